@@ -1,0 +1,75 @@
+#pragma once
+// A rule: static metadata and a pure check function. The check reports
+// findings through a Reporter; the runner stamps them with the rule's id,
+// name and severity, so a rule cannot misreport who it is.
+
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "model/workspace.h"
+
+namespace pipec::schema {
+class Validator;
+}
+
+namespace pipec::check {
+
+/// What a check may read.
+struct Context {
+  const model::Workspace& workspace;
+  schema::Validator& schemas;  ///< compiled schemas, cached across rules
+};
+
+/// One finding, before the runner stamps it.
+struct Finding {
+  source::Span span;
+  std::string message;
+  std::string label;
+  std::vector<diag::Label> related;
+  std::vector<std::string> notes;
+  std::vector<std::string> help;
+
+  Finding& with_label(std::string text) {
+    label = std::move(text);
+    return *this;
+  }
+  Finding& with_related(source::Span where, std::string text) {
+    related.push_back({where, std::move(text)});
+    return *this;
+  }
+  Finding& with_note(std::string text) {
+    notes.push_back(std::move(text));
+    return *this;
+  }
+  Finding& with_help(std::string text) {
+    help.push_back(std::move(text));
+    return *this;
+  }
+};
+
+class Reporter {
+ public:
+  Finding& report(source::Span span, std::string message) {
+    findings_.push_back(Finding{span, std::move(message), {}, {}, {}, {}});
+    return findings_.back();
+  }
+  /// Marks bytes that must never be printed in full (see diag::Redaction).
+  void redact(source::Span span, std::size_t keep) { redactions_.push_back({span, keep}); }
+
+  [[nodiscard]] std::vector<Finding>& findings() { return findings_; }
+  [[nodiscard]] std::vector<diag::Redaction>& redactions() { return redactions_; }
+
+ private:
+  std::vector<Finding> findings_;
+  std::vector<diag::Redaction> redactions_;
+};
+
+using CheckFunction = void (*)(const Context&, Reporter&);
+
+struct Rule {
+  diag::RuleMetadata meta;
+  CheckFunction check;
+};
+
+}  // namespace pipec::check

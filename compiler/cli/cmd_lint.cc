@@ -1,0 +1,96 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "check/runner.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "diag/render.h"
+#include "model/load.h"
+#include "rules/registry.h"
+#include "schema/validator.h"
+
+namespace pipec::cli {
+
+namespace {
+
+std::optional<diag::Severity> threshold(std::string_view fail_on) {
+  if (fail_on == "never") return std::nullopt;
+  return diag::parse_severity(fail_on);
+}
+
+// Selectors may be repeated or comma-separated: --ignore CP4002,CP5001.
+std::vector<std::string> split_selectors(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  for (const auto& item : raw) {
+    std::size_t start = 0;
+    while (start <= item.size()) {
+      const auto comma = item.find(',', start);
+      const std::string part = item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!part.empty()) out.push_back(part);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_lint(const LintOptions& options, const source::FileSystem& fs, Output& output) {
+  model::LoadOptions load;
+  load.max_file_size = options.max_file_size;
+  if (options.kind) {
+    load.kind = model::parse_kind(*options.kind);
+    if (!load.kind) {
+      std::string kinds;
+      for (const auto& k : model::all_kinds()) kinds += (kinds.empty() ? "" : ", ") + std::string(k.name);
+      output.err += fmt::format("pipec: unknown kind \"{}\"; expected one of {}\n", *options.kind, kinds);
+      return kExitUsage;
+    }
+  }
+  check::RunOptions run;
+  run.select = split_selectors(options.select);
+  run.ignore = split_selectors(options.ignore);
+  const auto rules = rules::registry();
+  if (const auto unknown = check::unknown_selectors(rules, run); !unknown.empty()) {
+    output.err += fmt::format("pipec: no rule matches \"{}\"; `pipec rules` lists them\n", unknown.front());
+    return kExitUsage;
+  }
+  const auto fail_on = threshold(options.fail_on);
+  if (!fail_on && options.fail_on != "never") {
+    output.err += fmt::format("pipec: unknown --fail-on \"{}\"; expected error, warning, info or never\n", options.fail_on);
+    return kExitUsage;
+  }
+
+  const std::vector<std::string> paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+  const model::Workspace workspace = model::load(fs, paths, load);
+  schema::Validator validator;
+  const check::Context context{workspace, validator};
+  const diag::Report report = check::run(context, rules, run);
+
+  if (options.format == "text") {
+    diag::render_text(report, {options.color, options.summary}, output.out);
+  } else if (options.format == "short") {
+    diag::render_short(report, output.out);
+  } else if (options.format == "json") {
+    diag::render_json(report, output.out);
+  } else if (options.format == "sarif") {
+    diag::render_sarif(report, version(), output.out);
+  } else if (options.format == "github") {
+    diag::render_github(report, output.out);
+  } else {
+    output.err += fmt::format("pipec: unknown format \"{}\"; expected text, short, json, sarif or github\n", options.format);
+    return kExitUsage;
+  }
+
+  const bool unreadable = std::any_of(workspace.files.begin(), workspace.files.end(),
+                                      [](const model::LoadedFile& f) { return f.load_error.has_value(); });
+  if (unreadable) return kExitUsage;
+  if (options.exit_zero || !fail_on) return kExitClean;
+  const bool failing = std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
+                                   [&](const diag::Diagnostic& d) { return d.severity >= *fail_on; });
+  return failing ? kExitFindings : kExitClean;
+}
+
+}  // namespace pipec::cli

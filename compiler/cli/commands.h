@@ -1,0 +1,48 @@
+#pragma once
+// The subcommands, one file each. Each takes plain options (CLI11 stays in
+// main.cc), writes to the strings it is given and returns an exit status.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "source/file_system.h"
+
+namespace pipec::cli {
+
+struct Output {
+  std::string out;  ///< for stdout
+  std::string err;  ///< for stderr
+};
+
+struct LintOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";  ///< text, short, json, sarif, github
+  bool color = false;
+  std::string fail_on = "error";  ///< error, warning, info, never
+  std::optional<std::string> kind;
+  std::vector<std::string> select, ignore;
+  std::uint64_t max_file_size = 8ull << 20;
+  bool exit_zero = false;
+  bool summary = true;
+};
+[[nodiscard]] int run_lint(const LintOptions& options, const source::FileSystem& fs, Output& output);
+
+struct RulesOptions {
+  std::string format = "text";  ///< text, json
+};
+[[nodiscard]] int run_rules(const RulesOptions& options, Output& output);
+
+[[nodiscard]] int run_explain(const std::string& rule, Output& output);
+
+struct DocsOptions {
+  std::string directory = "docs/rules";
+  bool check = false;  ///< compare instead of write
+};
+[[nodiscard]] int run_docs(const DocsOptions& options, Output& output);
+
+/// The version printed by --version and written into SARIF.
+[[nodiscard]] std::string_view version();
+
+}  // namespace pipec::cli

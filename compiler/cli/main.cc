@@ -1,0 +1,133 @@
+// pipec's entry point: argument parsing (the only place CLI11 is included),
+// dispatch to a command, and the one handler that turns an escaped exception
+// into a message and an exit status.
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "model/kind.h"
+
+namespace {
+
+using namespace pipec::cli;
+
+bool color_wanted(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0') &&
+         !(term != nullptr && std::string_view(term) == "dumb");
+}
+
+// "8M", "512K", "1048576".
+std::uint64_t parse_size(const std::string& text) {
+  std::size_t used = 0;
+  const unsigned long long value = std::stoull(text, &used);
+  const std::string unit = text.substr(used);
+  if (unit.empty() || unit == "B") return value;
+  if (unit == "K" || unit == "KiB") return value << 10;
+  if (unit == "M" || unit == "MiB") return value << 20;
+  if (unit == "G" || unit == "GiB") return value << 30;
+  throw CLI::ValidationError("--max-file-size", "expected a size such as 8M, 512K or 1048576");
+}
+
+int emit(const Output& output, int status) {
+  std::fwrite(output.out.data(), 1, output.out.size(), stdout);
+  std::fwrite(output.err.data(), 1, output.err.size(), stderr);
+  std::fflush(stdout);
+  return status;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"pipec: a compiler and linter for AWS container delivery pipelines (ECR, CodePipeline, ECS, EventBridge)",
+               "pipec"};
+  app.set_version_flag("--version", std::string(version()));
+  app.require_subcommand(1);
+
+  LintOptions lint;
+  std::string color = "auto";
+  std::string max_size = "8M";
+  bool quiet = false;
+  std::string kinds;
+  for (const auto& k : pipec::model::all_kinds()) kinds += "\n  " + std::string(k.name) + ": " + std::string(k.description);
+  auto* lint_cmd = app.add_subcommand("lint", "check files and folders (default: the current folder)");
+  lint_cmd->footer("Kinds (detected from each file's shape, or forced with --kind):" + kinds +
+                   "\n\nExit status: 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input, 3 internal error.");
+  lint_cmd->add_option("paths", lint.paths, "files and folders to check; folders are walked, skipping .git, node_modules and build folders");
+  lint_cmd->add_option("--format", lint.format, "output format")
+      ->check(CLI::IsMember({"text", "short", "json", "sarif", "github"}))
+      ->capture_default_str();
+  lint_cmd->add_option("--color", color, "colour in text output")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  lint_cmd->add_option("--fail-on", lint.fail_on, "lowest severity that makes the exit status 1")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
+      ->capture_default_str();
+  lint_cmd->add_option("--kind", lint.kind, "treat every file as this kind");
+  lint_cmd->add_option("--select", lint.select, "run only these rules (ids, names or id prefixes such as CP3; repeat or use commas)");
+  lint_cmd->add_option("--ignore", lint.ignore, "skip these rules (ids, names or id prefixes)");
+  lint_cmd->add_option("--max-file-size", max_size, "skip reading files larger than this (8M, 512K, …)")->capture_default_str();
+  lint_cmd->add_flag("--exit-zero", lint.exit_zero, "exit 0 even when there are findings (unreadable input still exits 2)");
+  lint_cmd->add_flag("-q,--quiet", quiet, "no closing summary line in text output");
+
+  RulesOptions rules;
+  auto* rules_cmd = app.add_subcommand("rules", "list the rules");
+  rules_cmd->add_option("--format", rules.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+
+  std::string rule;
+  auto* explain_cmd = app.add_subcommand("explain", "print a rule's documentation page");
+  explain_cmd->add_option("rule", rule, "rule id or name, such as CP2001 or ecs-deploy-reads-image-detail")->required();
+
+  DocsOptions docs;
+  bool write = false;
+  auto* docs_cmd = app.add_subcommand("docs", "write or check the rule pages (docs/rules/)");
+  docs_cmd->add_option("directory", docs.directory, "where the pages live")->capture_default_str();
+  auto* write_flag = docs_cmd->add_flag("--write", write, "write the pages");
+  docs_cmd->add_flag("--check", docs.check, "fail if a page is missing or out of date")->excludes(write_flag);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitClean : kExitUsage;
+  }
+
+  Output output;
+  if (lint_cmd->parsed()) {
+    lint.color = color_wanted(color);
+    lint.summary = !quiet;
+    try {
+      lint.max_file_size = parse_size(max_size);
+    } catch (const std::exception&) {
+      std::cerr << "pipec: --max-file-size: expected a size such as 8M, 512K or 1048576\n";
+      return kExitUsage;
+    }
+    const pipec::source::DiskFileSystem fs;
+    return emit(output, run_lint(lint, fs, output));
+  }
+  if (rules_cmd->parsed()) return emit(output, run_rules(rules, output));
+  if (explain_cmd->parsed()) return emit(output, run_explain(rule, output));
+  if (docs_cmd->parsed()) {
+    if (!write && !docs.check) {
+      std::cerr << "pipec docs: say --write or --check\n";
+      return kExitUsage;
+    }
+    return emit(output, run_docs(docs, output));
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "pipec: internal error: " << e.what() << "\nplease report this with the input that caused it\n";
+    return kExitInternal;
+  }
+}

@@ -1,0 +1,14 @@
+#pragma once
+// The files of tests/rules/, compiled in for the rule pages.
+
+#include <span>
+
+#include "util/embedded.h"
+
+namespace pipec::cli {
+
+using util::EmbeddedFile;
+
+[[nodiscard]] std::span<const EmbeddedFile> rule_examples();
+
+}  // namespace pipec::cli

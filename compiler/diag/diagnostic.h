@@ -1,0 +1,52 @@
+#pragma once
+// One finding as the user sees it: a rule, a severity, a message at a span,
+// related places, notes and help. Produced by the check runner, consumed by
+// the renderers; nothing else formats diagnostics.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/severity.h"
+#include "source/span.h"
+
+namespace pipec::diag {
+
+struct Label {
+  source::Span span;
+  std::string text;
+};
+
+struct Diagnostic {
+  std::string_view rule_id;    ///< "CP2001"; points at static rule metadata
+  std::string_view rule_name;  ///< "ecs-deploy-reads-image-detail"
+  Severity severity = Severity::error;
+  source::Span span;
+  std::string message;  ///< lowercase, no trailing period
+  std::string label;    ///< short text under the primary span (optional)
+  std::vector<Label> related;
+  std::vector<std::string> notes;
+  std::vector<std::string> help;
+};
+
+/// Bytes that must never be shown in full (a secret in a committed file):
+/// code frames print `*` past the first `keep` bytes, and messages that quote
+/// the text get the same mask.
+struct Redaction {
+  source::Span span;
+  std::size_t keep = 0;
+};
+
+/// Static description of a rule, as renderers need it (SARIF's
+/// tool.driver.rules, `pipec rules`, the generated pages).
+struct RuleMetadata {
+  std::string_view id;
+  std::string_view name;
+  std::string_view category;
+  Severity default_severity = Severity::error;
+  std::string_view summary;    ///< one line, lowercase, no period
+  std::string_view rationale;  ///< Markdown: what it checks, why, fix, references
+  std::string_view help_uri;   ///< AWS documentation
+};
+
+}  // namespace pipec::diag

@@ -1,0 +1,36 @@
+#pragma once
+// The renderers: one function per output format, each from a finalized
+// Report to bytes. Colour is an option passed in, never global state.
+
+#include <string>
+#include <string_view>
+
+#include "diag/report.h"
+
+namespace pipec::diag {
+
+struct TextOptions {
+  bool color = false;
+  bool summary = true;  ///< a closing "found …" line
+};
+
+/// Human output with code frames (rustc/ruff style).
+void render_text(const Report& report, const TextOptions& options, std::string& out);
+/// One line per diagnostic: `path:line:col: severity: message [CP2001]`.
+void render_short(const Report& report, std::string& out);
+/// `{"version":1,"diagnostics":[…]}`.
+void render_json(const Report& report, std::string& out);
+/// SARIF 2.1.0 with the rules that ran in tool.driver.rules.
+void render_sarif(const Report& report, std::string_view tool_version, std::string& out);
+/// GitHub Actions workflow commands (::error file=…,line=…::…).
+void render_github(const Report& report, std::string& out);
+
+/// 1-based start and exclusive end position of a span in its root file.
+struct Location {
+  std::string_view path;
+  source::LineCol start;
+  source::LineCol end;
+};
+[[nodiscard]] Location locate(const source::SourceSet& sources, source::Span span);
+
+}  // namespace pipec::diag

@@ -1,0 +1,239 @@
+#include "model/classify.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace pipec::model {
+
+namespace {
+
+constexpr std::size_t kMaxMembers = 64;
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : text_(text) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+  }
+
+  Shape run() {
+    Shape shape;
+    skip_space();
+    shape.top = start();
+    if (shape.top == '{') {
+      ++pos_;
+      read_members(shape.members);
+    } else if (shape.top == '[') {
+      ++pos_;
+      skip_space();
+      if (start() == '{') {
+        ++pos_;
+        std::vector<ShapeMember> members;
+        read_members(members);
+        for (auto& m : members) shape.first_item_keys.push_back(std::move(m.key));
+      }
+    }
+    return shape;
+  }
+
+ private:
+  bool at_end() const { return pos_ >= text_.size(); }
+
+  void skip_space() {
+    while (!at_end()) {
+      const char c = text_[pos_];
+      if (std::isspace(static_cast<unsigned char>(c))) {
+        ++pos_;
+      } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '/') {
+        while (!at_end() && text_[pos_] != '\n') ++pos_;
+      } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '*') {
+        const auto close = text_.find("*/", pos_ + 2);
+        pos_ = close == std::string_view::npos ? text_.size() : close + 2;
+      } else {
+        return;
+      }
+    }
+  }
+
+  ValueStart start() const {
+    if (at_end()) return '?';
+    const char c = text_[pos_];
+    if (c == '{' || c == '[' || c == '"') return c;
+    if (c == '-' || std::isdigit(static_cast<unsigned char>(c))) return '0';
+    if (c == 't' || c == 'f') return 't';
+    if (c == 'n') return 'n';
+    return '?';
+  }
+
+  // Reads a string at pos_ (which is a quote); keeps simple escapes.
+  std::string read_string() {
+    std::string out;
+    ++pos_;
+    while (!at_end() && text_[pos_] != '"' && text_[pos_] != '\n') {
+      if (text_[pos_] == '\\' && pos_ + 1 < text_.size()) {
+        out.push_back(text_[pos_ + 1]);
+        pos_ += 2;
+        continue;
+      }
+      out.push_back(text_[pos_++]);
+    }
+    if (!at_end() && text_[pos_] == '"') ++pos_;
+    return out;
+  }
+
+  // Skips one value of any size, strings and nesting aware.
+  void skip_value() {
+    const ValueStart s = start();
+    if (s == '"') {
+      read_string_fast();
+      return;
+    }
+    if (s != '{' && s != '[') {
+      while (!at_end() && std::string_view(",}]\n").find(text_[pos_]) == std::string_view::npos) ++pos_;
+      return;
+    }
+    std::size_t depth = 0;
+    while (!at_end()) {
+      const char c = text_[pos_];
+      if (c == '"') {
+        read_string_fast();
+        continue;
+      }
+      ++pos_;
+      if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) return;
+      }
+    }
+  }
+
+  void read_string_fast() {
+    ++pos_;
+    while (!at_end()) {
+      const char c = text_[pos_];
+      if (c == '\\') {
+        pos_ += 2;
+        continue;
+      }
+      ++pos_;
+      if (c == '"' || c == '\n') return;
+    }
+  }
+
+  void read_members(std::vector<ShapeMember>& members) {
+    while (members.size() < kMaxMembers) {
+      skip_space();
+      if (at_end() || text_[pos_] == '}') return;
+      if (text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (text_[pos_] != '"') {
+        // Not a key (broken text): skip to the next separator.
+        skip_value();
+        if (!at_end() && text_[pos_] != ',' && text_[pos_] != '}') ++pos_;
+        continue;
+      }
+      ShapeMember member;
+      member.key = read_string();
+      skip_space();
+      if (!at_end() && text_[pos_] == ':') ++pos_;
+      skip_space();
+      member.value = start();
+      if (member.value == '"' && pos_ + 1 < text_.size()) member.string_head = text_[pos_ + 1];
+      if (member.value == '[') {
+        const std::size_t mark = pos_;
+        ++pos_;
+        skip_space();
+        member.first_item = start();
+        pos_ = mark;
+      }
+      skip_value();
+      members.push_back(std::move(member));
+    }
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+const ShapeMember* find(const Shape& shape, std::string_view key) {
+  for (const auto& m : shape.members) {
+    if (m.key == key) return &m;
+  }
+  return nullptr;
+}
+
+bool has(const Shape& shape, std::string_view key) { return find(shape, key) != nullptr; }
+
+bool only_keys(const Shape& shape, std::initializer_list<std::string_view> allowed) {
+  return std::all_of(shape.members.begin(), shape.members.end(), [&](const ShapeMember& m) {
+    return std::find(allowed.begin(), allowed.end(), m.key) != allowed.end();
+  });
+}
+
+// The fields of an EventBridge event envelope, which patterns match on.
+constexpr std::array<std::string_view, 11> kEnvelope = {
+    "version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail", "replay-name", "$or"};
+
+bool is_envelope_key(std::string_view key) {
+  return std::find(kEnvelope.begin(), kEnvelope.end(), key) != kEnvelope.end();
+}
+
+}  // namespace
+
+Shape scan_shape(std::string_view text) { return Scanner(text).run(); }
+
+Kind classify(const Shape& shape, std::string_view file_name) {
+  if (file_name == "imagedefinitions.json") return Kind::image_definitions;
+  if (file_name == "imageDetail.json") return Kind::image_detail;
+
+  if (shape.top == '[') {
+    const auto& keys = shape.first_item_keys;
+    const bool definition_keys = std::any_of(keys.begin(), keys.end(), [](const std::string& k) {
+      return k == "name" || k == "imageUri";
+    });
+    return definition_keys ? Kind::image_definitions : Kind::unknown;
+  }
+  if (shape.top != '{' || shape.members.empty()) return Kind::unknown;
+
+  if (const auto* p = find(shape, "pipeline"); p != nullptr && p->value == '{') return Kind::pipeline;
+  if (has(shape, "stages") && (has(shape, "roleArn") || has(shape, "artifactStore") || has(shape, "artifactStores"))) {
+    return Kind::pipeline;
+  }
+  if (has(shape, "Targets") && (has(shape, "Rule") || only_keys(shape, {"Targets", "EventBusName"}))) {
+    return Kind::put_targets;
+  }
+  if (has(shape, "EventPattern") || (has(shape, "Name") && has(shape, "ScheduleExpression"))) return Kind::put_rule;
+  if ((has(shape, "InputTemplate") || has(shape, "InputPathsMap")) && only_keys(shape, {"InputPathsMap", "InputTemplate"})) {
+    return Kind::input_transformer;
+  }
+  if ((has(shape, "ci") || has(shape, "setup")) && only_keys(shape, {"ci", "read", "setup", "repository_provider"})) {
+    return Kind::ecr_settings;
+  }
+  if (has(shape, "ImageURI")) return Kind::image_detail;
+
+  const bool envelope_only = std::all_of(shape.members.begin(), shape.members.end(),
+                                         [](const ShapeMember& m) { return is_envelope_key(m.key); });
+  if (envelope_only) {
+    // Events carry an id and a time and a string detail-type; patterns
+    // rarely match on id or time, and hold arrays.
+    const auto* detail_type = find(shape, "detail-type");
+    const auto* source = find(shape, "source");
+    if (detail_type != nullptr && detail_type->value == '"' && (has(shape, "id") || has(shape, "time"))) {
+      return Kind::event;
+    }
+    if (detail_type != nullptr || source != nullptr || has(shape, "detail") || has(shape, "$or")) {
+      return Kind::event_pattern;
+    }
+  }
+  // An InputPathsMap on its own: every value is a JSON path string.
+  const bool all_paths = std::all_of(shape.members.begin(), shape.members.end(), [](const ShapeMember& m) {
+    return m.value == '"' && m.string_head == '$';
+  });
+  if (all_paths) return Kind::input_paths;
+  return Kind::unknown;
+}
+
+}  // namespace pipec::model

@@ -1,0 +1,37 @@
+#pragma once
+// Deciding a file's kind from its shape: the keys of its top-level object (or
+// of the first item of a top-level array) and what each holds. A linear scan
+// of the raw text, not a parse, so a folder walk can skip a 5 MB
+// package-lock.json without building its tree, and so a file with syntax
+// errors is still recognized.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/kind.h"
+
+namespace pipec::model {
+
+/// What a value starts with: '{', '[', '"', '0' (number), 't'/'f', 'n', or '?'.
+using ValueStart = char;
+
+struct ShapeMember {
+  std::string key;
+  ValueStart value = '?';
+  ValueStart first_item = '?';  ///< for arrays: what the first item starts with
+  char string_head = 0;         ///< for strings: their first character
+};
+
+struct Shape {
+  ValueStart top = '?';
+  std::vector<ShapeMember> members;          ///< of the top-level object (first 64)
+  std::vector<std::string> first_item_keys;  ///< of the first object in a top-level array
+};
+
+[[nodiscard]] Shape scan_shape(std::string_view text);
+/// `file_name` is the last path component (imagedefinitions.json and
+/// imageDetail.json are recognized by name, as CodePipeline itself does).
+[[nodiscard]] Kind classify(const Shape& shape, std::string_view file_name);
+
+}  // namespace pipec::model

@@ -1,0 +1,64 @@
+#include "model/event_pattern.h"
+
+#include <algorithm>
+
+namespace pipec::model {
+
+using syntax::NodeId;
+using syntax::NodeKind;
+
+std::span<const std::string_view> pattern_operators() {
+  static constexpr std::string_view kOperators[] = {"prefix",  "suffix",  "equals-ignore-case", "wildcard",
+                                                    "anything-but", "numeric", "exists", "cidr"};
+  return kOperators;
+}
+
+std::vector<PatternField> pattern_fields(const PatternRef& pattern) {
+  std::vector<PatternField> out;
+  const auto& doc = *pattern.document;
+  if (!doc.is(pattern.root, NodeKind::object)) return out;
+  std::vector<NodeId> pending{pattern.root};
+  while (!pending.empty()) {
+    const NodeId object = pending.back();
+    pending.pop_back();
+    std::vector<NodeId> nested;
+    for (const auto& m : doc.members(object)) {
+      if (m.key == "$or") {
+        for (const NodeId branch : doc.items(m.value)) {
+          if (doc.is(branch, NodeKind::object)) nested.push_back(branch);
+        }
+        continue;
+      }
+      out.push_back({&m, object});
+      if (doc.is(m.value, NodeKind::object)) nested.push_back(m.value);
+    }
+    for (auto it = nested.rbegin(); it != nested.rend(); ++it) pending.push_back(*it);
+  }
+  return out;
+}
+
+std::vector<NodeId> exact_strings(const syntax::Document& document, NodeId values) {
+  std::vector<NodeId> out;
+  for (const NodeId item : document.items(values)) {
+    if (document.is(item, NodeKind::string)) out.push_back(item);
+  }
+  return out;
+}
+
+std::vector<NodeId> top_level_strings(const PatternRef& pattern, std::string_view field) {
+  const auto& doc = *pattern.document;
+  if (!doc.is(pattern.root, NodeKind::object)) return {};
+  const NodeId value = doc.get(pattern.root, field);
+  // A bare string is an error (CP3001), but read as the one value it means so
+  // that the other checks still run.
+  if (doc.is(value, NodeKind::string)) return {value};
+  return exact_strings(doc, value);
+}
+
+bool lists_source(const PatternRef& pattern, std::string_view source) {
+  const auto values = top_level_strings(pattern, "source");
+  return std::any_of(values.begin(), values.end(),
+                     [&](NodeId id) { return pattern.document->node(id).text == source; });
+}
+
+}  // namespace pipec::model

@@ -1,0 +1,281 @@
+#include "model/load.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "model/classify.h"
+#include "syntax/json/json_reader.h"
+#include "util/utf8.h"
+
+namespace pipec::model {
+
+namespace {
+
+using syntax::Document;
+using syntax::NodeId;
+using syntax::NodeKind;
+
+constexpr std::size_t kMaxWalkDepth = 40;  // also ends symlink loops
+
+std::string base_name(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string format_size(std::uint64_t bytes) {
+  if (bytes >= (1ull << 20)) return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
+  if (bytes >= (1ull << 10)) return fmt::format("{:.1f} KiB", static_cast<double>(bytes) / (1 << 10));
+  return fmt::format("{} bytes", bytes);
+}
+
+struct Candidate {
+  std::string path;
+  bool named;
+};
+
+class Loader {
+ public:
+  Loader(const source::FileSystem& fs, const LoadOptions& options) : fs_(fs), options_(options) {}
+
+  Workspace run(std::span<const std::string> paths) {
+    for (const auto& path : paths) {
+      const source::Entry entry = fs_.stat(path);
+      switch (entry.type) {
+        case source::EntryType::directory: walk(path); break;
+        case source::EntryType::file: add_candidate(path, true); break;
+        case source::EntryType::missing: fail(path, "no such file or directory"); break;
+        case source::EntryType::other: fail(path, "not a regular file or folder"); break;
+      }
+    }
+    for (const auto& c : candidates_) load_one(c);
+    return std::move(ws_);
+  }
+
+ private:
+  void add_candidate(const std::string& path, bool named) {
+    if (seen_.insert(path).second) candidates_.push_back({path, named});
+  }
+
+  void fail(const std::string& path, std::string reason) {
+    if (!seen_.insert(path).second) return;
+    LoadedFile f;
+    f.file = ws_.sources.add(path, "");
+    f.named = true;
+    f.load_error = std::move(reason);
+    ws_.files.push_back(std::move(f));
+  }
+
+  void walk(const std::string& root) {
+    std::vector<std::pair<std::string, std::size_t>> pending{{root, 0}};
+    while (!pending.empty()) {
+      auto [dir, depth] = pending.back();
+      pending.pop_back();
+      std::vector<std::string> subdirs;
+      for (const auto& name : fs_.list(dir)) {
+        const std::string path = source::join_path(dir, name);
+        const source::Entry entry = fs_.stat(path);
+        if (entry.type == source::EntryType::directory) {
+          if (!is_skipped_folder(name) && depth + 1 < kMaxWalkDepth) subdirs.push_back(path);
+        } else if (entry.type == source::EntryType::file && is_candidate_file(name)) {
+          add_candidate(path, false);
+        }
+      }
+      // Depth-first in name order: push in reverse so the first pops first.
+      for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it) pending.emplace_back(*it, depth + 1);
+    }
+  }
+
+  void load_one(const Candidate& c) {
+    const source::Entry entry = fs_.stat(c.path);
+    if (entry.size > options_.max_file_size) {
+      // A folder's oversized file is someone's data, not ours to judge.
+      if (!c.named) return;
+      fail(c.path, fmt::format("file is {}, larger than the {} pipec reads (raise it with --max-file-size)",
+                               format_size(entry.size), format_size(options_.max_file_size)));
+      return;
+    }
+    source::ReadResult read = fs_.read(c.path);
+    if (!read.ok) {
+      if (c.named) fail(c.path, read.error);
+      return;
+    }
+    const std::size_t nul = read.text.find('\0');
+    if (nul != std::string::npos && !c.named) return;  // binary data in a folder
+
+    Kind kind = Kind::unknown;
+    if (options_.kind) {
+      kind = *options_.kind;
+    } else if (nul == std::string::npos) {
+      kind = classify(scan_shape(read.text), base_name(c.path));
+    }
+    if (kind == Kind::unknown && !c.named) return;
+
+    LoadedFile f;
+    f.file = ws_.sources.add(c.path, std::move(read.text));
+    f.named = c.named;
+    f.kind = kind;
+    f.kind_forced = options_.kind.has_value();
+    const std::string_view text = ws_.sources.file(f.file).text();
+
+    if (nul != std::string::npos) {
+      f.issues.push_back({syntax::IssueKind::encoding,
+                          source::Span{f.file, static_cast<std::uint32_t>(nul), static_cast<std::uint32_t>(nul + 1)},
+                          fmt::format("binary file: NUL byte at offset {}; expected UTF-8 text", nul),
+                          "NUL byte",
+                          {},
+                          {"pipec reads JSON documents; check that this is the file you meant"}});
+      ws_.files.push_back(std::move(f));
+      return;
+    }
+    if (const auto bad = util::first_invalid_utf8(text)) {
+      const auto at = static_cast<std::uint32_t>(*bad);
+      f.issues.push_back({syntax::IssueKind::encoding,
+                          source::Span{f.file, at, at + 1},
+                          fmt::format("invalid UTF-8: byte 0x{:02X} does not start a valid sequence",
+                                      static_cast<unsigned char>(text[at])),
+                          "not UTF-8",
+                          {},
+                          {"JSON text must be UTF-8 (RFC 8259); re-save the file as UTF-8"}});
+    }
+
+    syntax::JsonResult parsed = syntax::read_json(ws_.sources, f.file);
+    f.issues.insert(f.issues.end(), std::make_move_iterator(parsed.issues.begin()),
+                    std::make_move_iterator(parsed.issues.end()));
+    f.document = ws_.keep(std::move(parsed.document));
+    lower(f);
+    ws_.files.push_back(std::move(f));
+  }
+
+  // -- lowering by kind -------------------------------------------------------
+
+  std::optional<Text> text(const Document& doc, NodeId object, std::string_view key) const {
+    const NodeId value = doc.get(object, key);
+    if (!doc.is(value, NodeKind::string)) return std::nullopt;
+    return Text{doc.node(value).text, doc.node(value).span, value};
+  }
+
+  void lower(LoadedFile& f) {
+    const Document& doc = *f.document;
+    if (doc.empty()) return;
+    const NodeId root = doc.root();
+    const bool object = doc.is(root, NodeKind::object);
+    switch (f.kind) {
+      case Kind::pipeline:
+        if (object) ws_.pipelines.push_back(lower_api_pipeline(doc, root));
+        break;
+      case Kind::event_pattern:
+        ws_.patterns.push_back({&doc, root});
+        break;
+      case Kind::put_rule:
+        if (object) lower_rule(f, doc, root);
+        break;
+      case Kind::put_targets:
+        if (object) lower_targets(doc, root);
+        break;
+      case Kind::input_transformer:
+        if (object) ws_.transformers.push_back(lower_transformer(doc, root, doc.get(root, "InputPathsMap")));
+        break;
+      case Kind::input_paths:
+        if (object) ws_.transformers.push_back(lower_transformer(doc, root, root));
+        break;
+      default: break;
+    }
+  }
+
+  void lower_rule(LoadedFile& f, const Document& doc, NodeId root) {
+    EventRule rule;
+    rule.document = &doc;
+    rule.node = root;
+    rule.span = doc.node(root).span;
+    rule.name = text(doc, root, "Name");
+    rule.state = text(doc, root, "State");
+    rule.event_bus = text(doc, root, "EventBusName");
+    rule.schedule = text(doc, root, "ScheduleExpression");
+    const NodeId pattern = doc.get(root, "EventPattern");
+    if (doc.is(pattern, NodeKind::string)) {
+      // PutRule takes the pattern as a string of JSON: read it as a document
+      // of its own whose offsets map back into this file.
+      rule.pattern_text = text(doc, root, "EventPattern");
+      auto decoded = syntax::decode_string_literal(ws_.sources.file(doc.file()).text(), doc.node(pattern).span);
+      const source::FileId inner =
+          ws_.sources.add_embedded(doc.file(), std::move(decoded.text), std::move(decoded.offsets));
+      syntax::JsonResult parsed = syntax::read_json(ws_.sources, inner);
+      f.issues.insert(f.issues.end(), std::make_move_iterator(parsed.issues.begin()),
+                      std::make_move_iterator(parsed.issues.end()));
+      const Document* inner_doc = ws_.keep(std::move(parsed.document));
+      if (!inner_doc->empty()) {
+        rule.pattern = PatternRef{inner_doc, inner_doc->root()};
+        ws_.patterns.push_back(*rule.pattern);
+      }
+    }
+    ws_.event_rules.push_back(std::move(rule));
+  }
+
+  void lower_targets(const Document& doc, NodeId root) {
+    TargetSet set;
+    set.document = &doc;
+    set.node = root;
+    set.rule = text(doc, root, "Rule");
+    set.event_bus = text(doc, root, "EventBusName");
+    for (const NodeId item : doc.items(doc.get(root, "Targets"))) {
+      if (!doc.is(item, NodeKind::object)) continue;
+      Target target;
+      target.node = item;
+      target.span = doc.node(item).span;
+      target.id = text(doc, item, "Id");
+      target.arn = text(doc, item, "Arn");
+      target.role_arn = text(doc, item, "RoleArn");
+      const NodeId transformer = doc.get(item, "InputTransformer");
+      if (doc.is(transformer, NodeKind::object)) {
+        target.transformer = ws_.transformers.size();
+        ws_.transformers.push_back(lower_transformer(doc, transformer, doc.get(transformer, "InputPathsMap")));
+      }
+      set.targets.push_back(std::move(target));
+    }
+    ws_.target_sets.push_back(std::move(set));
+  }
+
+  InputTransformer lower_transformer(const Document& doc, NodeId node, NodeId paths) {
+    InputTransformer t;
+    t.document = &doc;
+    t.node = node;
+    t.span = doc.node(node).span;
+    t.paths_node = paths;
+    for (const auto& m : doc.members(paths)) {
+      if (doc.is(m.value, NodeKind::string)) {
+        t.paths.push_back({Text{m.key, m.key_span, m.value}, Text{doc.node(m.value).text, doc.node(m.value).span, m.value}});
+      }
+    }
+    if (node != paths) {
+      const NodeId literal = doc.get(node, "InputTemplate");
+      if (doc.is(literal, NodeKind::string)) t.input_template = read_input_template(ws_.sources, doc, literal);
+    }
+    return t;
+  }
+
+  const source::FileSystem& fs_;
+  const LoadOptions& options_;
+  Workspace ws_;
+  std::vector<Candidate> candidates_;
+  std::set<std::string> seen_;
+};
+
+}  // namespace
+
+bool is_skipped_folder(std::string_view name) {
+  static constexpr std::string_view kSkipped[] = {".git", ".hg", ".svn", "node_modules", "build", "cmake-build-debug",
+                                                  "cmake-build-release", "cdk.out", ".venv", "venv", "__pycache__",
+                                                  ".terraform", ".aws-sam"};
+  if (std::find(std::begin(kSkipped), std::end(kSkipped), name) != std::end(kSkipped)) return true;
+  return name.starts_with("build-") || name.starts_with("build_");
+}
+
+bool is_candidate_file(std::string_view name) { return name.ends_with(".json"); }
+
+Workspace load(const source::FileSystem& fs, std::span<const std::string> paths, const LoadOptions& options) {
+  return Loader(fs, options).run(paths);
+}
+
+}  // namespace pipec::model

@@ -1,0 +1,30 @@
+#pragma once
+// Reading the inputs of a run into a Workspace: walking folders, reading
+// files, deciding their kinds, parsing them and lowering them to the model.
+// Every failure becomes part of the workspace (a load error or an issue);
+// loading itself never fails.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "model/workspace.h"
+#include "source/file_system.h"
+
+namespace pipec::model {
+
+struct LoadOptions {
+  std::optional<Kind> kind;                   ///< --kind: every file is this kind
+  std::uint64_t max_file_size = 8ull << 20;   ///< larger files are not read
+};
+
+/// Folder names never entered when walking.
+[[nodiscard]] bool is_skipped_folder(std::string_view name);
+/// File names a folder walk considers (by extension).
+[[nodiscard]] bool is_candidate_file(std::string_view name);
+
+[[nodiscard]] Workspace load(const source::FileSystem& fs, std::span<const std::string> paths,
+                             const LoadOptions& options);
+
+}  // namespace pipec::model

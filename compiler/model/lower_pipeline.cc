@@ -1,0 +1,148 @@
+#include <charconv>
+
+#include "model/pipeline.h"
+
+namespace pipec::model {
+
+using syntax::Document;
+using syntax::NodeId;
+using syntax::NodeKind;
+
+const ConfigEntry* Action::config(std::string_view key) const {
+  for (auto it = configuration.rbegin(); it != configuration.rend(); ++it) {
+    if (it->key.value == key) return &*it;
+  }
+  return nullptr;
+}
+
+const Action* Pipeline::producer(std::string_view artifact) const {
+  for (const auto& stage : stages) {
+    for (const auto& action : stage.actions) {
+      for (const auto& output : action.outputs) {
+        if (output.value == artifact) return &action;
+      }
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+// Key spellings of one dialect.
+struct Spelling {
+  const char *name, *role_arn, *pipeline_type, *execution_mode, *stages, *actions, *action_type_id, *category, *owner,
+      *provider, *version, *configuration, *input_artifacts, *output_artifacts, *run_order, *region, *namespace_;
+};
+
+constexpr Spelling kApi{"name",          "roleArn",        "pipelineType",    "executionMode", "stages",   "actions",
+                        "actionTypeId",  "category",       "owner",           "provider",      "version",  "configuration",
+                        "inputArtifacts", "outputArtifacts", "runOrder",       "region",        "namespace"};
+
+class Lowerer {
+ public:
+  Lowerer(const Document& document, const Spelling& spelling) : doc_(document), s_(spelling) {}
+
+  // Scalars as text: strings decoded, numbers and booleans as written, so a
+  // wrongly typed value still takes part in the semantic rules (the schema
+  // rule reports its type).
+  std::optional<Text> text(NodeId object, const char* key) const {
+    const NodeId value = doc_.get(object, key);
+    return scalar(value);
+  }
+
+  std::optional<Text> scalar(NodeId value) const {
+    if (value == syntax::kNoNode) return std::nullopt;
+    const auto& n = doc_.node(value);
+    switch (n.kind) {
+      case NodeKind::string:
+      case NodeKind::number: return Text{n.text, n.span, value};
+      case NodeKind::boolean: return Text{n.boolean ? "true" : "false", n.span, value};
+      default: return std::nullopt;
+    }
+  }
+
+  std::vector<Text> artifacts(NodeId list) const {
+    std::vector<Text> out;
+    for (const NodeId item : doc_.items(list)) {
+      if (auto name = text(item, s_.name)) out.push_back(std::move(*name));
+    }
+    return out;
+  }
+
+  Action action(NodeId node, std::size_t stage_index) const {
+    Action a;
+    a.node = node;
+    a.span = doc_.node(node).span;
+    a.stage_index = stage_index;
+    a.name = text(node, s_.name);
+    const NodeId type = doc_.get(node, s_.action_type_id);
+    if (doc_.is(type, NodeKind::object)) {
+      a.type.category = text(type, s_.category);
+      a.type.owner = text(type, s_.owner);
+      a.type.provider = text(type, s_.provider);
+      a.type.version = text(type, s_.version);
+    }
+    a.configuration_node = doc_.get(node, s_.configuration);
+    for (const auto& m : doc_.members(a.configuration_node)) {
+      if (auto value = scalar(m.value)) {
+        a.configuration.push_back({Text{m.key, m.key_span, m.value}, std::move(*value)});
+      }
+    }
+    a.inputs_node = doc_.get(node, s_.input_artifacts);
+    a.outputs_node = doc_.get(node, s_.output_artifacts);
+    a.inputs = artifacts(a.inputs_node);
+    a.outputs = artifacts(a.outputs_node);
+    const NodeId order = doc_.get(node, s_.run_order);
+    if (doc_.is(order, NodeKind::number)) {
+      long long value = 0;
+      const std::string& t = doc_.node(order).text;
+      const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
+      if (error == std::errc() && end == t.data() + t.size()) a.run_order = Located<long long>{value, doc_.node(order).span, order};
+    }
+    a.region = text(node, s_.region);
+    a.namespace_ = text(node, s_.namespace_);
+    a.role_arn = text(node, s_.role_arn);
+    return a;
+  }
+
+  Pipeline pipeline(NodeId declaration) const {
+    Pipeline p;
+    p.document = &doc_;
+    p.declaration = declaration;
+    p.span = doc_.node(declaration).span;
+    p.name = text(declaration, s_.name);
+    p.role_arn = text(declaration, s_.role_arn);
+    p.pipeline_type = text(declaration, s_.pipeline_type);
+    p.execution_mode = text(declaration, s_.execution_mode);
+    p.stages_node = doc_.get(declaration, s_.stages);
+    for (const NodeId stage_node : doc_.items(p.stages_node)) {
+      if (!doc_.is(stage_node, NodeKind::object)) continue;
+      Stage stage;
+      stage.node = stage_node;
+      stage.span = doc_.node(stage_node).span;
+      stage.name = text(stage_node, s_.name);
+      stage.actions_node = doc_.get(stage_node, s_.actions);
+      for (const NodeId action_node : doc_.items(stage.actions_node)) {
+        if (doc_.is(action_node, NodeKind::object)) stage.actions.push_back(action(action_node, p.stages.size()));
+      }
+      p.stages.push_back(std::move(stage));
+    }
+    return p;
+  }
+
+ private:
+  const Document& doc_;
+  const Spelling& s_;
+};
+
+}  // namespace
+
+Pipeline lower_api_pipeline(const Document& document, NodeId root) {
+  NodeId declaration = document.get(root, "pipeline");
+  if (!document.is(declaration, NodeKind::object)) declaration = root;
+  Pipeline p = Lowerer(document, kApi).pipeline(declaration);
+  p.dialect = PipelineDialect::api;
+  return p;
+}
+
+}  // namespace pipec::model

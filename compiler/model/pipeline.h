@@ -1,0 +1,88 @@
+#pragma once
+// A CodePipeline pipeline as every front end lowers it: the API's JSON
+// (create-pipeline / get-pipeline), and later CloudFormation and the DSL.
+// Rules see only this. Fields are optional where a document may lack them;
+// the schema rules report what is missing, the semantic rules skip it.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/located.h"
+
+namespace pipec::model {
+
+struct ActionType {
+  std::optional<Text> category, owner, provider, version;
+};
+
+struct ConfigEntry {
+  Text key;
+  Text value;  ///< a string value; other JSON types keep their text as written
+};
+
+struct Action {
+  std::optional<Text> name;
+  ActionType type;
+  std::vector<ConfigEntry> configuration;
+  syntax::NodeId configuration_node = syntax::kNoNode;
+  std::vector<Text> inputs;   ///< inputArtifacts[].name
+  std::vector<Text> outputs;  ///< outputArtifacts[].name
+  syntax::NodeId inputs_node = syntax::kNoNode;
+  syntax::NodeId outputs_node = syntax::kNoNode;
+  std::optional<Located<long long>> run_order;
+  std::optional<Text> region, namespace_, role_arn;
+  source::Span span;  ///< the action object
+  syntax::NodeId node = syntax::kNoNode;
+  std::size_t stage_index = 0;
+
+  [[nodiscard]] std::string_view category() const { return type.category ? std::string_view(type.category->value) : ""; }
+  [[nodiscard]] std::string_view owner() const { return type.owner ? std::string_view(type.owner->value) : ""; }
+  [[nodiscard]] std::string_view provider() const { return type.provider ? std::string_view(type.provider->value) : ""; }
+  [[nodiscard]] std::string_view display_name() const { return name ? std::string_view(name->value) : "(unnamed)"; }
+  /// Effective run order (CodePipeline's default is 1).
+  [[nodiscard]] long long order() const { return run_order ? run_order->value : 1; }
+  [[nodiscard]] const ConfigEntry* config(std::string_view key) const;
+  /// Where to point for the action as a whole: its name, else its object.
+  [[nodiscard]] source::Span anchor() const { return name ? name->span : span; }
+  [[nodiscard]] bool is(std::string_view owner_, std::string_view category_, std::string_view provider_) const {
+    return owner() == owner_ && category() == category_ && provider() == provider_;
+  }
+};
+
+struct Stage {
+  std::optional<Text> name;
+  std::vector<Action> actions;
+  source::Span span;
+  syntax::NodeId node = syntax::kNoNode;
+  syntax::NodeId actions_node = syntax::kNoNode;
+
+  [[nodiscard]] std::string_view display_name() const { return name ? std::string_view(name->value) : "(unnamed)"; }
+  [[nodiscard]] source::Span anchor() const { return name ? name->span : span; }
+};
+
+/// How the source spelled its keys: the API uses camelCase, CloudFormation
+/// PascalCase. One lowering serves both.
+enum class PipelineDialect { api, cloudformation };
+
+struct Pipeline {
+  PipelineDialect dialect = PipelineDialect::api;
+  const syntax::Document* document = nullptr;
+  syntax::NodeId declaration = syntax::kNoNode;  ///< the pipeline object
+  std::optional<Text> name, role_arn, pipeline_type, execution_mode;
+  std::vector<Stage> stages;
+  syntax::NodeId stages_node = syntax::kNoNode;
+  source::Span span;
+
+  [[nodiscard]] std::string_view display_name() const { return name ? std::string_view(name->value) : "(unnamed)"; }
+  [[nodiscard]] source::Span anchor() const { return name ? name->span : span; }
+  /// The action that outputs `artifact`, if any.
+  [[nodiscard]] const Action* producer(std::string_view artifact) const;
+};
+
+/// Lowers a CodePipeline declaration in the API's JSON: `root` is either
+/// {"pipeline": {...}, "metadata": …} or the declaration itself.
+[[nodiscard]] Pipeline lower_api_pipeline(const syntax::Document& document, syntax::NodeId root);
+
+}  // namespace pipec::model

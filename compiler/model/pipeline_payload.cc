@@ -1,0 +1,57 @@
+#include "model/pipeline_payload.h"
+
+namespace pipec::model {
+
+using syntax::NodeId;
+using syntax::NodeKind;
+
+std::span<const std::string_view> revision_types() {
+  static constexpr std::string_view kTypes[] = {"COMMIT_ID", "IMAGE_DIGEST", "S3_OBJECT_VERSION_ID", "S3_OBJECT_KEY"};
+  return kTypes;
+}
+
+std::vector<SourceRevisionOverride> source_revisions(const source::SourceSet& sources,
+                                                     const InputTemplate& input_template) {
+  std::vector<SourceRevisionOverride> out;
+  if (!input_template.filled) return out;
+  const auto& doc = input_template.filled->document;
+  if (!doc.is(doc.root(), NodeKind::object)) return out;
+
+  const auto templated = [&](source::Span span) {
+    const source::Span root = sources.to_root(span);
+    for (const auto& p : input_template.placeholders) {
+      const source::Span at = sources.to_root(p.span);
+      if (at.begin < root.end && root.begin < at.end) return true;
+    }
+    return false;
+  };
+  const auto text = [&](NodeId object, std::string_view key) -> std::optional<TemplateText> {
+    const NodeId value = doc.get(object, key);
+    if (!doc.is(value, NodeKind::string)) return std::nullopt;
+    const auto& n = doc.node(value);
+    return TemplateText{Text{n.text, n.span, value}, templated(n.span)};
+  };
+  for (const NodeId item : doc.items(doc.get(doc.root(), "sourceRevisions"))) {
+    if (!doc.is(item, NodeKind::object)) continue;
+    out.push_back({text(item, "actionName"), text(item, "revisionType"), text(item, "revisionValue"), doc.node(item).span});
+  }
+  return out;
+}
+
+std::optional<std::string> pipeline_name_from_arn(std::string_view arn) {
+  // arn : partition : service : region : account : resource
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (int i = 0; i < 5; ++i) {
+    const auto colon = arn.find(':', start);
+    if (colon == std::string_view::npos) return std::nullopt;
+    parts.push_back(arn.substr(start, colon - start));
+    start = colon + 1;
+  }
+  if (parts[0] != "arn" || parts[2] != "codepipeline") return std::nullopt;
+  const std::string_view name = arn.substr(start);
+  if (name.empty()) return std::nullopt;
+  return std::string(name);
+}
+
+}  // namespace pipec::model

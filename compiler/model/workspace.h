@@ -1,0 +1,61 @@
+#pragma once
+// Everything one run read: the files, their documents, and the model lowered
+// from them. Rules receive a const Workspace and nothing else; cross-file
+// checks (a rule and the pipeline it targets) look things up here.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/events.h"
+#include "model/kind.h"
+#include "model/pipeline.h"
+#include "source/source_file.h"
+#include "syntax/document.h"
+#include "syntax/issue.h"
+
+namespace pipec::model {
+
+struct LoadedFile {
+  source::FileId file = source::kNoFile;
+  Kind kind = Kind::unknown;
+  bool named = false;                    ///< given on the command line (not found in a folder)
+  bool kind_forced = false;              ///< --kind
+  std::optional<std::string> load_error;  ///< why it could not be read
+  const syntax::Document* document = nullptr;
+  std::vector<syntax::Issue> issues;     ///< from reading the text (its own and embedded documents)
+};
+
+class Workspace {
+ public:
+  Workspace() = default;
+  Workspace(Workspace&&) = default;
+  Workspace& operator=(Workspace&&) = default;
+
+  source::SourceSet sources;
+  std::vector<LoadedFile> files;
+
+  std::vector<Pipeline> pipelines;
+  std::vector<EventRule> event_rules;
+  std::vector<PatternRef> patterns;             ///< from pattern files and rules
+  std::vector<TargetSet> target_sets;
+  std::vector<InputTransformer> transformers;   ///< from transformer and paths files and targets
+
+  /// Takes ownership of a document; the pointer stays valid for the
+  /// workspace's lifetime.
+  const syntax::Document* keep(syntax::Document document) {
+    documents_.push_back(std::make_unique<syntax::Document>(std::move(document)));
+    return documents_.back().get();
+  }
+
+  /// The pipeline whose name is `name`, if one was read.
+  [[nodiscard]] const Pipeline* pipeline_named(std::string_view name) const;
+  /// The loaded file a document belongs to (by its root file).
+  [[nodiscard]] const LoadedFile* file_of(source::FileId file) const;
+
+ private:
+  std::vector<std::unique_ptr<syntax::Document>> documents_;
+};
+
+}  // namespace pipec::model

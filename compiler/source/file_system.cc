@@ -1,0 +1,123 @@
+#include "source/file_system.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <set>
+
+namespace pipec::source {
+
+namespace {
+
+std::string errno_text(int error) {
+  std::string text = std::strerror(error);
+  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+}  // namespace
+
+std::string join_path(const std::string& dir, const std::string& name) {
+  if (dir.empty() || dir == ".") return name;
+  if (dir.back() == '/') return dir + name;
+  return dir + "/" + name;
+}
+
+Entry DiskFileSystem::stat(const std::string& path) const {
+  struct ::stat info {};
+  if (::stat(path.c_str(), &info) != 0) return {};
+  if (S_ISREG(info.st_mode)) return {EntryType::file, static_cast<std::uint64_t>(info.st_size)};
+  if (S_ISDIR(info.st_mode)) return {EntryType::directory, 0};
+  return {EntryType::other, 0};
+}
+
+ReadResult DiskFileSystem::read(const std::string& path) const {
+  ReadResult result;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    result.error = errno_text(errno);
+    return result;
+  }
+  struct ::stat info {};
+  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+    ::close(fd);
+    result.error = "is a directory";
+    return result;
+  }
+  if (info.st_size > 0) result.text.reserve(static_cast<std::size_t>(info.st_size));
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      result.error = errno_text(errno);
+      ::close(fd);
+      return result;
+    }
+    result.text.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  result.ok = true;
+  return result;
+}
+
+std::vector<std::string> DiskFileSystem::list(const std::string& path) const {
+  std::vector<std::string> names;
+  DIR* dir = ::opendir(path.c_str());
+  if (dir == nullptr) return names;
+  while (const dirent* entry = ::readdir(dir)) {
+    const std::string name = entry->d_name;
+    if (name != "." && name != "..") names.push_back(name);
+  }
+  ::closedir(dir);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+void MemoryFileSystem::add(const std::string& path, std::string text) {
+  files_[path] = std::move(text);
+}
+
+void MemoryFileSystem::add_unreadable(const std::string& path, std::string error) {
+  files_[path] = "";
+  unreadable_[path] = std::move(error);
+}
+
+Entry MemoryFileSystem::stat(const std::string& path) const {
+  if (const auto it = files_.find(path); it != files_.end()) {
+    return {EntryType::file, it->second.size()};
+  }
+  const std::string prefix = path.empty() || path == "." ? "" : path + "/";
+  for (const auto& [name, text] : files_) {
+    if (name.compare(0, prefix.size(), prefix) == 0) return {EntryType::directory, 0};
+  }
+  return {};
+}
+
+ReadResult MemoryFileSystem::read(const std::string& path) const {
+  if (const auto it = unreadable_.find(path); it != unreadable_.end()) {
+    return {false, "", it->second};
+  }
+  if (const auto it = files_.find(path); it != files_.end()) return {true, it->second, ""};
+  if (stat(path).type == EntryType::directory) return {false, "", "is a directory"};
+  return {false, "", "no such file or directory"};
+}
+
+std::vector<std::string> MemoryFileSystem::list(const std::string& path) const {
+  const std::string prefix = path.empty() || path == "." ? "" : path + "/";
+  std::set<std::string> names;
+  for (const auto& [name, text] : files_) {
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string rest = name.substr(prefix.size());
+    names.insert(rest.substr(0, rest.find('/')));
+  }
+  return {names.begin(), names.end()};
+}
+
+}  // namespace pipec::source

@@ -1,0 +1,61 @@
+#pragma once
+// File access behind an interface, so tests run on an in-memory tree and the
+// linter never touches the disk except through here (ninja's FileReader).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pipec::source {
+
+enum class EntryType { missing, file, directory, other };
+
+struct Entry {
+  EntryType type = EntryType::missing;
+  std::uint64_t size = 0;
+};
+
+struct ReadResult {
+  bool ok = false;
+  std::string text;   ///< contents when ok
+  std::string error;  ///< lowercase reason when not ok ("permission denied")
+};
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  [[nodiscard]] virtual Entry stat(const std::string& path) const = 0;
+  [[nodiscard]] virtual ReadResult read(const std::string& path) const = 0;
+  /// Names (not paths) of the entries of a directory, sorted bytewise.
+  [[nodiscard]] virtual std::vector<std::string> list(const std::string& path) const = 0;
+};
+
+/// The real disk.
+class DiskFileSystem final : public FileSystem {
+ public:
+  [[nodiscard]] Entry stat(const std::string& path) const override;
+  [[nodiscard]] ReadResult read(const std::string& path) const override;
+  [[nodiscard]] std::vector<std::string> list(const std::string& path) const override;
+};
+
+/// A tree held in memory; directories are implied by the paths of files.
+class MemoryFileSystem final : public FileSystem {
+ public:
+  void add(const std::string& path, std::string text);
+  /// Makes read() of this path fail with `error`.
+  void add_unreadable(const std::string& path, std::string error);
+  [[nodiscard]] Entry stat(const std::string& path) const override;
+  [[nodiscard]] ReadResult read(const std::string& path) const override;
+  [[nodiscard]] std::vector<std::string> list(const std::string& path) const override;
+
+ private:
+  std::map<std::string, std::string> files_;
+  std::map<std::string, std::string> unreadable_;
+};
+
+/// Joins a directory and a name with exactly one '/'.
+[[nodiscard]] std::string join_path(const std::string& dir, const std::string& name);
+
+}  // namespace pipec::source

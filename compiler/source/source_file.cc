@@ -1,0 +1,73 @@
+#include "source/source_file.h"
+
+#include <algorithm>
+
+#include "util/utf8.h"
+
+namespace pipec::source {
+
+SourceFile::SourceFile(std::string path, std::string text)
+    : path_(std::move(path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+  }
+}
+
+LineCol SourceFile::line_col(std::uint32_t offset) const {
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
+  const std::uint32_t start = line_starts_[line - 1];
+  const std::string_view prefix(text_.data() + start, offset - start);
+  return {line, static_cast<std::uint32_t>(util::count_code_points(prefix) + 1)};
+}
+
+std::uint32_t SourceFile::line_start(std::uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return static_cast<std::uint32_t>(text_.size());
+  return line_starts_[line - 1];
+}
+
+std::string_view SourceFile::line_text(std::uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  const std::uint32_t start = line_starts_[line - 1];
+  std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1
+                                                 : static_cast<std::uint32_t>(text_.size());
+  if (end > start && text_[end - 1] == '\r') --end;
+  return std::string_view(text_).substr(start, end - start);
+}
+
+FileId SourceSet::add(std::string path, std::string text) {
+  files_.push_back(std::make_unique<SourceFile>(std::move(path), std::move(text)));
+  return static_cast<FileId>(files_.size() - 1);
+}
+
+FileId SourceSet::add_embedded(FileId parent, std::string text,
+                               std::vector<std::uint32_t> offsets) {
+  auto file = std::make_unique<SourceFile>(files_[parent]->path(), std::move(text));
+  file->origin_ = SourceFile::Origin{parent, std::move(offsets)};
+  files_.push_back(std::move(file));
+  return static_cast<FileId>(files_.size() - 1);
+}
+
+Span SourceSet::to_root(Span span) const {
+  while (span.valid() && files_[span.file]->origin_) {
+    const auto& origin = *files_[span.file]->origin_;
+    const auto map = [&](std::uint32_t offset) {
+      return origin.offsets[std::min<std::size_t>(offset, origin.offsets.size() - 1)];
+    };
+    const std::uint32_t begin = map(span.begin);
+    // offsets[end] is where the next decoded byte starts in the parent, so an
+    // escape such as \" at the end of the span keeps its full width.
+    const std::uint32_t end = map(span.end);
+    span = Span{origin.parent, begin, std::max(begin, end)};
+  }
+  return span;
+}
+
+LineCol SourceSet::line_col(FileId file, std::uint32_t offset) const {
+  const Span root = to_root(Span{file, offset, offset});
+  return files_[root.file]->line_col(root.begin);
+}
+
+}  // namespace pipec::source

@@ -1,0 +1,120 @@
+#include "syntax/document.h"
+
+#include <algorithm>
+
+#include "util/text.h"
+
+namespace pipec::syntax {
+
+std::string_view describe(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::null: return "null";
+    case NodeKind::boolean: return "a boolean";
+    case NodeKind::number: return "a number";
+    case NodeKind::string: return "a string";
+    case NodeKind::array: return "an array";
+    case NodeKind::object: return "an object";
+    case NodeKind::invalid: return "not a valid value";
+  }
+  return "a value";
+}
+
+std::span<const Member> Document::members(NodeId object) const {
+  const Node& n = nodes_[object];
+  if (n.kind != NodeKind::object) return {};
+  return std::span<const Member>(members_).subspan(n.first, n.count);
+}
+
+std::span<const NodeId> Document::items(NodeId array) const {
+  const Node& n = nodes_[array];
+  if (n.kind != NodeKind::array) return {};
+  return std::span<const NodeId>(items_).subspan(n.first, n.count);
+}
+
+const Member* Document::member(NodeId object, std::string_view key) const {
+  if (object == kNoNode) return nullptr;
+  const auto list = members(object);
+  for (auto it = list.rbegin(); it != list.rend(); ++it) {
+    if (it->key == key) return &*it;
+  }
+  return nullptr;
+}
+
+NodeId Document::get(NodeId object, std::string_view key) const {
+  const Member* m = member(object, key);
+  return m == nullptr ? kNoNode : m->value;
+}
+
+const Member* Document::owning_member(NodeId value) const {
+  const Node& n = nodes_[value];
+  if (n.parent == kNoNode || nodes_[n.parent].kind != NodeKind::object) return nullptr;
+  return &members_[nodes_[n.parent].first + n.slot];
+}
+
+std::string_view Document::string(NodeId id) const {
+  if (!is(id, NodeKind::string)) return {};
+  return nodes_[id].text;
+}
+
+source::Span Document::name_span(NodeId id) const {
+  if (const Member* m = owning_member(id)) return m->key_span;
+  return nodes_[id].span;
+}
+
+std::string Document::display_name(NodeId id) const {
+  const Node& n = nodes_[id];
+  if (n.parent == kNoNode) return "document";
+  if (const Member* m = owning_member(id)) return util::quote(m->key, 60);
+  return display_name(n.parent) + "[" + std::to_string(n.slot) + "]";
+}
+
+std::string Document::pointer(NodeId id) const {
+  std::vector<std::string> parts;
+  for (NodeId at = id; nodes_[at].parent != kNoNode; at = nodes_[at].parent) {
+    if (const Member* m = owning_member(at)) {
+      std::string escaped;
+      for (const char c : m->key) {
+        if (c == '~') escaped += "~0";
+        else if (c == '/') escaped += "~1";
+        else escaped.push_back(c);
+      }
+      parts.push_back(std::move(escaped));
+    } else {
+      parts.push_back(std::to_string(nodes_[at].slot));
+    }
+  }
+  std::string out;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) out += "/" + *it;
+  return out;
+}
+
+NodeId Document::add(Node node) {
+  nodes_.push_back(std::move(node));
+  return static_cast<NodeId>(nodes_.size() - 1);
+}
+
+void Document::attach_members(NodeId object, std::vector<Member> members) {
+  Node& n = nodes_[object];
+  n.first = static_cast<std::uint32_t>(members_.size());
+  n.count = static_cast<std::uint32_t>(members.size());
+  for (std::uint32_t i = 0; i < members.size(); ++i) {
+    if (members[i].value != kNoNode) {
+      nodes_[members[i].value].parent = object;
+      nodes_[members[i].value].slot = i;
+    }
+    members_.push_back(std::move(members[i]));
+  }
+}
+
+void Document::attach_items(NodeId array, std::vector<NodeId> items) {
+  Node& n = nodes_[array];
+  n.first = static_cast<std::uint32_t>(items_.size());
+  n.count = static_cast<std::uint32_t>(items.size());
+  for (std::uint32_t i = 0; i < items.size(); ++i) {
+    nodes_[items[i]].parent = array;
+    nodes_[items[i]].slot = i;
+    items_.push_back(items[i]);
+  }
+}
+
+}  // namespace pipec::syntax

@@ -1,0 +1,92 @@
+#pragma once
+// The value tree every front end produces: JSON through tree-sitter now,
+// YAML (CloudFormation) and the DSL later. Each value and each key keeps its
+// span. Nodes live in one arena and refer to each other by index, so a
+// 100,000-deep file neither recurses on destruction nor fragments memory.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "source/span.h"
+
+namespace pipec::syntax {
+
+using NodeId = std::uint32_t;
+inline constexpr NodeId kNoNode = UINT32_MAX;
+
+enum class NodeKind : std::uint8_t { null, boolean, number, string, array, object, invalid };
+
+[[nodiscard]] std::string_view describe(NodeKind kind);  ///< "a string", "an object", …
+
+struct Member {
+  std::string key;        ///< decoded
+  source::Span key_span;  ///< includes the quotes
+  NodeId value = kNoNode;
+};
+
+struct Node {
+  NodeKind kind = NodeKind::invalid;
+  bool boolean = false;
+  source::Span span;           ///< the whole value, quotes and brackets included
+  NodeId parent = kNoNode;
+  std::uint32_t slot = 0;      ///< index among the parent's members or items
+  std::uint32_t first = 0;     ///< first member / item in the arena
+  std::uint32_t count = 0;     ///< number of members / items
+  std::string text;            ///< decoded string, or a number as written
+};
+
+class Document {
+ public:
+  explicit Document(source::FileId file = source::kNoFile) : file_(file) {}
+
+  [[nodiscard]] source::FileId file() const { return file_; }
+  [[nodiscard]] NodeId root() const { return root_; }
+  [[nodiscard]] bool empty() const { return root_ == kNoNode; }
+  [[nodiscard]] const Node& node(NodeId id) const { return nodes_[id]; }
+  [[nodiscard]] std::size_t size() const { return nodes_.size(); }
+
+  [[nodiscard]] std::span<const Member> members(NodeId object) const;
+  [[nodiscard]] std::span<const NodeId> items(NodeId array) const;
+
+  /// The value of `key` in an object (the last one if the key repeats, as
+  /// EventBridge and most JSON readers do), or kNoNode.
+  [[nodiscard]] NodeId get(NodeId object, std::string_view key) const;
+  [[nodiscard]] const Member* member(NodeId object, std::string_view key) const;
+  /// The member that holds `value`, if its parent is an object.
+  [[nodiscard]] const Member* owning_member(NodeId value) const;
+
+  [[nodiscard]] bool is(NodeId id, NodeKind kind) const {
+    return id != kNoNode && nodes_[id].kind == kind;
+  }
+  /// Decoded string value, or empty if the node is not a string.
+  [[nodiscard]] std::string_view string(NodeId id) const;
+
+  /// Where to point for this value's name: the key of its member, else itself.
+  [[nodiscard]] source::Span name_span(NodeId id) const;
+  /// The name a message uses for a value: its key (`"roleArn"`), or its parent's
+  /// name and index (`"stages"[2]`); `document` for the root.
+  [[nodiscard]] std::string display_name(NodeId id) const;
+  /// RFC 6901 pointer of a value ("/pipeline/stages/0/name").
+  [[nodiscard]] std::string pointer(NodeId id) const;
+
+  // Building (used by readers).
+  NodeId add(Node node);
+  void set_root(NodeId root) { root_ = root; }
+  /// Attaches children built elsewhere: members_ or items_ get appended and
+  /// their parent/slot fields are set.
+  void attach_members(NodeId object, std::vector<Member> members);
+  void attach_items(NodeId array, std::vector<NodeId> items);
+  Node& mutable_node(NodeId id) { return nodes_[id]; }
+
+ private:
+  source::FileId file_;
+  NodeId root_ = kNoNode;
+  std::vector<Node> nodes_;
+  std::vector<Member> members_;
+  std::vector<NodeId> items_;
+};
+
+}  // namespace pipec::syntax

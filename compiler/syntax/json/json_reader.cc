@@ -1,0 +1,889 @@
+#include "syntax/json/json_reader.h"
+
+#include <fmt/format.h>
+#include <tree_sitter/api.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <unordered_map>
+
+#include "util/text.h"
+#include "util/utf8.h"
+
+extern "C" const TSLanguage* tree_sitter_json(void);
+
+namespace pipec::syntax {
+
+namespace {
+
+using source::Span;
+
+// ---------------------------------------------------------------------------
+// String decoding, shared by values, keys and embedded documents.
+
+struct DecodeProblem {
+  std::uint32_t begin, end;
+  std::string message;
+  std::string help;
+};
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string control_name(unsigned char c) {
+  switch (c) {
+    case '\t': return "a tab";
+    case '\r': return "a carriage return";
+    case 0: return "a NUL byte";
+    default: return fmt::format("control character U+{:04X}", c);
+  }
+}
+
+std::string control_escape(unsigned char c) {
+  switch (c) {
+    case '\t': return "\\t";
+    case '\r': return "\\r";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    default: return fmt::format("\\u{:04x}", c);
+  }
+}
+
+// Decodes source[begin, end) (the bytes between the quotes). Escapes that
+// are wrong are kept literally and reported once each.
+void decode(std::string_view source, std::uint32_t begin, std::uint32_t end, std::string& out,
+            std::vector<std::uint32_t>* offsets, std::vector<DecodeProblem>* problems) {
+  const auto emit = [&](std::string_view bytes, std::uint32_t at) {
+    out.append(bytes);
+    if (offsets != nullptr) offsets->insert(offsets->end(), bytes.size(), at);
+  };
+  std::uint32_t i = begin;
+  while (i < end) {
+    const auto c = static_cast<unsigned char>(source[i]);
+    if (c == '\\' && i + 1 < end) {
+      const char e = source[i + 1];
+      const char* simple = nullptr;
+      switch (e) {
+        case '"': simple = "\""; break;
+        case '\\': simple = "\\"; break;
+        case '/': simple = "/"; break;
+        case 'b': simple = "\b"; break;
+        case 'f': simple = "\f"; break;
+        case 'n': simple = "\n"; break;
+        case 'r': simple = "\r"; break;
+        case 't': simple = "\t"; break;
+        default: break;
+      }
+      if (simple != nullptr) {
+        emit(simple, i);
+        i += 2;
+        continue;
+      }
+      if (e == 'u') {
+        auto read4 = [&](std::uint32_t at) -> int {
+          if (at + 4 > end) return -1;
+          int value = 0;
+          for (std::uint32_t k = 0; k < 4; ++k) {
+            const int h = hex_value(source[at + k]);
+            if (h < 0) return -1;
+            value = value * 16 + h;
+          }
+          return value;
+        };
+        const int unit = read4(i + 2);
+        if (unit < 0) {
+          if (problems != nullptr) {
+            problems->push_back({i, std::min(end, i + 2), "invalid \\u escape; expected four hex digits after \\u",
+                                 "write the code point as \\u followed by exactly four hex digits, e.g. \\u00e9"});
+          }
+          emit(source.substr(i, 2), i);
+          i += 2;
+          continue;
+        }
+        std::uint32_t cp = static_cast<std::uint32_t>(unit);
+        std::uint32_t width = 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= end && source[i + 6] == '\\' &&
+            source[i + 7] == 'u') {
+          const int low = read4(i + 8);
+          if (low >= 0xDC00 && low <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (static_cast<std::uint32_t>(low) - 0xDC00);
+            width = 12;
+          }
+        }
+        std::string encoded;
+        util::append_utf8(encoded, cp);  // lone surrogates become U+FFFD
+        emit(encoded, i);
+        i += width;
+        continue;
+      }
+      if (problems != nullptr) {
+        problems->push_back({i, i + 2, fmt::format("invalid escape {} in a string", util::quote(source.substr(i, 2))),
+                             "JSON allows only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\"});
+      }
+      emit(source.substr(i, 2), i);
+      i += 2;
+      continue;
+    }
+    if (c < 0x20 && problems != nullptr) {
+      problems->push_back({i, i + 1, fmt::format("{} inside a string", control_name(c)),
+                           fmt::format("JSON strings cannot hold raw control characters; write {}", control_escape(c))});
+    }
+    emit(source.substr(i, 1), i);
+    ++i;
+  }
+  if (offsets != nullptr) offsets->push_back(end);
+}
+
+// Where the contents of a string literal end, and whether a closing quote is
+// there. tree-sitter ends an unterminated string at the end of the line.
+struct LiteralBounds {
+  std::uint32_t content_begin, content_end;
+  bool closed;
+};
+
+LiteralBounds literal_bounds(std::string_view source, std::uint32_t begin, std::uint32_t end) {
+  LiteralBounds bounds{begin + 1, end, false};
+  std::uint32_t i = begin + 1;
+  while (i < end) {
+    if (source[i] == '\\') {
+      i += 2;
+      continue;
+    }
+    if (source[i] == '"') {
+      bounds.content_end = i;
+      bounds.closed = true;
+      return bounds;
+    }
+    ++i;
+  }
+  bounds.content_end = std::min(i, end);
+  return bounds;
+}
+
+bool strict_json_number(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && s[i] == '-') ++i;
+  if (i >= s.size()) return false;
+  if (s[i] == '0') {
+    ++i;
+  } else if (s[i] >= '1' && s[i] <= '9') {
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  } else {
+    return false;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    const std::size_t digits = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == digits) return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    const std::size_t digits = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == digits) return false;
+  }
+  return i == s.size();
+}
+
+// tree-sitter-json's number grammar has no "+" in exponents, so valid JSON
+// such as 1e+5 parses as an error. The parser gets a copy in which each such
+// "+" is a "0" (1e05: same length, same offsets, same meaning); every value
+// is still read from the original text. Returns "" when nothing needs
+// patching, which is nearly always.
+std::string patch_exponents(std::string_view text) {
+  std::string patched;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"' || c == '\n') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '+' && i >= 2 && i + 1 < text.size() && (text[i - 1] == 'e' || text[i - 1] == 'E') &&
+               (std::isdigit(static_cast<unsigned char>(text[i - 2])) || text[i - 2] == '.') &&
+               std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
+      if (patched.empty()) patched.assign(text);
+      patched[i] = '0';
+    }
+  }
+  return patched;
+}
+
+// tree-sitter 0.20 (Debian 12) has no ts_node_is_error; ERROR nodes carry
+// the builtin error symbol.
+constexpr TSSymbol kErrorSymbol = static_cast<TSSymbol>(-1);
+bool is_error(TSNode n) { return ts_node_symbol(n) == kErrorSymbol; }
+
+// ---------------------------------------------------------------------------
+// RAII owners for the tree-sitter C objects.
+
+struct ParserDeleter {
+  void operator()(TSParser* p) const { ts_parser_delete(p); }
+};
+struct TreeDeleter {
+  void operator()(TSTree* t) const { ts_tree_delete(t); }
+};
+
+class Cursor {
+ public:
+  explicit Cursor(TSNode node) : cursor_(ts_tree_cursor_new(node)) {}
+  ~Cursor() { ts_tree_cursor_delete(&cursor_); }
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+  TSTreeCursor* operator->() { return &cursor_; }
+  TSTreeCursor* get() { return &cursor_; }
+
+ private:
+  TSTreeCursor cursor_;
+};
+
+// Symbols of the grammar, looked up once per reader by name.
+struct Symbols {
+  TSSymbol document, object, pair, array, string, number, true_, false_, null, comment;
+  explicit Symbols(const TSLanguage* language) {
+    const auto named = [&](const char* name) {
+      return ts_language_symbol_for_name(language, name, static_cast<uint32_t>(std::strlen(name)), true);
+    };
+    document = named("document");
+    object = named("object");
+    pair = named("pair");
+    array = named("array");
+    string = named("string");
+    number = named("number");
+    true_ = named("true");
+    false_ = named("false");
+    null = named("null");
+    comment = named("comment");
+  }
+};
+
+// ---------------------------------------------------------------------------
+
+class Reader {
+ public:
+  Reader(const source::SourceSet& sources, source::FileId file, const JsonOptions& options)
+      : text_(sources.file(file).text()),
+        file_(file),
+        options_(options),
+        language_(tree_sitter_json()),
+        symbols_(language_),
+        result_{Document(file), {}} {}
+
+  JsonResult run() {
+    std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
+    ts_parser_set_language(parser.get(), language_);
+    std::string patched = patch_exponents(text_);
+    if (text_.starts_with("\xEF\xBB\xBF")) {
+      // A byte order mark: reported, then read past (the parser sees spaces).
+      auto& i = issue({file_, 0, 3}, "UTF-8 byte order mark at the start of the file", IssueKind::encoding);
+      i.label = "byte order mark";
+      i.help.push_back("save the file as UTF-8 without a BOM; JSON must not start with one (RFC 8259) and Python's "
+                       "json module, which the AWS CLI uses, rejects it");
+      if (patched.empty()) patched.assign(text_);
+      patched.replace(0, 3, "   ");
+    }
+    const std::string_view parsed = patched.empty() ? text_ : std::string_view(patched);
+    std::unique_ptr<TSTree, TreeDeleter> tree(
+        ts_parser_parse_string(parser.get(), nullptr, parsed.data(), static_cast<uint32_t>(parsed.size())));
+    if (!tree) {
+      issue({file_, 0, 0}, "the JSON parser gave up on this file");
+      return std::move(result_);
+    }
+    build(ts_tree_root_node(tree.get()));
+    if (result_.document.empty() && !reported_any_) {
+      issue({file_, static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(text_.size())},
+            text_.find_first_not_of(" \t\r\n") == std::string_view::npos ? "empty file; expected a JSON value"
+                                                                           : "expected a JSON value");
+    }
+    return std::move(result_);
+  }
+
+ private:
+  enum class Context { document, object, array, error };
+
+  struct Frame {
+    Context context;
+    NodeId node = kNoNode;
+    std::vector<Member> members;
+    std::vector<NodeId> items;
+    unsigned levels = 0;     // cursor levels entered to reach this frame's children
+    bool has_key = false;    // this container is the value of a pair
+    std::string key;
+    Span key_span;
+    std::uint32_t depth = 0;
+  };
+
+  // -- small helpers --------------------------------------------------------
+
+  Span span_of(TSNode n) const { return {file_, ts_node_start_byte(n), ts_node_end_byte(n)}; }
+  std::string_view text_of(TSNode n) const {
+    return text_.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
+  }
+  bool is_value_symbol(TSSymbol s) const {
+    return s == symbols_.object || s == symbols_.array || s == symbols_.string || s == symbols_.number ||
+           s == symbols_.true_ || s == symbols_.false_ || s == symbols_.null;
+  }
+  bool is_container_symbol(TSSymbol s) const { return s == symbols_.object || s == symbols_.array; }
+
+  Issue& issue(Span span, std::string message, IssueKind kind = IssueKind::syntax) {
+    reported_any_ = true;
+    auto& issues = result_.issues;
+    if (kind == IssueKind::syntax) ++syntax_count_;
+    if (kind == IssueKind::syntax && syntax_count_ > options_.max_issues) {
+      discarded_ = Issue{};
+      if (syntax_count_ == options_.max_issues + 1) {
+        issues.push_back({IssueKind::syntax, span,
+                          fmt::format("too many syntax errors; stopped reporting after {}", options_.max_issues),
+                          "", {}, {}});
+      }
+      return discarded_;
+    }
+    issues.push_back({kind, span, std::move(message), "", {}, {}});
+    return issues.back();
+  }
+
+  std::size_t target_index() const {
+    std::size_t i = frames_.size() - 1;
+    while (frames_[i].context == Context::error) --i;
+    return i;
+  }
+
+  // -- the walk ---------------------------------------------------------------
+
+  void build(TSNode document) {
+    Cursor cursor(document);
+    cursor_ = cursor.get();
+    frames_.push_back(Frame{Context::document, kNoNode, {}, {}, 0, false, {}, {}, 0});
+    if (!ts_tree_cursor_goto_first_child(cursor_)) return;
+    frames_.back().levels = 1;
+    for (;;) {
+      const bool descended = visit(ts_tree_cursor_current_node(cursor_));
+      if (descended) continue;
+      while (!ts_tree_cursor_goto_next_sibling(cursor_)) {
+        if (frames_.size() == 1) return;
+        pop();
+      }
+    }
+  }
+
+  // Handles the node under the cursor; returns true if it moved the cursor
+  // down into the node's children (a new frame), false to advance.
+  bool visit(TSNode n) {
+    if (ts_node_is_missing(n)) {
+      explain_missing(n);
+      return false;
+    }
+    const TSSymbol symbol = ts_node_symbol(n);
+    if (is_error(n)) {
+      // Errors nested in an error were explained with the outer one.
+      if (frames_.back().context != Context::error) explain_error(n);
+      if (ts_node_child_count(n) == 0) return false;
+      frames_.push_back(Frame{Context::error, kNoNode, {}, {}, 1, false, {}, {}, frames_.back().depth});
+      ts_tree_cursor_goto_first_child(cursor_);
+      return true;
+    }
+    if (symbol == symbols_.comment) {
+      auto& i = issue(span_of(n), "comments are not allowed in JSON");
+      i.label = "comment";
+      i.help.push_back("remove the comment; CodePipeline, CloudFormation and EventBridge reject JSON with comments");
+      return false;
+    }
+    if (!ts_node_is_named(n)) return false;
+
+    Frame& target = frames_[target_index()];
+    if (symbol == symbols_.pair) return target.context == Context::object && visit_pair(n);
+    if (!is_value_symbol(symbol)) return false;
+    if (target.context == Context::object) return false;  // a stray value salvaged from an error
+    if (target.context == Context::document && document_has_value_) {
+      if (!reported_second_value_) {
+        reported_second_value_ = true;
+        auto& i = issue(span_of(n), "unexpected second JSON value; a JSON file holds exactly one value");
+        i.label = "second value starts here";
+        i.related.push_back({result_.document.node(result_.document.root()).span, "first value"});
+        i.help.push_back("wrap the values in an array, or move each into its own file");
+      }
+      return false;
+    }
+    if (is_container_symbol(symbol)) return open_container(n, /*has_key=*/false, {}, {});
+    add_value(make_scalar(n));
+    return false;
+  }
+
+  bool visit_pair(TSNode pair) {
+    const TSNode key = ts_node_child_by_field_name(pair, "key", 3);
+    const TSNode value = ts_node_child_by_field_name(pair, "value", 5);
+    bool colon_missing = false;
+    const uint32_t children = ts_node_child_count(pair);
+    for (uint32_t k = 0; k < children; ++k) {
+      const TSNode child = ts_node_child(pair, k);
+      if (ts_node_is_missing(child) && !ts_node_is_named(child) && std::string_view(ts_node_type(child)) == ":") {
+        colon_missing = true;
+      }
+    }
+    if (ts_node_is_null(key) || ts_node_is_missing(key)) return false;
+    const auto [key_text, key_span] = decode_literal(key);
+    if (colon_missing) {
+      auto& i = issue(Span{file_, key_span.end, key_span.end}, fmt::format("missing \":\" after key {}", util::quote(key_text)));
+      i.label = "expected \":\" here";
+    }
+    if (ts_node_is_null(value) || ts_node_is_missing(value) || is_error(value)) {
+      const std::uint32_t at = ts_node_is_null(value) ? ts_node_end_byte(pair) : ts_node_start_byte(value);
+      if (!colon_missing) {
+        auto& i = issue(Span{file_, at, at}, fmt::format("missing value for key {}", util::quote(key_text)));
+        i.label = "expected a value here";
+        i.related.push_back({key_span, "key"});
+      }
+      Node invalid;
+      invalid.kind = NodeKind::invalid;
+      invalid.span = Span{file_, at, at};
+      add_member(std::move(key_text), key_span, result_.document.add(std::move(invalid)));
+      return false;
+    }
+    if (is_container_symbol(ts_node_symbol(value))) {
+      // Move the cursor from the pair to its value, then into the value.
+      ts_tree_cursor_goto_first_child(cursor_);
+      while (!ts_node_eq(ts_tree_cursor_current_node(cursor_), value)) {
+        if (!ts_tree_cursor_goto_next_sibling(cursor_)) break;
+      }
+      if (open_container(value, true, std::move(key_text), key_span)) {
+        frames_.back().levels = 2;
+        return true;
+      }
+      ts_tree_cursor_goto_parent(cursor_);
+      return false;
+    }
+    add_member(std::move(key_text), key_span, make_scalar(value));
+    return false;
+  }
+
+  // Creates the node for an object or array and descends into it, unless it
+  // is too deep, in which case it becomes an invalid node and is skipped.
+  bool open_container(TSNode n, bool has_key, std::string key, Span key_span) {
+    const std::uint32_t depth = frames_[target_index()].depth + 1;
+    Node node;
+    node.span = span_of(n);
+    if (depth > options_.max_depth) {
+      node.kind = NodeKind::invalid;
+      if (!reported_depth_) {
+        reported_depth_ = true;
+        auto& i = issue(Span{file_, node.span.begin, node.span.begin + 1},
+                        fmt::format("nesting deeper than {} levels; pipec does not read further into this value",
+                                    options_.max_depth),
+                        IssueKind::too_deep);
+        i.label = fmt::format("level {} starts here", depth);
+        i.help.push_back("no CodePipeline, EventBridge or ECS document nests this deep; check how the file was generated");
+      }
+      const NodeId id = result_.document.add(std::move(node));
+      if (has_key) {
+        add_member(std::move(key), key_span, id);
+      } else {
+        add_value(id);
+      }
+      return false;
+    }
+    const bool object = ts_node_symbol(n) == symbols_.object;
+    node.kind = object ? NodeKind::object : NodeKind::array;
+    const NodeId id = result_.document.add(std::move(node));
+    Frame frame{object ? Context::object : Context::array, id, {}, {}, 1, has_key, std::move(key), key_span, depth};
+    frames_.push_back(std::move(frame));
+    ts_tree_cursor_goto_first_child(cursor_);
+    return true;
+  }
+
+  void pop() {
+    Frame frame = std::move(frames_.back());
+    frames_.pop_back();
+    for (unsigned k = 0; k < frame.levels; ++k) ts_tree_cursor_goto_parent(cursor_);
+    if (frame.context == Context::error) return;
+    if (frame.context == Context::object) {
+      report_duplicates(frame.members);
+      result_.document.attach_members(frame.node, std::move(frame.members));
+    } else {
+      result_.document.attach_items(frame.node, std::move(frame.items));
+    }
+    if (frame.has_key) {
+      add_member(std::move(frame.key), frame.key_span, frame.node);
+    } else {
+      add_value(frame.node);
+    }
+  }
+
+  void add_value(NodeId id) {
+    Frame& target = frames_[target_index()];
+    if (target.context == Context::array) {
+      target.items.push_back(id);
+    } else if (target.context == Context::document) {
+      result_.document.set_root(id);
+      document_has_value_ = true;
+    }
+  }
+
+  void add_member(std::string key, Span key_span, NodeId value) {
+    Frame& target = frames_[target_index()];
+    if (target.context != Context::object) return;
+    target.members.push_back(Member{std::move(key), key_span, value});
+  }
+
+  std::pair<std::string, Span> decode_literal(TSNode string_node) {
+    const Span span = span_of(string_node);
+    const LiteralBounds bounds = literal_bounds(text_, span.begin, span.end);
+    std::string text;
+    std::vector<DecodeProblem> problems;
+    decode(text_, bounds.content_begin, bounds.content_end, text, nullptr, &problems);
+    for (auto& p : problems) {
+      auto& i = issue(Span{file_, p.begin, p.end}, std::move(p.message));
+      if (!p.help.empty()) i.help.push_back(std::move(p.help));
+    }
+    if (!bounds.closed) {
+      auto& i = issue(Span{file_, span.begin, span.begin + 1}, "unterminated string");
+      i.label = "this string has no closing quote";
+      i.help.push_back("add a closing \" at the end of the string; JSON strings cannot span lines");
+    }
+    return {std::move(text), span};
+  }
+
+  NodeId make_scalar(TSNode n) {
+    const TSSymbol symbol = ts_node_symbol(n);
+    Node node;
+    node.span = span_of(n);
+    if (symbol == symbols_.string) {
+      node.kind = NodeKind::string;
+      node.text = decode_literal(n).first;
+    } else if (symbol == symbols_.number) {
+      node.kind = NodeKind::number;
+      node.text = std::string(text_of(n));
+      if (!strict_json_number(node.text)) {
+        auto& i = issue(node.span, fmt::format("invalid number {}", util::quote(node.text)));
+        i.label = "not a JSON number";
+        i.help.push_back(node.text.back() == '.' ? "write a digit after the decimal point, or drop the point"
+                                                 : "JSON numbers are -?digits[.digits][e[+-]digits]");
+      }
+    } else if (symbol == symbols_.true_ || symbol == symbols_.false_) {
+      node.kind = NodeKind::boolean;
+      node.boolean = symbol == symbols_.true_;
+    } else {
+      node.kind = NodeKind::null;
+    }
+    return result_.document.add(std::move(node));
+  }
+
+  // -- explaining tree-sitter's ERROR and MISSING nodes ----------------------
+
+  struct Leaf {
+    TSNode node;
+    std::string_view type;
+    bool named, missing, error;
+    std::uint32_t begin, end;
+  };
+
+  std::vector<Leaf> leaves(TSNode n, std::size_t limit) const {
+    std::vector<Leaf> out;
+    Cursor c(n);
+    for (;;) {
+      const TSNode node = ts_tree_cursor_current_node(c.get());
+      const bool is_leaf = ts_node_child_count(node) == 0;
+      if (is_leaf) {
+        out.push_back({node, ts_node_type(node), ts_node_is_named(node), ts_node_is_missing(node),
+                       is_error(node), ts_node_start_byte(node), ts_node_end_byte(node)});
+        if (out.size() >= limit) return out;
+      }
+      if (!is_leaf && ts_tree_cursor_goto_first_child(c.get())) continue;
+      while (!ts_tree_cursor_goto_next_sibling(c.get())) {
+        if (!ts_tree_cursor_goto_parent(c.get())) return out;
+      }
+    }
+  }
+
+  std::string_view container_word(Context context) const {
+    return context == Context::array ? "item" : "member";
+  }
+
+  void explain_error(TSNode error) {
+    const Context context = frames_[target_index()].context;
+    const std::vector<Leaf> tokens = leaves(error, 256);
+    if (tokens.empty()) {
+      // An empty ERROR carries no text to point at; its neighbours do.
+      return;
+    }
+    const TSNode next = ts_node_next_sibling(error);
+    const std::string_view next_type = ts_node_is_null(next) ? "" : ts_node_type(next);
+
+    // Only commas: a trailing comma, or a doubled one.
+    if (std::all_of(tokens.begin(), tokens.end(), [](const Leaf& l) { return l.type == ","; })) {
+      const Leaf& comma = tokens.back();
+      if (next_type.empty() || next_type == "}" || next_type == "]") {
+        trailing_comma(Span{file_, comma.begin, comma.end}, next_type == "]" ? Context::array : Context::object);
+      } else {
+        auto& i = issue(Span{file_, comma.begin, comma.end}, "extra comma");
+        i.label = fmt::format("expected {} before this comma", context == Context::array ? "an item" : "a member");
+        i.help.push_back("remove the extra comma");
+      }
+      return;
+    }
+
+    // An odd number of quote tokens: a string that never closes.
+    std::size_t quotes = 0;
+    const Leaf* last_quote = nullptr;
+    for (const auto& t : tokens) {
+      if (!t.named && t.type == "\"" && !t.missing) {
+        ++quotes;
+        last_quote = &t;
+      }
+    }
+    if (quotes % 2 == 1) {
+      auto& i = issue(Span{file_, last_quote->begin, last_quote->end}, "unterminated string");
+      i.label = "this string has no closing quote";
+      i.help.push_back("add a closing \" at the end of the string; JSON strings cannot span lines");
+      return;
+    }
+
+    // Complete values followed by another value: a missing comma. The ERROR
+    // wraps the values before the gap; point at the value after it.
+    const uint32_t named_children = ts_node_named_child_count(error);
+    if (named_children > 0 && !ts_node_is_null(next) && ts_node_is_named(next) &&
+        (ts_node_symbol(next) == symbols_.pair || is_value_symbol(ts_node_symbol(next)))) {
+      const TSNode last = ts_node_named_child(error, named_children - 1);
+      const TSSymbol last_symbol = ts_node_symbol(last);
+      if (!ts_node_has_error(last) && (last_symbol == symbols_.pair || is_value_symbol(last_symbol))) {
+        // In an object, a key followed directly by a value lacks its colon.
+        if (context == Context::object && last_symbol != symbols_.pair && named_children >= 2 &&
+            ts_node_symbol(ts_node_named_child(error, named_children - 2)) == symbols_.string) {
+          const TSNode key = ts_node_named_child(error, named_children - 2);
+          auto& i = issue(Span{file_, ts_node_end_byte(key), ts_node_end_byte(key)},
+                          fmt::format("missing \":\" after key {}", util::quote(decode_literal_quiet(key))));
+          i.label = "expected \":\" here";
+          return;
+        }
+        missing_comma(ts_node_end_byte(last), next, context);
+        return;
+      }
+    }
+    if (context == Context::object && named_children >= 2 &&
+        ts_node_symbol(ts_node_named_child(error, 0)) == symbols_.string &&
+        is_value_symbol(ts_node_symbol(ts_node_named_child(error, 1)))) {
+      const TSNode key = ts_node_named_child(error, 0);
+      auto& i = issue(Span{file_, ts_node_end_byte(key), ts_node_end_byte(key)},
+                      fmt::format("missing \":\" after key {}", util::quote(decode_literal_quiet(key))));
+      i.label = "expected \":\" here";
+      return;
+    }
+
+    // Stray text after the document's value. A lone closing bracket after an
+    // earlier error is the tail of that error, not news.
+    if (context == Context::document && document_has_value_) {
+      const Leaf& first = tokens.front();
+      if (syntax_count_ > 0 && tokens.size() == 1 && (first.type == "}" || first.type == "]")) return;
+      auto& i = issue(Span{file_, first.begin, std::max(first.end, first.begin + 1)},
+                      fmt::format("unexpected {} after the JSON value", describe_token(first)));
+      i.label = "not part of the JSON value";
+      i.related.push_back({result_.document.node(result_.document.root()).span, "the JSON value"});
+      i.help.push_back("remove the text after the value; a JSON file holds exactly one value");
+      return;
+    }
+
+    // Text that is not JSON: a bare word, a single-quoted string, … The
+    // lexical garbage is an ERROR leaf; without one, the first token that is
+    // not punctuation.
+    auto garbage = std::find_if(tokens.begin(), tokens.end(), [](const Leaf& l) { return l.error; });
+    if (garbage == tokens.end()) {
+      garbage = std::find_if(tokens.begin(), tokens.end(), [&](const Leaf& l) {
+        return !(l.type == "{" || l.type == "[" || l.type == "," || l.type == ":") || &l == &tokens.back();
+      });
+    }
+    const Leaf& first = *garbage;
+    const Span at{file_, first.begin, std::max(first.end, first.begin + 1)};
+    const std::string_view word = text_.substr(first.begin, first.end - first.begin);
+    if (!word.empty() && (word.front() == '\'')) {
+      auto& i = issue(at, "strings must be in double quotes, not single quotes");
+      i.label = "single-quoted";
+      i.help.push_back(fmt::format("write {}", util::quote(unquote_single(word))));
+      return;
+    }
+    if (is_bare_word(word)) {
+      // A bare word followed by ':' is an unquoted key.
+      const auto colon = std::find_if(tokens.begin(), tokens.end(), [&](const Leaf& l) {
+        return l.type == ":" && l.begin >= first.end;
+      });
+      if (colon != tokens.end()) {
+        auto& i = issue(at, fmt::format("key {} is not quoted", util::quote(word)));
+        i.label = "JSON keys are strings in double quotes";
+        i.help.push_back(fmt::format("write the key as {}", util::quote(word)));
+        return;
+      }
+      if (const auto literal = json_literal_for(word)) {
+        auto& i = issue(at, fmt::format("{} is not a JSON value", util::quote(word)));
+        i.label = "unknown word";
+        i.help.push_back(fmt::format("did you mean {}?", *literal));
+        return;
+      }
+      auto& i = issue(at, fmt::format("unexpected {}", util::quote(word)));
+      i.label = "not JSON";
+      i.help.push_back(fmt::format("if this is text, write it as a string: {}", util::quote(word)));
+      return;
+    }
+    auto& i = issue(at, fmt::format("unexpected {}", describe_token(first)));
+    i.label = context == Context::object  ? "expected a key in double quotes or \"}\""
+              : context == Context::array ? "expected a value or \"]\""
+                                          : "expected a JSON value";
+  }
+
+  void explain_missing(TSNode missing) {
+    const std::string_view type = ts_node_type(missing);
+    const std::uint32_t at = ts_node_start_byte(missing);
+    if (type == "}" || type == "]") {
+      const TSNode parent = ts_node_parent(missing);
+      const bool object = type == "}";
+      auto& i = issue(Span{file_, at, at}, fmt::format("unclosed {}; expected \"{}\"", object ? "object" : "array", type));
+      i.label = fmt::format("expected \"{}\" here", type);
+      if (!ts_node_is_null(parent)) {
+        const std::uint32_t open = ts_node_start_byte(parent);
+        i.related.push_back({Span{file_, open, open + 1}, fmt::format("{} starts here", object ? "object" : "array")});
+      }
+      return;
+    }
+    if (type == ",") {
+      const TSNode next = ts_node_next_sibling(missing);
+      missing_comma(at, next, frames_[target_index()].context);
+      return;
+    }
+    if (type == ":") {
+      auto& i = issue(Span{file_, at, at}, "missing \":\" after key");
+      i.label = "expected \":\" here";
+      return;
+    }
+    if (type == "\"") return;  // reported when the string is decoded
+    // A missing value right after a comma and before "]" is a trailing comma.
+    std::size_t before = at;
+    while (before > 0 && std::isspace(static_cast<unsigned char>(text_[before - 1]))) --before;
+    std::size_t after = at;
+    while (after < text_.size() && std::isspace(static_cast<unsigned char>(text_[after]))) ++after;
+    if (before > 0 && text_[before - 1] == ',' && (after == text_.size() || text_[after] == ']')) {
+      trailing_comma(Span{file_, static_cast<std::uint32_t>(before - 1), static_cast<std::uint32_t>(before)},
+                     Context::array);
+      return;
+    }
+    auto& i = issue(Span{file_, at, at}, "missing value");
+    i.label = "expected a JSON value here";
+  }
+
+  void trailing_comma(Span comma, Context context) {
+    const bool array = context == Context::array;
+    auto& i = issue(comma, fmt::format("trailing comma after the last {}", array ? "item" : "member"));
+    i.label = "remove this comma";
+    i.help.push_back(fmt::format("JSON allows no comma before \"{}\"; CodePipeline, CloudFormation and EventBridge "
+                                 "reject the document",
+                                 array ? "]" : "}"));
+  }
+
+  void missing_comma(std::uint32_t after, TSNode next, Context context) {
+    const std::string_view word = container_word(context);
+    Span at{file_, after, after};
+    if (!ts_node_is_null(next)) {
+      const TSNode first = ts_node_symbol(next) == symbols_.pair ? ts_node_child_by_field_name(next, "key", 3) : next;
+      const TSNode shown = ts_node_is_null(first) ? next : first;
+      at = Span{file_, ts_node_start_byte(shown), std::min(ts_node_end_byte(shown), ts_node_start_byte(shown) + 64)};
+    }
+    auto& i = issue(at, fmt::format("missing comma between {}s", word));
+    i.label = fmt::format("expected \",\" before this {}", word);
+    i.related.push_back({Span{file_, after, after}, "add \",\" here"});
+  }
+
+  std::string decode_literal_quiet(TSNode string_node) const {
+    const Span span = span_of(string_node);
+    const LiteralBounds bounds = literal_bounds(text_, span.begin, span.end);
+    std::string text;
+    decode(text_, bounds.content_begin, bounds.content_end, text, nullptr, nullptr);
+    return text;
+  }
+
+  std::string describe_token(const Leaf& leaf) const {
+    const std::string_view text = text_.substr(leaf.begin, leaf.end - leaf.begin);
+    if (text.empty()) return "end of file";
+    if (text.size() == 1 && std::string_view("{}[],:").find(text[0]) != std::string_view::npos) {
+      return fmt::format("\"{}\"", text);
+    }
+    return util::quote(text, 40);
+  }
+
+  static bool is_bare_word(std::string_view word) {
+    if (word.empty() || !(std::isalpha(static_cast<unsigned char>(word[0])) || word[0] == '_' || word[0] == '$')) {
+      return false;
+    }
+    return std::all_of(word.begin(), word.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '$' || c == '.';
+    });
+  }
+
+  static std::optional<std::string> json_literal_for(std::string_view word) {
+    std::string lower(word);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "true" || lower == "yes") return "true";
+    if (lower == "false" || lower == "no") return "false";
+    if (lower == "null" || lower == "none" || lower == "nil" || lower == "undefined") return "null";
+    return std::nullopt;
+  }
+
+  static std::string unquote_single(std::string_view word) {
+    if (word.size() >= 2 && word.back() == '\'') return std::string(word.substr(1, word.size() - 2));
+    return std::string(word.substr(1));
+  }
+
+  void report_duplicates(const std::vector<Member>& members) {
+    if (members.size() < 2) return;
+    std::unordered_map<std::string_view, std::size_t> first_seen;
+    first_seen.reserve(members.size());
+    for (std::size_t k = 0; k < members.size(); ++k) {
+      const auto [it, inserted] = first_seen.emplace(members[k].key, k);
+      if (inserted) continue;
+      const Member& first = members[it->second];
+      auto& i = issue(members[k].key_span, fmt::format("duplicate key {}", util::quote(members[k].key)),
+                      IssueKind::duplicate_key);
+      i.label = "this value replaces the first one";
+      i.related.push_back({first.key_span, "first defined here"});
+      i.help.push_back("remove one of the two; readers keep only the last value, so the first is silently ignored");
+    }
+  }
+
+  std::string_view text_;
+  source::FileId file_;
+  JsonOptions options_;
+  const TSLanguage* language_;
+  Symbols symbols_;
+  JsonResult result_;
+  TSTreeCursor* cursor_ = nullptr;
+  std::vector<Frame> frames_;
+  std::size_t syntax_count_ = 0;
+  bool reported_any_ = false;
+  bool document_has_value_ = false;
+  bool reported_second_value_ = false;
+  bool reported_depth_ = false;
+  Issue discarded_;  // what issue() hands out once the cap is reached
+};
+
+}  // namespace
+
+JsonResult read_json(const source::SourceSet& sources, source::FileId file, const JsonOptions& options) {
+  return Reader(sources, file, options).run();
+}
+
+DecodedString decode_string_literal(std::string_view source, source::Span literal) {
+  const LiteralBounds bounds = literal_bounds(source, literal.begin, literal.end);
+  DecodedString out;
+  decode(source, bounds.content_begin, bounds.content_end, out.text, &out.offsets, nullptr);
+  return out;
+}
+
+}  // namespace pipec::syntax

@@ -1,0 +1,108 @@
+#include <fmt/format.h>
+
+#include "rules/rules.h"
+#include "util/text.h"
+
+namespace pipec::rules {
+
+namespace {
+
+bool names_image_detail(std::string_view file) {
+  std::string lower(file);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower == "imagedetail.json" || lower.ends_with("/imagedetail.json");
+}
+
+void add_fixes(check::Finding& f) {
+  f.with_help("add a CodeBuild action between the ECR source and this deploy that writes imagedefinitions.json from "
+              "imageDetail.json, and deploy its output; a buildspec that does it:\n"
+              "  phases:\n"
+              "    build:\n"
+              "      commands:\n"
+              "        - printf '[{\"name\":\"<container>\",\"imageUri\":\"%s\"}]' \"$(jq -r .ImageURI imageDetail.json)\" > imagedefinitions.json\n"
+              "  artifacts:\n"
+              "    files: [imagedefinitions.json]");
+  f.with_help("or deploy with CodeDeployToECS (blue/green), which reads imageDetail.json");
+  f.with_note("ECS standard deploy reads imagedefinitions.json ([{\"name\", \"imageUri\"}]); the ECR source writes "
+              "imageDetail.json ({\"ImageURI\", …}), which only CodeDeployToECS reads");
+}
+
+void check(const check::Context& context, check::Reporter& out) {
+  for (const auto& pipeline : context.workspace.pipelines) {
+    for (const auto& stage : pipeline.stages) {
+      for (const auto& action : stage.actions) {
+        if (!action.is("AWS", "Deploy", "ECS")) continue;
+        const auto* file = action.config("FileName");
+        // The input comes straight from an ECR source: the artifact holds
+        // imageDetail.json and nothing else.
+        const model::Action* ecr = nullptr;
+        const model::Text* input = nullptr;
+        for (const auto& in : action.inputs) {
+          const auto* producer = pipeline.producer(in.value);
+          if (producer != nullptr && producer->is("AWS", "Source", "ECR")) {
+            ecr = producer;
+            input = &in;
+          }
+        }
+        if (file != nullptr && names_image_detail(file->value.value)) {
+          auto& f = out.report(file->value.span,
+                               fmt::format("ECS standard deploy {} reads {}, but it expects \"imagedefinitions.json\"",
+                                           util::quote(action.display_name()), util::quote(file->value.value)))
+                        .with_label("imageDetail.json is the file of CodeDeployToECS");
+          if (ecr != nullptr) {
+            f.with_related(ecr->anchor(), "this ECR source writes imageDetail.json");
+          } else {
+            f.with_help("if the input artifact holds imagedefinitions.json, remove \"FileName\" (imagedefinitions.json "
+                        "is the default) or name that file");
+          }
+          add_fixes(f);
+          continue;
+        }
+        if (ecr == nullptr) continue;
+        auto& f = out.report(input->span,
+                             fmt::format("ECS standard deploy {} takes {} straight from the ECR source {}, which writes "
+                                         "only \"imageDetail.json\"; the deploy reads \"imagedefinitions.json\"",
+                                         util::quote(action.display_name()), util::quote(input->value),
+                                         util::quote(ecr->display_name())))
+                      .with_label("holds imageDetail.json, not imagedefinitions.json")
+                      .with_related(ecr->anchor(), "ECR source");
+        add_fixes(f);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+extern const check::Rule kEcsDeployReadsImageDetail{
+    {
+        .id = "CP2001",
+        .name = "ecs-deploy-reads-image-detail",
+        .category = "artifacts",
+        .default_severity = diag::Severity::error,
+        .summary = "an ECS standard deploy is fed imageDetail.json instead of imagedefinitions.json",
+        .rationale = R"md(## What it checks
+Amazon ECS standard deploy actions (`Deploy` / `AWS` / `ECS`) that read `imageDetail.json`: either their
+`FileName` says so, or their input artifact comes straight from an Amazon ECR source action, which writes
+`imageDetail.json` and nothing else. CodeDeployToECS actions, which do read `imageDetail.json`, are not flagged.
+
+## Why it matters
+The two files look alike and are not interchangeable. The ECS standard deploy needs `imagedefinitions.json`, an
+array of `{"name", "imageUri"}` that names the container to update; `imageDetail.json` is an object with
+`ImageURI` and no container name. The pipeline is accepted, runs its source stage, and fails at deploy time.
+
+## How to fix
+Either add a CodeBuild action between the source and the deploy that converts `imageDetail.json` into
+`imagedefinitions.json` (the help line shows a buildspec), or deploy blue/green with CodeDeployToECS, which
+reads `imageDetail.json`. A static `imagedefinitions.json` from an S3 source also works, but always deploys
+the same tag.
+
+## References
+- CodePipeline User Guide: Image definitions file reference
+- CodePipeline User Guide: Amazon ECR source action reference
+)md",
+        .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/file-reference.html",
+    },
+    check};
+
+}  // namespace pipec::rules

@@ -1,0 +1,48 @@
+#include <fmt/format.h>
+
+#include "rules/rules.h"
+#include "util/text.h"
+
+namespace pipec::rules {
+
+namespace {
+
+void check(const check::Context& context, check::Reporter& out) {
+  for (const auto& pipeline : context.workspace.pipelines) {
+    if (pipeline.stages_node == syntax::kNoNode || pipeline.stages.size() >= 2) continue;
+    const auto& doc = *pipeline.document;
+    out.report(doc.name_span(pipeline.stages_node),
+               fmt::format("pipeline {} has {}, expected at least 2", util::quote(pipeline.display_name()),
+                           util::plural(pipeline.stages.size(), "stage")))
+        .with_label("too few stages")
+        .with_help("a pipeline needs a source stage and at least one more stage that builds, tests or deploys");
+  }
+}
+
+}  // namespace
+
+extern const check::Rule kTooFewStages{
+    {
+        .id = "CP1001",
+        .name = "too-few-stages",
+        .category = "pipeline",
+        .default_severity = diag::Severity::error,
+        .summary = "a pipeline has fewer than two stages",
+        .rationale = R"md(## What it checks
+That each pipeline has at least two stages.
+
+## Why it matters
+CodePipeline rejects a pipeline with a single stage: the first stage holds only source actions, so a second
+stage is needed to do anything with what they fetch.
+
+## How to fix
+Add a stage after the source stage: a build, a deploy or an approval.
+
+## References
+- CodePipeline User Guide: CodePipeline pipeline structure reference
+)md",
+        .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-pipeline-structure.html",
+    },
+    check};
+
+}  // namespace pipec::rules

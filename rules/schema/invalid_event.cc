@@ -1,0 +1,37 @@
+#include "rules/rules.h"
+#include "rules/support.h"
+
+namespace pipec::rules {
+
+namespace {
+
+void check(const check::Context& context, check::Reporter& out) {
+  check_files_against(context, out, model::Kind::event, "eventbridge/event.json");
+}
+
+}  // namespace
+
+extern const check::Rule kInvalidEvent{
+    {
+        .id = "CP0107",
+        .name = "invalid-event",
+        .category = "schema",
+        .default_severity = diag::Severity::error,
+        .summary = "a sample event lacks a field EventBridge events always carry, or holds one of the wrong form",
+        .rationale = R"md(## What it checks
+Sample events (files with an EventBridge envelope: `detail-type`, `id`, `time`, …) against
+`schemas/eventbridge/event.json`: the fields `TestEventPattern` requires (`id`, `account`, `source`, `time`,
+`region`, `resources`, `detail-type`), a 12-digit account, an RFC 3339 time and a Region code.
+
+## Why it matters
+Tests of a rule against an event that EventBridge would never send prove nothing. Documentation samples have
+been wrong before (a date of 2023-02-29, a trailing comma).
+
+## References
+- Amazon EventBridge API Reference: TestEventPattern
+)md",
+        .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_TestEventPattern.html",
+    },
+    check};
+
+}  // namespace pipec::rules

@@ -1,0 +1,43 @@
+#include "rules/rules.h"
+#include "rules/support.h"
+
+namespace pipec::rules {
+
+namespace {
+
+void check(const check::Context& context, check::Reporter& out) {
+  forward_issues(context, out, syntax::IssueKind::syntax);
+}
+
+}  // namespace
+
+extern const check::Rule kJsonSyntaxError{
+    {
+        .id = "CP0003",
+        .name = "json-syntax-error",
+        .category = "syntax",
+        .default_severity = diag::Severity::error,
+        .summary = "the JSON is malformed: trailing or missing commas, comments, unterminated strings, stray text",
+        .rationale = R"md(## What it checks
+Every syntax error in a JSON file, not just the first: trailing commas, missing commas and colons, comments,
+unquoted keys, single-quoted strings, unterminated strings, invalid escapes and numbers, unclosed brackets and
+text after the value. JSON embedded in a string, such as the `EventPattern` of a PutRule input, is checked too,
+and its errors point into the outer file.
+
+## Why it matters
+Documentation samples are copied with trailing commas; editors that accept JSON with comments hide them. The
+AWS CLI, CloudFormation and EventBridge reject the whole document, often with a message that names neither the
+line nor the mistake.
+
+## How to fix
+Follow the help line of each error: remove the trailing comma or the comment, add the missing comma, close the
+string.
+
+## References
+- RFC 8259: The JavaScript Object Notation (JSON) Data Interchange Format
+)md",
+        .help_uri = "https://www.rfc-editor.org/rfc/rfc8259",
+    },
+    check};
+
+}  // namespace pipec::rules
