@@ -54,15 +54,10 @@ class Reporter {
     findings_.push_back(Finding{span, std::move(message), {}, {}, {}, {}});
     return findings_.back();
   }
-  /// Marks bytes that must never be printed in full (see diag::Redaction).
-  void redact(source::Span span, std::size_t keep) { redactions_.push_back({span, keep}); }
-
   [[nodiscard]] std::vector<Finding>& findings() { return findings_; }
-  [[nodiscard]] std::vector<diag::Redaction>& redactions() { return redactions_; }
 
  private:
   std::vector<Finding> findings_;
-  std::vector<diag::Redaction> redactions_;
 };
 
 using CheckFunction = void (*)(const Context&, Reporter&);

@@ -38,7 +38,10 @@ diag::Report run(const Context& context, std::span<const Rule* const> rules, con
                                                     std::move(f.message), std::move(f.label), std::move(f.related),
                                                     std::move(f.notes), std::move(f.help)});
     }
-    for (auto& r : reporter.redactions()) report.redactions.push_back(r);
+  }
+  // Credentials are masked whatever rules ran.
+  for (const auto& file : context.workspace.files) {
+    for (const auto& secret : file.secrets) report.redactions.push_back({secret.span, secret.shown()});
   }
   report.files_checked = context.workspace.files.size();
   diag::finalize(report);

@@ -69,8 +69,9 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))
       ->capture_default_str();
   lint_cmd->add_option("--kind", lint.kind, "treat every file as this kind");
-  lint_cmd->add_option("--select", lint.select, "run only these rules (ids, names or id prefixes such as CP3; repeat or use commas)");
-  lint_cmd->add_option("--ignore", lint.ignore, "skip these rules (ids, names or id prefixes)");
+  lint_cmd->add_option("--select", lint.select, "run only these rules (ids, names or id prefixes such as CP3; repeat or use commas)")
+      ->allow_extra_args(false);
+  lint_cmd->add_option("--ignore", lint.ignore, "skip these rules (ids, names or id prefixes)")->allow_extra_args(false);
   lint_cmd->add_option("--max-file-size", max_size, "skip reading files larger than this (8M, 512K, …)")->capture_default_str();
   lint_cmd->add_flag("--exit-zero", lint.exit_zero, "exit 0 even when there are findings (unreadable input still exits 2)");
   lint_cmd->add_flag("-q,--quiet", quiet, "no closing summary line in text output");

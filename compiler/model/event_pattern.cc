@@ -38,6 +38,9 @@ std::vector<PatternField> pattern_fields(const PatternRef& pattern) {
 }
 
 std::vector<NodeId> exact_strings(const syntax::Document& document, NodeId values) {
+  // A bare string is an error (CP3001), but read as the one value it means so
+  // that the other checks still run.
+  if (document.is(values, NodeKind::string)) return {values};
   std::vector<NodeId> out;
   for (const NodeId item : document.items(values)) {
     if (document.is(item, NodeKind::string)) out.push_back(item);
@@ -48,11 +51,7 @@ std::vector<NodeId> exact_strings(const syntax::Document& document, NodeId value
 std::vector<NodeId> top_level_strings(const PatternRef& pattern, std::string_view field) {
   const auto& doc = *pattern.document;
   if (!doc.is(pattern.root, NodeKind::object)) return {};
-  const NodeId value = doc.get(pattern.root, field);
-  // A bare string is an error (CP3001), but read as the one value it means so
-  // that the other checks still run.
-  if (doc.is(value, NodeKind::string)) return {value};
-  return exact_strings(doc, value);
+  return exact_strings(doc, doc.get(pattern.root, field));
 }
 
 bool lists_source(const PatternRef& pattern, std::string_view source) {

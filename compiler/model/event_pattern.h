@@ -20,7 +20,8 @@ struct PatternField {
 /// Every field of every pattern object below `pattern.root`, in document order.
 [[nodiscard]] std::vector<PatternField> pattern_fields(const PatternRef& pattern);
 
-/// The exact string values of a value array (operators and other types skipped).
+/// The exact string values of a value array (operators and other types
+/// skipped); a bare string counts as an array of one.
 [[nodiscard]] std::vector<syntax::NodeId> exact_strings(const syntax::Document& document, syntax::NodeId values);
 
 /// The exact strings a top-level field of the pattern lists ("source",

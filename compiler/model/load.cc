@@ -6,6 +6,7 @@
 #include <set>
 
 #include "model/classify.h"
+#include "model/secrets.h"
 #include "syntax/json/json_reader.h"
 #include "util/utf8.h"
 
@@ -45,8 +46,12 @@ class Loader {
       switch (entry.type) {
         case source::EntryType::directory: walk(path); break;
         case source::EntryType::file: add_candidate(path, true); break;
-        case source::EntryType::missing: fail(path, "no such file or directory"); break;
-        case source::EntryType::other: fail(path, "not a regular file or folder"); break;
+        case source::EntryType::missing:
+          if (!seen_.contains(path)) fail(path, "no such file or directory");
+          break;
+        case source::EntryType::other:
+          if (!seen_.contains(path)) fail(path, "not a regular file or folder");
+          break;
       }
     }
     for (const auto& c : candidates_) load_one(c);
@@ -58,8 +63,10 @@ class Loader {
     if (seen_.insert(path).second) candidates_.push_back({path, named});
   }
 
+  // A path given on the command line that cannot be read. Paths first met
+  // here are remembered, so naming one twice reports it once.
   void fail(const std::string& path, std::string reason) {
-    if (!seen_.insert(path).second) return;
+    seen_.insert(path);
     LoadedFile f;
     f.file = ws_.sources.add(path, "");
     f.named = true;
@@ -144,6 +151,7 @@ class Loader {
     f.issues.insert(f.issues.end(), std::make_move_iterator(parsed.issues.begin()),
                     std::make_move_iterator(parsed.issues.end()));
     f.document = ws_.keep(std::move(parsed.document));
+    f.secrets = find_secrets(ws_.sources, *f.document);
     lower(f);
     ws_.files.push_back(std::move(f));
   }

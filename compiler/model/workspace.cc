@@ -2,11 +2,32 @@
 
 namespace pipec::model {
 
-const Pipeline* Workspace::pipeline_named(std::string_view name) const {
-  for (const auto& p : pipelines) {
-    if (p.name && p.name->value == name) return &p;
+namespace {
+
+// Length of the common folder prefix of two paths.
+std::size_t shared_folders(std::string_view a, std::string_view b) {
+  std::size_t shared = 0;
+  for (std::size_t i = 0; i < a.size() && i < b.size() && a[i] == b[i]; ++i) {
+    if (a[i] == '/') shared = i + 1;
   }
-  return nullptr;
+  return shared;
+}
+
+}  // namespace
+
+const Pipeline* Workspace::pipeline_named(std::string_view name, source::FileId near) const {
+  const std::string& here = sources.file(sources.to_root(source::Span{near, 0, 0}).file).path();
+  const Pipeline* best = nullptr;
+  std::size_t best_shared = 0;
+  for (const auto& p : pipelines) {
+    if (!p.name || p.name->value != name) continue;
+    const std::size_t shared = shared_folders(here, sources.file(p.document->file()).path());
+    if (best == nullptr || shared > best_shared) {
+      best = &p;
+      best_shared = shared;
+    }
+  }
+  return best;
 }
 
 const LoadedFile* Workspace::file_of(source::FileId file) const {

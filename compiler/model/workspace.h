@@ -11,6 +11,7 @@
 #include "model/events.h"
 #include "model/kind.h"
 #include "model/pipeline.h"
+#include "model/secrets.h"
 #include "source/source_file.h"
 #include "syntax/document.h"
 #include "syntax/issue.h"
@@ -25,6 +26,7 @@ struct LoadedFile {
   std::optional<std::string> load_error;  ///< why it could not be read
   const syntax::Document* document = nullptr;
   std::vector<syntax::Issue> issues;     ///< from reading the text (its own and embedded documents)
+  std::vector<Secret> secrets;           ///< credentials written in it, masked in all output
 };
 
 class Workspace {
@@ -49,8 +51,10 @@ class Workspace {
     return documents_.back().get();
   }
 
-  /// The pipeline whose name is `name`, if one was read.
-  [[nodiscard]] const Pipeline* pipeline_named(std::string_view name) const;
+  /// The pipeline whose name is `name`, if one was read. When several were
+  /// (a folder of variants), the one whose file is nearest to `near` in the
+  /// folder tree: a rule's targets refer to the pipeline beside them.
+  [[nodiscard]] const Pipeline* pipeline_named(std::string_view name, source::FileId near) const;
   /// The loaded file a document belongs to (by its root file).
   [[nodiscard]] const LoadedFile* file_of(source::FileId file) const;
 

@@ -486,8 +486,7 @@ class Translator {
         out.label = "not allowed here";
         if (const auto guess = util::closest_match(e.name, allowed)) {
           out.help.push_back(fmt::format("did you mean {}?", util::quote(*guess)));
-        }
-        if (!x_help.empty()) {
+        } else if (!x_help.empty()) {
           out.help.push_back(x_help);
         } else if (!allowed.empty()) {
           out.help.push_back(fmt::format("allowed: {}", util::quote_list(allowed, "and", 20)));
@@ -728,6 +727,79 @@ void check_cut_lengths(const json& schema, const json& instance, const std::map<
   }
 }
 
+const json* instance_at(const json& root, const Path& path) {
+  const json* at = &root;
+  for (const auto& segment : path) {
+    if (at->is_object() && at->contains(segment)) {
+      at = &at->at(segment);
+    } else if (at->is_array()) {
+      try {
+        const std::size_t index = std::stoul(segment);
+        if (index >= at->size()) return nullptr;
+        at = &at->at(index);
+      } catch (const std::exception&) {
+        return nullptr;
+      }
+    } else {
+      return nullptr;
+    }
+  }
+  return at;
+}
+
+// valijson stops at the first key that additionalProperties rejects; every
+// other one in the same object is found here.
+void report_every_unknown_key(const json& schema, const json& instance, std::vector<RawError>& errors) {
+  std::vector<Path> objects;
+  for (const auto& e : errors) {
+    if (e.kind == ErrorKind::additional && std::find(objects.begin(), objects.end(), e.path) == objects.end()) {
+      objects.push_back(e.path);
+    }
+  }
+  for (const auto& path : objects) {
+    const json* object = instance_at(instance, path);
+    if (object == nullptr || !object->is_object()) continue;
+    const auto schemas = applicable(schema, instance, path);
+    const bool closed = std::any_of(schemas.begin(), schemas.end(), [](const json* s) {
+      const auto it = s->find("additionalProperties");
+      return it != s->end() && it->is_boolean() && !it->get<bool>();
+    });
+    if (!closed) continue;
+    for (const auto& [key, value] : object->items()) {
+      bool allowed = false;
+      for (const json* s : schemas) {
+        if (const auto p = s->find("properties"); p != s->end() && p->contains(key)) allowed = true;
+        if (const auto pp = s->find("patternProperties"); pp != s->end() && pp->is_object()) {
+          for (const auto& [pattern, sub] : pp->items()) {
+            if (short_regex_match(pattern, key)) allowed = true;
+          }
+        }
+      }
+      const bool known = std::any_of(errors.begin(), errors.end(), [&](const RawError& e) {
+        return e.kind == ErrorKind::additional && e.path == path && e.name == key;
+      });
+      if (!allowed && !known) errors.push_back({ErrorKind::additional, path, "", key, 0, 0});
+    }
+  }
+}
+
+// "Repositoryname" is both an unknown key and a missing "RepositoryName":
+// one mistake, reported once, as the unknown key with a suggestion.
+void drop_required_with_typo(std::vector<RawError>& errors) {
+  std::vector<RawError> kept;
+  for (const auto& e : errors) {
+    if (e.kind == ErrorKind::required) {
+      const std::vector<std::string> wanted{e.name};
+      const bool typo = std::any_of(errors.begin(), errors.end(), [&](const RawError& o) {
+        return o.kind == ErrorKind::additional && o.path == e.path && util::closest_match(o.name, wanted).has_value();
+      });
+      if (typo) continue;
+    }
+    kept.push_back(e);
+  }
+  errors = std::move(kept);
+}
+
 }  // namespace
 
 struct Validator::Impl {
@@ -765,6 +837,8 @@ std::vector<SchemaError> Validator::validate(std::string_view name, const Docume
     raw.push_back(std::move(r));
   }
   check_cut_lengths(c.raw, instance, cut, raw);
+  report_every_unknown_key(c.raw, instance, raw);
+  drop_required_with_typo(raw);
 
   // A summary ("failed to validate item #2") only stands when no more
   // specific error was found at or below its path.

@@ -20,12 +20,14 @@ std::string_view describe(NodeKind kind) {
 }
 
 std::span<const Member> Document::members(NodeId object) const {
+  if (object == kNoNode) return {};
   const Node& n = nodes_[object];
   if (n.kind != NodeKind::object) return {};
   return std::span<const Member>(members_).subspan(n.first, n.count);
 }
 
 std::span<const NodeId> Document::items(NodeId array) const {
+  if (array == kNoNode) return {};
   const Node& n = nodes_[array];
   if (n.kind != NodeKind::array) return {};
   return std::span<const NodeId>(items_).subspan(n.first, n.count);
@@ -63,8 +65,9 @@ source::Span Document::name_span(NodeId id) const {
 
 std::string Document::display_name(NodeId id) const {
   const Node& n = nodes_[id];
-  if (n.parent == kNoNode) return "document";
+  if (n.parent == kNoNode) return "the document";
   if (const Member* m = owning_member(id)) return util::quote(m->key, 60);
+  if (nodes_[n.parent].parent == kNoNode) return "the item at index " + std::to_string(n.slot);
   return display_name(n.parent) + "[" + std::to_string(n.slot) + "]";
 }
 

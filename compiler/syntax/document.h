@@ -48,6 +48,8 @@ class Document {
   [[nodiscard]] const Node& node(NodeId id) const { return nodes_[id]; }
   [[nodiscard]] std::size_t size() const { return nodes_.size(); }
 
+  /// Members of an object, items of an array; empty for any other node and
+  /// for kNoNode, so lookups chain without checks.
   [[nodiscard]] std::span<const Member> members(NodeId object) const;
   [[nodiscard]] std::span<const NodeId> items(NodeId array) const;
 
@@ -67,7 +69,7 @@ class Document {
   /// Where to point for this value's name: the key of its member, else itself.
   [[nodiscard]] source::Span name_span(NodeId id) const;
   /// The name a message uses for a value: its key (`"roleArn"`), or its parent's
-  /// name and index (`"stages"[2]`); `document` for the root.
+  /// name and index (`"stages"[2]`); "the document" for the root.
   [[nodiscard]] std::string display_name(NodeId id) const;
   /// RFC 6901 pointer of a value ("/pipeline/stages/0/name").
   [[nodiscard]] std::string pointer(NodeId id) const;

@@ -17,7 +17,7 @@ extern const check::Rule kInvalidEcrSettings{
         .name = "invalid-ecr-settings",
         .category = "schema",
         .default_severity = diag::Severity::error,
-        .summary = "AWS ECR integration settings break their schema: a missing key, a Region typo, a malformed role ARN or access key",
+        .summary = "settings of the AWS ECR integration break their schema: a missing key, a Region typo, a malformed role ARN or access key",
         .rationale = R"md(## What it checks
 AWS ECR integration settings (`ci`, `read`, `setup`, `repository_provider`) against
 `schemas/ecr/integration-settings.json`: `ci` needs `region`, `access_key` and `secret_key`; `setup` needs

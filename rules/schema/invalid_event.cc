@@ -25,7 +25,7 @@ Sample events (files with an EventBridge envelope: `detail-type`, `id`, `time`, 
 
 ## Why it matters
 Tests of a rule against an event that EventBridge would never send prove nothing. Documentation samples have
-been wrong before (a date of 2023-02-29, a trailing comma).
+been wrong before (a trailing comma, an impossible date); pipec checks the form of `time`, not the calendar.
 
 ## References
 - Amazon EventBridge API Reference: TestEventPattern

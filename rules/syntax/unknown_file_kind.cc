@@ -17,6 +17,7 @@ void check(const check::Context& context, check::Reporter& out) {
                                         : source::Span{file.file, doc.node(doc.root()).span.begin,
                                                        doc.node(doc.root()).span.begin + 1};
     out.report(at, "pipec could not tell what kind of file this is, so only its syntax was checked")
+        .with_label("this file")
         .with_help(fmt::format("name the kind with --kind: {}", kinds));
   }
 }

@@ -17,7 +17,7 @@ void check(const check::Context& context, check::Reporter& out) {
       if (!target.arn || !target.transformer) continue;
       const auto name = model::pipeline_name_from_arn(target.arn->value);
       if (!name) continue;
-      const model::Pipeline* pipeline = ws.pipeline_named(*name);
+      const model::Pipeline* pipeline = ws.pipeline_named(*name, set.document->file());
       if (pipeline == nullptr || pipeline->stages.empty()) continue;  // the pipeline is not among the inputs
       const auto& transformer = ws.transformers[*target.transformer];
       if (!transformer.input_template) continue;
@@ -33,8 +33,10 @@ void check(const check::Context& context, check::Reporter& out) {
         auto& f = out.report(action.span, fmt::format("actionName {} is not a source action of pipeline {}",
                                                       util::quote(action.value), util::quote(*name)))
                       .with_label("no such source action")
-                      .with_related(target.arn->span, "the target pipeline")
-                      .with_related(first.anchor(), fmt::format("source actions: {}", util::quote_list(sources, "and")));
+                      .with_related(target.arn->span, "the target pipeline");
+        for (const auto& a : first.actions) {
+          if (a.name && a.category() == "Source") f.with_related(a.name->span, "source action");
+        }
         if (const auto guess = util::closest_match(action.value, sources)) {
           f.with_help(fmt::format("did you mean {}?", util::quote(*guess)));
         } else if (sources.size() == 1) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <memory>
 #include <unordered_map>
 
@@ -192,36 +193,6 @@ bool strict_json_number(std::string_view s) {
   return i == s.size();
 }
 
-// tree-sitter-json's number grammar has no "+" in exponents, so valid JSON
-// such as 1e+5 parses as an error. The parser gets a copy in which each such
-// "+" is a "0" (1e05: same length, same offsets, same meaning); every value
-// is still read from the original text. Returns "" when nothing needs
-// patching, which is nearly always.
-std::string patch_exponents(std::string_view text) {
-  std::string patched;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"' || c == '\n') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '+' && i >= 2 && i + 1 < text.size() && (text[i - 1] == 'e' || text[i - 1] == 'E') &&
-               (std::isdigit(static_cast<unsigned char>(text[i - 2])) || text[i - 2] == '.') &&
-               std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
-      if (patched.empty()) patched.assign(text);
-      patched[i] = '0';
-    }
-  }
-  return patched;
-}
-
 // tree-sitter 0.20 (Debian 12) has no ts_node_is_error; ERROR nodes carry
 // the builtin error symbol.
 constexpr TSSymbol kErrorSymbol = static_cast<TSSymbol>(-1);
@@ -285,22 +256,25 @@ class Reader {
   JsonResult run() {
     std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
     ts_parser_set_language(parser.get(), language_);
-    std::string patched = patch_exponents(text_);
-    if (text_.starts_with("\xEF\xBB\xBF")) {
-      // A byte order mark: reported, then read past (the parser sees spaces).
-      auto& i = issue({file_, 0, 3}, "UTF-8 byte order mark at the start of the file", IssueKind::encoding);
-      i.label = "byte order mark";
-      i.help.push_back("save the file as UTF-8 without a BOM; JSON must not start with one (RFC 8259) and Python's "
-                       "json module, which the AWS CLI uses, rejects it");
+    std::string patched = prepare();
+    std::unique_ptr<TSTree, TreeDeleter> tree;
+    // tree-sitter recovers from a missing comma after the second member of an
+    // object by closing the object early, which would drop every later
+    // member. Each such comma is reported, written into the parser's copy
+    // over the whitespace before the next member (same length, same
+    // offsets), and the text parsed again.
+    for (std::size_t round = 0;; ++round) {
+      const std::string_view parsed = patched.empty() ? text_ : std::string_view(patched);
+      tree.reset(ts_parser_parse_string(parser.get(), nullptr, parsed.data(), static_cast<uint32_t>(parsed.size())));
+      if (!tree) {
+        issue({file_, 0, 0}, "the JSON parser gave up on this file");
+        return std::move(result_);
+      }
+      if (round == kMaxCommaRepairs || !ts_node_has_error(ts_tree_root_node(tree.get()))) break;
+      const auto comma = missing_comma_position(ts_tree_root_node(tree.get()), parsed);
+      if (!comma) break;
       if (patched.empty()) patched.assign(text_);
-      patched.replace(0, 3, "   ");
-    }
-    const std::string_view parsed = patched.empty() ? text_ : std::string_view(patched);
-    std::unique_ptr<TSTree, TreeDeleter> tree(
-        ts_parser_parse_string(parser.get(), nullptr, parsed.data(), static_cast<uint32_t>(parsed.size())));
-    if (!tree) {
-      issue({file_, 0, 0}, "the JSON parser gave up on this file");
-      return std::move(result_);
+      patched[comma->whitespace] = ',';
     }
     build(ts_tree_root_node(tree.get()));
     if (result_.document.empty() && !reported_any_) {
@@ -351,6 +325,14 @@ class Reader {
       }
       return discarded_;
     }
+    // The same problem seen twice (by the lexical pass and by tree-sitter's
+    // recovery) is reported once.
+    for (const auto& existing : issues) {
+      if (existing.span == span && existing.message == message) {
+        discarded_ = Issue{};
+        return discarded_;
+      }
+    }
     issues.push_back({kind, span, std::move(message), "", {}, {}});
     return issues.back();
   }
@@ -359,6 +341,176 @@ class Reader {
     std::size_t i = frames_.size() - 1;
     while (frames_[i].context == Context::error) --i;
     return i;
+  }
+
+  // -- the parser's copy of the text -------------------------------------------
+  //
+  // tree-sitter-json is given a copy of the text with a few same-length
+  // repairs, so one local mistake does not derail its error recovery for the
+  // rest of the file; every value is still read from the original text.
+  //  - "1e+5" is valid JSON but the grammar has no "+" in exponents: "1e05".
+  //  - a byte order mark: reported, then three spaces.
+  //  - a bare word (IMAGE_DIGEST, an unquoted key): reported, then a string
+  //    of the same length; the value reads as the word (a key or text), or as
+  //    invalid when it was meant as a literal (True, None).
+  //  - a single-quoted string: reported, then double quotes.
+  // Returns "" when nothing needed repair, which is nearly always.
+
+  std::string prepare() {
+    std::string patched;
+    const auto patch = [&](std::size_t at, char c) {
+      if (patched.empty()) patched.assign(text_);
+      patched[at] = c;
+    };
+    std::size_t i = 0;
+    if (text_.starts_with("\xEF\xBB\xBF")) {
+      auto& bom = issue({file_, 0, 3}, "UTF-8 byte order mark at the start of the file", IssueKind::encoding);
+      bom.label = "byte order mark";
+      bom.help.push_back("save the file as UTF-8 without a BOM; JSON must not start with one (RFC 8259) and Python's "
+                         "json module, which the AWS CLI uses, rejects it");
+      for (std::size_t k = 0; k < 3; ++k) patch(k, ' ');
+      i = 3;
+    }
+    const std::size_t n = text_.size();
+    while (i < n) {
+      const char c = text_[i];
+      if (c == '"') {
+        ++i;
+        while (i < n && text_[i] != '"' && text_[i] != '\n') i += text_[i] == '\\' ? 2 : 1;
+        ++i;
+      } else if (c == '/' && i + 1 < n && text_[i + 1] == '/') {
+        while (i < n && text_[i] != '\n') ++i;
+      } else if (c == '/' && i + 1 < n && text_[i + 1] == '*') {
+        const auto close = text_.find("*/", i + 2);
+        i = close == std::string_view::npos ? n : close + 2;
+      } else if (c == '-' || std::isdigit(static_cast<unsigned char>(c))) {
+        const std::size_t start = i++;
+        while (i < n && (std::isdigit(static_cast<unsigned char>(text_[i])) || text_[i] == '.' || text_[i] == 'e' ||
+                         text_[i] == 'E' || text_[i] == '+' || text_[i] == '-')) {
+          if (text_[i] == '+' && i > start + 1 && (text_[i - 1] == 'e' || text_[i - 1] == 'E') && i + 1 < n &&
+              std::isdigit(static_cast<unsigned char>(text_[i + 1]))) {
+            patch(i, '0');
+          }
+          ++i;
+        }
+      } else if (c == '\'') {
+        const std::size_t close = text_.find_first_of("'\n\"", i + 1);
+        if (close != std::string_view::npos && text_[close] == '\'') {
+          auto& q = issue({file_, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(close + 1)},
+                          "strings must be in double quotes, not single quotes");
+          q.label = "single-quoted";
+          q.help.push_back(fmt::format("write {}", util::quote(text_.substr(i + 1, close - i - 1))));
+          patch(i, '"');
+          patch(close, '"');
+          repaired_.emplace(static_cast<std::uint32_t>(i),
+                            Repaired{static_cast<std::uint32_t>(close + 1), true, std::string(text_.substr(i + 1, close - i - 1))});
+          i = close + 1;
+        } else {
+          ++i;
+        }
+      } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$') {
+        const std::size_t start = i;
+        while (i < n && (std::isalnum(static_cast<unsigned char>(text_[i])) || text_[i] == '_' || text_[i] == '$' ||
+                         text_[i] == '.' || text_[i] == '-')) {
+          ++i;
+        }
+        const std::string_view word = text_.substr(start, i - start);
+        if (word == "true" || word == "false" || word == "null") continue;
+        bare_word(start, i, patch);
+      } else {
+        ++i;
+      }
+    }
+    return patched;
+  }
+
+  template <typename Patch>
+  void bare_word(std::size_t start, std::size_t end, Patch& patch) {
+    const std::string_view word = text_.substr(start, end - start);
+    std::size_t next = end;
+    while (next < text_.size() && (text_[next] == ' ' || text_[next] == '\t')) ++next;
+    const bool key = next < text_.size() && text_[next] == ':';
+    const Span at{file_, static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end)};
+    const auto literal = json_literal_for(word);
+    if (key) {
+      auto& i = issue(at, fmt::format("key {} is not quoted", util::quote(word)));
+      i.label = "JSON keys are strings in double quotes";
+      i.help.push_back(fmt::format("write the key as {}", util::quote(word)));
+    } else if (literal) {
+      auto& i = issue(at, fmt::format("{} is not a JSON value", util::quote(word)));
+      i.label = "unknown word";
+      i.help.push_back(fmt::format("did you mean {}?", *literal));
+    } else {
+      auto& i = issue(at, fmt::format("{} is not quoted", util::quote(word)));
+      i.label = "text must be a string in double quotes";
+      i.help.push_back(fmt::format("write {}", util::quote(word)));
+    }
+    // The word becomes a string of the same length. A one-letter word needs
+    // a neighbouring space to make room for two quotes; without one, a value
+    // becomes a digit and a key is left to tree-sitter.
+    std::size_t from = start;
+    std::size_t to = end;
+    if (word.size() == 1) {
+      if (start > 0 && std::isspace(static_cast<unsigned char>(text_[start - 1]))) {
+        from = start - 1;
+      } else if (end < text_.size() && std::isspace(static_cast<unsigned char>(text_[end]))) {
+        to = end + 1;
+      } else {
+        if (!key) patch(start, '0');
+        repaired_.emplace(static_cast<std::uint32_t>(start),
+                          Repaired{static_cast<std::uint32_t>(end), key || !literal, std::string(word)});
+        return;
+      }
+    }
+    patch(from, '"');
+    for (std::size_t k = from + 1; k + 1 < to; ++k) patch(k, 'x');
+    patch(to - 1, '"');
+    repaired_.emplace(static_cast<std::uint32_t>(from), Repaired{static_cast<std::uint32_t>(to), key || !literal, std::string(word)});
+  }
+
+  // -- repairing commas --------------------------------------------------------
+
+  static constexpr std::size_t kMaxCommaRepairs = 64;
+
+  struct CommaRepair {
+    std::size_t whitespace;  // the byte that becomes ','
+  };
+
+  // Finds a MISSING "}" or "]" that is really a missing comma: the next
+  // token after it starts another member or item. Reports the comma and
+  // returns where to write it, or nothing.
+  std::optional<CommaRepair> missing_comma_position(TSNode root, std::string_view parsed) {
+    Cursor c(root);
+    for (;;) {
+      const TSNode node = ts_tree_cursor_current_node(c.get());
+      if (ts_node_is_missing(node)) {
+        const std::string_view type = ts_node_type(node);
+        if (type == "}" || type == "]") {
+          const std::size_t at = ts_node_start_byte(node);
+          std::size_t next = at;
+          while (next < parsed.size() && std::isspace(static_cast<unsigned char>(parsed[next]))) ++next;
+          const bool value_follows = next < parsed.size() && next > at &&
+                                     std::string_view("\"{[-0123456789tfn").find(parsed[next]) != std::string_view::npos;
+          if (value_follows) {
+            const bool object = type == "}";
+            std::size_t end = next + 1;
+            if (parsed[next] == '"') {
+              while (end < parsed.size() && parsed[end] != '"' && parsed[end] != '\n') end += parsed[end] == '\\' ? 2 : 1;
+              end = std::min(end + 1, parsed.size());
+            }
+            auto& i = issue(Span{file_, static_cast<std::uint32_t>(next), static_cast<std::uint32_t>(std::min(end, next + 64))},
+                            fmt::format("missing comma between {}", object ? "members" : "items"));
+            i.label = fmt::format("expected \",\" before this {}", object ? "member" : "item");
+            i.related.push_back({Span{file_, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at)}, "add \",\" here"});
+            return CommaRepair{at};
+          }
+        }
+      }
+      if (ts_tree_cursor_goto_first_child(c.get())) continue;
+      while (!ts_tree_cursor_goto_next_sibling(c.get())) {
+        if (!ts_tree_cursor_goto_parent(c.get())) return std::nullopt;
+      }
+    }
   }
 
   // -- the walk ---------------------------------------------------------------
@@ -408,7 +560,10 @@ class Reader {
     if (!is_value_symbol(symbol)) return false;
     if (target.context == Context::object) return false;  // a stray value salvaged from an error
     if (target.context == Context::document && document_has_value_) {
-      if (!reported_second_value_) {
+      const auto start = ts_node_start_byte(n);
+      const bool explained = std::any_of(result_.issues.begin(), result_.issues.end(),
+                                         [&](const Issue& i) { return i.span.begin == start; });
+      if (!reported_second_value_ && !explained) {
         reported_second_value_ = true;
         auto& i = issue(span_of(n), "unexpected second JSON value; a JSON file holds exactly one value");
         i.label = "second value starts here";
@@ -539,6 +694,9 @@ class Reader {
 
   std::pair<std::string, Span> decode_literal(TSNode string_node) {
     const Span span = span_of(string_node);
+    if (const auto it = repaired_.find(span.begin); it != repaired_.end() && it->second.end == span.end) {
+      return {it->second.content, span};
+    }
     const LiteralBounds bounds = literal_bounds(text_, span.begin, span.end);
     std::string text;
     std::vector<DecodeProblem> problems;
@@ -559,7 +717,10 @@ class Reader {
     const TSSymbol symbol = ts_node_symbol(n);
     Node node;
     node.span = span_of(n);
-    if (symbol == symbols_.string) {
+    if (const auto it = repaired_.find(node.span.begin); it != repaired_.end() && it->second.end == node.span.end) {
+      node.kind = it->second.text ? NodeKind::string : NodeKind::invalid;
+      node.text = it->second.content;
+    } else if (symbol == symbols_.string) {
       node.kind = NodeKind::string;
       node.text = decode_literal(n).first;
     } else if (symbol == symbols_.number) {
@@ -648,6 +809,18 @@ class Reader {
       i.label = "this string has no closing quote";
       i.help.push_back("add a closing \" at the end of the string; JSON strings cannot span lines");
       return;
+    }
+
+    // A value right after another value, with no comma: the ERROR holds the
+    // second one (tree-sitter's recovery in arrays).
+    const TSNode previous = ts_node_prev_sibling(error);
+    if (!ts_node_is_null(previous) && ts_node_is_named(previous) && is_value_symbol(ts_node_symbol(previous)) &&
+        context == Context::array) {
+      const TSNode first_named = ts_node_named_child(error, 0);
+      if (!ts_node_is_null(first_named) && is_value_symbol(ts_node_symbol(first_named))) {
+        missing_comma(ts_node_end_byte(previous), first_named, context);
+        return;
+      }
     }
 
     // Complete values followed by another value: a missing comma. The ERROR
@@ -870,6 +1043,13 @@ class Reader {
   bool document_has_value_ = false;
   bool reported_second_value_ = false;
   bool reported_depth_ = false;
+  // Tokens the parser's copy rewrote as strings, by start offset.
+  struct Repaired {
+    std::uint32_t end;
+    bool text;            // reads as `content`; false: an invalid value (True, None)
+    std::string content;  // the word, or what was between the single quotes
+  };
+  std::map<std::uint32_t, Repaired> repaired_;
   Issue discarded_;  // what issue() hands out once the cap is reached
 };
 

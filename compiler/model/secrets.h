@@ -1,0 +1,25 @@
+#pragma once
+// AWS credentials written in a document. Found when a file is loaded, not by
+// a rule: whatever rules run, every renderer masks them (see
+// diag::Redaction), and rule CP5001 reports them.
+
+#include <string>
+#include <vector>
+
+#include "source/source_file.h"
+#include "syntax/document.h"
+
+namespace pipec::model {
+
+struct Secret {
+  enum class Kind { access_key_id, secret_access_key };
+  Kind kind;
+  source::Span span;  ///< the credential itself, inside its string
+  std::string key;    ///< the member that holds it ("secret_key"), if any
+  /// Bytes that may be shown: an access key ID's "AKIA" prefix, nothing of a secret.
+  [[nodiscard]] std::size_t shown() const { return kind == Kind::access_key_id ? 4 : 0; }
+};
+
+[[nodiscard]] std::vector<Secret> find_secrets(const source::SourceSet& sources, const syntax::Document& document);
+
+}  // namespace pipec::model
