@@ -1,0 +1,131 @@
+// Bad input of every kind must get a diagnostic with a location and a
+// non-zero exit, and must never crash pipec (an exit status of 128 or more
+// means a signal). The corpus is generated here: a 50 MB file does not
+// belong in the repository.
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "support/golden.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Corpus {
+  fs::path dir;
+  Corpus() {
+    dir = fs::temp_directory_path() / ("pipec-malformed-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+  }
+  ~Corpus() { fs::remove_all(dir); }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir / name, std::ios::binary) << text;
+    return (dir / name).string();
+  }
+};
+
+pipec::test::Run lint(const std::string& args) {
+  return pipec::test::run_command("'" PIPEC_BINARY "' lint --format short " + args);
+}
+
+}  // namespace
+
+TEST_CASE("malformed inputs are diagnosed, never crash") {
+  const Corpus corpus;
+
+  SECTION("binary junk") {
+    std::mt19937 random(42);
+    std::string junk(64 * 1024, '\0');
+    for (auto& c : junk) c = static_cast<char>(random() & 0xFF);
+    const auto run = lint(corpus.write("junk.json", junk));
+    CHECK(run.status == 1);
+    CHECK(run.out.find(":1:") != std::string::npos);
+    CHECK(run.out.find("binary file: NUL byte") != std::string::npos);
+    CHECK(run.out.find("[CP0002]") != std::string::npos);
+  }
+
+  SECTION("invalid UTF-8 inside an otherwise valid file") {
+    const auto run = lint(corpus.write("latin1.json", "{\"name\": \"caf\xe9\"}"));
+    CHECK(run.status == 1);
+    CHECK(run.out.find("latin1.json:1:14: error: invalid UTF-8: byte 0xE9") != std::string::npos);
+  }
+
+  SECTION("100,000-deep nesting") {
+    const auto run = lint(corpus.write("deep.json", std::string(100000, '[') + std::string(100000, ']')) + " --kind event-pattern");
+    CHECK(run.status == 1);
+    CHECK(run.out.find("deep.json:1:257: error: nesting deeper than 256 levels") != std::string::npos);
+  }
+
+  SECTION("100,000-deep objects in a pattern") {
+    std::string text;
+    for (int i = 0; i < 100000; ++i) text += "{\"a\":";
+    text += "[1]" + std::string(100000, '}');
+    const auto run = lint(corpus.write("deep-objects.json", text) + " --kind event-pattern");
+    CHECK(run.status == 1);
+    CHECK(run.out.find("[CP0005]") != std::string::npos);
+  }
+
+  SECTION("a 50 MB file") {
+    const std::string item = "{\"name\": \"web\", \"imageUri\": \"123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1\"}";
+    const auto definitions = [&](std::size_t bytes) {
+      std::string text = "[" + item;
+      while (text.size() < bytes) text += "," + item;
+      return text + "]";
+    };
+    const auto run = lint(corpus.write("imagedefinitions.json", definitions(50u << 20)));
+    CHECK(run.status == 2);
+    CHECK(run.out.find("imagedefinitions.json:1:1: error: cannot read this file: file is 50.0 MiB, larger than the 8.0 MiB") !=
+          std::string::npos);
+    // Past the limit when it is raised: read in full, and valid.
+    fs::create_directories(corpus.dir / "raised");
+    const auto raised = lint("--max-file-size 16M " + corpus.write("raised/imagedefinitions.json", definitions(9u << 20)));
+    CHECK(raised.status == 0);
+    CHECK(raised.out.empty());
+  }
+
+  SECTION("an empty file") {
+    const auto run = lint(corpus.write("empty.json", "") + " --kind pipeline");
+    CHECK(run.status == 1);
+    CHECK(run.out.find("empty.json:1:1: error: empty file; expected a JSON value [CP0003]") != std::string::npos);
+  }
+
+  SECTION("a folder named like a file") {
+    fs::create_directories(corpus.dir / "pipeline.json");
+    corpus.write("pipeline.json/notes.txt", "not json");
+    const auto run = lint((corpus.dir / "pipeline.json").string());
+    CHECK(run.status == 0);
+    CHECK(run.out.empty());
+  }
+
+  SECTION("a path that does not exist") {
+    const auto run = lint((corpus.dir / "missing.json").string());
+    CHECK(run.status == 2);
+    CHECK(run.out.find("missing.json:1:1: error: cannot read this file: no such file or directory [CP0001]") != std::string::npos);
+  }
+
+  SECTION("something that is neither file nor folder") {
+    const auto fifo = (corpus.dir / "fifo.json").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const auto run = lint(fifo);
+    CHECK(run.status == 2);
+    CHECK(run.out.find("not a regular file or folder") != std::string::npos);
+  }
+
+  SECTION("a very long single line") {
+    const std::string line = "{\"pipeline\": {\"name\": \"" + std::string(2'000'000, 'x') + "\", \"roleArn\": 1, \"stages\": []}}";
+    const auto run = pipec::test::run_command("'" PIPEC_BINARY "' lint --color never " + corpus.write("long.json", line));
+    CHECK(run.status == 1);
+    // The code frame shows a window of the line, not two million columns.
+    for (std::size_t start = 0, end; start < run.out.size(); start = end + 1) {
+      end = run.out.find('\n', start);
+      if (end == std::string::npos) end = run.out.size();
+      CHECK(end - start < 1000);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+#include <catch2/catch.hpp>
+
+#include "util/spelling.h"
+#include "util/text.h"
+#include "util/utf8.h"
+
+using namespace pipec::util;
+
+TEST_CASE("edit distance counts insertions, deletions, substitutions and swaps") {
+  CHECK(edit_distance("prefix", "prefix", 3) == 0);
+  CHECK(edit_distance("prefx", "prefix", 3) == 1);
+  CHECK(edit_distance("perfix", "prefix", 3) == 1);  // adjacent swap
+  CHECK(edit_distance("suffix", "prefix", 3) == 3);
+  CHECK(edit_distance("a", "abcdefgh", 3) == 4);  // bounded: more than the limit
+}
+
+TEST_CASE("closest_match suggests likely typos and nothing for unrelated words") {
+  const std::vector<std::string> regions = {"us-east-1", "us-east-2", "us-west-1", "eu-west-1"};
+  CHECK(closest_match("us-east-3", regions) == std::optional<std::string>("us-east-1"));
+  CHECK(closest_match("US-EAST-1", regions) == std::optional<std::string>("us-east-1"));
+  CHECK_FALSE(closest_match("ap-south-1", regions).has_value());
+  CHECK_FALSE(closest_match("", regions).has_value());
+  const std::vector<std::string> values = {"SUCCESS", "FAILED"};
+  CHECK(closest_match("Success", values) == std::optional<std::string>("SUCCESS"));
+}
+
+TEST_CASE("quote escapes control characters and shortens long text") {
+  CHECK(quote("plain") == "\"plain\"");
+  CHECK(quote("a\"b\\c") == "\"a\\\"b\\\\c\"");
+  CHECK(quote("tab\there") == "\"tab\\there\"");
+  CHECK(quote("\x1b[31mred") == "\"\\u001b[31mred\"");
+  CHECK(quote("bad\xff") == "\"bad\\xff\"");
+  CHECK(quote("abcdef", 3) == "\"abc…\"");
+  CHECK(quote("héllo") == "\"héllo\"");
+}
+
+TEST_CASE("quote_list, plural and ordinal read as English") {
+  CHECK(quote_list({"a"}) == "\"a\"");
+  CHECK(quote_list({"a", "b"}) == "\"a\" or \"b\"");
+  CHECK(quote_list({"a", "b", "c"}, "and") == "\"a\", \"b\" and \"c\"");
+  CHECK(plural(1, "stage") == "1 stage");
+  CHECK(plural(2, "stage") == "2 stages");
+  CHECK(ordinal(0) == "first");
+  CHECK(ordinal(10) == "11th");
+  CHECK(ordinal(21) == "22nd");
+}
+
+TEST_CASE("UTF-8 validation finds the first ill-formed byte") {
+  CHECK_FALSE(first_invalid_utf8("plain ascii").has_value());
+  CHECK_FALSE(first_invalid_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x9a\x80").has_value());
+  CHECK(first_invalid_utf8("caf\xe9!") == std::optional<std::size_t>(3));       // Latin-1
+  CHECK(first_invalid_utf8("\xc0\xaf") == std::optional<std::size_t>(0));       // overlong
+  CHECK(first_invalid_utf8("\xed\xa0\x80") == std::optional<std::size_t>(0));   // surrogate
+  CHECK(first_invalid_utf8("ok\xe2\x82") == std::optional<std::size_t>(2));     // truncated
+  CHECK(count_code_points("h\xc3\xa9llo") == 5);
+  CHECK(count_code_points("a\xffz") == 3);
+}
