@@ -8,6 +8,7 @@
 #include "model/classify.h"
 #include "model/secrets.h"
 #include "syntax/json/json_reader.h"
+#include "util/parallel.h"
 #include "util/utf8.h"
 
 namespace pipec::model {
@@ -54,7 +55,7 @@ class Loader {
           break;
       }
     }
-    for (const auto& c : candidates_) load_one(c);
+    load_all();
     return std::move(ws_);
   }
 
@@ -94,66 +95,116 @@ class Loader {
     }
   }
 
-  void load_one(const Candidate& c) {
+  // What reading a candidate gave: its text and kind, or why it is skipped
+  // or unreadable. Computed for all candidates at once, on every core.
+  struct Fetched {
+    bool skip = false;
+    std::optional<std::string> error;
+    std::string text;
+    std::size_t nul = std::string::npos;
+    Kind kind = Kind::unknown;
+  };
+
+  Fetched fetch(const Candidate& c) const {
+    Fetched f;
     const source::Entry entry = fs_.stat(c.path);
     if (entry.size > options_.max_file_size) {
       // A folder's oversized file is someone's data, not ours to judge.
-      if (!c.named) return;
-      fail(c.path, fmt::format("file is {}, larger than the {} pipec reads (raise it with --max-file-size)",
-                               format_size(entry.size), format_size(options_.max_file_size)));
-      return;
+      f.skip = !c.named;
+      f.error = fmt::format("file is {}, larger than the {} pipec reads (raise it with --max-file-size)",
+                            format_size(entry.size), format_size(options_.max_file_size));
+      return f;
     }
     source::ReadResult read = fs_.read(c.path);
     if (!read.ok) {
-      if (c.named) fail(c.path, read.error);
-      return;
+      f.skip = !c.named;
+      f.error = std::move(read.error);
+      return f;
     }
-    const std::size_t nul = read.text.find('\0');
-    if (nul != std::string::npos && !c.named) return;  // binary data in a folder
-
-    Kind kind = Kind::unknown;
+    f.nul = read.text.find('\0');
     if (options_.kind) {
-      kind = *options_.kind;
-    } else if (nul == std::string::npos) {
-      kind = classify(scan_shape(read.text), base_name(c.path));
+      f.kind = *options_.kind;
+    } else if (f.nul == std::string::npos) {
+      f.kind = classify(scan_shape(read.text), base_name(c.path));
     }
-    if (kind == Kind::unknown && !c.named) return;
+    // Binary data or a file of no known kind in a folder is not ours.
+    f.skip = !c.named && (f.nul != std::string::npos || f.kind == Kind::unknown);
+    f.text = std::move(read.text);
+    return f;
+  }
 
-    LoadedFile f;
-    f.file = ws_.sources.add(c.path, std::move(read.text));
-    f.named = c.named;
-    f.kind = kind;
-    f.kind_forced = options_.kind.has_value();
-    const std::string_view text = ws_.sources.file(f.file).text();
+  // What reading a file's text gave.
+  struct Parsed {
+    std::vector<syntax::Issue> issues;
+    std::optional<syntax::Document> document;
+    std::vector<Secret> secrets;
+  };
 
-    if (nul != std::string::npos) {
-      f.issues.push_back({syntax::IssueKind::encoding,
-                          source::Span{f.file, static_cast<std::uint32_t>(nul), static_cast<std::uint32_t>(nul + 1)},
-                          fmt::format("binary file: NUL byte at offset {}; expected UTF-8 text", nul),
-                          "NUL byte",
-                          {},
-                          {"pipec reads JSON documents; check that this is the file you meant"}});
-      ws_.files.push_back(std::move(f));
-      return;
-    }
+  Parsed parse(source::FileId file) const {
+    Parsed p;
+    const std::string_view text = ws_.sources.file(file).text();
     if (const auto bad = util::first_invalid_utf8(text)) {
       const auto at = static_cast<std::uint32_t>(*bad);
-      f.issues.push_back({syntax::IssueKind::encoding,
-                          source::Span{f.file, at, at + 1},
+      p.issues.push_back({syntax::IssueKind::encoding,
+                          source::Span{file, at, at + 1},
                           fmt::format("invalid UTF-8: byte 0x{:02X} does not start a valid sequence",
                                       static_cast<unsigned char>(text[at])),
                           "not UTF-8",
                           {},
                           {"JSON text must be UTF-8 (RFC 8259); re-save the file as UTF-8"}});
     }
-
-    syntax::JsonResult parsed = syntax::read_json(ws_.sources, f.file);
-    f.issues.insert(f.issues.end(), std::make_move_iterator(parsed.issues.begin()),
+    syntax::JsonResult parsed = syntax::read_json(ws_.sources, file);
+    p.issues.insert(p.issues.end(), std::make_move_iterator(parsed.issues.begin()),
                     std::make_move_iterator(parsed.issues.end()));
-    f.document = ws_.keep(std::move(parsed.document));
-    f.secrets = find_secrets(ws_.sources, *f.document);
-    lower(f);
-    ws_.files.push_back(std::move(f));
+    p.secrets = find_secrets(ws_.sources, parsed.document);
+    p.document = std::move(parsed.document);
+    return p;
+  }
+
+  // Reads every candidate: reading and parsing run on every core; adding to
+  // the workspace and lowering (which can add embedded files) run in
+  // candidate order, so FileIds and output never depend on timing.
+  void load_all() {
+    std::vector<Fetched> fetched(candidates_.size());
+    util::parallel_for(candidates_.size(), [&](std::size_t i) { fetched[i] = fetch(candidates_[i]); });
+
+    std::vector<std::size_t> readable;  // indexes into ws_.files
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      Fetched& f = fetched[i];
+      if (f.skip) continue;
+      if (f.error) {
+        fail(candidates_[i].path, std::move(*f.error));
+        continue;
+      }
+      LoadedFile file;
+      file.file = ws_.sources.add(candidates_[i].path, std::move(f.text));
+      file.named = candidates_[i].named;
+      file.kind = f.kind;
+      file.kind_forced = options_.kind.has_value();
+      if (f.nul != std::string::npos) {
+        // Binary: said once, and not parsed.
+        file.issues.push_back({syntax::IssueKind::encoding,
+                               source::Span{file.file, static_cast<std::uint32_t>(f.nul), static_cast<std::uint32_t>(f.nul + 1)},
+                               fmt::format("binary file: NUL byte at offset {}; expected UTF-8 text", f.nul),
+                               "NUL byte",
+                               {},
+                               {"pipec reads JSON documents; check that this is the file you meant"}});
+      } else {
+        readable.push_back(ws_.files.size());
+      }
+      ws_.files.push_back(std::move(file));
+    }
+
+    std::vector<Parsed> parsed(readable.size());
+    util::parallel_for(readable.size(), [&](std::size_t k) { parsed[k] = parse(ws_.files[readable[k]].file); });
+
+    for (std::size_t k = 0; k < readable.size(); ++k) {
+      LoadedFile& f = ws_.files[readable[k]];
+      f.issues = std::move(parsed[k].issues);
+      f.secrets = std::move(parsed[k].secrets);
+      f.document = ws_.keep(std::move(*parsed[k].document));
+      lower(f);
+    }
   }
 
   // -- lowering by kind -------------------------------------------------------

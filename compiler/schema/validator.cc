@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
+#include <thread>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <stdexcept>
@@ -818,16 +820,33 @@ struct Validator::Impl {
   }
 };
 
-Validator::Validator() : impl_(std::make_unique<Impl>()) {}
+struct Validator::Impls {
+  std::mutex mutex;
+  std::map<std::thread::id, std::unique_ptr<Impl>> by_thread;
+};
+
+Validator::Validator() : impls_(std::make_unique<Impls>()) {}
 Validator::~Validator() = default;
 
+Validator::Impl& Validator::for_this_thread() {
+  const std::lock_guard lock(impls_->mutex);
+  auto& impl = impls_->by_thread[std::this_thread::get_id()];
+  if (!impl) impl = std::make_unique<Impl>();
+  return *impl;
+}
+
 std::vector<SchemaError> Validator::validate(std::string_view name, const Document& document, NodeId node) {
-  Compiled& c = impl_->compiled(name);
+  Impl& impl = for_this_thread();
+  Compiled& c = impl.compiled(name);
   std::map<std::string, std::size_t> cut;
   Path path;
   const json instance = convert(document, node, path, cut);
+  // Valid documents are the common case: a first pass that stops at the
+  // first failure and records nothing, and the full pass only when needed.
+  const valijson::adapters::NlohmannJsonAdapter adapter(instance);
+  if (cut.empty() && impl.validator.validate(c.schema, adapter, nullptr)) return {};
   valijson::ValidationResults results;
-  impl_->validator.validate(c.schema, valijson::adapters::NlohmannJsonAdapter(instance), &results);
+  impl.validator.validate(c.schema, adapter, &results);
 
   std::vector<RawError> raw;
   for (const auto& e : results) {

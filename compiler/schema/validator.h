@@ -21,7 +21,9 @@ struct SchemaError {
   std::vector<std::string> help;
 };
 
-/// Compiles schemas on first use and keeps them for the run. Not thread-safe.
+/// Compiles schemas on first use and keeps them for the run. Safe to call
+/// from several threads: each thread gets its own compiled schemas (valijson
+/// keeps per-validation state in them).
 class Validator {
  public:
   Validator();
@@ -35,7 +37,9 @@ class Validator {
 
  private:
   struct Impl;
-  std::unique_ptr<Impl> impl_;
+  struct Impls;
+  Impl& for_this_thread();
+  std::unique_ptr<Impls> impls_;
 };
 
 }  // namespace pipec::schema

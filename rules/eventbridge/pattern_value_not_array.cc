@@ -1,4 +1,4 @@
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "model/event_pattern.h"
 #include "rules/rules.h"

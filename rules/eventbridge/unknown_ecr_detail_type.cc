@@ -1,4 +1,4 @@
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "model/ecr_events.h"
 #include "model/event_pattern.h"

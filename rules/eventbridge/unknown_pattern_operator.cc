@@ -1,5 +1,5 @@
 #include <algorithm>
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "model/event_pattern.h"
 #include "rules/rules.h"

@@ -1,4 +1,4 @@
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "rules/rules.h"
 #include "rules/support.h"
@@ -32,8 +32,8 @@ constexpr ActionSchema kSchemas[] = {
 };
 
 void check(const check::Context& context, check::Reporter& out) {
+  std::vector<SchemaJob> jobs;
   for (const auto& pipeline : context.workspace.pipelines) {
-    const auto& doc = *pipeline.document;
     for (const auto& stage : pipeline.stages) {
       for (const auto& action : stage.actions) {
         const ActionSchema* known = nullptr;
@@ -48,11 +48,12 @@ void check(const check::Context& context, check::Reporter& out) {
           }
           continue;
         }
-        report_schema(context, out, known ? known->schema : "codepipeline/actions/generic.json", doc,
-                      action.configuration_node);
+        jobs.push_back({known ? known->schema : "codepipeline/actions/generic.json", pipeline.document,
+                        action.configuration_node});
       }
     }
   }
+  report_schemas(context, out, jobs);
 }
 
 }  // namespace

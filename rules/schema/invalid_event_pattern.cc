@@ -6,9 +6,11 @@ namespace pipec::rules {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
+  std::vector<SchemaJob> jobs;
   for (const auto& pattern : context.workspace.patterns) {
-    report_schema(context, out, "eventbridge/event-pattern.json", *pattern.document, pattern.root);
+    jobs.push_back({"eventbridge/event-pattern.json", pattern.document, pattern.root});
   }
+  report_schemas(context, out, jobs);
 }
 
 }  // namespace

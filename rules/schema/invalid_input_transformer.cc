@@ -6,11 +6,12 @@ namespace pipec::rules {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
+  std::vector<SchemaJob> jobs;
   for (const auto& t : context.workspace.transformers) {
     const bool paths_only = t.node == t.paths_node;
-    report_schema(context, out, paths_only ? "eventbridge/input-paths.json" : "eventbridge/input-transformer.json",
-                  *t.document, t.node);
+    jobs.push_back({paths_only ? "eventbridge/input-paths.json" : "eventbridge/input-transformer.json", t.document, t.node});
   }
+  report_schemas(context, out, jobs);
 }
 
 }  // namespace

@@ -4,6 +4,9 @@
 
 #include "source/source_file.h"
 #include "syntax/json/json_reader.h"
+#include "support/golden.h"
+
+#include <filesystem>
 
 using namespace pipec;
 
@@ -114,4 +117,68 @@ TEST_CASE("string literals decode with the source offset of every byte") {
   CHECK(decoded.offsets[3] == 6);  // é, both bytes from \u00e9
   CHECK(decoded.offsets[4] == 6);
   CHECK(decoded.offsets[5] == 12);
+}
+
+namespace {
+
+// Everything a reader decides, in a canonical text form: kind, span and text
+// of every value, key and key span of every member, in document order.
+void dump(const syntax::Document& d, syntax::NodeId id, std::string& out) {
+  const auto& n = d.node(id);
+  out += fmt::format("{}@{}-{}:{}{}", static_cast<int>(n.kind), n.span.begin, n.span.end, n.text, n.boolean ? "T" : "");
+  if (n.kind == syntax::NodeKind::object) {
+    out += "{";
+    for (const auto& m : d.members(id)) {
+      out += fmt::format("{}@{}-{}=", m.key, m.key_span.begin, m.key_span.end);
+      dump(d, m.value, out);
+      out += ",";
+    }
+    out += "}";
+  } else if (n.kind == syntax::NodeKind::array) {
+    out += "[";
+    for (const auto item : d.items(id)) {
+      dump(d, item, out);
+      out += ",";
+    }
+    out += "]";
+  }
+}
+
+std::string canonical(const syntax::JsonResult& r) {
+  std::string out;
+  if (!r.document.empty()) dump(r.document, r.document.root(), out);
+  for (const auto& i : r.issues) out += fmt::format("\n{}@{}-{} {}", static_cast<int>(i.kind), i.span.begin, i.span.end, i.message);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the strict reader and the tree-sitter reader agree on valid JSON") {
+  std::vector<std::string> texts = {
+      R"({"a": [1, -2.5e+3, 0, 1E-7, true, false, null], "b": {"c": "\u00e9\n\"x\"", "d": {}}, "e": []})",
+      "  [ {\"k\": 1, \"k\": 2} ]\n",
+      R"("just a string")",
+      "{\"emoji\": \"\\ud83d\\ude80\", \"raw\": \"caf\xc3\xa9\"}",
+  };
+  // Every JSON file of the repository's samples and test cases.
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(PIPEC_SOURCE_DIR) / "samples")) {
+    if (entry.path().extension() == ".json") texts.push_back(pipec::test::read_text(entry.path().string()));
+  }
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(PIPEC_SOURCE_DIR) / "tests" / "rules")) {
+    if (entry.path().extension() == ".json") texts.push_back(pipec::test::read_text(entry.path().string()));
+  }
+  std::size_t strict = 0;
+  for (const auto& text : texts) {
+    source::SourceSet set;
+    const auto id = set.add("t.json", text);
+    syntax::JsonOptions fast;
+    syntax::JsonOptions slow;
+    slow.strict_first = false;
+    const auto a = syntax::read_json(set, id, fast);
+    const auto b = syntax::read_json(set, id, slow);
+    INFO(text.substr(0, 200));
+    CHECK(canonical(a) == canonical(b));
+    if (b.issues.empty()) ++strict;
+  }
+  CHECK(strict > 40);  // most of the corpus is valid JSON, read by the strict reader
 }

@@ -1,5 +1,8 @@
 #include "syntax/json/json_reader.h"
 
+#include "syntax/json/json_fast_reader.h"
+#include "syntax/json/json_text.h"
+
 #include <fmt/format.h>
 #include <tree_sitter/api.h>
 
@@ -18,180 +21,12 @@ namespace pipec::syntax {
 
 namespace {
 
+using json::decode;
+using json::DecodeProblem;
+using json::literal_bounds;
+using json::LiteralBounds;
+using json::strict_json_number;
 using source::Span;
-
-// ---------------------------------------------------------------------------
-// String decoding, shared by values, keys and embedded documents.
-
-struct DecodeProblem {
-  std::uint32_t begin, end;
-  std::string message;
-  std::string help;
-};
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string control_name(unsigned char c) {
-  switch (c) {
-    case '\t': return "a tab";
-    case '\r': return "a carriage return";
-    case 0: return "a NUL byte";
-    default: return fmt::format("control character U+{:04X}", c);
-  }
-}
-
-std::string control_escape(unsigned char c) {
-  switch (c) {
-    case '\t': return "\\t";
-    case '\r': return "\\r";
-    case '\b': return "\\b";
-    case '\f': return "\\f";
-    default: return fmt::format("\\u{:04x}", c);
-  }
-}
-
-// Decodes source[begin, end) (the bytes between the quotes). Escapes that
-// are wrong are kept literally and reported once each.
-void decode(std::string_view source, std::uint32_t begin, std::uint32_t end, std::string& out,
-            std::vector<std::uint32_t>* offsets, std::vector<DecodeProblem>* problems) {
-  const auto emit = [&](std::string_view bytes, std::uint32_t at) {
-    out.append(bytes);
-    if (offsets != nullptr) offsets->insert(offsets->end(), bytes.size(), at);
-  };
-  std::uint32_t i = begin;
-  while (i < end) {
-    const auto c = static_cast<unsigned char>(source[i]);
-    if (c == '\\' && i + 1 < end) {
-      const char e = source[i + 1];
-      const char* simple = nullptr;
-      switch (e) {
-        case '"': simple = "\""; break;
-        case '\\': simple = "\\"; break;
-        case '/': simple = "/"; break;
-        case 'b': simple = "\b"; break;
-        case 'f': simple = "\f"; break;
-        case 'n': simple = "\n"; break;
-        case 'r': simple = "\r"; break;
-        case 't': simple = "\t"; break;
-        default: break;
-      }
-      if (simple != nullptr) {
-        emit(simple, i);
-        i += 2;
-        continue;
-      }
-      if (e == 'u') {
-        auto read4 = [&](std::uint32_t at) -> int {
-          if (at + 4 > end) return -1;
-          int value = 0;
-          for (std::uint32_t k = 0; k < 4; ++k) {
-            const int h = hex_value(source[at + k]);
-            if (h < 0) return -1;
-            value = value * 16 + h;
-          }
-          return value;
-        };
-        const int unit = read4(i + 2);
-        if (unit < 0) {
-          if (problems != nullptr) {
-            problems->push_back({i, std::min(end, i + 2), "invalid \\u escape; expected four hex digits after \\u",
-                                 "write the code point as \\u followed by exactly four hex digits, e.g. \\u00e9"});
-          }
-          emit(source.substr(i, 2), i);
-          i += 2;
-          continue;
-        }
-        std::uint32_t cp = static_cast<std::uint32_t>(unit);
-        std::uint32_t width = 6;
-        if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= end && source[i + 6] == '\\' &&
-            source[i + 7] == 'u') {
-          const int low = read4(i + 8);
-          if (low >= 0xDC00 && low <= 0xDFFF) {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (static_cast<std::uint32_t>(low) - 0xDC00);
-            width = 12;
-          }
-        }
-        std::string encoded;
-        util::append_utf8(encoded, cp);  // lone surrogates become U+FFFD
-        emit(encoded, i);
-        i += width;
-        continue;
-      }
-      if (problems != nullptr) {
-        problems->push_back({i, i + 2, fmt::format("invalid escape {} in a string", util::quote(source.substr(i, 2))),
-                             "JSON allows only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\"});
-      }
-      emit(source.substr(i, 2), i);
-      i += 2;
-      continue;
-    }
-    if (c < 0x20 && problems != nullptr) {
-      problems->push_back({i, i + 1, fmt::format("{} inside a string", control_name(c)),
-                           fmt::format("JSON strings cannot hold raw control characters; write {}", control_escape(c))});
-    }
-    emit(source.substr(i, 1), i);
-    ++i;
-  }
-  if (offsets != nullptr) offsets->push_back(end);
-}
-
-// Where the contents of a string literal end, and whether a closing quote is
-// there. tree-sitter ends an unterminated string at the end of the line.
-struct LiteralBounds {
-  std::uint32_t content_begin, content_end;
-  bool closed;
-};
-
-LiteralBounds literal_bounds(std::string_view source, std::uint32_t begin, std::uint32_t end) {
-  LiteralBounds bounds{begin + 1, end, false};
-  std::uint32_t i = begin + 1;
-  while (i < end) {
-    if (source[i] == '\\') {
-      i += 2;
-      continue;
-    }
-    if (source[i] == '"') {
-      bounds.content_end = i;
-      bounds.closed = true;
-      return bounds;
-    }
-    ++i;
-  }
-  bounds.content_end = std::min(i, end);
-  return bounds;
-}
-
-bool strict_json_number(std::string_view s) {
-  std::size_t i = 0;
-  if (i < s.size() && s[i] == '-') ++i;
-  if (i >= s.size()) return false;
-  if (s[i] == '0') {
-    ++i;
-  } else if (s[i] >= '1' && s[i] <= '9') {
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-  } else {
-    return false;
-  }
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    const std::size_t digits = i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    if (i == digits) return false;
-  }
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    const std::size_t digits = i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    if (i == digits) return false;
-  }
-  return i == s.size();
-}
 
 // tree-sitter 0.20 (Debian 12) has no ts_node_is_error; ERROR nodes carry
 // the builtin error symbol.
@@ -664,7 +499,10 @@ class Reader {
     for (unsigned k = 0; k < frame.levels; ++k) ts_tree_cursor_goto_parent(cursor_);
     if (frame.context == Context::error) return;
     if (frame.context == Context::object) {
-      report_duplicates(frame.members);
+      for (auto& i : json::duplicate_key_issues(frame.members)) {
+        reported_any_ = true;
+        result_.issues.push_back(std::move(i));
+      }
       result_.document.attach_members(frame.node, std::move(frame.members));
     } else {
       result_.document.attach_items(frame.node, std::move(frame.items));
@@ -1014,22 +852,6 @@ class Reader {
     return std::string(word.substr(1));
   }
 
-  void report_duplicates(const std::vector<Member>& members) {
-    if (members.size() < 2) return;
-    std::unordered_map<std::string_view, std::size_t> first_seen;
-    first_seen.reserve(members.size());
-    for (std::size_t k = 0; k < members.size(); ++k) {
-      const auto [it, inserted] = first_seen.emplace(members[k].key, k);
-      if (inserted) continue;
-      const Member& first = members[it->second];
-      auto& i = issue(members[k].key_span, fmt::format("duplicate key {}", util::quote(members[k].key)),
-                      IssueKind::duplicate_key);
-      i.label = "this value replaces the first one";
-      i.related.push_back({first.key_span, "first defined here"});
-      i.help.push_back("remove one of the two; readers keep only the last value, so the first is silently ignored");
-    }
-  }
-
   std::string_view text_;
   source::FileId file_;
   JsonOptions options_;
@@ -1056,14 +878,10 @@ class Reader {
 }  // namespace
 
 JsonResult read_json(const source::SourceSet& sources, source::FileId file, const JsonOptions& options) {
+  if (options.strict_first) {
+    if (auto result = json::read_strict(sources, file, options)) return std::move(*result);
+  }
   return Reader(sources, file, options).run();
-}
-
-DecodedString decode_string_literal(std::string_view source, source::Span literal) {
-  const LiteralBounds bounds = literal_bounds(source, literal.begin, literal.end);
-  DecodedString out;
-  decode(source, bounds.content_begin, bounds.content_end, out.text, &out.offsets, nullptr);
-  return out;
 }
 
 }  // namespace pipec::syntax

@@ -1,0 +1,214 @@
+#include "syntax/json/json_fast_reader.h"
+
+#include "syntax/json/json_text.h"
+
+namespace pipec::syntax::json {
+
+namespace {
+
+class StrictReader {
+ public:
+  StrictReader(std::string_view text, source::FileId file, const JsonOptions& options)
+      : text_(text), file_(file), options_(options), result_{Document(file), {}} {}
+
+  std::optional<JsonResult> run() {
+    skip_space();
+    if (at_end()) return std::nullopt;  // empty: the full reader says so
+    for (;;) {
+      if (!value()) return std::nullopt;
+      // After a value: close containers, or move to the next member or item.
+      for (;;) {
+        skip_space();
+        if (frames_.empty()) {
+          if (!at_end()) return std::nullopt;
+          return std::move(result_);
+        }
+        Frame& top = frames_.back();
+        if (at_end()) return std::nullopt;
+        const char c = text_[pos_];
+        if (c == ',') {
+          ++pos_;
+          skip_space();
+          if (top.object && !key()) return std::nullopt;
+          break;  // the next value
+        }
+        if (c == (top.object ? '}' : ']')) {
+          ++pos_;
+          close();
+          continue;
+        }
+        return std::nullopt;
+      }
+    }
+  }
+
+ private:
+  struct Frame {
+    NodeId node;
+    bool object;
+    std::vector<Member> members;
+    std::vector<NodeId> items;
+    bool has_key = false;  // this container is the value of a member
+    std::string key;
+    source::Span key_span;
+    // The key read for the next member of this object.
+    std::string next_key;
+    source::Span next_key_span;
+  };
+
+  bool at_end() const { return pos_ >= text_.size(); }
+
+  void skip_space() {
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
+      ++pos_;
+    }
+  }
+
+  // Reads a string literal at pos_; false if it is not strictly valid.
+  bool literal(std::string& out, source::Span& span) {
+    const auto begin = static_cast<std::uint32_t>(pos_);
+    std::size_t i = pos_ + 1;
+    bool plain = true;
+    while (i < text_.size()) {
+      const auto c = static_cast<unsigned char>(text_[i]);
+      if (c == '"') break;
+      if (c == '\\') {
+        plain = false;
+        i += 2;
+        continue;
+      }
+      if (c < 0x20) return false;
+      ++i;
+    }
+    if (i >= text_.size()) return false;
+    const auto end = static_cast<std::uint32_t>(i);
+    if (plain) {
+      out.assign(text_.substr(begin + 1, end - begin - 1));
+    } else {
+      std::vector<DecodeProblem> problems;
+      decode(text_, begin + 1, end, out, nullptr, &problems);
+      if (!problems.empty()) return false;
+    }
+    span = source::Span{file_, begin, end + 1};
+    pos_ = i + 1;
+    return true;
+  }
+
+  bool key() {
+    if (at_end() || text_[pos_] != '"') return false;
+    Frame& top = frames_.back();
+    if (!literal(top.next_key, top.next_key_span)) return false;
+    skip_space();
+    if (at_end() || text_[pos_] != ':') return false;
+    ++pos_;
+    skip_space();
+    return true;
+  }
+
+  void add(NodeId id) {
+    if (frames_.empty()) {
+      result_.document.set_root(id);
+      return;
+    }
+    Frame& top = frames_.back();
+    if (top.object) {
+      top.members.push_back(Member{std::move(top.next_key), top.next_key_span, id});
+    } else {
+      top.items.push_back(id);
+    }
+  }
+
+  // Reads one value at pos_: a scalar is added at once, a container opens a
+  // frame (and is added when it closes).
+  bool value() {
+    if (at_end()) return false;
+    const char c = text_[pos_];
+    Node node;
+    const auto begin = static_cast<std::uint32_t>(pos_);
+    if (c == '{' || c == '[') {
+      if (frames_.size() + 1 > options_.max_depth) return false;
+      node.kind = c == '{' ? NodeKind::object : NodeKind::array;
+      node.span = source::Span{file_, begin, begin};
+      Frame frame{result_.document.add(std::move(node)), c == '{', {}, {}, false, {}, {}, {}, {}};
+      if (!frames_.empty() && frames_.back().object) {
+        frame.has_key = true;
+        frame.key = std::move(frames_.back().next_key);
+        frame.key_span = frames_.back().next_key_span;
+      }
+      frames_.push_back(std::move(frame));
+      ++pos_;
+      skip_space();
+      if (!at_end() && text_[pos_] == (c == '{' ? '}' : ']')) return true;  // empty: closed by run()
+      if (c == '{') return key() && value();
+      return value();
+    }
+    if (c == '"') {
+      node.kind = NodeKind::string;
+      if (!literal(node.text, node.span)) return false;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t i = pos_;
+      while (i < text_.size() && std::string_view("0123456789+-.eE").find(text_[i]) != std::string_view::npos) ++i;
+      const std::string_view number = text_.substr(pos_, i - pos_);
+      if (!strict_json_number(number)) return false;
+      node.kind = NodeKind::number;
+      node.text.assign(number);
+      node.span = source::Span{file_, begin, static_cast<std::uint32_t>(i)};
+      pos_ = i;
+    } else {
+      const auto word = [&](std::string_view w) {
+        if (text_.substr(pos_, w.size()) != w) return false;
+        const std::size_t after = pos_ + w.size();
+        return after == text_.size() || !std::isalnum(static_cast<unsigned char>(text_[after]));
+      };
+      if (word("true") || word("false")) {
+        node.kind = NodeKind::boolean;
+        node.boolean = c == 't';
+      } else if (word("null")) {
+        node.kind = NodeKind::null;
+      } else {
+        return false;
+      }
+      const std::size_t length = c == 'f' ? 5 : 4;
+      node.span = source::Span{file_, begin, static_cast<std::uint32_t>(pos_ + length)};
+      pos_ += length;
+    }
+    add(result_.document.add(std::move(node)));
+    return true;
+  }
+
+  void close() {
+    Frame frame = std::move(frames_.back());
+    frames_.pop_back();
+    result_.document.mutable_node(frame.node).span.end = static_cast<std::uint32_t>(pos_);
+    if (frame.object) {
+      for (auto& issue : duplicate_key_issues(frame.members)) result_.issues.push_back(std::move(issue));
+      result_.document.attach_members(frame.node, std::move(frame.members));
+    } else {
+      result_.document.attach_items(frame.node, std::move(frame.items));
+    }
+    if (frames_.empty()) {
+      result_.document.set_root(frame.node);
+    } else if (frames_.back().object) {
+      frames_.back().members.push_back(Member{std::move(frame.key), frame.key_span, frame.node});
+    } else {
+      frames_.back().items.push_back(frame.node);
+    }
+  }
+
+  std::string_view text_;
+  source::FileId file_;
+  const JsonOptions& options_;
+  JsonResult result_;
+  std::vector<Frame> frames_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::optional<JsonResult> read_strict(const source::SourceSet& sources, source::FileId file, const JsonOptions& options) {
+  return StrictReader(sources.file(file).text(), file, options).run();
+}
+
+}  // namespace pipec::syntax::json
