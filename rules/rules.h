@@ -13,6 +13,9 @@ extern const check::Rule kJsonSyntaxError;           // CP0003
 extern const check::Rule kDuplicateKey;              // CP0004
 extern const check::Rule kNestingTooDeep;            // CP0005
 extern const check::Rule kUnknownFileKind;           // CP0006
+extern const check::Rule kDslSyntaxError;            // CP0007
+extern const check::Rule kDslUnresolvedName;         // CP0008
+extern const check::Rule kDslInvalidValue;           // CP0009
 extern const check::Rule kInvalidPipelineDeclaration;  // CP0101
 extern const check::Rule kInvalidActionConfiguration;  // CP0102
 extern const check::Rule kInvalidEventPattern;       // CP0103

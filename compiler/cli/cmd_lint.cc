@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "diag/render.h"
+#include "dsl/front_end.h"
 #include "model/load.h"
 #include "rules/registry.h"
 #include "schema/validator.h"
@@ -64,6 +65,8 @@ int run_lint(const LintOptions& options, const source::FileSystem& fs, Output& o
   }
 
   const std::vector<std::string> paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+  dsl::PipeFrontEnd pipe;
+  load.front_ends.push_back(&pipe);
   const model::Workspace workspace = model::load(fs, paths, load);
   schema::Validator validator;
   const check::Context context{workspace, validator};

@@ -29,6 +29,19 @@ struct LintOptions {
 };
 [[nodiscard]] int run_lint(const LintOptions& options, const source::FileSystem& fs, Output& output);
 
+struct BuildOptions {
+  std::string file;                 ///< the .pipe file
+  std::string output_dir;           ///< -o
+  std::vector<std::string> emit;    ///< codepipeline, cloudformation, transformer, buildspec (default: all)
+  std::string cfn_format = "yaml";  ///< yaml or json
+  std::vector<std::string> vars;    ///< name=value: account, region, partition
+  std::string format = "text";      ///< for diagnostics
+  bool color = false;
+  bool quiet = false;
+  std::uint64_t max_file_size = 8ull << 20;
+};
+[[nodiscard]] int run_build(const BuildOptions& options, const source::FileSystem& fs, Output& output);
+
 struct RulesOptions {
   std::string format = "text";  ///< text, json
 };

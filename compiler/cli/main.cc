@@ -76,6 +76,30 @@ int run(int argc, char** argv) {
   lint_cmd->add_flag("--exit-zero", lint.exit_zero, "exit 0 even when there are findings (unreadable input still exits 2)");
   lint_cmd->add_flag("-q,--quiet", quiet, "no closing summary line in text output");
 
+  BuildOptions build;
+  std::string build_color = "auto";
+  std::string build_max_size = "8M";
+  auto* build_cmd = app.add_subcommand("build", "compile a .pipe file into CodePipeline JSON, CloudFormation, transformers and buildspecs");
+  build_cmd->footer(
+      "Writes, under the output folder: <pipeline>.codepipeline.json (create-pipeline input), <file>.cfn.yaml or .cfn.json "
+      "(CloudFormation), <rule>.transformer.json (input transformers) and <pipeline>.<action>.buildspec.yml (conversion steps). "
+      "The file is linted first: any error, and nothing is written.\n\nExit status: 0 written, 1 findings, 2 usage error or "
+      "unreadable input, 3 internal error.");
+  build_cmd->add_option("file", build.file, "the .pipe file")->required();
+  build_cmd->add_option("-o,--output", build.output_dir, "the folder to write into (created if missing)")->required();
+  build_cmd->add_option("--emit", build.emit, "what to write: codepipeline, cloudformation, transformer, buildspec (default: all)")
+      ->allow_extra_args(false);
+  build_cmd->add_option("--cfn-format", build.cfn_format, "CloudFormation as yaml or json")
+      ->check(CLI::IsMember({"yaml", "json"}))
+      ->capture_default_str();
+  build_cmd->add_option("--var", build.vars, "account=…, region=… or partition=…, for CodePipeline JSON")->allow_extra_args(false);
+  build_cmd->add_option("--format", build.format, "format of diagnostics")
+      ->check(CLI::IsMember({"text", "short", "json", "sarif", "github"}))
+      ->capture_default_str();
+  build_cmd->add_option("--color", build_color, "colour in text output")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  build_cmd->add_option("--max-file-size", build_max_size, "skip reading files larger than this")->capture_default_str();
+  build_cmd->add_flag("-q,--quiet", build.quiet, "do not list the files written");
+
   RulesOptions rules;
   auto* rules_cmd = app.add_subcommand("rules", "list the rules");
   rules_cmd->add_option("--format", rules.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
@@ -109,6 +133,17 @@ int run(int argc, char** argv) {
     }
     const pipec::source::DiskFileSystem fs;
     return emit(output, run_lint(lint, fs, output));
+  }
+  if (build_cmd->parsed()) {
+    build.color = color_wanted(build_color);
+    try {
+      build.max_file_size = parse_size(build_max_size);
+    } catch (const std::exception&) {
+      std::cerr << "pipec: --max-file-size: expected a size such as 8M, 512K or 1048576\n";
+      return kExitUsage;
+    }
+    const pipec::source::DiskFileSystem fs;
+    return emit(output, run_build(build, fs, output));
   }
   if (rules_cmd->parsed()) return emit(output, run_rules(rules, output));
   if (explain_cmd->parsed()) return emit(output, run_explain(rule, output));

@@ -37,11 +37,16 @@ std::vector<Placeholder> find_placeholders(const source::SourceSet& sources, sou
 
 InputTemplate read_input_template(source::SourceSet& sources, const syntax::Document& document,
                                   syntax::NodeId literal) {
-  InputTemplate t;
   const auto& node = document.node(literal);
-  t.literal = node.span;
   auto decoded = syntax::decode_string_literal(sources.file(document.file()).text(), node.span);
-  t.file = sources.add_embedded(document.file(), std::move(decoded.text), std::move(decoded.offsets));
+  const source::FileId file = sources.add_embedded(document.file(), std::move(decoded.text), std::move(decoded.offsets));
+  return input_template_from(sources, file, node.span);
+}
+
+InputTemplate input_template_from(source::SourceSet& sources, source::FileId text_file, source::Span literal) {
+  InputTemplate t;
+  t.literal = literal;
+  t.file = text_file;
   t.placeholders = find_placeholders(sources, t.file);
 
   // Fill the placeholders and map every byte of the result back to the

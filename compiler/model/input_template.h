@@ -38,4 +38,8 @@ struct InputTemplate {
 [[nodiscard]] InputTemplate read_input_template(source::SourceSet& sources, const syntax::Document& document,
                                                 syntax::NodeId literal);
 
+/// Builds an InputTemplate whose text is already a file of its own
+/// (`text_file`), written at `literal`.
+[[nodiscard]] InputTemplate input_template_from(source::SourceSet& sources, source::FileId text_file, source::Span literal);
+
 }  // namespace pipec::model

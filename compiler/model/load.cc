@@ -86,7 +86,7 @@ class Loader {
         const source::Entry entry = fs_.stat(path);
         if (entry.type == source::EntryType::directory) {
           if (!is_skipped_folder(name) && depth + 1 < kMaxWalkDepth) subdirs.push_back(path);
-        } else if (entry.type == source::EntryType::file && is_candidate_file(name)) {
+        } else if (entry.type == source::EntryType::file && (is_candidate_file(name) || front_end_for(path) != nullptr)) {
           add_candidate(path, false);
         }
       }
@@ -124,6 +124,8 @@ class Loader {
     f.nul = read.text.find('\0');
     if (options_.kind) {
       f.kind = *options_.kind;
+    } else if (const FrontEnd* front_end = front_end_for(c.path)) {
+      f.kind = front_end->kind();
     } else if (f.nul == std::string::npos) {
       f.kind = classify(scan_shape(read.text), base_name(c.path));
     }
@@ -131,6 +133,34 @@ class Loader {
     f.skip = !c.named && (f.nul != std::string::npos || f.kind == Kind::unknown);
     f.text = std::move(read.text);
     return f;
+  }
+
+  FrontEnd* front_end_for(std::string_view path) const {
+    for (FrontEnd* f : options_.front_ends) {
+      if (f->handles(path)) return f;
+    }
+    return nullptr;
+  }
+
+  FrontEnd* front_end_for_kind(Kind kind) const {
+    for (FrontEnd* f : options_.front_ends) {
+      if (f->kind() == kind) return f;
+    }
+    return nullptr;
+  }
+
+  std::optional<syntax::Issue> encoding_issue(source::FileId file) const {
+    const std::string_view text = ws_.sources.file(file).text();
+    const auto bad = util::first_invalid_utf8(text);
+    if (!bad) return std::nullopt;
+    const auto at = static_cast<std::uint32_t>(*bad);
+    return syntax::Issue{syntax::IssueKind::encoding,
+                         source::Span{file, at, at + 1},
+                         fmt::format("invalid UTF-8: byte 0x{:02X} does not start a valid sequence",
+                                     static_cast<unsigned char>(text[at])),
+                         "not UTF-8",
+                         {},
+                         {"text must be UTF-8 (RFC 8259 for JSON); re-save the file as UTF-8"}};
   }
 
   // What reading a file's text gave.
@@ -142,17 +172,7 @@ class Loader {
 
   Parsed parse(source::FileId file) const {
     Parsed p;
-    const std::string_view text = ws_.sources.file(file).text();
-    if (const auto bad = util::first_invalid_utf8(text)) {
-      const auto at = static_cast<std::uint32_t>(*bad);
-      p.issues.push_back({syntax::IssueKind::encoding,
-                          source::Span{file, at, at + 1},
-                          fmt::format("invalid UTF-8: byte 0x{:02X} does not start a valid sequence",
-                                      static_cast<unsigned char>(text[at])),
-                          "not UTF-8",
-                          {},
-                          {"JSON text must be UTF-8 (RFC 8259); re-save the file as UTF-8"}});
-    }
+    if (auto issue = encoding_issue(file)) p.issues.push_back(std::move(*issue));
     syntax::JsonResult parsed = syntax::read_json(ws_.sources, file);
     p.issues.insert(p.issues.end(), std::make_move_iterator(parsed.issues.begin()),
                     std::make_move_iterator(parsed.issues.end()));
@@ -169,6 +189,7 @@ class Loader {
     util::parallel_for(candidates_.size(), [&](std::size_t i) { fetched[i] = fetch(candidates_[i]); });
 
     std::vector<std::size_t> readable;  // indexes into ws_.files
+    std::vector<std::pair<LoadedFile, FrontEnd*>> other;  // read by a front end, after the JSON
     for (std::size_t i = 0; i < candidates_.size(); ++i) {
       Fetched& f = fetched[i];
       if (f.skip) continue;
@@ -189,6 +210,9 @@ class Loader {
                                "NUL byte",
                                {},
                                {"pipec reads JSON documents; check that this is the file you meant"}});
+      } else if (FrontEnd* front_end = front_end_for_kind(f.kind)) {
+        other.emplace_back(std::move(file), front_end);
+        continue;
       } else {
         readable.push_back(ws_.files.size());
       }
@@ -204,6 +228,14 @@ class Loader {
       f.secrets = std::move(parsed[k].secrets);
       f.document = ws_.keep(std::move(*parsed[k].document));
       lower(f);
+    }
+
+    // Front ends may add files of their own (a pattern a .pipe file reads):
+    // each file joins the workspace once it is read.
+    for (auto& [file, front_end] : other) {
+      if (auto issue = encoding_issue(file.file)) file.issues.push_back(std::move(*issue));
+      front_end->read(ws_, file, fs_);
+      ws_.files.push_back(std::move(file));
     }
   }
 

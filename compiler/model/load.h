@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 
+#include "model/front_end.h"
 #include "model/workspace.h"
 #include "source/file_system.h"
 
@@ -17,6 +18,7 @@ namespace pipec::model {
 struct LoadOptions {
   std::optional<Kind> kind;                   ///< --kind: every file is this kind
   std::uint64_t max_file_size = 8ull << 20;   ///< larger files are not read
+  std::vector<FrontEnd*> front_ends;          ///< readers of files that are not JSON (.pipe)
 };
 
 /// Folder names never entered when walking.

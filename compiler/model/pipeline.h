@@ -62,9 +62,10 @@ struct Stage {
   [[nodiscard]] source::Span anchor() const { return name ? name->span : span; }
 };
 
-/// How the source spelled its keys: the API uses camelCase, CloudFormation
-/// PascalCase. One lowering serves both.
-enum class PipelineDialect { api, cloudformation };
+/// Where a pipeline was written: the API's JSON (camelCase), CloudFormation
+/// (PascalCase; one lowering serves both), or a .pipe file (lowered through
+/// the API's shape; fixes can be shown in the DSL).
+enum class PipelineDialect { api, cloudformation, dsl };
 
 struct Pipeline {
   PipelineDialect dialect = PipelineDialect::api;

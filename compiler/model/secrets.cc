@@ -81,4 +81,37 @@ std::vector<Secret> find_secrets(const source::SourceSet& sources, const syntax:
   return out;
 }
 
+std::vector<Secret> find_secrets_in_text(const source::SourceSet& sources, source::FileId file) {
+  std::vector<Secret> out;
+  const std::string_view text = sources.file(file).text();
+  std::size_t line_start = 0;
+  while (line_start < text.size()) {
+    const std::size_t line_end = std::min(text.find('\n', line_start), text.size());
+    const std::string_view line = text.substr(line_start, line_end - line_start);
+    for (const std::size_t at : access_keys(line)) {
+      if (is_documentation_example(line.substr(at, kAccessKeyLength))) continue;
+      out.push_back({Secret::Kind::access_key_id,
+                     source::Span{file, static_cast<std::uint32_t>(line_start + at), static_cast<std::uint32_t>(line_start + at + kAccessKeyLength)},
+                     ""});
+    }
+    // "…40 characters…" after a word that names a credential.
+    for (std::size_t q = line.find('"'); q != std::string_view::npos; q = line.find('"', q + 1)) {
+      const std::size_t close = line.find('"', q + 1);
+      if (close == std::string_view::npos) break;
+      const std::string_view value = line.substr(q + 1, close - q - 1);
+      const std::string_view before = line.substr(0, q);
+      const std::size_t word_start = before.find_last_of(" \t{;", before.find_last_not_of(" \t") );
+      const std::string_view key = before.substr(word_start == std::string_view::npos ? 0 : word_start + 1);
+      if (!is_documentation_example(value) && looks_like_secret(key, value)) {
+        out.push_back({Secret::Kind::secret_access_key,
+                       source::Span{file, static_cast<std::uint32_t>(line_start + q + 1), static_cast<std::uint32_t>(line_start + close)},
+                       std::string(key.substr(0, key.find_last_not_of(" \t") + 1))});
+      }
+      q = close;
+    }
+    line_start = line_end + 1;
+  }
+  return out;
+}
+
 }  // namespace pipec::model

@@ -22,4 +22,9 @@ struct Secret {
 
 [[nodiscard]] std::vector<Secret> find_secrets(const source::SourceSet& sources, const syntax::Document& document);
 
+/// The same in text that is not JSON (a .pipe file): access key IDs
+/// anywhere, secret keys as a quoted 40-character value on a line that
+/// names a credential.
+[[nodiscard]] std::vector<Secret> find_secrets_in_text(const source::SourceSet& sources, source::FileId file);
+
 }  // namespace pipec::model

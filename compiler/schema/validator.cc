@@ -456,11 +456,11 @@ class Translator {
         const std::string description = annotation(applicable_property(schemas, e.name), "description");
         out.span = n.parent == syntax::kNoNode ? source::Span{n.span.file, n.span.begin, n.span.begin + 1}
                                                : doc_.name_span(node);
-        out.message = n.parent == syntax::kNoNode
-                          ? fmt::format("missing required property {}", util::quote(e.name))
-                          : fmt::format("{} is missing required property {}", subject, util::quote(e.name));
-        out.label = fmt::format("needs {}", util::quote(e.name));
-        if (!description.empty()) out.help.push_back(fmt::format("{}: {}", util::quote(e.name), description));
+        const std::string property = util::quote(doc_.key_alias(e.name));
+        out.message = n.parent == syntax::kNoNode ? fmt::format("missing required property {}", property)
+                                                  : fmt::format("{} is missing required property {}", subject, property);
+        out.label = fmt::format("needs {}", property);
+        if (!description.empty()) out.help.push_back(fmt::format("{}: {}", property, description));
         return out;
       }
       case ErrorKind::additional: {

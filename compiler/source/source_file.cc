@@ -45,7 +45,14 @@ FileId SourceSet::add(std::string path, std::string text) {
 FileId SourceSet::add_embedded(FileId parent, std::string text,
                                std::vector<std::uint32_t> offsets) {
   auto file = std::make_unique<SourceFile>(files_[parent]->path(), std::move(text));
-  file->origin_ = SourceFile::Origin{parent, std::move(offsets)};
+  file->origin_ = SourceFile::Origin{parent, std::move(offsets), std::nullopt};
+  files_.push_back(std::move(file));
+  return static_cast<FileId>(files_.size() - 1);
+}
+
+FileId SourceSet::add_generated(std::string text, Span origin) {
+  auto file = std::make_unique<SourceFile>(files_[origin.file]->path(), std::move(text));
+  file->origin_ = SourceFile::Origin{origin.file, {}, origin};
   files_.push_back(std::move(file));
   return static_cast<FileId>(files_.size() - 1);
 }
@@ -53,6 +60,10 @@ FileId SourceSet::add_embedded(FileId parent, std::string text,
 Span SourceSet::to_root(Span span) const {
   while (span.valid() && files_[span.file]->origin_) {
     const auto& origin = *files_[span.file]->origin_;
+    if (origin.whole) {
+      span = *origin.whole;
+      continue;
+    }
     const auto map = [&](std::uint32_t offset) {
       return origin.offsets[std::min<std::size_t>(offset, origin.offsets.size() - 1)];
     };

@@ -37,6 +37,7 @@ class SourceFile {
   struct Origin {
     FileId parent;
     std::vector<std::uint32_t> offsets;  ///< own offset -> parent offset; size = text + 1
+    std::optional<Span> whole;           ///< generated text: every span maps to this
   };
 
   std::string path_;
@@ -53,6 +54,9 @@ class SourceSet {
   /// Adds text that came from `parent`; offsets[i] is where byte i of text
   /// sits in the parent (offsets has text.size() + 1 entries).
   FileId add_embedded(FileId parent, std::string text, std::vector<std::uint32_t> offsets);
+  /// Adds text that pipec generated from `origin` (an input template written
+  /// from a DSL statement): every span in it maps to the whole of `origin`.
+  FileId add_generated(std::string text, Span origin);
 
   [[nodiscard]] const SourceFile& file(FileId id) const { return *files_[id]; }
   [[nodiscard]] std::size_t size() const { return files_.size(); }

@@ -17,16 +17,15 @@ std::string error_text(std::string_view what, const std::string& path) {
   return std::string(what) + " " + path + ": " + std::strerror(errno);
 }
 
-}  // namespace
-
-std::optional<std::string> write_file_atomically(const std::string& path, std::string_view text) {
+// Writes `text` to a new temporary file beside `path`; returns its path.
+std::optional<std::string> write_temporary(const std::string& path, std::string_view text, std::string& temp_path) {
   std::vector<char> temp(path.begin(), path.end());
   const std::string suffix = ".pipec-XXXXXX";
   temp.insert(temp.end(), suffix.begin(), suffix.end());
   temp.push_back('\0');
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) return error_text("cannot create a temporary file beside", path);
-  const std::string temp_path(temp.data());
+  temp_path = temp.data();
   std::size_t written = 0;
   while (written < text.size()) {
     const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
@@ -46,10 +45,53 @@ std::optional<std::string> write_file_atomically(const std::string& path, std::s
     ::unlink(temp_path.c_str());
     return error;
   }
+  return std::nullopt;
+}
+
+std::optional<std::string> make_folders(const std::string& path) {
+  for (std::size_t slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+    const std::string folder = path.substr(0, slash);
+    if (::mkdir(folder.c_str(), 0755) != 0 && errno != EEXIST) return error_text("cannot create", folder);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> write_file_atomically(const std::string& path, std::string_view text) {
+  std::string temp_path;
+  if (auto error = write_temporary(path, text, temp_path)) return error;
   if (::rename(temp_path.c_str(), path.c_str()) != 0) {
     const auto error = error_text("cannot replace", path);
     ::unlink(temp_path.c_str());
     return error;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<std::string> temps;
+  const auto discard = [&] {
+    for (const auto& t : temps) ::unlink(t.c_str());
+  };
+  for (const auto& [path, text] : files) {
+    if (auto error = make_folders(path)) {
+      discard();
+      return error;
+    }
+    std::string temp_path;
+    if (auto error = write_temporary(path, text, temp_path)) {
+      discard();
+      return error;
+    }
+    temps.push_back(std::move(temp_path));
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (::rename(temps[i].c_str(), files[i].first.c_str()) != 0) {
+      const auto error = error_text("cannot replace", files[i].first);
+      for (std::size_t k = i; k < temps.size(); ++k) ::unlink(temps[k].c_str());
+      return error;
+    }
   }
   return std::nullopt;
 }

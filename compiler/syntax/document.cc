@@ -63,10 +63,15 @@ source::Span Document::name_span(NodeId id) const {
   return nodes_[id].span;
 }
 
+std::string_view Document::key_alias(std::string_view key) const {
+  const auto it = key_aliases_.find(key);
+  return it == key_aliases_.end() ? key : std::string_view(it->second);
+}
+
 std::string Document::display_name(NodeId id) const {
   const Node& n = nodes_[id];
   if (n.parent == kNoNode) return "the document";
-  if (const Member* m = owning_member(id)) return util::quote(m->key, 60);
+  if (const Member* m = owning_member(id)) return util::quote(key_alias(m->key), 60);
   if (nodes_[n.parent].parent == kNoNode) return "the item at index " + std::to_string(n.slot);
   return display_name(n.parent) + "[" + std::to_string(n.slot) + "]";
 }

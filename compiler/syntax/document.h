@@ -5,6 +5,7 @@
 // 100,000-deep file neither recurses on destruction nor fragments memory.
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -74,6 +75,12 @@ class Document {
   /// RFC 6901 pointer of a value ("/pipeline/stages/0/name").
   [[nodiscard]] std::string pointer(NodeId id) const;
 
+  /// Words for keys in messages: a document lowered from the DSL names
+  /// "RepositoryName" as "repository", the way its author wrote it.
+  void set_key_alias(std::string key, std::string alias) { key_aliases_[std::move(key)] = std::move(alias); }
+  /// The word for `key` in messages (its alias, or the key itself).
+  [[nodiscard]] std::string_view key_alias(std::string_view key) const;
+
   // Building (used by readers).
   NodeId add(Node node);
   void set_root(NodeId root) { root_ = root; }
@@ -89,6 +96,7 @@ class Document {
   std::vector<Node> nodes_;
   std::vector<Member> members_;
   std::vector<NodeId> items_;
+  std::map<std::string, std::string, std::less<>> key_aliases_;
 };
 
 }  // namespace pipec::syntax

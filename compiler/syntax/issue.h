@@ -10,7 +10,15 @@
 
 namespace pipec::syntax {
 
-enum class IssueKind { syntax, duplicate_key, too_deep, encoding };
+enum class IssueKind {
+  syntax,         ///< JSON or YAML text that does not parse
+  duplicate_key,  ///< a key twice in one object
+  too_deep,       ///< nesting past the reader's limit
+  encoding,       ///< not UTF-8 text
+  dsl_syntax,     ///< a .pipe file that does not parse
+  dsl_reference,  ///< a .pipe name that refers to nothing (a constant, a pipeline, a keyword)
+  dsl_value,      ///< a .pipe value of the wrong form for its place
+};
 
 struct Issue {
   IssueKind kind = IssueKind::syntax;

@@ -1,0 +1,232 @@
+// pipec build: a .pipe file into CodePipeline JSON, CloudFormation, input
+// transformers and buildspecs. Build is lint: the file is linted first and
+// any error stops the build; what would be written is linted again; then
+// every file is written at once, atomically, or none is.
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <set>
+
+#include "check/runner.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "diag/render.h"
+#include "dsl/emit_cloudformation.h"
+#include "dsl/front_end.h"
+#include "dsl/shapes.h"
+#include "model/load.h"
+#include "rules/registry.h"
+#include "schema/validator.h"
+#include "source/write_file.h"
+
+namespace pipec::cli {
+
+namespace {
+
+constexpr std::string_view kEmits[] = {"codepipeline", "cloudformation", "transformer", "buildspec"};
+
+void render(const diag::Report& report, const BuildOptions& options, Output& output) {
+  if (options.format == "short") {
+    diag::render_short(report, output.out);
+  } else if (options.format == "json") {
+    diag::render_json(report, output.out);
+  } else if (options.format == "sarif") {
+    diag::render_sarif(report, version(), output.out);
+  } else if (options.format == "github") {
+    diag::render_github(report, output.out);
+  } else {
+    diag::render_text(report, {options.color, false}, output.out);
+  }
+}
+
+bool has_errors(const diag::Report& report) {
+  return std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
+                     [](const diag::Diagnostic& d) { return d.severity == diag::Severity::error; });
+}
+
+std::optional<std::string> check_var(const std::string& name, const std::string& value) {
+  const auto all = [&](auto predicate) { return !value.empty() && std::all_of(value.begin(), value.end(), predicate); };
+  if (name == "account") {
+    if (value.size() == 12 && all([](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) return std::nullopt;
+    return "an account ID is 12 digits";
+  }
+  if (name == "region") {
+    if (all([](char c) { return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-'; }) &&
+        value.find('-') != std::string::npos) {
+      return std::nullopt;
+    }
+    return "a Region is written like us-east-1";
+  }
+  if (name == "partition") {
+    if (value == "aws" || value.starts_with("aws-")) return std::nullopt;
+    return "a partition is aws, aws-cn, aws-us-gov, …";
+  }
+  return "pipec knows account, region and partition";
+}
+
+std::string stem(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (name.ends_with(".pipe")) name.resize(name.size() - 5);
+  return name;
+}
+
+}  // namespace
+
+int run_build(const BuildOptions& options, const source::FileSystem& fs, Output& output) {
+  // -- arguments ---------------------------------------------------------------------
+  dsl::Vars vars;
+  for (const auto& v : options.vars) {
+    const auto eq = v.find('=');
+    if (eq == std::string::npos) {
+      output.err += fmt::format("pipec build: --var {}: expected name=value, such as account=123456789012\n", v);
+      return kExitUsage;
+    }
+    const std::string name = v.substr(0, eq);
+    const std::string value = v.substr(eq + 1);
+    if (const auto problem = check_var(name, value)) {
+      output.err += fmt::format("pipec build: --var {}: {}\n", v, *problem);
+      return kExitUsage;
+    }
+    vars[name] = value;
+  }
+  std::set<std::string> emit;
+  for (const auto& e : options.emit) {
+    std::size_t start = 0;
+    while (start <= e.size()) {
+      const auto comma = e.find(',', start);
+      const std::string part = e.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!part.empty()) {
+        if (std::find(std::begin(kEmits), std::end(kEmits), part) == std::end(kEmits)) {
+          output.err += fmt::format("pipec build: --emit {}: expected codepipeline, cloudformation, transformer or buildspec\n", part);
+          return kExitUsage;
+        }
+        emit.insert(part);
+      }
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  if (emit.empty()) emit.insert(std::begin(kEmits), std::end(kEmits));
+  if (!options.file.ends_with(".pipe")) {
+    output.err += fmt::format("pipec build: {} is not a .pipe file\n", options.file);
+    return kExitUsage;
+  }
+
+  // -- lint the source -----------------------------------------------------------------
+  dsl::PipeFrontEnd pipe(vars);
+  model::LoadOptions load;
+  load.max_file_size = options.max_file_size;
+  load.front_ends.push_back(&pipe);
+  const std::vector<std::string> paths{options.file};
+  const model::Workspace workspace = model::load(fs, paths, load);
+  schema::Validator validator;
+  const diag::Report report = check::run(check::Context{workspace, validator}, rules::registry(), {});
+  const bool unreadable = std::any_of(workspace.files.begin(), workspace.files.end(),
+                                      [](const model::LoadedFile& f) { return f.load_error.has_value(); });
+  if (unreadable || has_errors(report)) {
+    render(report, options, output);
+    output.err += "pipec build: nothing written\n";
+    return unreadable ? kExitUsage : kExitFindings;
+  }
+  if (!report.diagnostics.empty()) render(report, options, output);  // warnings, notes
+
+  const dsl::Compiled* compiled = nullptr;
+  for (const auto& f : workspace.files) {
+    if (f.kind == model::Kind::dsl) compiled = pipe.compiled(f.file);
+  }
+  if (compiled == nullptr) {
+    output.err += fmt::format("pipec build: {} was not read as a .pipe file\n", options.file);
+    return kExitUsage;
+  }
+  const dsl::ir::Program& program = compiled->program;
+
+  // -- generate ---------------------------------------------------------------------------
+  const std::string dir = options.output_dir.empty() ? "." : options.output_dir;
+  std::vector<std::pair<std::string, std::string>> files;
+  const auto out_path = [&](const std::string& name) { return source::join_path(dir, name); };
+  std::vector<std::string> missing;
+  if (emit.contains("codepipeline")) {
+    for (const auto& p : program.pipelines) {
+      const dsl::ir::Text::Piece* piece = nullptr;
+      std::string text = dsl::write_json(dsl::codepipeline_json(p), vars, false, &piece);
+      if (text.empty() && piece != nullptr) {
+        const auto where = diag::locate(workspace.sources, piece->span);
+        const std::string_view name = dsl::ir::pseudo_name(piece->parameter);
+        missing.push_back(fmt::format("{}:{}:{}: error: pipeline {} needs ${{{}}} to be written as CodePipeline JSON: give it with "
+                                      "--var {}=…, or build --emit cloudformation (CloudFormation knows {})",
+                                      where.path, where.start.line, where.start.column, p.name.text, name, name,
+                                      dsl::ir::pseudo_cloudformation(piece->parameter)));
+        continue;
+      }
+      files.emplace_back(out_path(p.name.text + ".codepipeline.json"), std::move(text));
+    }
+  }
+  if (emit.contains("transformer")) {
+    for (const auto& r : program.rules) {
+      for (const auto& t : r.targets) {
+        const auto transformer = dsl::transformer_json(t);
+        if (!transformer) continue;
+        const std::string name = r.targets.size() == 1 ? r.name.text + ".transformer.json"
+                                                        : r.name.text + "." + dsl::target_id(t) + ".transformer.json";
+        files.emplace_back(out_path(name), dsl::write_json(*transformer, vars, true));
+      }
+    }
+  }
+  if (emit.contains("buildspec")) {
+    for (const auto& p : program.pipelines) {
+      for (const auto& st : p.stages) {
+        for (const auto& a : st.actions) {
+          if (a.kind != nullptr && a.kind->word == std::string_view("imagedefinitions")) {
+            files.emplace_back(out_path(p.name.text + "." + a.name.text + ".buildspec.yml"), dsl::imagedefinitions_buildspec(a));
+          }
+        }
+      }
+    }
+  }
+  if (emit.contains("cloudformation")) {
+    dsl::CfnInput input{&program, fmt::format("Generated by pipec {} from {}", version(), stem(options.file) + ".pipe"),
+                        compiled->pattern_files};
+    const bool json = options.cfn_format == "json";
+    files.emplace_back(out_path(stem(options.file) + (json ? ".cfn.json" : ".cfn.yaml")),
+                       dsl::emit_cloudformation(input, json ? dsl::CfnFormat::json : dsl::CfnFormat::yaml));
+  }
+  if (!missing.empty()) {
+    for (const auto& m : missing) output.err += m + "\n";
+    output.err += "pipec build: nothing written\n";
+    return kExitFindings;
+  }
+
+  // -- lint what would be written ------------------------------------------------------------
+  source::MemoryFileSystem generated;
+  std::vector<std::string> generated_paths;
+  for (const auto& [path, text] : files) {
+    if (path.ends_with(".json")) {
+      generated.add(path, text);
+      generated_paths.push_back(path);
+    }
+  }
+  if (!generated_paths.empty()) {
+    const model::Workspace emitted = model::load(generated, generated_paths, model::LoadOptions{});
+    schema::Validator emitted_validator;
+    const diag::Report emitted_report = check::run(check::Context{emitted, emitted_validator}, rules::registry(), {});
+    if (has_errors(emitted_report)) {
+      render(emitted_report, options, output);
+      output.err += "pipec build: the generated files do not pass lint, which is a bug in pipec; nothing written\n";
+      return kExitInternal;
+    }
+  }
+
+  // -- write -----------------------------------------------------------------------------------
+  if (const auto error = source::write_files_atomically(files)) {
+    output.err += fmt::format("pipec build: {}; nothing written\n", *error);
+    return kExitUsage;
+  }
+  if (!options.quiet) {
+    for (const auto& [path, text] : files) output.out += fmt::format("wrote {}\n", path);
+  }
+  return kExitClean;
+}
+
+}  // namespace pipec::cli

@@ -1,0 +1,122 @@
+#include "dsl/ir.h"
+
+namespace pipec::dsl::ir {
+
+std::string_view pseudo_name(Pseudo p) {
+  switch (p) {
+    case Pseudo::account: return "account";
+    case Pseudo::region: return "region";
+    case Pseudo::partition: return "partition";
+  }
+  return "";
+}
+
+std::string_view pseudo_cloudformation(Pseudo p) {
+  switch (p) {
+    case Pseudo::account: return "AWS::AccountId";
+    case Pseudo::region: return "AWS::Region";
+    case Pseudo::partition: return "AWS::Partition";
+  }
+  return "";
+}
+
+std::string_view pseudo_stand_in(Pseudo p) {
+  switch (p) {
+    case Pseudo::account: return "000000000000";
+    case Pseudo::region: return "us-east-1";
+    case Pseudo::partition: return "aws";
+  }
+  return "";
+}
+
+Text Text::literal(std::string text, source::Span span) {
+  Text t;
+  t.span = span;
+  t.pieces.push_back(Piece{false, Pseudo::account, std::move(text), span, ""});
+  return t;
+}
+
+bool Text::has_pseudo() const {
+  for (const auto& p : pieces) {
+    if (p.pseudo || !p.ref.empty()) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> Text::resolve(const std::map<std::string, std::string>& vars, bool stand_ins) const {
+  std::string out;
+  for (const auto& p : pieces) {
+    if (!p.ref.empty()) return std::nullopt;  // a template's own resource: only CloudFormation knows it
+    if (!p.pseudo) {
+      out += p.literal;
+      continue;
+    }
+    if (const auto it = vars.find(std::string(pseudo_name(p.parameter))); it != vars.end()) {
+      out += it->second;
+    } else if (stand_ins) {
+      out += pseudo_stand_in(p.parameter);
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+const Text::Piece* Text::missing(const std::map<std::string, std::string>& vars) const {
+  for (const auto& p : pieces) {
+    if (p.pseudo && !vars.contains(std::string(pseudo_name(p.parameter)))) return &p;
+  }
+  return nullptr;
+}
+
+Json Json::object(source::Span span) { return Json{Kind::object, span, {}, {}, {}}; }
+Json Json::array(source::Span span) { return Json{Kind::array, span, {}, {}, {}}; }
+Json Json::string(Text t) {
+  const source::Span span = t.span;
+  return Json{Kind::text, span, std::move(t), {}, {}};
+}
+Json Json::string(std::string s, source::Span span) { return string(Text::literal(std::move(s), span)); }
+Json Json::number(std::string s, source::Span span) { return Json{Kind::number, span, Text::literal(std::move(s), span), {}, {}}; }
+Json Json::boolean(bool b, source::Span span) {
+  return Json{Kind::boolean, span, Text::literal(b ? "true" : "false", span), {}, {}};
+}
+Json Json::ref(std::string id, source::Span span) { return Json{Kind::ref, span, Text::literal(std::move(id), span), {}, {}}; }
+Json Json::get_att(std::string id_attr, source::Span span) {
+  return Json{Kind::get_att, span, Text::literal(std::move(id_attr), span), {}, {}};
+}
+
+Json& Json::add(std::string key, Json value, source::Span key_span, std::string alias) {
+  if (!key_span.valid()) key_span = value.span;
+  members.push_back(JsonMember{std::move(key), std::move(alias), key_span, std::move(value)});
+  return members.back().value;
+}
+
+Json& Json::push(Json value) {
+  items.push_back(std::move(value));
+  return items.back();
+}
+
+const Json* Json::get(std::string_view key) const {
+  for (const auto& m : members) {
+    if (m.key == key) return &m.value;
+  }
+  return nullptr;
+}
+
+const Action* Pipeline::action(std::string_view wanted) const {
+  for (const auto& s : stages) {
+    for (const auto& a : s.actions) {
+      if (a.name.text == wanted) return &a;
+    }
+  }
+  return nullptr;
+}
+
+const Pipeline* Program::pipeline(std::string_view wanted) const {
+  for (const auto& p : pipelines) {
+    if (p.name.text == wanted) return &p;
+  }
+  return nullptr;
+}
+
+}  // namespace pipec::dsl::ir

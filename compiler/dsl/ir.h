@@ -1,0 +1,168 @@
+#pragma once
+// What a .pipe file means once resolved: constants substituted, ${…}
+// interpolated, references checked, run orders numbered. Every piece keeps
+// the span it came from. The lint documents and every emitter start here.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/ast.h"
+#include "dsl/vocabulary.h"
+
+namespace pipec::dsl::ir {
+
+/// A pseudo-parameter: known to CloudFormation, given with --var otherwise.
+enum class Pseudo { account, region, partition };
+[[nodiscard]] std::string_view pseudo_name(Pseudo p);          ///< "account"
+[[nodiscard]] std::string_view pseudo_cloudformation(Pseudo p);  ///< "AWS::AccountId"
+/// What lint reads a pseudo-parameter as when no --var gives it.
+[[nodiscard]] std::string_view pseudo_stand_in(Pseudo p);
+
+/// Text that may hold pseudo-parameters.
+struct Text {
+  struct Piece {
+    bool pseudo = false;
+    Pseudo parameter = Pseudo::account;
+    std::string literal;  ///< literal text; with `pseudo`, unused
+    source::Span span;
+    std::string ref;      ///< CloudFormation only: ${LogicalId} of a resource in the template
+  };
+  std::vector<Piece> pieces;
+  source::Span span;
+
+  [[nodiscard]] static Text literal(std::string text, source::Span span);
+  [[nodiscard]] bool has_pseudo() const;
+  /// The text with pseudo-parameters from `vars`, or their stand-ins where
+  /// `vars` lacks them and `stand_ins` is set; nothing if one stays unknown.
+  [[nodiscard]] std::optional<std::string> resolve(const std::map<std::string, std::string>& vars, bool stand_ins) const;
+  /// The first pseudo-parameter `vars` does not give, if any.
+  [[nodiscard]] const Piece* missing(const std::map<std::string, std::string>& vars) const;
+};
+
+struct JsonMember;
+
+/// A JSON value under construction: what the lint documents and the
+/// emitters are made of. Object members keep their order.
+struct Json {
+  enum class Kind { object, array, text, number, boolean, null, ref, get_att };
+  Kind kind = Kind::null;
+  source::Span span;
+  Text text;          ///< text; number/boolean as literal text; ref/get_att: the logical id (and .Attr)
+  std::vector<JsonMember> members;
+  std::vector<Json> items;
+
+  [[nodiscard]] static Json object(source::Span span);
+  [[nodiscard]] static Json array(source::Span span);
+  [[nodiscard]] static Json string(Text t);
+  [[nodiscard]] static Json string(std::string s, source::Span span);
+  [[nodiscard]] static Json number(std::string s, source::Span span);
+  [[nodiscard]] static Json boolean(bool b, source::Span span);
+  /// CloudFormation intrinsics: { "Ref": id } and { "Fn::GetAtt": [id, attr] } ("Id.Attr").
+  [[nodiscard]] static Json ref(std::string id, source::Span span);
+  [[nodiscard]] static Json get_att(std::string id_attr, source::Span span);
+
+  Json& add(std::string key, Json value, source::Span key_span = {}, std::string alias = {});
+  Json& push(Json value);
+  [[nodiscard]] const Json* get(std::string_view key) const;
+};
+
+struct JsonMember {
+  std::string key;
+  std::string alias;  ///< the DSL word for this key, for messages ("repository")
+  source::Span key_span;
+  Json value;
+};
+
+struct ConfigEntry {
+  const SettingInfo* info = nullptr;
+  std::string key;  ///< CodePipeline configuration key
+  Text value;
+  source::Span key_span;
+};
+
+struct Action {
+  Name name;
+  const ActionKind* kind = nullptr;
+  std::vector<ConfigEntry> configuration;
+  std::vector<Name> inputs, outputs;
+  int run_order = 1;
+  std::optional<Text> region, namespace_, role;
+  std::optional<Text> timeout_minutes;  ///< approval: timeoutInMinutes
+  std::optional<Text> container;        ///< imagedefinitions: the container to name
+  bool generated_project = false;       ///< imagedefinitions without `project`: pipec makes one
+  source::Span span;
+};
+
+struct Stage {
+  Name name;
+  std::vector<Action> actions;
+  source::Span span;
+};
+
+struct Store {
+  std::optional<Text> bucket;  ///< nothing: `store auto`, a bucket pipec creates
+  std::optional<Text> kms, region;
+  source::Span span;
+};
+
+struct Variable {
+  Name name;
+  std::optional<Text> default_value, description;
+  source::Span span;
+};
+
+struct Pipeline {
+  Name name;
+  std::optional<Text> type, mode;
+  std::optional<Text> role;  ///< nothing: `role auto` (or none given), a role pipec creates
+  bool role_auto = false;
+  std::vector<Store> stores;
+  std::vector<Variable> variables;
+  std::vector<Stage> stages;
+  source::Span span;
+
+  [[nodiscard]] const Action* action(std::string_view name) const;
+};
+
+struct Revision {
+  Name action;
+  const RevisionKind* kind = nullptr;
+  Text path;  ///< where in the event the value comes from
+  source::Span span;
+};
+
+struct TargetVariable {
+  Name name;
+  Text path;
+  source::Span span;
+};
+
+struct Target {
+  Name pipeline;
+  std::optional<Text> role;  ///< nothing: a role pipec creates
+  std::optional<Text> id;
+  std::vector<Revision> revisions;
+  std::vector<TargetVariable> variables;
+  source::Span span;
+};
+
+struct Rule {
+  Name name;
+  Json pattern;                     ///< the event pattern, built from `on` or `pattern`
+  std::optional<std::string> pattern_file;  ///< `pattern file`: the path as written
+  source::Span pattern_span;
+  std::optional<Text> description, state, bus;
+  std::vector<Target> targets;
+  source::Span span;
+};
+
+struct Program {
+  std::vector<Pipeline> pipelines;
+  std::vector<Rule> rules;
+
+  [[nodiscard]] const Pipeline* pipeline(std::string_view name) const;
+};
+
+}  // namespace pipec::dsl::ir
