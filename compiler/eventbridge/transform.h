@@ -1,0 +1,88 @@
+#pragma once
+// What EventBridge delivers to a target through an input transformer
+// (EventBridge user guide, "Transforming target input"), for one event:
+//
+// - Each InputPathsMap key names the value its JSON path selects (json_path.h).
+// - A placeholder inside a JSON string ("revisionValue": "<digest>") gets the
+//   value's raw text: a string without its quotes, anything else as JSON.
+//   EventBridge does not escape it, so a quote or backslash in the value
+//   breaks the JSON around it.
+// - A placeholder outside a string ("revisionValue": <digest>) gets the value
+//   as JSON: a string with its quotes, numbers, objects and arrays as JSON.
+// - A path that selects nothing creates no variable: the placeholder becomes
+//   nothing ("" inside a string, and broken JSON outside one).
+// - Predefined: <aws.events.rule-name>, <aws.events.rule-arn>,
+//   <aws.events.event.ingestion-time> (strings), <aws.events.event> (the
+//   event without "detail") and <aws.events.event.json> (the whole event),
+//   the last two as JSON values only.
+//
+// Also the checks EventBridge makes at PutTargets (at most 100 paths, key
+// names, reserved names, template length) and the placement rules of the
+// API reference (no placeholder as an object key).
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/events.h"
+#include "source/source_file.h"
+#include "syntax/document.h"
+
+namespace pipec::eventbridge {
+
+struct TransformError {
+  source::Span span;
+  std::string message;
+};
+
+struct RenderOptions {
+  /// <aws.events.rule-name>.
+  std::string rule_name = "rule";
+  /// <aws.events.rule-arn>; empty: arn:aws:events:<region>:<account>:rule/<rule_name>, with the event's
+  /// "region" and "account" (us-east-1 and 123456789012 when it has none).
+  std::string rule_arn;
+  /// <aws.events.event.ingestion-time>; empty: the event's "time", else 1970-01-01T00:00:00Z.
+  std::string ingestion_time;
+  /// The target takes JSON (CodePipeline, Lambda, Step Functions, ...): the rendered text must parse.
+  bool json_target = true;
+};
+
+struct RenderedPlaceholder {
+  std::string name;
+  source::Span span;     ///< "<name>" in the template
+  bool quoted = false;   ///< inside a JSON string: raw text
+  bool defined = true;   ///< an InputPathsMap key or a predefined variable
+  bool missing = false;  ///< its path selected nothing; rendered as nothing
+  std::string text;      ///< what it became
+  std::size_t output_begin = 0, output_end = 0;  ///< where, in RenderResult::text
+};
+
+struct RenderResult {
+  std::string text;
+  std::vector<RenderedPlaceholder> placeholders;
+  std::vector<TransformError> errors;    ///< refused by EventBridge, or not JSON for a JSON target
+  std::vector<TransformError> warnings;  ///< paths that selected nothing in this event
+  /// The template offset each byte of `text` comes from (the placeholder's
+  /// first byte for a value), and one more entry for the end.
+  std::vector<std::uint32_t> origin;
+  source::FileId template_file = source::kNoFile;
+
+  /// Where bytes [begin, end) of `text` come from in the template.
+  [[nodiscard]] source::Span template_span(std::size_t begin, std::size_t end) const;
+};
+
+/// aws.events.rule-arn, aws.events.rule-name, aws.events.event,
+/// aws.events.event.ingestion-time, aws.events.event.json.
+[[nodiscard]] std::span<const std::string_view> predefined_variables();
+
+/// What EventBridge refuses in a transformer whatever the event.
+[[nodiscard]] std::vector<TransformError> check_transformer(const model::InputTransformer& transformer,
+                                                            const source::SourceSet& sources);
+
+/// The input the target receives for `event`. Includes check_transformer's errors.
+[[nodiscard]] RenderResult render(const model::InputTransformer& transformer, const source::SourceSet& sources,
+                                  const syntax::Document& event, const RenderOptions& options = {});
+
+}  // namespace pipec::eventbridge

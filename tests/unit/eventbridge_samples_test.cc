@@ -1,0 +1,122 @@
+// The bundled ECR sample events (schemas/events/ecr/): one per detail type,
+// each a complete event, and the patterns a pipeline trigger uses pick out
+// exactly the ones they should.
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <set>
+
+#include "eventbridge/machine.h"
+#include "eventbridge_support.h"
+#include "model/ecr_events.h"
+#include "schema/bundled.h"
+#include "source/file_system.h"
+
+using namespace pipec;
+using namespace pipec::eventbridge;
+using pipec::eventbridge::test::Json;
+
+namespace {
+
+constexpr std::string_view kPrefix = "events/ecr/";
+
+std::map<std::string, std::unique_ptr<Json>> samples() {
+  std::map<std::string, std::unique_ptr<Json>> out;
+  for (const auto& f : schema::bundled_schemas()) {
+    if (f.name.substr(0, kPrefix.size()) != kPrefix) continue;
+    out.emplace(std::string(f.name.substr(kPrefix.size())), std::make_unique<Json>(std::string(f.text), std::string(f.name)));
+  }
+  return out;
+}
+
+// The sample names each pattern matches.
+std::set<std::string> matched_by(const std::string& pattern) {
+  const Json p{pattern};
+  const auto compiled = pipec::eventbridge::test::compile(p);
+  REQUIRE(compiled.ok());
+  std::set<std::string> out;
+  for (const auto& [name, event] : samples()) {
+    if (match(compiled.pattern, event->doc()).matched) out.insert(name);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("one bundled sample per ECR detail type", "[eventbridge][samples]") {
+  const auto all = samples();
+  CHECK(all.size() == 8);
+  CHECK(schema::bundled_schema("events/ecr/image-action-push.json"));
+  std::set<std::string> detail_types;
+  for (const auto& [name, event] : all) {
+    INFO(name);
+    REQUIRE(event->clean());
+    const auto& doc = event->doc();
+    // TestEventPattern's required fields (EBP-22).
+    for (const char* field : {"id", "account", "source", "time", "region", "resources", "detail-type"}) {
+      CHECK(doc.get(doc.root(), field) != syntax::kNoNode);
+    }
+    CHECK(doc.string(doc.get(doc.root(), "source")) == "aws.ecr");
+    const auto type = doc.string(doc.get(doc.root(), "detail-type"));
+    const auto* known = model::find_ecr_event_type(type);
+    REQUIRE(known != nullptr);
+    detail_types.insert(std::string(type));
+    // Every detail field is one ECR documents for the type, with a documented value.
+    for (const auto& m : doc.members(doc.get(doc.root(), "detail"))) {
+      const auto field = std::find_if(known->fields.begin(), known->fields.end(),
+                                      [&](const model::EcrField& f) { return f.name == m.key; });
+      INFO(m.key);
+      REQUIRE(field != known->fields.end());
+      if (!field->values.empty()) {
+        const auto value = doc.string(m.value);
+        CHECK(std::find(field->values.begin(), field->values.end(), value) != field->values.end());
+      }
+    }
+  }
+  // Every detail type ECR sends, except CloudTrail's.
+  CHECK(detail_types == std::set<std::string>{"ECR Image Action", "ECR Image Scan", "ECR Pull Through Cache Action",
+                                              "ECR Referrer Action", "ECR Replication Action", "ECR Scan Resource Change"});
+}
+
+TEST_CASE("trigger patterns pick the samples they should", "[eventbridge][samples]") {
+  using S = std::set<std::string>;
+  // The ECR source action's own rule (what CDK and the console create).
+  CHECK(matched_by(R"({"source": ["aws.ecr"], "detail-type": ["ECR Image Action"],
+                       "detail": {"action-type": ["PUSH"], "result": ["SUCCESS"], "repository-name": ["my-repository-name"],
+                                  "image-tag": ["latest"]}})") == S{"image-action-push.json"});
+  // ECR-03: a non-empty tag.
+  CHECK(matched_by(R"({"detail-type": ["ECR Image Action"], "detail": {"image-tag": [{"anything-but": ""}]}})") ==
+        S{"image-action-delete.json", "image-action-push.json"});
+  // Seed 001's rule: completed replications only.
+  CHECK(matched_by(R"({"detail-type": ["ECR Replication Action"], "source": ["aws.ecr"],
+                       "detail": {"result": ["SUCCESS"], "action-type": ["REPLICATE"]}})") ==
+        S{"replication-action-success.json"});
+  // Critical findings from a scan.
+  CHECK(matched_by(R"({"detail-type": ["ECR Image Scan"], "detail": {"finding-severity-counts": {"CRITICAL": [{"numeric": [">", 0]}]}}})") ==
+        S{"image-scan.json"});
+  // A repository changed to continuous scanning (an array of objects).
+  CHECK(matched_by(R"({"detail": {"repositories": {"repository-name": ["repository-1"], "scan-frequency": ["CONTINUOUS_SCAN"]}}})")
+            .empty());
+  CHECK(matched_by(R"({"detail": {"repositories": {"repository-name": ["repository-2"], "scan-frequency": ["CONTINUOUS_SCAN"]}}})") ==
+        S{"scan-resource-change.json"});
+  // EBP-23: source alone catches every ECR event.
+  CHECK(matched_by(R"({"source": ["aws.ecr"]})").size() == 8);
+  // ECR-02: push events have no resources, so a pattern on them never fires.
+  CHECK(matched_by(R"({"detail-type": ["ECR Image Action"], "resources": [{"prefix": "arn:aws:ecr:"}]})").empty());
+}
+
+TEST_CASE("seed 001's pattern matches its replication event", "[eventbridge][samples]") {
+  source::DiskFileSystem fs;
+  const std::string dir = std::string(PIPEC_SOURCE_DIR) + "/samples/001-replication-trigger/";
+  const Json pattern{fs.read(dir + "fixed/event-pattern.json").text};
+  const Json event{fs.read(dir + "replication-event.json").text};
+  const auto compiled = pipec::eventbridge::test::compile(pattern);
+  REQUIRE(compiled.ok());
+  CHECK(match(compiled.pattern, event.doc()).matched);
+  // The mistake's "Success" does not.
+  const Json wrong{R"({"source": ["aws.ecr"], "detail": {"result": ["Success"]}})"};
+  const auto result = match(pipec::eventbridge::test::compile(wrong).pattern, event.doc());
+  CHECK_FALSE(result.matched);
+  CHECK(result.decisions.at(0).message.find("the case differs") != std::string::npos);
+}

@@ -1,0 +1,299 @@
+// Input transformers: what EventBridge delivers for an event (the user
+// guide's "Transforming target input" examples), what it refuses, and the
+// StartPipelineExecution payload a CodePipeline target receives.
+
+#include <catch2/catch.hpp>
+
+#include "eventbridge/json_path.h"
+#include "eventbridge/json_write.h"
+#include "eventbridge/pipeline_input.h"
+#include "eventbridge/transform.h"
+#include "eventbridge_support.h"
+#include "model/load.h"
+#include "source/file_system.h"
+
+using namespace pipec;
+using namespace pipec::eventbridge;
+using pipec::eventbridge::test::Json;
+
+namespace {
+
+// The EC2 event of the user guide's input transformer examples.
+constexpr const char* kEc2 = R"({
+  "version": "0",
+  "id": "7bf73129-1428-4cd3-a780-95db273d1602",
+  "detail-type": "EC2 Instance State-change Notification",
+  "source": "aws.ec2",
+  "account": "123456789012",
+  "time": "2015-11-11T21:29:54Z",
+  "region": "us-east-1",
+  "resources": ["arn:aws:ec2:us-east-1:123456789012:instance/i-abcd1111"],
+  "detail": {"instance-id": "i-0123456789", "state": "RUNNING"}
+})";
+constexpr const char* kEc2Paths = R"({"timestamp": "$.time", "instance": "$.detail.instance-id", "state": "$.detail.state"})";
+
+// A transformer file read the way `pipec lint` reads one.
+struct Loaded {
+  model::Workspace ws;
+  [[nodiscard]] const model::InputTransformer& transformer() const { return ws.transformers.at(0); }
+  [[nodiscard]] std::string text(source::Span span) const {
+    return std::string(ws.sources.file(span.file).text().substr(span.begin, span.size()));
+  }
+};
+
+Loaded load_transformer(const std::string& paths, const std::string& input_template) {
+  std::string file = R"({"InputPathsMap": )" + paths + R"(, "InputTemplate": )";
+  write_json_string(input_template, file);
+  file += "}";
+  source::MemoryFileSystem fs;
+  fs.add("transformer.json", file);
+  const std::vector<std::string> inputs{"transformer.json"};
+  Loaded loaded{model::load(fs, inputs, {})};
+  REQUIRE(loaded.ws.transformers.size() == 1);
+  REQUIRE(loaded.transformer().input_template);
+  return loaded;
+}
+
+RenderResult render_with(const std::string& paths, const std::string& input_template, const char* event,
+                         RenderOptions options = {}) {
+  const auto loaded = load_transformer(paths, input_template);
+  const Json e{event};
+  return render(loaded.transformer(), loaded.ws.sources, e.doc(), options);
+}
+
+std::string rendered(const std::string& paths, const std::string& input_template, const char* event = kEc2,
+                     RenderOptions options = {}) {
+  const auto r = render_with(paths, input_template, event, options);
+  std::string errors;
+  for (const auto& e : r.errors) errors += e.message + "\n";
+  INFO(errors);
+  CHECK(r.errors.empty());
+  return r.text;
+}
+
+std::vector<std::string> errors_of(const std::string& paths, const std::string& input_template,
+                                   const char* event = kEc2) {
+  const auto loaded = load_transformer(paths, input_template);
+  const Json e{event};
+  std::vector<std::string> out;
+  for (const auto& err : render(loaded.transformer(), loaded.ws.sources, e.doc()).errors) {
+    out.push_back(loaded.text(err.span) + " | " + err.message);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the user guide's input template examples", "[eventbridge][transform][docs]") {
+  CHECK(rendered(kEc2Paths, R"("instance <instance> is in <state>")") == R"("instance i-0123456789 is in RUNNING")");
+  CHECK(rendered(kEc2Paths, R"("instance \"<instance>\" is in <state>")") ==
+        R"("instance \"i-0123456789\" is in RUNNING")");
+  CHECK(rendered(kEc2Paths, "{\n  \"instance\" : <instance>,\n  \"state\": <state>\n}") ==
+        "{\n  \"instance\" : \"i-0123456789\",\n  \"state\": \"RUNNING\"\n}");
+  CHECK(rendered(kEc2Paths,
+                 R"({"instance" : <instance>, "state": "<state>", "instanceStatus": "instance \"<instance>\" is in <state>"})") ==
+        R"({"instance" : "i-0123456789", "state": "RUNNING", "instanceStatus": "instance \"i-0123456789\" is in RUNNING"})");
+  CHECK(rendered(kEc2Paths, R"({"instance" : <instance>, "state": [ 9, <state>, true ], "Transformed" : "Yes"})") ==
+        R"({"instance" : "i-0123456789", "state": [ 9, "RUNNING", true ], "Transformed" : "Yes"})");
+  RenderOptions example;
+  example.rule_name = "example";
+  example.rule_arn = "arn:aws:events:us-east-2:123456789012:rule/example";
+  CHECK(rendered(kEc2Paths, R"("<aws.events.rule-name> triggered")", kEc2, example) == R"("example triggered")");
+  CHECK(rendered(kEc2Paths,
+                 R"({"instance" : <instance>, "state": <state>, "ruleArn" : <aws.events.rule-arn>, "ruleName" : <aws.events.rule-name>, "originalEvent" : <aws.events.event>})",
+                 kEc2, example) ==
+        R"({"instance" : "i-0123456789", "state": "RUNNING", "ruleArn" : "arn:aws:events:us-east-2:123456789012:rule/example", "ruleName" : "example", "originalEvent" : {"version":"0","id":"7bf73129-1428-4cd3-a780-95db273d1602","detail-type":"EC2 Instance State-change Notification","source":"aws.ec2","account":"123456789012","time":"2015-11-11T21:29:54Z","region":"us-east-1","resources":["arn:aws:ec2:us-east-1:123456789012:instance/i-abcd1111"]}})");
+}
+
+TEST_CASE("predefined variables and their defaults", "[eventbridge][transform]") {
+  // Defaults: rule "rule", its ARN from the event's region and account, the
+  // event's time as ingestion time.
+  CHECK(rendered("{}", R"({"n": <aws.events.rule-name>, "a": <aws.events.rule-arn>, "t": <aws.events.event.ingestion-time>})") ==
+        R"({"n": "rule", "a": "arn:aws:events:us-east-1:123456789012:rule/rule", "t": "2015-11-11T21:29:54Z"})");
+  RenderOptions options;
+  options.ingestion_time = "2024-05-08T20:44:55Z";
+  CHECK(rendered("{}", R"("at <aws.events.event.ingestion-time>")", kEc2, options) == R"("at 2024-05-08T20:44:55Z")");
+  CHECK(rendered("{}", R"({"e": <aws.events.event.json>})", R"({"source": "s", "detail": {"a": [1, "x\"y"]}})") ==
+        R"({"e": {"source":"s","detail":{"a":[1,"x\"y"]}}})");
+  CHECK(rendered("{}", R"({"e": <aws.events.event>})", R"({"source": "s", "detail": {"a": 1}})") ==
+        R"({"e": {"source":"s"}})");
+  CHECK(rendered("{}", R"("<aws.events.rule-arn>")", R"({"detail": {}})") ==
+        R"("arn:aws:events:us-east-1:123456789012:rule/rule")");
+}
+
+TEST_CASE("placeholders in and out of strings", "[eventbridge][transform]") {
+  const char* event = R"({"detail": {"n": 5, "f": -2.5e3, "t": true, "z": null, "o": {"a": [1, 2]}, "l": ["x", "y"], "s": "v"}})";
+  const std::string paths = R"({"n": "$.detail.n", "f": "$.detail.f", "t": "$.detail.t", "z": "$.detail.z", "o": "$.detail.o", "l": "$.detail.l", "s": "$.detail.s"})";
+  // Outside a string: JSON values, numbers as written.
+  CHECK(rendered(paths, R"([<n>, <f>, <t>, <z>, <o>, <l>, <s>])", event) ==
+        R"([5, -2.5e3, true, null, {"a":[1,2]}, ["x","y"], "v"])");
+  // Inside a string: raw text.
+  CHECK(rendered(paths, R"("<n> <f> <t> <z> <s>")", event) == R"("5 -2.5e3 true null v")");
+  // A plain (non-JSON) target takes whatever the text is.
+  RenderOptions plain;
+  plain.json_target = false;
+  const auto text = render_with(paths, R"(n=<n> s=<s>)", event, plain);
+  CHECK(text.errors.empty());
+  CHECK(text.text == R"(n=5 s="v")");
+}
+
+TEST_CASE("values are not escaped inside strings", "[eventbridge][transform]") {
+  // EventBridge does not escape extracted values: a quote in a value breaks
+  // the JSON around a quoted placeholder; a bare placeholder is valid JSON.
+  const char* event = R"({"detail": {"msg": "say \"hi\""}})";
+  const auto r = render_with(R"({"msg": "$.detail.msg"})", R"({"m": "<msg>"})", event);
+  CHECK(r.text == R"({"m": "say "hi""})");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].message.find("not valid JSON") != std::string::npos);
+  CHECK(rendered(R"({"msg": "$.detail.msg"})", R"({"m": <msg>})", event) == R"({"m": "say \"hi\""})");
+  // An object inside a string: its JSON text, quotes and all.
+  const auto o = render_with(R"({"o": "$.detail"})", R"({"m": "<o>"})", R"({"detail": {"a": "b"}})");
+  CHECK(o.text == R"({"m": "{"a":"b"}"})");
+  CHECK_FALSE(o.errors.empty());
+}
+
+TEST_CASE("paths that select nothing render as nothing", "[eventbridge][transform]") {
+  const auto quoted = render_with(R"({"digest": "$.detail.imageDigest"})", R"({"revisionValue": "<digest>"})", kEc2);
+  CHECK(quoted.text == R"({"revisionValue": ""})");
+  CHECK(quoted.errors.empty());
+  REQUIRE(quoted.warnings.size() == 1);
+  CHECK(quoted.warnings[0].message == R"(the event has nothing at "$.detail.imageDigest", so <digest> renders as nothing)");
+  REQUIRE(quoted.placeholders.size() == 1);
+  CHECK(quoted.placeholders[0].missing);
+  // Outside a string, nothing breaks the JSON; the error points at the template.
+  const auto loaded = load_transformer(R"({"digest": "$.detail.imageDigest"})", R"({"revisionValue": <digest>})");
+  const Json e{kEc2};
+  const auto bare = render(loaded.transformer(), loaded.ws.sources, e.doc());
+  CHECK(bare.text == R"({"revisionValue": })");
+  REQUIRE(bare.errors.size() == 1);
+  CHECK(bare.errors[0].message ==
+        R"(the rendered input is not valid JSON at line 1, column 18: missing value for key "revisionValue")");
+  CHECK(loaded.text(bare.errors[0].span) == "<digest>");
+}
+
+TEST_CASE("JSON paths: dot notation, indexes, wildcards", "[eventbridge][transform]") {
+  const char* event = R"({"resources": ["r0", "r1"], "detail": {"a-b": {"c_d": 1}, "x/y": 2, "list": [{"k": "v0"}, {"k": "v1"}]}})";
+  CHECK(rendered(R"({"v": "$.resources[1]"})", "<v>", event) == R"("r1")");
+  CHECK(rendered(R"({"v": "$.detail.a-b.c_d"})", "<v>", event) == "1");
+  CHECK(rendered(R"({"v": "$.detail.x/y"})", "<v>", event) == "2");
+  CHECK(rendered(R"({"v": "$.detail.list[0].k"})", "<v>", event) == R"("v0")");
+  CHECK(rendered(R"({"v": "$.resources[*]"})", "<v>", event) == R"(["r0","r1"])");
+  CHECK(rendered(R"({"v": "$.detail.list[*].k"})", "<v>", event) == R"(["v0","v1"])");
+  CHECK(rendered(R"({"v": "$.detail.*"})", "<v>", event) == R"([{"c_d":1},2,[{"k":"v0"},{"k":"v1"}]])");
+  CHECK(rendered(R"({"v": "$"})", "<v>", R"({"a": 1})") == R"({"a":1})");
+  CHECK(rendered(R"({"v": "$.resources[5]"})", R"("<v>")", event) == R"("")");
+}
+
+TEST_CASE("JSON path errors", "[eventbridge][transform]") {
+  using E = std::vector<std::string>;
+  CHECK(errors_of(R"({"v": "$['detail']"})", R"("<v>")") ==
+        E{"['detail'] | bracket notation is not supported; EventBridge takes dot notation ($.detail.name)"});
+  CHECK(errors_of(R"({"v": "detail.x"})", R"("<v>")") == E{"d | a JSON path starts with \"$\""});
+  CHECK(errors_of(R"({"v": "$..x"})", R"("<v>")") == E{".. | deep scan (\"..\") is not supported"});
+  CHECK(errors_of(R"({"v": "$.detail."})", R"("<v>")") == E{". | a JSON path cannot end with \".\""});
+  CHECK(errors_of(R"({"v": "$.resources[x]"})", R"("<v>")") == E{"[x] | an array index is a number in brackets ([0]) or [*]"});
+  CHECK(parse_json_path("$.detail.image-digest").path);
+  CHECK(parse_json_path("$.detail.image-digest").path->definite());
+  CHECK_FALSE(parse_json_path("$.a[*]").path->definite());
+}
+
+TEST_CASE("what EventBridge refuses in a transformer", "[eventbridge][transform]") {
+  using E = std::vector<std::string>;
+  CHECK(errors_of(R"({"revision.value": "$.detail.x"})", R"("<revision.value>")") ==
+        E{R"("revision.value" | InputPathsMap key "revision.value" has characters other than letters, digits, "_" and "-")"});
+  CHECK(errors_of(R"({"aws.events.rule-name": "$.detail.x"})", R"("x")") ==
+        E{R"("aws.events.rule-name" | "aws.events.rule-name" is a predefined variable; it cannot be defined in InputPathsMap)"});
+  CHECK(errors_of(R"({"AWS.x": "$.detail.x"})", R"("x")") == E{R"("AWS.x" | InputPathsMap keys cannot start with "AWS.")"});
+  CHECK(errors_of(R"({"imageDigest": "$.detail.image-digest"})", R"({"revisionValue": "<imagedigest>"})") ==
+        E{"<imagedigest> | placeholder <imagedigest> is not defined in InputPathsMap; did you mean <imageDigest>?"});
+  CHECK(errors_of(R"({"k": "$.detail.state"})", R"({"<k>": "x"})") ==
+        E{"<k> | a placeholder cannot be an object key in an InputTemplate"});
+  const auto bare_key = errors_of(R"({"k": "$.detail.state"})", R"({<k> : "x"})");
+  REQUIRE_FALSE(bare_key.empty());
+  CHECK(bare_key.front() == "<k> | a placeholder cannot be an object key in an InputTemplate");
+  CHECK(errors_of("{}", R"({"msg": "event <aws.events.event.json>"})").front() ==
+        "<aws.events.event.json> | <aws.events.event.json> can only be a JSON value, not part of a string");
+  std::string many = "{";
+  for (int i = 0; i < 101; ++i) many += std::string(i ? ", " : "") + "\"k" + std::to_string(i) + "\": \"$.detail.state\"";
+  many += "}";
+  CHECK(errors_of(many, R"("x")") == E{R"("InputPathsMap" | InputPathsMap has 101 entries; EventBridge allows at most 100)"});
+  CHECK(errors_of(R"({"k": "$.detail.state"})", std::string(8193, 'x')).front().find("8192") != std::string::npos);
+}
+
+TEST_CASE("seed 001: the replication event gives its digest to the pipeline", "[eventbridge][transform][samples]") {
+  source::DiskFileSystem fs;
+  const std::string dir = std::string(PIPEC_SOURCE_DIR) + "/samples/001-replication-trigger/";
+  const std::vector<std::string> inputs{dir + "fixed/put-targets.json"};
+  const auto ws = model::load(fs, inputs, {});
+  REQUIRE(ws.transformers.size() == 1);
+  const Json event{fs.read(dir + "replication-event.json").text};
+  const auto r = render(ws.transformers[0], ws.sources, event.doc());
+  CHECK(r.errors.empty());
+  CHECK(r.warnings.empty());
+  CHECK(r.text ==
+        R"({"sourceRevisions": [{"actionName": "cross-account-sample-image-latest", "revisionType": "IMAGE_DIGEST", )"
+        R"("revisionValue": "sha256:7f5b2640fe6fb4f46592dfd3410c4a79dac4f89e4782432e0378abcd1234abcd"}]})");
+  CHECK(check_pipeline_payload(r).empty());
+}
+
+TEST_CASE("the StartPipelineExecution payload", "[eventbridge][transform][payload]") {
+  const auto problems = [](const char* payload) {
+    const Json p{payload};
+    std::vector<std::string> out;
+    for (const auto& e : check_start_pipeline_input(p.doc())) out.push_back(p.text(e.span) + " | " + e.message);
+    return out;
+  };
+  using E = std::vector<std::string>;
+  CHECK(problems(R"({"sourceRevisions": [{"actionName": "Source", "revisionType": "IMAGE_DIGEST", "revisionValue": "sha256:abc"}],
+                    "variables": [{"name": "IMAGE_TAG", "value": "v1"}]})").empty());
+  CHECK(problems(R"({})").empty());
+  CHECK(problems(R"([])") == E{"[] | the input of a CodePipeline target is a JSON object, not an array"});
+  CHECK(problems(R"({"SourceRevisions": []})") ==
+        E{R"("SourceRevisions" | "SourceRevisions" is not a field of StartPipelineExecution input; did you mean "sourceRevisions"?)"});
+  CHECK(problems(R"({"sourceRevisions": [{"ActionName": "S", "revisionType": "IMAGE_DIGEST", "revisionValue": "x"}]})") ==
+        E{R"("ActionName" | "ActionName" is not a field of a source revision override; did you mean "actionName"?)",
+          R"({"ActionName": "S", "revisionType": "IMAGE_DIGEST", "revisionValue": "x"} | missing "actionName")"});
+  CHECK(problems(R"({"sourceRevisions": [{"actionName": "S", "revisionType": "DIGEST", "revisionValue": "x"}]})") ==
+        E{R"("DIGEST" | revision type "DIGEST" is not one of COMMIT_ID, IMAGE_DIGEST, S3_OBJECT_VERSION_ID, S3_OBJECT_KEY)"});
+  CHECK(problems(R"({"sourceRevisions": [{"actionName": "S", "revisionType": "image_digest", "revisionValue": "x"}]})") ==
+        E{R"("image_digest" | revision type "image_digest" is not one of COMMIT_ID, IMAGE_DIGEST, S3_OBJECT_VERSION_ID, S3_OBJECT_KEY; did you mean "IMAGE_DIGEST"?)"});
+  CHECK(problems(R"({"sourceRevisions": [{"actionName": "my source", "revisionType": "COMMIT_ID", "revisionValue": ""}]})") ==
+        E{R"("my source" | action name "my source" has characters other than letters, digits, ".", "@", "-" and "_")",
+          R"("" | "revisionValue" is empty (an input path that selects nothing in the event renders as nothing))"});
+  CHECK(problems(R"({"variables": []})") == E{R"([] | "variables" needs at least 1 entry)"});
+  CHECK(problems(R"({"variables": [{"name": "a.b", "value": "x"}, {"name": "ok"}]})") ==
+        E{R"("a.b" | variable name "a.b" has characters other than letters, digits, "@", "-" and "_")",
+          R"({"name": "ok"} | missing "value")"});
+  std::string fifty_one = R"({"sourceRevisions": [)";
+  for (int i = 0; i < 51; ++i) {
+    fifty_one += std::string(i ? ", " : "") + R"({"actionName": "a)" + std::to_string(i) +
+                 R"(", "revisionType": "COMMIT_ID", "revisionValue": "x"})";
+  }
+  fifty_one += "]}";
+  const auto many = problems(fifty_one.c_str());
+  REQUIRE(many.size() == 1);
+  CHECK(many[0].find("has 51 entries; at most 50 are allowed") != std::string::npos);
+  const std::string long_value = R"({"sourceRevisions": [{"actionName": "a", "revisionType": "COMMIT_ID", "revisionValue": ")" +
+                                 std::string(1501, 'x') + R"("}]})";
+  CHECK(problems(long_value.c_str()).front().find("has 1501 characters; at most 1500 are allowed") != std::string::npos);
+}
+
+TEST_CASE("payload errors point into the template", "[eventbridge][transform][payload]") {
+  const auto loaded = load_transformer(R"({"d": "$.detail.state"})",
+                                       R"({"sourceRevisions": [{"actionName": "Source", "revisionType": "DIGEST", "revisionValue": "<d>"}]})");
+  const Json e{kEc2};
+  const auto r = render(loaded.transformer(), loaded.ws.sources, e.doc());
+  REQUIRE(r.errors.empty());
+  const auto problems = check_pipeline_payload(r);
+  REQUIRE(problems.size() == 1);
+  CHECK(loaded.text(problems[0].span) == R"("DIGEST")");
+  // In the file, inside the InputTemplate string.
+  CHECK(loaded.text(loaded.ws.sources.to_root(problems[0].span)) == R"(\"DIGEST\")");
+  // A value from a placeholder points at the placeholder.
+  const auto empty = load_transformer(R"({"d": "$.detail.nothing"})",
+                                      R"({"sourceRevisions": [{"actionName": "Source", "revisionType": "IMAGE_DIGEST", "revisionValue": "<d>"}]})");
+  const auto r2 = render(empty.transformer(), empty.ws.sources, e.doc());
+  const auto p2 = check_pipeline_payload(r2);
+  REQUIRE(p2.size() == 1);
+  CHECK(empty.text(p2[0].span) == R"("<d>")");
+}
