@@ -149,8 +149,9 @@ int run_build(const BuildOptions& options, const source::FileSystem& fs, Output&
   std::vector<std::string> missing;
   if (emit.contains("codepipeline")) {
     for (const auto& p : program.pipelines) {
-      const dsl::ir::Text::Piece* piece = nullptr;
-      std::string text = dsl::write_json(dsl::codepipeline_json(p), vars, false, &piece);
+      const dsl::ir::Text::Piece* piece = nullptr;  // points into `json`
+      const auto json = dsl::codepipeline_json(p);
+      std::string text = dsl::write_json(json, vars, false, &piece);
       if (text.empty() && piece != nullptr) {
         const auto where = diag::locate(workspace.sources, piece->span);
         const std::string_view name = dsl::ir::pseudo_name(piece->parameter);

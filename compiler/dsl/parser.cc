@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <set>
 
 #include "dsl/lexer.h"
 #include "dsl/vocabulary.h"
@@ -249,8 +250,38 @@ class Parser {
     }
   }
 
+  // Blocks and lists nest; past this depth the parser reports the nesting
+  // and skips the rest of it without recursing (a hostile file cannot
+  // exhaust the stack).
+  static constexpr std::size_t kMaxDepth = 64;
+
+  // True if one more level is allowed; otherwise reports it once and skips
+  // the bracketed text at the cursor.
+  bool descend() {
+    if (depth_ < kMaxDepth) {
+      ++depth_;
+      return true;
+    }
+    if (!reported_depth_) {
+      reported_depth_ = true;
+      error(peek().span, fmt::format("nested more than {} levels deep", kMaxDepth)).label = "too deep";
+    }
+    std::size_t open = 0;
+    do {
+      if (at(TokenKind::left_brace) || at(TokenKind::left_bracket)) ++open;
+      if (at(TokenKind::right_brace) || at(TokenKind::right_bracket)) --open;
+      ++pos_;
+    } while (open > 0 && !at(TokenKind::end));
+    return false;
+  }
+
   template <typename Item>
   std::optional<Value> list(Item item) {
+    if (!descend()) return std::nullopt;
+    struct Leave {
+      std::size_t& depth;
+      ~Leave() { --depth; }
+    } leave{depth_};
     const Token& open = take();
     Value v;
     v.kind = Value::Kind::list;
@@ -292,7 +323,9 @@ class Parser {
     return alternative();
   }
 
-  std::optional<Value> alternative() {
+  // A value or an operator. Only anything-but holds another operator
+  // (anything-but prefix "x"), and that one holds a value.
+  std::optional<Value> alternative(bool nested = false) {
     if (!at(TokenKind::identifier)) return value("a value to match");
     const auto ops = pattern_operators();
     const std::string_view word = peek().text;
@@ -325,9 +358,9 @@ class Parser {
       return v;
     }
     std::optional<Value> operand;
-    if (word == "anything-but" && at(TokenKind::identifier) &&
+    if (word == "anything-but" && !nested && at(TokenKind::identifier) &&
         std::find(ops.begin(), ops.end(), peek().text) != ops.end()) {
-      operand = alternative();
+      operand = alternative(true);
     } else if (word == "anything-but" && at(TokenKind::left_bracket)) {
       operand = list([this] { return value(); });
     } else {
@@ -343,6 +376,11 @@ class Parser {
   // { field match … }: pattern fields, and `or { … } { … }`.
   std::vector<Setting> pattern_block() {
     std::vector<Setting> fields;
+    if (!descend()) return fields;
+    struct Leave {
+      std::size_t& depth;
+      ~Leave() { --depth; }
+    } leave{depth_};
     const Token& open = take();  // "{"
     for (;;) {
       skip_separators();
@@ -630,22 +668,25 @@ class Parser {
       return;
     }
     const Token& key = peek();
+    std::optional<std::string> corrected;
     if (kind != nullptr && find_setting(*kind, key.text) == nullptr) {
       std::vector<std::string> words;
       for (const auto& s : kind->settings) words.emplace_back(s.word);
       for (const auto& s : common_action_settings()) words.emplace_back(s.word);
       auto& e = error(key.span, fmt::format("unknown setting {} for {} actions", util::quote(key.text), kind->word));
       e.label = "not a setting of this action";
-      if (const auto guess = util::closest_match(key.text, words)) {
-        e.help.push_back(fmt::format("did you mean {}?", util::quote(*guess)));
-      } else {
+      corrected = util::closest_match(key.text, words);
+      if (!corrected) {
         e.help.push_back(fmt::format("{} actions take {}", kind->word, util::quote_list(words, "and", 20)));
+        ++pos_;
+        skip_value();
+        return;
       }
-      ++pos_;
-      skip_value();
-      return;
+      // Read on as the setting it most likely is, so the value is checked
+      // and nothing else reports the setting as missing.
+      e.help.push_back(fmt::format("did you mean {}?", util::quote(*corrected)));
     }
-    if (key.text == "env") {
+    if (key.text == "env" || corrected == std::optional<std::string>("env")) {
       Setting s;
       const Token& k = take();
       s.key = Name{std::string(k.text), k.span};
@@ -666,7 +707,8 @@ class Parser {
       a.settings.push_back(std::move(s));
       return;
     }
-    const Token& k = take();
+    Token k = take();
+    if (corrected) k.text = *corrected_words_.insert(*corrected).first;
     if (k.text == "image") {
       a.settings.push_back(setting(k, 2));
     } else if (k.text == "taskdef" || k.text == "appspec") {
@@ -812,6 +854,9 @@ class Parser {
   source::FileId file_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  std::size_t depth_ = 0;
+  bool reported_depth_ = false;
+  std::set<std::string> corrected_words_;  // owns the text of corrected keys
   Parsed out_;
 };
 

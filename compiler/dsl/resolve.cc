@@ -482,11 +482,15 @@ class Resolver {
         auto& e = issue(syntax::IssueKind::dsl_reference, f.key.span,
                         fmt::format("unknown filter {} for on {} {}", util::quote(f.key.text), kind->source, kind->event));
         e.label = "not a filter of this event";
-        if (const auto guess = util::closest_match(f.key.text, words)) {
-          e.help.push_back(fmt::format("did you mean {}?", util::quote(*guess)));
-        } else {
+        const auto guess = util::closest_match(f.key.text, words);
+        if (!guess) {
           e.help.push_back(fmt::format("filters: {}; for anything else, write a pattern", util::quote_list(words, "and")));
+          continue;
         }
+        // Read on as the filter it most likely is.
+        e.help.push_back(fmt::format("did you mean {}?", util::quote(*guess)));
+        if (*guess == "result") result = true;
+        detail.add(std::string(*filter_field(*guess)), match_values(f.values.front()), f.key.span);
         continue;
       }
       if (f.key.text == "result") result = true;
@@ -559,6 +563,7 @@ class Resolver {
       e.label = "no pipeline of this name in the file";
       if (const auto guess = util::closest_match(s.pipeline.text, names)) {
         e.help.push_back(fmt::format("did you mean {}?", util::quote(*guess)));
+        out.pipeline.text = *guess;  // read on as the pipeline it most likely is
       }
     }
     std::map<std::string, Span> seen;
@@ -584,8 +589,10 @@ class Resolver {
           auto& e = issue(syntax::IssueKind::dsl_value, what.span,
                           word.empty() ? "expected a revision kind" : fmt::format("unknown revision kind {}", util::quote(word)));
           e.label = fmt::format("expected {}", util::quote_list(words));
-          if (const auto guess = util::closest_match(word, words)) e.help.push_back(fmt::format("did you mean {}?", *guess));
-          continue;
+          const auto guess = util::closest_match(word, words);
+          if (!guess) continue;
+          e.help.push_back(fmt::format("did you mean {}?", *guess));
+          rev.kind = find_revision(*guess);  // read on as the kind it most likely is
         }
         if (st.values.size() > 2) {
           if (auto path = text(st.values[2])) rev.path = std::move(*path);

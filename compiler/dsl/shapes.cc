@@ -94,7 +94,8 @@ const std::map<std::string, std::string>& dsl_key_aliases() {
                                          {"executionMode", "mode"},    {"artifactStore", "store"},
                                          {"artifactStores", "store"},  {"location", "store"},
                                          {"inputArtifacts", "inputs"}, {"outputArtifacts", "outputs"},
-                                         {"runOrder", "order"},        {"timeoutInMinutes", "timeout"}};
+                                         {"runOrder", "order"},        {"timeoutInMinutes", "timeout"},
+                                         {"configuration", "settings"}};
     for (const auto& kind : action_kinds()) {
       for (const auto& s : kind.settings) {
         if (!s.key.empty() && s.key.find('<') == std::string_view::npos) a.emplace(std::string(s.key), std::string(s.word));

@@ -17,11 +17,12 @@ std::vector<SourceRevisionOverride> source_revisions(const source::SourceSet& so
   const auto& doc = input_template.filled->document;
   if (!doc.is(doc.root(), NodeKind::object)) return out;
 
+  // Whether a value of the filled document came from a placeholder: compared
+  // in the template's own text, where the placeholders are.
   const auto templated = [&](source::Span span) {
-    const source::Span root = sources.to_root(span);
+    const source::Span in_template = sources.to_parent(span);
     for (const auto& p : input_template.placeholders) {
-      const source::Span at = sources.to_root(p.span);
-      if (at.begin < root.end && root.begin < at.end) return true;
+      if (p.span.begin < in_template.end && in_template.begin < p.span.end) return true;
     }
     return false;
   };

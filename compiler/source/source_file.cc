@@ -57,22 +57,22 @@ FileId SourceSet::add_generated(std::string text, Span origin) {
   return static_cast<FileId>(files_.size() - 1);
 }
 
+Span SourceSet::to_parent(Span span) const {
+  if (!span.valid() || !files_[span.file]->origin_) return span;
+  const auto& origin = *files_[span.file]->origin_;
+  if (origin.whole) return *origin.whole;
+  const auto map = [&](std::uint32_t offset) {
+    return origin.offsets[std::min<std::size_t>(offset, origin.offsets.size() - 1)];
+  };
+  const std::uint32_t begin = map(span.begin);
+  // offsets[end] is where the next decoded byte starts in the parent, so an
+  // escape such as \" at the end of the span keeps its full width.
+  const std::uint32_t end = map(span.end);
+  return Span{origin.parent, begin, std::max(begin, end)};
+}
+
 Span SourceSet::to_root(Span span) const {
-  while (span.valid() && files_[span.file]->origin_) {
-    const auto& origin = *files_[span.file]->origin_;
-    if (origin.whole) {
-      span = *origin.whole;
-      continue;
-    }
-    const auto map = [&](std::uint32_t offset) {
-      return origin.offsets[std::min<std::size_t>(offset, origin.offsets.size() - 1)];
-    };
-    const std::uint32_t begin = map(span.begin);
-    // offsets[end] is where the next decoded byte starts in the parent, so an
-    // escape such as \" at the end of the span keeps its full width.
-    const std::uint32_t end = map(span.end);
-    span = Span{origin.parent, begin, std::max(begin, end)};
-  }
+  while (span.valid() && files_[span.file]->origin_) span = to_parent(span);
   return span;
 }
 

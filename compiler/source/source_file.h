@@ -63,6 +63,9 @@ class SourceSet {
 
   /// The same range expressed in the outermost file it was read from.
   [[nodiscard]] Span to_root(Span span) const;
+  /// The same range one level out: in the file this one was embedded in
+  /// (unchanged for a file of its own).
+  [[nodiscard]] Span to_parent(Span span) const;
   [[nodiscard]] LineCol line_col(FileId file, std::uint32_t offset) const;
 
  private:

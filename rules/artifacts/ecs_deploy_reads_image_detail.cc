@@ -27,6 +27,20 @@ void add_fixes(check::Finding& f) {
               "imageDetail.json ({\"ImageURI\", …}), which only CodeDeployToECS reads");
 }
 
+// In a .pipe file, the fix in the DSL's own lines.
+void add_dsl_fixes(check::Finding& f, const model::Action& deploy, std::string_view image_artifact) {
+  const std::string artifact = image_artifact.empty() ? "ImageDetail" : std::string(image_artifact);
+  f.with_help(fmt::format("add a conversion step before the deploy, and deploy what it writes:\n"
+                          "  stage Convert {{ imagedefinitions Convert {{ container \"<container name>\" }} {} -> ImageDefinitions }}\n"
+                          "  … ecs {} {{ … }} ImageDefinitions",
+                          artifact, deploy.display_name()));
+  f.with_help(fmt::format("or deploy blue/green, which reads imageDetail.json:\n"
+                          "  blue-green {} {{ application \"…\"  deployment-group \"…\"  taskdef Spec  appspec Spec  image {} \"IMAGE1_NAME\" }}",
+                          deploy.display_name(), artifact));
+  f.with_note("ECS standard deploy reads imagedefinitions.json; the ECR source writes imageDetail.json, which only "
+              "blue-green (CodeDeployToECS) reads");
+}
+
 void check(const check::Context& context, check::Reporter& out) {
   for (const auto& pipeline : context.workspace.pipelines) {
     for (const auto& stage : pipeline.stages) {
@@ -55,7 +69,11 @@ void check(const check::Context& context, check::Reporter& out) {
             f.with_help("if the input artifact holds imagedefinitions.json, remove \"FileName\" (imagedefinitions.json "
                         "is the default) or name that file");
           }
-          add_fixes(f);
+          if (pipeline.dialect == model::PipelineDialect::dsl) {
+            add_dsl_fixes(f, action, input != nullptr ? std::string_view(input->value) : "");
+          } else {
+            add_fixes(f);
+          }
           continue;
         }
         if (ecr == nullptr) continue;
@@ -66,7 +84,11 @@ void check(const check::Context& context, check::Reporter& out) {
                                          util::quote(ecr->display_name())))
                       .with_label("holds imageDetail.json, not imagedefinitions.json")
                       .with_related(ecr->anchor(), "ECR source");
-        add_fixes(f);
+        if (pipeline.dialect == model::PipelineDialect::dsl) {
+          add_dsl_fixes(f, action, input->value);
+        } else {
+          add_fixes(f);
+        }
       }
     }
   }

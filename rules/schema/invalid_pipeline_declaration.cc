@@ -6,7 +6,17 @@ namespace pipec::rules {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
-  check_files_against(context, out, model::Kind::pipeline, "codepipeline/pipeline.json");
+  // Declarations in files, and those a .pipe file lowers to (in the same
+  // shape, every value at its place in the .pipe file).
+  std::vector<SchemaJob> jobs;
+  for (const auto& file : context.workspace.files) {
+    if (file.kind != model::Kind::pipeline || file.document == nullptr || file.document->empty()) continue;
+    jobs.push_back({"codepipeline/pipeline.json", file.document, file.document->root()});
+  }
+  for (const auto& p : context.workspace.pipelines) {
+    if (p.dialect == model::PipelineDialect::dsl) jobs.push_back({"codepipeline/pipeline.json", p.document, p.document->root()});
+  }
+  report_schemas(context, out, jobs);
 }
 
 }  // namespace
