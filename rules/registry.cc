@@ -27,6 +27,8 @@ constexpr const check::Rule* kRules[] = {
     &kInvalidImageDefinitions,
     &kInvalidImageDetail,
     &kInvalidEcrSettings,
+    &kInvalidCloudFormationPipeline,
+    &kInvalidCloudFormationEventRule,
     &kTooFewStages,
     &kSourceActionOutsideFirstStage,
     &kNonSourceActionInFirstStage,

@@ -26,6 +26,8 @@ extern const check::Rule kInvalidEvent;              // CP0107
 extern const check::Rule kInvalidImageDefinitions;   // CP0108
 extern const check::Rule kInvalidImageDetail;        // CP0109
 extern const check::Rule kInvalidEcrSettings;        // CP0110
+extern const check::Rule kInvalidCloudFormationPipeline;   // CP0111
+extern const check::Rule kInvalidCloudFormationEventRule;  // CP0112
 
 // 1xxx: pipeline and stages
 extern const check::Rule kTooFewStages;                  // CP1001

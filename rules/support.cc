@@ -1,8 +1,54 @@
 #include "rules/support.h"
 
+#include <algorithm>
+
+#include "model/cloudformation.h"
 #include "util/parallel.h"
 
 namespace pipec::rules {
+
+namespace {
+
+// Where a CloudFormation job's errors are dropped: inside values given by
+// intrinsic functions and, with scalars_as_strings, numbers and booleans
+// (`values`); and at the key of an intrinsic function, for a property it
+// lacks (`keys`: an object was expected, {"Fn::If": …} stands instead).
+struct Unknowable {
+  std::vector<source::Span> values, keys;
+};
+
+Unknowable unknowable(const SchemaJob& job) {
+  Unknowable out;
+  if (!job.cloudformation) return out;
+  const auto& doc = *job.document;
+  std::vector<syntax::NodeId> pending{job.node};
+  while (!pending.empty()) {
+    const syntax::NodeId id = pending.back();
+    pending.pop_back();
+    if (id == syntax::kNoNode) continue;
+    const auto& n = doc.node(id);
+    if (model::is_intrinsic(doc, id)) {
+      out.values.push_back(n.span);
+      if (doc.owning_member(id) != nullptr) out.keys.push_back(doc.name_span(id));
+      continue;
+    }
+    if (job.scalars_as_strings && (n.kind == syntax::NodeKind::number || n.kind == syntax::NodeKind::boolean)) {
+      out.values.push_back(n.span);
+      continue;
+    }
+    for (const auto& m : doc.members(id)) pending.push_back(m.value);
+    for (const syntax::NodeId item : doc.items(id)) pending.push_back(item);
+  }
+  return out;
+}
+
+bool inside(source::Span span, const std::vector<source::Span>& spans) {
+  return std::any_of(spans.begin(), spans.end(), [&](const source::Span& s) {
+    return span.file == s.file && span.begin >= s.begin && span.end <= s.end;
+  });
+}
+
+}  // namespace
 
 void forward_issues(const check::Context& context, check::Reporter& out, syntax::IssueKind kind) {
   for (const auto& file : context.workspace.files) {
@@ -19,6 +65,14 @@ void report_schemas(const check::Context& context, check::Reporter& out, const s
   std::vector<std::vector<schema::SchemaError>> results(jobs.size());
   util::parallel_for(jobs.size(), [&](std::size_t i) {
     results[i] = context.schemas.validate(jobs[i].schema, *jobs[i].document, jobs[i].node);
+    if (!jobs[i].cloudformation || results[i].empty()) return;
+    const auto skip = unknowable(jobs[i]);
+    std::erase_if(results[i], [&](const schema::SchemaError& e) {
+      if (inside(e.span, skip.values)) return true;
+      // "missing required property" is reported at the key of the object that lacks it.
+      const bool required = e.label.starts_with("needs ");
+      return required && std::find(skip.keys.begin(), skip.keys.end(), e.span) != skip.keys.end();
+    });
   });
   for (auto& errors : results) {
     for (auto& e : errors) {
@@ -26,6 +80,18 @@ void report_schemas(const check::Context& context, check::Reporter& out, const s
       f.help = std::move(e.help);
     }
   }
+}
+
+void check_resources_against(const check::Context& context, check::Reporter& out, std::string_view type,
+                             std::string_view schema) {
+  std::vector<SchemaJob> jobs;
+  for (const auto& file : context.workspace.files) {
+    if (file.kind != model::Kind::cloudformation || file.document == nullptr || file.document->empty()) continue;
+    for (const auto& r : model::template_resources(*file.document, type)) {
+      jobs.push_back({schema, file.document, r.member->value});
+    }
+  }
+  report_schemas(context, out, jobs);
 }
 
 void check_files_against(const check::Context& context, check::Reporter& out, model::Kind kind,

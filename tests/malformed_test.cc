@@ -129,3 +129,65 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
     }
   }
 }
+
+TEST_CASE("malformed YAML is diagnosed, never crashes") {
+  const Corpus corpus;
+
+  SECTION("binary junk named .yaml") {
+    std::mt19937 random(7);
+    std::string junk(64 * 1024, '\0');
+    for (auto& c : junk) c = static_cast<char>(random() & 0xFF);
+    const auto run = lint(corpus.write("junk.yaml", junk));
+    CHECK(run.status == 1);
+    CHECK(run.out.find("binary file: NUL byte") != std::string::npos);
+    // The same bytes without NUL reach the YAML reader, as a template.
+    std::string text = junk;
+    for (auto& c : text) c = c == '\0' ? ' ' : c;
+    const auto parsed = lint(corpus.write("text-junk.yaml", text) + " --kind cloudformation");
+    CHECK(parsed.status == 1);
+    CHECK(parsed.out.find(":1:") != std::string::npos);
+  }
+
+  SECTION("invalid UTF-8 in a template") {
+    const auto run = lint(corpus.write("latin1.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nDescription: caf\xe9\nResources: {}\n"));
+    CHECK(run.status == 1);
+    CHECK(run.out.find("latin1.yaml:2:17: error: invalid UTF-8: byte 0xE9") != std::string::npos);
+  }
+
+  SECTION("100,000-deep flow nesting") {
+    const auto run = lint(corpus.write("deep-flow.yaml", "Resources: " + std::string(100000, '[') + std::string(100000, ']')) +
+                          " --kind cloudformation");
+    CHECK(run.status == 1);
+    CHECK(run.out.find("deep-flow.yaml:1:267: error: nesting deeper than 256 levels") != std::string::npos);
+  }
+
+  SECTION("100,000-deep block nesting, and an unclosed flow bracket as deep") {
+    std::string block = "Resources:\n  ";
+    for (int i = 0; i < 100000; ++i) block += "- ";
+    const auto run = lint(corpus.write("deep-block.yaml", block + "x\n") + " --kind cloudformation");
+    CHECK(run.status == 1);
+    CHECK(run.out.find("[CP0005]") != std::string::npos);
+    const auto open = lint(corpus.write("deep-open.yaml", "Resources: " + std::string(100000, '{')) + " --kind cloudformation");
+    CHECK(open.status == 1);
+    CHECK(open.out.find("[CP0005]") != std::string::npos);
+  }
+
+  SECTION("a tab-indented template") {
+    const auto run = lint(corpus.write("tabs.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n\tPipeline:\n\t\tType: AWS::CodePipeline::Pipeline\n"));
+    CHECK(run.status == 1);
+    CHECK(run.out.find("tabs.yaml:3:1: error: tab character in indentation; YAML indents with spaces only [CP0003]") !=
+          std::string::npos);
+  }
+
+  SECTION("an unterminated flow mapping") {
+    const auto run = lint(corpus.write("unclosed.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources: {Pipeline: {Type: AWS::CodePipeline::Pipeline}\n"));
+    CHECK(run.status == 1);
+    CHECK(run.out.find("unclosed.yaml:3:1: error: unclosed flow mapping; expected \"}\" [CP0003]") != std::string::npos);
+  }
+
+  SECTION("an empty template") {
+    const auto run = lint(corpus.write("empty.yaml", "") + " --kind cloudformation");
+    CHECK(run.status == 1);
+    CHECK(run.out.find("empty.yaml:1:1: error: empty file; expected a YAML document [CP0003]") != std::string::npos);
+  }
+}

@@ -149,10 +149,53 @@ class Scanner {
         member.first_item = start();
         pos_ = mark;
       }
+      if (member.key == "Resources" && member.value == '{' && !in_resources_) {
+        const std::size_t mark = pos_;
+        aws_resources_ = first_resource_is_aws();
+        pos_ = mark;
+      }
       skip_value();
       members.push_back(std::move(member));
     }
   }
+
+  // At the "{" of "Resources": whether its first resource has a "Type" of
+  // "AWS::…".
+  bool first_resource_is_aws() {
+    in_resources_ = true;
+    ++pos_;
+    skip_space();
+    if (at_end() || text_[pos_] != '"') return false;
+    read_string();
+    skip_space();
+    if (!at_end() && text_[pos_] == ':') ++pos_;
+    skip_space();
+    if (at_end() || text_[pos_] != '{') return false;
+    ++pos_;
+    for (std::size_t k = 0; k < kMaxMembers; ++k) {
+      skip_space();
+      if (at_end() || text_[pos_] == '}') return false;
+      if (text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (text_[pos_] != '"') return false;
+      const std::string key = read_string();
+      skip_space();
+      if (!at_end() && text_[pos_] == ':') ++pos_;
+      skip_space();
+      if (key == "Type") return !at_end() && text_[pos_] == '"' && read_string().starts_with("AWS::");
+      skip_value();
+    }
+    return false;
+  }
+
+ public:
+  [[nodiscard]] bool aws_resources() const { return aws_resources_; }
+
+ private:
+  bool in_resources_ = false;
+  bool aws_resources_ = false;
 
   std::string_view text_;
   std::size_t pos_ = 0;
@@ -183,7 +226,12 @@ bool is_envelope_key(std::string_view key) {
 
 }  // namespace
 
-Shape scan_shape(std::string_view text) { return Scanner(text).run(); }
+Shape scan_shape(std::string_view text) {
+  Scanner scanner(text);
+  Shape shape = scanner.run();
+  shape.aws_resources = scanner.aws_resources();
+  return shape;
+}
 
 Kind classify(const Shape& shape, std::string_view file_name) {
   if (file_name == "imagedefinitions.json") return Kind::image_definitions;
@@ -197,6 +245,10 @@ Kind classify(const Shape& shape, std::string_view file_name) {
     return definition_keys ? Kind::image_definitions : Kind::unknown;
   }
   if (shape.top != '{' || shape.members.empty()) return Kind::unknown;
+
+  if (has(shape, "AWSTemplateFormatVersion") || (has(shape, "Resources") && shape.aws_resources)) {
+    return Kind::cloudformation;
+  }
 
   if (const auto* p = find(shape, "pipeline"); p != nullptr && p->value == '{') return Kind::pipeline;
   if (has(shape, "stages") && (has(shape, "roleArn") || has(shape, "artifactStore") || has(shape, "artifactStores"))) {
@@ -234,6 +286,44 @@ Kind classify(const Shape& shape, std::string_view file_name) {
   });
   if (all_paths) return Kind::input_paths;
   return Kind::unknown;
+}
+
+Kind classify_yaml(std::string_view text) {
+  bool resources = false;
+  bool aws_type_below = false;
+  std::size_t keys = 0;
+  std::size_t at = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  while (at < text.size() && keys < 4 * kMaxMembers) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#' || line[0] == '%' || line.starts_with("---") || line.starts_with("...")) continue;
+    if (line[0] == ' ') {
+      // Below a top-level key: only "Type: AWS::…" under Resources matters.
+      if (resources && !aws_type_below) {
+        const auto indent = line.find_first_not_of(' ');
+        if (indent == std::string_view::npos) continue;
+        std::string_view rest = line.substr(indent);
+        if (rest.starts_with("Type:")) {
+          rest.remove_prefix(5);
+          const auto value = rest.find_first_not_of(" \t\"'");
+          aws_type_below = value != std::string_view::npos && rest.substr(value).starts_with("AWS::");
+        }
+      }
+      continue;
+    }
+    // A top-level key: a word (perhaps quoted) followed by ":".
+    std::string_view key = line.substr(0, line.find(':'));
+    if (key.size() == line.size()) continue;
+    if (key.size() >= 2 && (key.front() == '"' || key.front() == '\'') && key.back() == key.front()) {
+      key = key.substr(1, key.size() - 2);
+    }
+    ++keys;
+    if (key == "AWSTemplateFormatVersion") return Kind::cloudformation;
+    resources = key == "Resources";
+  }
+  return aws_type_below ? Kind::cloudformation : Kind::unknown;
 }
 
 }  // namespace pipec::model

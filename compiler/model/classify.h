@@ -27,11 +27,18 @@ struct Shape {
   ValueStart top = '?';
   std::vector<ShapeMember> members;          ///< of the top-level object (first 64)
   std::vector<std::string> first_item_keys;  ///< of the first object in a top-level array
+  bool aws_resources = false;  ///< "Resources" holds a resource whose "Type" starts with "AWS::"
 };
 
 [[nodiscard]] Shape scan_shape(std::string_view text);
 /// `file_name` is the last path component (imagedefinitions.json and
 /// imageDetail.json are recognized by name, as CodePipeline itself does).
 [[nodiscard]] Kind classify(const Shape& shape, std::string_view file_name);
+
+/// The kind of a YAML file, from the keys written at the start of its lines
+/// (its top-level keys): a CloudFormation template has
+/// "AWSTemplateFormatVersion", or "Resources" with a "Type: AWS::…" below.
+/// Other YAML is unknown (other kinds in YAML only with --kind).
+[[nodiscard]] Kind classify_yaml(std::string_view text);
 
 }  // namespace pipec::model

@@ -25,12 +25,13 @@ std::vector<PatternField> pattern_fields(const PatternRef& pattern) {
     for (const auto& m : doc.members(object)) {
       if (m.key == "$or") {
         for (const NodeId branch : doc.items(m.value)) {
-          if (doc.is(branch, NodeKind::object)) nested.push_back(branch);
+          if (doc.is(branch, NodeKind::object) && !pattern.unresolved(branch)) nested.push_back(branch);
         }
         continue;
       }
       out.push_back({&m, object});
-      if (doc.is(m.value, NodeKind::object)) nested.push_back(m.value);
+      // A template's {"Ref": …} is a value, not a nested field object.
+      if (doc.is(m.value, NodeKind::object) && !pattern.unresolved(m.value)) nested.push_back(m.value);
     }
     for (auto it = nested.rbegin(); it != nested.rend(); ++it) pending.push_back(*it);
   }

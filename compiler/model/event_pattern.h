@@ -18,6 +18,8 @@ struct PatternField {
 };
 
 /// Every field of every pattern object below `pattern.root`, in document order.
+/// In a template's pattern, an intrinsic function is a field's value, never
+/// a nested object of fields.
 [[nodiscard]] std::vector<PatternField> pattern_fields(const PatternRef& pattern);
 
 /// The exact string values of a value array (operators and other types

@@ -18,12 +18,20 @@ namespace pipec::model {
 struct PatternRef {
   const syntax::Document* document = nullptr;
   syntax::NodeId root = syntax::kNoNode;
+  /// Written in a CloudFormation template: values may be intrinsic functions
+  /// ({"Ref": …}, {"Fn::Sub": …}), resolved only at deployment.
+  bool cloudformation = false;
+
+  /// Whether `value` is an intrinsic function of a template's pattern, which
+  /// rules skip: it is neither a match value nor a field object.
+  [[nodiscard]] bool unresolved(syntax::NodeId value) const;
 };
 
-/// PutRule input.
+/// PutRule input, or an AWS::Events::Rule resource's Properties.
 struct EventRule {
   const syntax::Document* document = nullptr;
   syntax::NodeId node = syntax::kNoNode;
+  std::optional<Text> logical_id;  ///< CloudFormation: the resource's logical ID
   std::optional<Text> name, state, event_bus, schedule;
   std::optional<Text> pattern_text;  ///< "EventPattern" as written (a JSON string)
   std::optional<PatternRef> pattern;  ///< its parsed contents
@@ -42,16 +50,27 @@ struct InputTransformer {
   std::vector<PathEntry> paths;
   std::optional<InputTemplate> input_template;
   source::Span span;
+  bool cloudformation = false;    ///< in a template: path values may be intrinsic functions
+  bool paths_unresolved = false;  ///< CloudFormation: InputPathsMap is an intrinsic function
+};
+
+/// The pipeline a target's Arn names when the template that declares the
+/// target declares the pipeline too (`!Sub arn:…:${Pipeline}`, a Fn::Join of
+/// the same, or `!Ref`), whether or not the pipeline's name is literal.
+struct TargetPipeline {
+  std::size_t index = 0;  ///< into Workspace::pipelines
+  source::Span span;      ///< where the Arn refers to it
 };
 
 struct Target {
   std::optional<Text> id, arn, role_arn;
+  std::optional<TargetPipeline> pipeline;
   std::optional<std::size_t> transformer;  ///< index into Workspace::transformers
   source::Span span;
   syntax::NodeId node = syntax::kNoNode;
 };
 
-/// PutTargets input.
+/// PutTargets input, or the Targets of an AWS::Events::Rule resource.
 struct TargetSet {
   const syntax::Document* document = nullptr;
   syntax::NodeId node = syntax::kNoNode;

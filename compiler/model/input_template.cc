@@ -1,5 +1,7 @@
 #include "model/input_template.h"
 
+#include "syntax/decoded_string.h"
+
 namespace pipec::model {
 
 namespace {
@@ -38,7 +40,7 @@ std::vector<Placeholder> find_placeholders(const source::SourceSet& sources, sou
 InputTemplate read_input_template(source::SourceSet& sources, const syntax::Document& document,
                                   syntax::NodeId literal) {
   const auto& node = document.node(literal);
-  auto decoded = syntax::decode_string_literal(sources.file(document.file()).text(), node.span);
+  auto decoded = syntax::decode_string(sources.file(document.file()).text(), document, literal);
   const source::FileId file = sources.add_embedded(document.file(), std::move(decoded.text), std::move(decoded.offsets));
   return input_template_from(sources, file, node.span);
 }

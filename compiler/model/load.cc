@@ -6,8 +6,11 @@
 #include <set>
 
 #include "model/classify.h"
+#include "model/cloudformation.h"
 #include "model/secrets.h"
+#include "syntax/decoded_string.h"
 #include "syntax/json/json_reader.h"
+#include "syntax/yaml/yaml_reader.h"
 #include "util/parallel.h"
 #include "util/utf8.h"
 
@@ -127,7 +130,10 @@ class Loader {
     } else if (const FrontEnd* front_end = front_end_for(c.path)) {
       f.kind = front_end->kind();
     } else if (f.nul == std::string::npos) {
-      f.kind = classify(scan_shape(read.text), base_name(c.path));
+      // YAML files are recognized by a scan of their top-level keys; only
+      // CloudFormation templates are (other kinds in YAML need --kind).
+      f.kind = syntax::is_yaml_file(base_name(c.path), read.text) ? classify_yaml(read.text)
+                                                                   : classify(scan_shape(read.text), base_name(c.path));
     }
     // Binary data or a file of no known kind in a folder is not ours.
     f.skip = !c.named && (f.nul != std::string::npos || f.kind == Kind::unknown);
@@ -173,7 +179,13 @@ class Loader {
   Parsed parse(source::FileId file) const {
     Parsed p;
     if (auto issue = encoding_issue(file)) p.issues.push_back(std::move(*issue));
-    syntax::JsonResult parsed = syntax::read_json(ws_.sources, file);
+    const auto& source = ws_.sources.file(file);
+    auto parsed = syntax::is_yaml_file(base_name(source.path()), source.text())
+                      ? syntax::read_yaml(ws_.sources, file)
+                      : [&] {
+                          syntax::JsonResult json = syntax::read_json(ws_.sources, file);
+                          return syntax::YamlResult{std::move(json.document), std::move(json.issues)};
+                        }();
     p.issues.insert(p.issues.end(), std::make_move_iterator(parsed.issues.begin()),
                     std::make_move_iterator(parsed.issues.end()));
     p.secrets = find_secrets(ws_.sources, parsed.document);
@@ -209,7 +221,7 @@ class Loader {
                                fmt::format("binary file: NUL byte at offset {}; expected UTF-8 text", f.nul),
                                "NUL byte",
                                {},
-                               {"pipec reads JSON documents; check that this is the file you meant"}});
+                               {"pipec reads JSON and YAML documents; check that this is the file you meant"}});
       } else if (FrontEnd* front_end = front_end_for_kind(f.kind)) {
         other.emplace_back(std::move(file), front_end);
         continue;
@@ -271,6 +283,9 @@ class Loader {
       case Kind::input_paths:
         if (object) ws_.transformers.push_back(lower_transformer(doc, root, root));
         break;
+      case Kind::cloudformation:
+        lower_cloudformation(ws_, f);
+        break;
       default: break;
     }
   }
@@ -289,7 +304,7 @@ class Loader {
       // PutRule takes the pattern as a string of JSON: read it as a document
       // of its own whose offsets map back into this file.
       rule.pattern_text = text(doc, root, "EventPattern");
-      auto decoded = syntax::decode_string_literal(ws_.sources.file(doc.file()).text(), doc.node(pattern).span);
+      auto decoded = syntax::decode_string(ws_.sources.file(doc.file()).text(), doc, pattern);
       const source::FileId inner =
           ws_.sources.add_embedded(doc.file(), std::move(decoded.text), std::move(decoded.offsets));
       syntax::JsonResult parsed = syntax::read_json(ws_.sources, inner);
@@ -363,7 +378,11 @@ bool is_skipped_folder(std::string_view name) {
   return name.starts_with("build-") || name.starts_with("build_");
 }
 
-bool is_candidate_file(std::string_view name) { return name.ends_with(".json"); }
+bool is_candidate_file(std::string_view name) {
+  // JSON, and YAML or JSON CloudFormation templates (YAML of no known kind
+  // is skipped like JSON of none).
+  return name.ends_with(".json") || name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".template");
+}
 
 Workspace load(const source::FileSystem& fs, std::span<const std::string> paths, const LoadOptions& options) {
   return Loader(fs, options).run(paths);

@@ -1,5 +1,6 @@
 #include <charconv>
 
+#include "model/cloudformation.h"
 #include "model/pipeline.h"
 
 namespace pipec::model {
@@ -13,6 +14,21 @@ const ConfigEntry* Action::config(std::string_view key) const {
     if (it->key.value == key) return &*it;
   }
   return nullptr;
+}
+
+bool Pipeline::fully_resolved() const {
+  if (stages_unresolved) return false;
+  for (const auto& stage : stages) {
+    if (stage.actions_unresolved) return false;
+    for (const auto& action : stage.actions) {
+      if (action.inputs_unresolved || action.outputs_unresolved) return false;
+    }
+  }
+  return true;
+}
+
+bool Pipeline::first_stage_resolved() const {
+  return !stages.empty() && (!stages_unresolved || stages.front().position == 0) && !stages.front().actions_unresolved;
 }
 
 const Action* Pipeline::producer(std::string_view artifact) const {
@@ -38,9 +54,19 @@ constexpr Spelling kApi{"name",          "roleArn",        "pipelineType",    "e
                         "actionTypeId",  "category",       "owner",           "provider",      "version",  "configuration",
                         "inputArtifacts", "outputArtifacts", "runOrder",       "region",        "namespace"};
 
+constexpr Spelling kCloudFormation{"Name",           "RoleArn",         "PipelineType", "ExecutionMode", "Stages",
+                                   "Actions",        "ActionTypeId",    "Category",     "Owner",         "Provider",
+                                   "Version",        "Configuration",   "InputArtifacts", "OutputArtifacts", "RunOrder",
+                                   "Region",         "Namespace"};
+
 class Lowerer {
  public:
-  Lowerer(const Document& document, const Spelling& spelling) : doc_(document), s_(spelling) {}
+  Lowerer(const Document& document, const Spelling& spelling, bool intrinsics = false)
+      : doc_(document), s_(spelling), intrinsics_(intrinsics) {}
+
+  // Whether a value is a CloudFormation intrinsic function (only in a
+  // template: in the API's JSON, {"Ref": …} is just an object).
+  bool intrinsic(NodeId value) const { return intrinsics_ && is_intrinsic(doc_, value); }
 
   // Scalars as text: strings decoded, numbers and booleans as written, so a
   // wrongly typed value still takes part in the semantic rules (the schema
@@ -61,9 +87,14 @@ class Lowerer {
     }
   }
 
-  std::vector<Text> artifacts(NodeId list) const {
+  std::vector<Text> artifacts(NodeId list, bool& unresolved) const {
     std::vector<Text> out;
+    if (intrinsic(list)) unresolved = true;
     for (const NodeId item : doc_.items(list)) {
+      if (intrinsic(item) || intrinsic(doc_.get(item, s_.name))) {
+        unresolved = true;
+        continue;
+      }
       if (auto name = text(item, s_.name)) out.push_back(std::move(*name));
     }
     return out;
@@ -76,24 +107,27 @@ class Lowerer {
     a.stage_index = stage_index;
     a.name = text(node, s_.name);
     const NodeId type = doc_.get(node, s_.action_type_id);
-    if (doc_.is(type, NodeKind::object)) {
+    if (doc_.is(type, NodeKind::object) && !intrinsic(type)) {
       a.type.category = text(type, s_.category);
       a.type.owner = text(type, s_.owner);
       a.type.provider = text(type, s_.provider);
       a.type.version = text(type, s_.version);
     }
     a.configuration_node = doc_.get(node, s_.configuration);
-    for (const auto& m : doc_.members(a.configuration_node)) {
+    a.configuration_unresolved = intrinsic(a.configuration_node);
+    for (const auto& m : doc_.members(a.configuration_unresolved ? syntax::kNoNode : a.configuration_node)) {
       if (auto value = scalar(m.value)) {
         a.configuration.push_back({Text{m.key, m.key_span, m.value}, std::move(*value)});
       }
     }
     a.inputs_node = doc_.get(node, s_.input_artifacts);
     a.outputs_node = doc_.get(node, s_.output_artifacts);
-    a.inputs = artifacts(a.inputs_node);
-    a.outputs = artifacts(a.outputs_node);
+    a.inputs = artifacts(a.inputs_node, a.inputs_unresolved);
+    a.outputs = artifacts(a.outputs_node, a.outputs_unresolved);
     const NodeId order = doc_.get(node, s_.run_order);
-    if (doc_.is(order, NodeKind::number)) {
+    a.order_unresolved = intrinsic(order);
+    // CloudFormation converts "2" to a number where one is expected.
+    if (doc_.is(order, NodeKind::number) || (intrinsics_ && doc_.is(order, NodeKind::string))) {
       long long value = 0;
       const std::string& t = doc_.node(order).text;
       const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
@@ -115,14 +149,27 @@ class Lowerer {
     p.pipeline_type = text(declaration, s_.pipeline_type);
     p.execution_mode = text(declaration, s_.execution_mode);
     p.stages_node = doc_.get(declaration, s_.stages);
+    p.stages_unresolved = intrinsic(p.stages_node);
+    std::size_t position = 0;
     for (const NodeId stage_node : doc_.items(p.stages_node)) {
+      const std::size_t at = position++;
+      if (intrinsic(stage_node)) {
+        p.stages_unresolved = true;
+        continue;
+      }
       if (!doc_.is(stage_node, NodeKind::object)) continue;
       Stage stage;
       stage.node = stage_node;
+      stage.position = at;
       stage.span = doc_.node(stage_node).span;
       stage.name = text(stage_node, s_.name);
       stage.actions_node = doc_.get(stage_node, s_.actions);
+      stage.actions_unresolved = intrinsic(stage.actions_node);
       for (const NodeId action_node : doc_.items(stage.actions_node)) {
+        if (intrinsic(action_node)) {
+          stage.actions_unresolved = true;
+          continue;
+        }
         if (doc_.is(action_node, NodeKind::object)) stage.actions.push_back(action(action_node, p.stages.size()));
       }
       p.stages.push_back(std::move(stage));
@@ -133,6 +180,7 @@ class Lowerer {
  private:
   const Document& doc_;
   const Spelling& s_;
+  bool intrinsics_;
 };
 
 }  // namespace
@@ -142,6 +190,12 @@ Pipeline lower_api_pipeline(const Document& document, NodeId root) {
   if (!document.is(declaration, NodeKind::object)) declaration = root;
   Pipeline p = Lowerer(document, kApi).pipeline(declaration);
   p.dialect = PipelineDialect::api;
+  return p;
+}
+
+Pipeline lower_cloudformation_pipeline(const Document& document, NodeId properties) {
+  Pipeline p = Lowerer(document, kCloudFormation, true).pipeline(properties);
+  p.dialect = PipelineDialect::cloudformation;
   return p;
 }
 

@@ -33,6 +33,13 @@ struct Action {
   syntax::NodeId outputs_node = syntax::kNoNode;
   std::optional<Located<long long>> run_order;
   std::optional<Text> region, namespace_, role_arn;
+  // CloudFormation: parts given by an intrinsic function ({"Ref": …},
+  // {"Fn::If": …}), which only a deployment resolves. Rules that need the
+  // whole of a part skip it rather than guess.
+  bool inputs_unresolved = false;         ///< InputArtifacts, or a name in it
+  bool outputs_unresolved = false;        ///< OutputArtifacts, or a name in it
+  bool configuration_unresolved = false;  ///< Configuration as a whole
+  bool order_unresolved = false;          ///< RunOrder
   source::Span span;  ///< the action object
   syntax::NodeId node = syntax::kNoNode;
   std::size_t stage_index = 0;
@@ -57,6 +64,8 @@ struct Stage {
   source::Span span;
   syntax::NodeId node = syntax::kNoNode;
   syntax::NodeId actions_node = syntax::kNoNode;
+  std::size_t position = 0;  ///< index in the declaration's list of stages (which may hold items pipec cannot read)
+  bool actions_unresolved = false;  ///< CloudFormation: Actions, or an item of it, is an intrinsic function
 
   [[nodiscard]] std::string_view display_name() const { return name ? std::string_view(name->value) : "(unnamed)"; }
   [[nodiscard]] source::Span anchor() const { return name ? name->span : span; }
@@ -75,15 +84,32 @@ struct Pipeline {
   std::vector<Stage> stages;
   syntax::NodeId stages_node = syntax::kNoNode;
   source::Span span;
+  /// CloudFormation: the resource's logical ID (its key under "Resources"),
+  /// which names the pipeline in messages when "Name" is not literal text.
+  std::optional<Text> logical_id;
+  bool stages_unresolved = false;  ///< CloudFormation: Stages, or an item of it, is an intrinsic function
 
-  [[nodiscard]] std::string_view display_name() const { return name ? std::string_view(name->value) : "(unnamed)"; }
+  [[nodiscard]] std::string_view display_name() const {
+    return name ? std::string_view(name->value) : logical_id ? std::string_view(logical_id->value) : "(unnamed)";
+  }
   [[nodiscard]] source::Span anchor() const { return name ? name->span : span; }
   /// The action that outputs `artifact`, if any.
   [[nodiscard]] const Action* producer(std::string_view artifact) const;
+  /// Whether every stage, action and artifact list is known: nothing in the
+  /// structure is an intrinsic function (always true outside CloudFormation).
+  [[nodiscard]] bool fully_resolved() const;
+  /// Whether the first stage of the declaration and its actions are known
+  /// (in a template, the first item of Stages may be an intrinsic function).
+  [[nodiscard]] bool first_stage_resolved() const;
 };
 
 /// Lowers a CodePipeline declaration in the API's JSON: `root` is either
 /// {"pipeline": {...}, "metadata": …} or the declaration itself.
 [[nodiscard]] Pipeline lower_api_pipeline(const syntax::Document& document, syntax::NodeId root);
+
+/// Lowers the "Properties" of an AWS::CodePipeline::Pipeline resource
+/// (PascalCase keys). Values that are intrinsic functions are not literal
+/// text: they are left out, and lists that hold one are marked unresolved.
+[[nodiscard]] Pipeline lower_cloudformation_pipeline(const syntax::Document& document, syntax::NodeId properties);
 
 }  // namespace pipec::model

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "syntax/json/json_reader.h"
+#include "syntax/decoded_string.h"
 
 namespace pipec::model {
 
@@ -70,9 +70,11 @@ std::vector<Secret> find_secrets(const source::SourceSet& sources, const syntax:
     const bool secret = looks_like_secret(key, n.text);
     if (keys.empty() && !secret) continue;
     // Offsets through the decoded string, so escapes before the key count.
-    const auto decoded = syntax::decode_string_literal(text, n.span);
+    const auto decoded = syntax::decode_string(text, document, id);
     if (decoded.text != n.text) continue;  // a repaired token: not what was written
     const auto span_of = [&](std::size_t at, std::size_t length) {
+      // Where the text cannot be mapped byte by byte, the whole value is masked.
+      if (!decoded.mapped) return n.span;
       return source::Span{document.file(), decoded.offsets[at], decoded.offsets[at + length]};
     };
     for (const std::size_t at : keys) out.push_back({Secret::Kind::access_key_id, span_of(at, kAccessKeyLength), key});
@@ -99,13 +101,21 @@ std::vector<Secret> find_secrets_in_text(const source::SourceSet& sources, sourc
       const std::size_t close = line.find('"', q + 1);
       if (close == std::string_view::npos) break;
       const std::string_view value = line.substr(q + 1, close - q - 1);
-      const std::string_view before = line.substr(0, q);
-      const std::size_t word_start = before.find_last_of(" \t{;", before.find_last_not_of(" \t") );
-      const std::string_view key = before.substr(word_start == std::string_view::npos ? 0 : word_start + 1);
+      // The name before the value: `secret_key "…"`, `let secret = "…"`, `"key": "…"`.
+      std::string_view before = line.substr(0, q);
+      while (!before.empty() && std::string_view(" \t=:\"").find(before.back()) != std::string_view::npos) {
+        before.remove_suffix(1);
+      }
+      std::size_t word_start = before.size();
+      while (word_start > 0 && (std::isalnum(static_cast<unsigned char>(before[word_start - 1])) ||
+                                before[word_start - 1] == '_' || before[word_start - 1] == '-')) {
+        --word_start;
+      }
+      const std::string_view key = before.substr(word_start);
       if (!is_documentation_example(value) && looks_like_secret(key, value)) {
         out.push_back({Secret::Kind::secret_access_key,
                        source::Span{file, static_cast<std::uint32_t>(line_start + q + 1), static_cast<std::uint32_t>(line_start + close)},
-                       std::string(key.substr(0, key.find_last_not_of(" \t") + 1))});
+                       std::string(key)});
       }
       q = close;
     }

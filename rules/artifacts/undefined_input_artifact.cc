@@ -20,6 +20,9 @@ void check(const check::Context& context, check::Reporter& out) {
       for (const auto& action : stage.actions) {
         for (const auto& input : action.inputs) {
           const model::Action* producer = pipeline.producer(input.value);
+          // In a template, an action or artifact given by an intrinsic
+          // function may be the producer.
+          if (producer == nullptr && !pipeline.fully_resolved()) continue;
           if (producer == nullptr) {
             auto& f = out.report(input.span, fmt::format("input artifact {} of action {} is not produced by any action",
                                                          util::quote(input.value), util::quote(action.display_name())))
@@ -30,7 +33,9 @@ void check(const check::Context& context, check::Reporter& out) {
             continue;
           }
           // The producer must run strictly before: an earlier stage, or the
-          // same stage with a lower runOrder.
+          // same stage with a lower runOrder (unless a template gives one by
+          // an intrinsic function).
+          if (producer->stage_index == action.stage_index && (producer->order_unresolved || action.order_unresolved)) continue;
           const bool earlier = producer->stage_index < action.stage_index ||
                                (producer->stage_index == action.stage_index && producer->order() < action.order());
           if (earlier) continue;

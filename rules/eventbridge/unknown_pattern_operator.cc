@@ -30,6 +30,7 @@ void check(const check::Context& context, check::Reporter& out) {
     const auto& doc = *pattern.document;
     for (const auto& field : model::pattern_fields(pattern)) {
       for (const syntax::NodeId item : doc.items(field.member->value)) {
+        if (pattern.unresolved(item)) continue;  // {"Ref": …} in a template: a value, not an operator
         for (const auto& m : doc.members(item)) {
           if (std::find(known.begin(), known.end(), m.key) == known.end()) {
             report_unknown(out, m, known, "");

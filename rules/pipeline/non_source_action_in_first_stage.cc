@@ -9,7 +9,8 @@ namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
   for (const auto& pipeline : context.workspace.pipelines) {
-    if (pipeline.stages.empty()) continue;
+    // In a template, the first stage may be given by an intrinsic function.
+    if (pipeline.stages.empty() || (pipeline.stages_unresolved && pipeline.stages.front().position != 0)) continue;
     const auto& stage = pipeline.stages.front();
     for (const auto& action : stage.actions) {
       if (!action.type.category || action.category() == "Source") continue;

@@ -9,8 +9,13 @@ namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
   for (const auto& pipeline : context.workspace.pipelines) {
-    for (std::size_t i = 1; i < pipeline.stages.size(); ++i) {
-      const auto& stage = pipeline.stages[i];
+    // From the second stage read on: in a template, stages given by an
+    // intrinsic function (!If) are not read and may not exist, so only a
+    // stage after one that was read is certainly not the first. Its place in
+    // the declaration counts them all.
+    for (std::size_t k = 1; k < pipeline.stages.size(); ++k) {
+      const auto& stage = pipeline.stages[k];
+      const std::size_t i = pipeline.stages_unresolved ? stage.position : k;
       for (const auto& action : stage.actions) {
         if (action.category() != "Source") continue;
         auto& f = out.report(action.type.category->span,
@@ -19,7 +24,9 @@ void check(const check::Context& context, check::Reporter& out) {
                                          util::ordinal(i)))
                       .with_label("source action here")
                       .with_help("move the action into the first stage; actions of the first stage run in parallel");
-        if (!pipeline.stages.empty()) f.with_related(pipeline.stages.front().anchor(), "the first stage");
+        if (!pipeline.stages_unresolved || pipeline.stages.front().position == 0) {
+          f.with_related(pipeline.stages.front().anchor(), "the first stage");
+        }
       }
     }
   }

@@ -9,7 +9,8 @@ namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
   for (const auto& pipeline : context.workspace.pipelines) {
-    if (pipeline.stages_node == syntax::kNoNode || pipeline.stages.size() >= 2) continue;
+    // A template's stage given by an intrinsic function (!If) may or may not exist.
+    if (pipeline.stages_node == syntax::kNoNode || pipeline.stages.size() >= 2 || pipeline.stages_unresolved) continue;
     const auto& doc = *pipeline.document;
     out.report(doc.name_span(pipeline.stages_node),
                fmt::format("pipeline {} has {}, expected at least 2", util::quote(pipeline.display_name()),

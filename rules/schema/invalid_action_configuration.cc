@@ -40,6 +40,8 @@ void check(const check::Context& context, check::Reporter& out) {
         for (const auto& s : kSchemas) {
           if (action.is(s.owner, s.category, s.provider)) known = &s;
         }
+        // A configuration given by an intrinsic function is known only at deployment.
+        if (action.configuration_unresolved) continue;
         if (action.configuration_node == syntax::kNoNode) {
           if (known != nullptr && !known->required.empty()) {
             out.report(action.anchor(), fmt::format("action {} has no \"configuration\"", util::quote(action.display_name())))
@@ -48,8 +50,11 @@ void check(const check::Context& context, check::Reporter& out) {
           }
           continue;
         }
+        // In a template, values may be intrinsic functions, and numbers and
+        // booleans are converted to strings by CloudFormation.
+        const bool cloudformation = pipeline.dialect == model::PipelineDialect::cloudformation;
         jobs.push_back({known ? known->schema : "codepipeline/actions/generic.json", pipeline.document,
-                        action.configuration_node});
+                        action.configuration_node, cloudformation, cloudformation});
       }
     }
   }
@@ -73,6 +78,10 @@ Required keys, unknown keys (with a suggestion for typos such as `Repositoryname
 repository name in lower case, a single image tag, `DeploymentTimeout` from 1 to 60 minutes, connection and
 topic ARNs. Values holding a `#{...}` variable are checked once resolved, so their format is not judged here.
 Every configuration value must be a string (`"false"`, not `false`) of 1 to 1000 characters.
+
+In a CloudFormation template (`Configuration` of an `AWS::CodePipeline::Pipeline` action) the same schemas
+apply, except that a value given by an intrinsic function (`!Ref Repository`, `!Sub …`) is not judged, and
+numbers and booleans pass, since CloudFormation converts them to strings.
 
 ## Why it matters
 CodePipeline validates configuration against the action type when the pipeline is created or updated, and

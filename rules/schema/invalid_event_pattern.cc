@@ -8,7 +8,7 @@ namespace {
 void check(const check::Context& context, check::Reporter& out) {
   std::vector<SchemaJob> jobs;
   for (const auto& pattern : context.workspace.patterns) {
-    jobs.push_back({"eventbridge/event-pattern.json", pattern.document, pattern.root});
+    jobs.push_back({"eventbridge/event-pattern.json", pattern.document, pattern.root, pattern.cloudformation});
   }
   report_schemas(context, out, jobs);
 }
@@ -29,7 +29,8 @@ empty; match values are strings, numbers, `true`, `false`, `null` or an object w
 each operator's operand has the right form (`prefix` and `suffix` take a string or
 `{"equals-ignore-case": …}`, `exists` takes `true` or `false`, `numeric` takes an array, `cidr` an IP range,
 `wildcard` no consecutive `*`, `anything-but` a value, a list or one of its own operators); `$or` holds at least
-two patterns.
+two patterns. In a CloudFormation template, where `EventPattern` is an object, values given by intrinsic
+functions (`[!Ref Repository]`) are not judged.
 
 A scalar where an array belongs is CP3001; an unknown operator is CP3002.
 

@@ -9,7 +9,8 @@ void check(const check::Context& context, check::Reporter& out) {
   std::vector<SchemaJob> jobs;
   for (const auto& t : context.workspace.transformers) {
     const bool paths_only = t.node == t.paths_node;
-    jobs.push_back({paths_only ? "eventbridge/input-paths.json" : "eventbridge/input-transformer.json", t.document, t.node});
+    jobs.push_back({paths_only ? "eventbridge/input-paths.json" : "eventbridge/input-transformer.json", t.document, t.node,
+                    t.cloudformation});
   }
   report_schemas(context, out, jobs);
 }
@@ -24,7 +25,8 @@ extern const check::Rule kInvalidInputTransformer{
         .default_severity = diag::Severity::error,
         .summary = "an input transformer breaks EventBridge's limits: too many paths, a malformed path name, or a template too long",
         .rationale = R"md(## What it checks
-Input transformers (standalone, in a PutTargets input, or an input paths map on its own) against
+Input transformers (standalone, in a PutTargets input or a CloudFormation template's rule targets, or an input
+paths map on its own) against
 `schemas/eventbridge/input-transformer.json`: `InputTemplate` is required and 1 to 8192 characters;
 `InputPathsMap` has at most 100 entries, each named with letters, digits, `_` and `-` (names with `.` such as
 `aws.events.rule-name` are EventBridge's own predefined variables) and holding a JSON path that starts with `$`

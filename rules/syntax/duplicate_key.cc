@@ -19,7 +19,8 @@ extern const check::Rule kDuplicateKey{
         .default_severity = diag::Severity::warning,
         .summary = "an object has the same key twice, and only the last value counts",
         .rationale = R"md(## What it checks
-Keys that appear more than once in the same JSON object.
+Keys that appear more than once in the same JSON object or YAML mapping (a CloudFormation template's
+`Properties`, say).
 
 ## Why it matters
 JSON readers keep one of the values, usually the last, without a word. EventBridge compiles patterns that way:

@@ -17,17 +17,24 @@ extern const check::Rule kJsonSyntaxError{
         .name = "json-syntax-error",
         .category = "syntax",
         .default_severity = diag::Severity::error,
-        .summary = "the JSON is malformed: trailing or missing commas, comments, unterminated strings, stray text",
+        .summary = "the JSON or YAML is malformed: trailing or missing commas, comments, unterminated strings, bad indentation, stray text",
         .rationale = R"md(## What it checks
 Every syntax error in a JSON file, not just the first: trailing commas, missing commas and colons, comments,
 unquoted keys, single-quoted strings, unterminated strings, invalid escapes and numbers, unclosed brackets and
 text after the value. JSON embedded in a string, such as the `EventPattern` of a PutRule input, is checked too,
 and its errors point into the outer file.
 
+In a YAML CloudFormation template: the first syntax error yaml-cpp stops at (bad indentation, a tab in the
+indentation, an unclosed flow `[` or `{`, a mapping value where none is allowed, an unknown escape), each
+explained in words; an unterminated quoted string; a tag that is not a CloudFormation function (`!Reff`); and
+what CloudFormation does not support in YAML: aliases (`*name`), merge keys (`<<`), the `!!binary`,
+`!!timestamp`, `!!set`, `!!omap` and `!!pairs` tags, and a second document. pipec still resolves aliases and
+merges keys to check the rest of the template.
+
 ## Why it matters
 Documentation samples are copied with trailing commas; editors that accept JSON with comments hide them. The
 AWS CLI, CloudFormation and EventBridge reject the whole document, often with a message that names neither the
-line nor the mistake.
+line nor the mistake. The name of the rule says JSON; it covers YAML too.
 
 ## How to fix
 Follow the help line of each error: remove the trailing comma or the comment, add the missing comma, close the
@@ -35,6 +42,7 @@ string.
 
 ## References
 - RFC 8259: The JavaScript Object Notation (JSON) Data Interchange Format
+- AWS CloudFormation User Guide: Template formats (the YAML features CloudFormation does not support)
 )md",
         .help_uri = "https://www.rfc-editor.org/rfc/rfc8259",
     },

@@ -19,8 +19,8 @@ extern const check::Rule kNestingTooDeep{
         .default_severity = diag::Severity::error,
         .summary = "a value is nested more than 256 levels deep",
         .rationale = R"md(## What it checks
-JSON values nested more than 256 levels deep. pipec stops reading into such a value and checks the rest of the
-file.
+JSON or YAML values nested more than 256 levels deep. pipec stops reading into such a value and checks the rest
+of the file. In YAML, nesting is found by a scan of the text (indentation and brackets) before it is parsed.
 
 ## Why it matters
 No CodePipeline declaration, EventBridge pattern or ECS file comes close to this depth: a file that does was

@@ -34,9 +34,11 @@ extern const check::Rule kUnknownFileKind{
         .rationale = R"md(## What it checks
 pipec decides what each JSON file is from its shape: a CodePipeline declaration has a `pipeline` object, a
 PutTargets input has `Rule` and `Targets`, an event pattern matches on event fields, and so on (`pipec lint
---help` lists the kinds). A file named on the command line that fits none of them is still checked for JSON
-syntax, and this note says that nothing else was checked. Files of unknown kind found while walking a folder
-are skipped silently.
+--help` lists the kinds). A YAML file (`.yaml`, `.yml`, or a `.template` that does not start with `{`) is
+recognized as a CloudFormation template by its top-level keys (`AWSTemplateFormatVersion`, or `Resources` with a
+`Type: AWS::…`); other kinds in YAML need `--kind`. A file named on the command line that fits none of them is
+still checked for JSON or YAML syntax, and this note says that nothing else was checked. Files of unknown kind
+found while walking a folder are skipped silently.
 
 ## Why it matters
 A file you expected to be linted in full, but that pipec did not recognize, would otherwise pass without a word.

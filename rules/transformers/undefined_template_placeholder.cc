@@ -18,7 +18,7 @@ constexpr std::string_view kPredefined[] = {"aws.events.rule-arn", "aws.events.r
 
 void check(const check::Context& context, check::Reporter& out) {
   for (const auto& t : context.workspace.transformers) {
-    if (!t.input_template) continue;
+    if (!t.input_template || t.paths_unresolved) continue;
     std::vector<std::string> keys;
     for (const auto& p : t.paths) keys.push_back(p.key.value);
     for (const auto& placeholder : t.input_template->placeholders) {

@@ -14,11 +14,25 @@ void check(const check::Context& context, check::Reporter& out) {
   const auto& ws = context.workspace;
   for (const auto& set : ws.target_sets) {
     for (const auto& target : set.targets) {
-      if (!target.arn || !target.transformer) continue;
-      const auto name = model::pipeline_name_from_arn(target.arn->value);
-      if (!name) continue;
-      const model::Pipeline* pipeline = ws.pipeline_named(*name, set.document->file());
+      if (!target.transformer) continue;
+      // The target pipeline: one of the same template that the Arn refers
+      // to (`!Sub arn:…:${Pipeline}`), or one read from any input, by the
+      // name in a literal Arn.
+      const model::Pipeline* pipeline = nullptr;
+      source::Span target_span;
+      if (target.pipeline) {
+        pipeline = &ws.pipelines[target.pipeline->index];
+        target_span = target.pipeline->span;
+      } else if (target.arn) {
+        if (const auto arn_name = model::pipeline_name_from_arn(target.arn->value)) {
+          pipeline = ws.pipeline_named(*arn_name, set.document->file());
+          target_span = target.arn->span;
+        }
+      }
       if (pipeline == nullptr || pipeline->stages.empty()) continue;  // the pipeline is not among the inputs
+      // In a template, the first stage or its actions may be given by an intrinsic function.
+      if (!pipeline->first_stage_resolved()) continue;
+      const std::string name(pipeline->display_name());
       const auto& transformer = ws.transformers[*target.transformer];
       if (!transformer.input_template) continue;
       const auto& first = pipeline->stages.front();
@@ -31,9 +45,9 @@ void check(const check::Context& context, check::Reporter& out) {
         const auto& action = o.action_name->text;
         if (std::find(sources.begin(), sources.end(), action.value) != sources.end()) continue;
         auto& f = out.report(action.span, fmt::format("actionName {} is not a source action of pipeline {}",
-                                                      util::quote(action.value), util::quote(*name)))
+                                                      util::quote(action.value), util::quote(name)))
                       .with_label("no such source action")
-                      .with_related(target.arn->span, "the target pipeline");
+                      .with_related(target_span, "the target pipeline");
         for (const auto& a : first.actions) {
           if (a.name && a.category() == "Source") f.with_related(a.name->span, "source action");
         }
@@ -63,6 +77,11 @@ extern const check::Rule kUnknownOverrideAction{
 Across files: for each PutTargets target whose `Arn` is a CodePipeline pipeline that pipec also read, each
 `sourceRevisions[].actionName` in the target's input template must be the name of a source action in that
 pipeline's first stage. Not the stage's name, not the artifact's.
+
+In a CloudFormation template, the target of an `AWS::Events::Rule` is checked against the
+`AWS::CodePipeline::Pipeline` of the same template that its `Arn` refers to
+(`!Sub arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${Pipeline}`, the same with
+`Fn::Join` and `!Ref Pipeline`), whatever the pipeline's `Name`; a literal ARN is matched by name, as above.
 
 ## Why it matters
 The console names the source action for you and the EventBridge console's sample template hard-codes

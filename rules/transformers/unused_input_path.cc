@@ -10,7 +10,7 @@ namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
   for (const auto& t : context.workspace.transformers) {
-    if (!t.input_template) continue;
+    if (!t.input_template || t.paths_unresolved) continue;
     for (const auto& path : t.paths) {
       const auto& placeholders = t.input_template->placeholders;
       const bool used = std::any_of(placeholders.begin(), placeholders.end(),

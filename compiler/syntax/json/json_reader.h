@@ -37,6 +37,7 @@ struct JsonResult {
 struct DecodedString {
   std::string text;
   std::vector<std::uint32_t> offsets;
+  bool mapped = true;  ///< false when the offsets only run along the span (see decode_string)
 };
 [[nodiscard]] DecodedString decode_string_literal(std::string_view source, source::Span literal);
 

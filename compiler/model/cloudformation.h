@@ -1,0 +1,50 @@
+#pragma once
+// CloudFormation templates (YAML or JSON) as a front end of the model: each
+// AWS::CodePipeline::Pipeline resource becomes a Pipeline through the same
+// lowering as the API's JSON (PascalCase keys), each AWS::Events::Rule an
+// EventRule with its pattern and a TargetSet whose input transformers lower
+// as PutTargets' do.
+//
+// Intrinsic functions ({"Ref": …}, {"Fn::Sub": …}, short-form tags read by
+// the YAML reader) are values only a deployment knows. The lowering does not
+// pretend to know them: a scalar given by a function is left out (as if
+// absent, which the semantic rules skip), a list that holds one is marked
+// unresolved, and patterns and transformers say they come from a template so
+// that rules skip function values in them. Two functions are understood: a
+// target Arn built with Fn::Sub, Fn::Join or Ref from a pipeline of the same
+// template names that pipeline, and an InputTemplate given by Fn::Sub is
+// read as a template whose ${…} parts are stand-ins.
+
+#include <string_view>
+#include <vector>
+
+#include "model/workspace.h"
+#include "syntax/document.h"
+
+namespace pipec::model {
+
+inline constexpr std::string_view kPipelineResource = "AWS::CodePipeline::Pipeline";
+inline constexpr std::string_view kEventRuleResource = "AWS::Events::Rule";
+
+/// Whether `value` is an intrinsic function: an object whose one key is
+/// "Ref", "Condition" or "Fn::…".
+[[nodiscard]] bool is_intrinsic(const syntax::Document& document, syntax::NodeId value);
+
+/// A resource of a template: its member under "Resources" (logical ID as the
+/// key, the resource object as the value), its type and its Properties.
+struct Resource {
+  const syntax::Member* member = nullptr;
+  std::string_view type;
+  syntax::NodeId properties = syntax::kNoNode;
+};
+
+/// The resources of a template whose "Type" is `type` (every resource with a
+/// literal type if `type` is empty), in document order.
+[[nodiscard]] std::vector<Resource> template_resources(const syntax::Document& document, std::string_view type = {});
+
+/// Lowers the template of `file` (a loaded CloudFormation document) into
+/// the workspace; JSON read from strings (an EventPattern given as text)
+/// reports its issues into `file`.
+void lower_cloudformation(Workspace& ws, LoadedFile& file);
+
+}  // namespace pipec::model
