@@ -203,7 +203,7 @@ int run_build(const BuildOptions& options, const source::FileSystem& fs, Output&
   source::MemoryFileSystem generated;
   std::vector<std::string> generated_paths;
   for (const auto& [path, text] : files) {
-    if (path.ends_with(".json")) {
+    if (path.ends_with(".json") || path.ends_with(".cfn.yaml")) {
       generated.add(path, text);
       generated_paths.push_back(path);
     }
