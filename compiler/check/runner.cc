@@ -36,7 +36,7 @@ diag::Report run(const Context& context, std::span<const Rule* const> rules, con
     for (auto& f : reporter.findings()) {
       report.diagnostics.push_back(diag::Diagnostic{rule->meta.id, rule->meta.name, rule->meta.default_severity, f.span,
                                                     std::move(f.message), std::move(f.label), std::move(f.related),
-                                                    std::move(f.notes), std::move(f.help)});
+                                                    std::move(f.notes), std::move(f.help), {}});
     }
   }
   // Credentials are masked whatever rules ran.

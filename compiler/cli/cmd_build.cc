@@ -10,6 +10,7 @@
 
 #include "check/runner.h"
 #include "cli/commands.h"
+#include "cli/dsl_vars.h"
 #include "cli/exit_codes.h"
 #include "diag/render.h"
 #include "dsl/emit_cloudformation.h"
@@ -45,26 +46,6 @@ bool has_errors(const diag::Report& report) {
                      [](const diag::Diagnostic& d) { return d.severity == diag::Severity::error; });
 }
 
-std::optional<std::string> check_var(const std::string& name, const std::string& value) {
-  const auto all = [&](auto predicate) { return !value.empty() && std::all_of(value.begin(), value.end(), predicate); };
-  if (name == "account") {
-    if (value.size() == 12 && all([](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) return std::nullopt;
-    return "an account ID is 12 digits";
-  }
-  if (name == "region") {
-    if (all([](char c) { return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-'; }) &&
-        value.find('-') != std::string::npos) {
-      return std::nullopt;
-    }
-    return "a Region is written like us-east-1";
-  }
-  if (name == "partition") {
-    if (value == "aws" || value.starts_with("aws-")) return std::nullopt;
-    return "a partition is aws, aws-cn, aws-us-gov, …";
-  }
-  return "pipec knows account, region and partition";
-}
-
 std::string stem(const std::string& path) {
   const auto slash = path.find_last_of('/');
   std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -76,21 +57,13 @@ std::string stem(const std::string& path) {
 
 int run_build(const BuildOptions& options, const source::FileSystem& fs, Output& output) {
   // -- arguments ---------------------------------------------------------------------
-  dsl::Vars vars;
-  for (const auto& v : options.vars) {
-    const auto eq = v.find('=');
-    if (eq == std::string::npos) {
-      output.err += fmt::format("pipec build: --var {}: expected name=value, such as account=123456789012\n", v);
-      return kExitUsage;
-    }
-    const std::string name = v.substr(0, eq);
-    const std::string value = v.substr(eq + 1);
-    if (const auto problem = check_var(name, value)) {
-      output.err += fmt::format("pipec build: --var {}: {}\n", v, *problem);
-      return kExitUsage;
-    }
-    vars[name] = value;
+  std::string vars_error;
+  const auto parsed_vars = parse_vars(options.vars, vars_error);
+  if (!parsed_vars) {
+    output.err += fmt::format("pipec build: {}\n", vars_error);
+    return kExitUsage;
   }
+  const dsl::Vars& vars = *parsed_vars;
   std::set<std::string> emit;
   for (const auto& e : options.emit) {
     std::size_t start = 0;

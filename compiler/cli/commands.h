@@ -42,6 +42,35 @@ struct BuildOptions {
 };
 [[nodiscard]] int run_build(const BuildOptions& options, const source::FileSystem& fs, Output& output);
 
+struct PatternTestOptions {
+  std::string declaring;                 ///< a file that declares the pattern (pattern, rule, template, .pipe)
+  std::vector<std::string> events;
+  std::optional<std::string> rule;       ///< --rule: which one, when the file declares several
+  std::vector<std::string> vars;         ///< for .pipe pseudo-parameters
+  bool numbers_by_value = false;         ///< --numbers value: event-ruler's reading of exact numbers
+  std::string format = "text";           ///< text, json
+  bool color = false;
+  bool quiet = false;
+  std::uint64_t max_file_size = 8ull << 20;
+};
+/// 0: every event matches; 1: one does not; 2: bad input.
+[[nodiscard]] int run_test_pattern(const PatternTestOptions& options, const source::FileSystem& fs, Output& output);
+
+struct TransformOptions {
+  std::string declaring;                 ///< a transformer, PutTargets input, template or .pipe file
+  std::vector<std::string> also;         ///< more files that declare the rule (--with)
+  std::string event;
+  std::optional<std::string> rule, target;
+  std::optional<std::string> rule_name, rule_arn, ingestion_time;
+  std::vector<std::string> vars;
+  bool pipeline = false;                 ///< check the payload as StartPipelineExecution input
+  bool numbers_by_value = false;
+  bool color = false;
+  std::uint64_t max_file_size = 8ull << 20;
+};
+/// 0: payload printed; 1: the payload is not what the target accepts; 2: bad input or an invalid transformer.
+[[nodiscard]] int run_transform(const TransformOptions& options, const source::FileSystem& fs, Output& output);
+
 struct RulesOptions {
   std::string format = "text";  ///< text, json
 };

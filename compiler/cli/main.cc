@@ -17,12 +17,12 @@ namespace {
 
 using namespace pipec::cli;
 
-bool color_wanted(const std::string& mode) {
+bool color_wanted(const std::string& mode, int stream = STDOUT_FILENO) {
   if (mode == "always") return true;
   if (mode == "never") return false;
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
-  return ::isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0') &&
+  return ::isatty(stream) != 0 && (no_color == nullptr || *no_color == '\0') &&
          !(term != nullptr && std::string_view(term) == "dumb");
 }
 
@@ -36,6 +36,16 @@ std::uint64_t parse_size(const std::string& text) {
   if (unit == "M" || unit == "MiB") return value << 20;
   if (unit == "G" || unit == "GiB") return value << 30;
   throw CLI::ValidationError("--max-file-size", "expected a size such as 8M, 512K or 1048576");
+}
+
+// --max-file-size, or a message and nothing.
+std::optional<std::uint64_t> size_option(const std::string& text) {
+  try {
+    return parse_size(text);
+  } catch (const std::exception&) {
+    std::cerr << "pipec: --max-file-size: expected a size such as 8M, 512K or 1048576\n";
+    return std::nullopt;
+  }
 }
 
 int emit(const Output& output, int status) {
@@ -100,6 +110,55 @@ int run(int argc, char** argv) {
   build_cmd->add_option("--max-file-size", build_max_size, "skip reading files larger than this")->capture_default_str();
   build_cmd->add_flag("-q,--quiet", build.quiet, "do not list the files written");
 
+  PatternTestOptions test_pattern;
+  std::string test_pattern_color = "auto";
+  std::string test_pattern_max_size = "8M";
+  std::string test_pattern_numbers = "text";
+  auto* test_pattern_cmd =
+      app.add_subcommand("test-pattern", "match a rule's event pattern against events, as EventBridge would, offline");
+  test_pattern_cmd->footer(
+      "The first file declares the pattern: a pattern file, PutRule input, a CloudFormation template or a .pipe file "
+      "(--rule picks one when it declares several). Each event file is read as an event, whatever its shape.\n\n"
+      "Exit status: 0 every event matches, 1 one does not, 2 usage error, unreadable input or an invalid pattern.");
+  test_pattern_cmd->add_option("pattern", test_pattern.declaring, "the file that declares the pattern")->required();
+  test_pattern_cmd->add_option("events", test_pattern.events, "event files (JSON)")->required();
+  test_pattern_cmd->add_option("--rule", test_pattern.rule, "the rule, by Name, logical ID or .pipe name");
+  test_pattern_cmd->add_option("--var", test_pattern.vars, "account=…, region=… or partition=…, for .pipe files")->allow_extra_args(false);
+  test_pattern_cmd->add_option("--numbers", test_pattern_numbers, "exact numbers compared as text (the user guide) or by value (event-ruler)")
+      ->check(CLI::IsMember({"text", "value"}))
+      ->capture_default_str();
+  test_pattern_cmd->add_option("--format", test_pattern.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  test_pattern_cmd->add_option("--color", test_pattern_color, "colour in text output")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  test_pattern_cmd->add_option("--max-file-size", test_pattern_max_size, "skip reading files larger than this")->capture_default_str();
+  test_pattern_cmd->add_flag("-q,--quiet", test_pattern.quiet, "print nothing; the exit status says it");
+
+  TransformOptions transform;
+  std::string transform_color = "auto";
+  std::string transform_max_size = "8M";
+  std::string transform_numbers = "text";
+  auto* transform_cmd = app.add_subcommand("transform", "print what a rule's target receives for an event (input transformers rendered as EventBridge does)");
+  transform_cmd->footer(
+      "The first file declares the target: an input transformer file, PutTargets input, a CloudFormation template or a "
+      ".pipe file; --with adds files that declare the rule (PutRule input beside PutTargets input). The input goes to "
+      "stdout, followed by a newline; problems go to stderr.\n\nExit status: 0 printed, 1 the input is not what the "
+      "target accepts (not JSON, or not StartPipelineExecution input for a pipeline), 2 usage error, unreadable input or "
+      "a transformer EventBridge refuses.");
+  transform_cmd->add_option("file", transform.declaring, "the file that declares the target or transformer")->required();
+  transform_cmd->add_option("event", transform.event, "the event file (JSON)")->required();
+  transform_cmd->add_option("--with", transform.also, "another file that declares the rule (repeatable)")->allow_extra_args(false);
+  transform_cmd->add_option("--rule", transform.rule, "the rule, by Name, logical ID or .pipe name");
+  transform_cmd->add_option("--target", transform.target, "the target, by Id");
+  transform_cmd->add_option("--rule-name", transform.rule_name, "<aws.events.rule-name> (default: the rule's Name)");
+  transform_cmd->add_option("--rule-arn", transform.rule_arn, "<aws.events.rule-arn> (default: built from the rule name and the event's region and account)");
+  transform_cmd->add_option("--ingestion-time", transform.ingestion_time, "<aws.events.event.ingestion-time> (default: the event's time)");
+  transform_cmd->add_option("--var", transform.vars, "account=…, region=… or partition=…, for .pipe files")->allow_extra_args(false);
+  transform_cmd->add_flag("--pipeline", transform.pipeline, "check the input as StartPipelineExecution input (automatic for a pipeline target)");
+  transform_cmd->add_option("--numbers", transform_numbers, "exact numbers compared as text or by value, for the rule's pattern")
+      ->check(CLI::IsMember({"text", "value"}))
+      ->capture_default_str();
+  transform_cmd->add_option("--color", transform_color, "colour in diagnostics")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  transform_cmd->add_option("--max-file-size", transform_max_size, "skip reading files larger than this")->capture_default_str();
+
   RulesOptions rules;
   auto* rules_cmd = app.add_subcommand("rules", "list the rules");
   rules_cmd->add_option("--format", rules.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
@@ -144,6 +203,24 @@ int run(int argc, char** argv) {
     }
     const pipec::source::DiskFileSystem fs;
     return emit(output, run_build(build, fs, output));
+  }
+  if (test_pattern_cmd->parsed()) {
+    test_pattern.color = color_wanted(test_pattern_color);
+    test_pattern.numbers_by_value = test_pattern_numbers == "value";
+    const auto size = size_option(test_pattern_max_size);
+    if (!size) return kExitUsage;
+    test_pattern.max_file_size = *size;
+    const pipec::source::DiskFileSystem fs;
+    return emit(output, run_test_pattern(test_pattern, fs, output));
+  }
+  if (transform_cmd->parsed()) {
+    transform.color = color_wanted(transform_color, STDERR_FILENO);
+    transform.numbers_by_value = transform_numbers == "value";
+    const auto size = size_option(transform_max_size);
+    if (!size) return kExitUsage;
+    transform.max_file_size = *size;
+    const pipec::source::DiskFileSystem fs;
+    return emit(output, run_transform(transform, fs, output));
   }
   if (rules_cmd->parsed()) return emit(output, run_rules(rules, output));
   if (explain_cmd->parsed()) return emit(output, run_explain(rule, output));

@@ -27,6 +27,9 @@ struct Diagnostic {
   std::vector<Label> related;
   std::vector<std::string> notes;
   std::vector<std::string> help;
+  /// Text output's heading in place of "error[CP2001]", for results that are
+  /// not lint findings: `pipec test-pattern`'s "no match", `pipec test`'s "fail".
+  std::string title;
 };
 
 /// Bytes that must never be shown in full (a secret in a committed file):

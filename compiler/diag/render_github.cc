@@ -52,7 +52,8 @@ void render_github(const Report& report, std::string& out) {
     out += fmt::format("::{} file={},line={},endLine={},col={},endColumn={},title={}::{}\n",
                        command(d.severity), escape_property(where.path), where.start.line,
                        where.end.line, where.start.column, where.end.column,
-                       escape_property(fmt::format("{} {}", d.rule_id, d.rule_name)),
+                       escape_property(d.rule_id.empty() ? (d.title.empty() ? std::string("pipec") : d.title)
+                                                         : fmt::format("{} {}", d.rule_id, d.rule_name)),
                        escape_data(message));
   }
 }

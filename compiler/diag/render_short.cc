@@ -7,8 +7,9 @@ namespace pipec::diag {
 void render_short(const Report& report, std::string& out) {
   for (const auto& d : report.diagnostics) {
     const Location where = locate(*report.sources, d.span);
-    out += fmt::format("{}:{}:{}: {}: {} [{}]\n", where.path, where.start.line, where.start.column, to_string(d.severity),
-                       d.message, d.rule_id);
+    const std::string_view heading = d.title.empty() ? to_string(d.severity) : std::string_view(d.title);
+    out += fmt::format("{}:{}:{}: {}: {}", where.path, where.start.line, where.start.column, heading, d.message);
+    out += d.rule_id.empty() ? "\n" : fmt::format(" [{}]\n", d.rule_id);
   }
 }
 

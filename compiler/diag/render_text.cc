@@ -115,7 +115,10 @@ class TextRenderer {
   void diagnostic(const Diagnostic& d) {
     const auto& sources = *report_.sources;
     const Location where = locate(sources, d.span);
-    out_ += style_.paint(severity_color(d.severity), fmt::format("{}[{}]", to_string(d.severity), d.rule_id));
+    const std::string heading = !d.title.empty()     ? d.title
+                                : d.rule_id.empty() ? std::string(to_string(d.severity))
+                                                    : fmt::format("{}[{}]", to_string(d.severity), d.rule_id);
+    out_ += style_.paint(severity_color(d.severity), heading);
     out_ += style_.paint("1", fmt::format(": {}", d.message));
     out_ += '\n';
 

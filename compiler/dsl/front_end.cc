@@ -99,6 +99,7 @@ void PipeFrontEnd::read(model::Workspace& ws, model::LoadedFile& file, const sou
     model::TargetSet set;
     set.document = targets;
     set.node = targets->root();
+    set.event_rule = ws.event_rules.size() - 1;
     set.rule = text_of(*targets, targets->root(), "Rule");
     set.event_bus = text_of(*targets, targets->root(), "EventBusName");
     for (const NodeId item : targets->items(targets->get(targets->root(), "Targets"))) {

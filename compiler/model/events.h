@@ -76,6 +76,10 @@ struct TargetSet {
   syntax::NodeId node = syntax::kNoNode;
   std::optional<Text> rule, event_bus;
   std::vector<Target> targets;
+  /// The rule these targets belong to (index into Workspace::event_rules):
+  /// the same declaration in a template or a .pipe file; for PutTargets
+  /// input, the PutRule input read with it whose Name is its Rule.
+  std::optional<std::size_t> event_rule;
 };
 
 }  // namespace pipec::model

@@ -59,6 +59,7 @@ class Loader {
       }
     }
     load_all();
+    link_targets_to_rules();
     return std::move(ws_);
   }
 
@@ -125,8 +126,12 @@ class Loader {
       return f;
     }
     f.nul = read.text.find('\0');
+    const auto forced = std::find_if(options_.path_kinds.begin(), options_.path_kinds.end(),
+                                     [&](const auto& p) { return p.first == c.path; });
     if (options_.kind) {
       f.kind = *options_.kind;
+    } else if (forced != options_.path_kinds.end()) {
+      f.kind = forced->second;
     } else if (const FrontEnd* front_end = front_end_for(c.path)) {
       f.kind = front_end->kind();
     } else if (f.nul == std::string::npos) {
@@ -248,6 +253,14 @@ class Loader {
       if (auto issue = encoding_issue(file.file)) file.issues.push_back(std::move(*issue));
       front_end->read(ws_, file, fs_);
       ws_.files.push_back(std::move(file));
+    }
+  }
+
+  // PutTargets input names its rule; the PutRule input of that name read in
+  // the same run (the nearest in the folder tree, if several) is its rule.
+  void link_targets_to_rules() {
+    for (auto& set : ws_.target_sets) {
+      if (!set.event_rule && set.rule) set.event_rule = ws_.event_rule_named(set.rule->value, set.rule->span.file);
     }
   }
 

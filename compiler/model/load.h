@@ -17,6 +17,9 @@ namespace pipec::model {
 
 struct LoadOptions {
   std::optional<Kind> kind;                   ///< --kind: every file is this kind
+  /// A kind for one path named in the call, whatever its shape (`pipec
+  /// test-pattern` reads its event arguments as events).
+  std::vector<std::pair<std::string, Kind>> path_kinds;
   std::uint64_t max_file_size = 8ull << 20;   ///< larger files are not read
   std::vector<FrontEnd*> front_ends;          ///< readers of files that are not JSON (.pipe)
 };

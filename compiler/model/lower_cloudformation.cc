@@ -240,6 +240,7 @@ class TemplateLowerer {
     TargetSet set;
     set.document = &doc_;
     set.node = props;
+    set.event_rule = ws_.event_rules.size() - 1;
     set.rule = literal(props, "Name");
     set.event_bus = literal(props, "EventBusName");
     ArnResolver resolver(doc_, source(), pipelines_);

@@ -30,6 +30,23 @@ const Pipeline* Workspace::pipeline_named(std::string_view name, source::FileId 
   return best;
 }
 
+std::optional<std::size_t> Workspace::event_rule_named(std::string_view name, source::FileId near) const {
+  const std::string& here = sources.file(sources.to_root(source::Span{near, 0, 0}).file).path();
+  std::optional<std::size_t> best;
+  std::size_t best_shared = 0;
+  for (std::size_t i = 0; i < event_rules.size(); ++i) {
+    const auto& rule = event_rules[i];
+    if (!rule.name || rule.name->value != name) continue;
+    const source::FileId file = sources.to_root(rule.name->span).file;
+    const std::size_t shared = shared_folders(here, sources.file(file).path());
+    if (!best || shared > best_shared) {
+      best = i;
+      best_shared = shared;
+    }
+  }
+  return best;
+}
+
 const LoadedFile* Workspace::file_of(source::FileId file) const {
   const source::FileId root = sources.to_root(source::Span{file, 0, 0}).file;
   for (const auto& f : files) {

@@ -55,6 +55,9 @@ class Workspace {
   /// (a folder of variants), the one whose file is nearest to `near` in the
   /// folder tree: a rule's targets refer to the pipeline beside them.
   [[nodiscard]] const Pipeline* pipeline_named(std::string_view name, source::FileId near) const;
+  /// The index of the rule whose Name is `name`, nearest to `near` in the
+  /// same way.
+  [[nodiscard]] std::optional<std::size_t> event_rule_named(std::string_view name, source::FileId near) const;
   /// The loaded file a document belongs to (by its root file).
   [[nodiscard]] const LoadedFile* file_of(source::FileId file) const;
 

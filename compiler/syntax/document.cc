@@ -96,6 +96,36 @@ std::string Document::pointer(NodeId id) const {
   return out;
 }
 
+namespace {
+
+NodeId copy_into(const Document& from, NodeId id, Document& to) {
+  Node copy = from.node(id);
+  copy.parent = kNoNode;
+  copy.slot = copy.first = copy.count = 0;
+  const NodeId at = to.add(std::move(copy));
+  if (from.is(id, NodeKind::object)) {
+    std::vector<Member> members;
+    for (const auto& m : from.members(id)) {
+      members.push_back({m.key, m.key_span, m.value == kNoNode ? kNoNode : copy_into(from, m.value, to)});
+    }
+    to.attach_members(at, std::move(members));
+  } else if (from.is(id, NodeKind::array)) {
+    std::vector<NodeId> items;
+    for (const NodeId item : from.items(id)) items.push_back(copy_into(from, item, to));
+    to.attach_items(at, std::move(items));
+  }
+  return at;
+}
+
+}  // namespace
+
+Document Document::subtree(NodeId node) const {
+  Document out(file_);
+  out.key_aliases_ = key_aliases_;
+  if (node != kNoNode) out.set_root(copy_into(*this, node, out));
+  return out;
+}
+
 NodeId Document::add(Node node) {
   nodes_.push_back(std::move(node));
   return static_cast<NodeId>(nodes_.size() - 1);

@@ -81,6 +81,11 @@ class Document {
   /// The word for `key` in messages (its alias, or the key itself).
   [[nodiscard]] std::string_view key_alias(std::string_view key) const;
 
+  /// A document of its own holding a copy of `node` and everything under it,
+  /// spans unchanged (an event written inline in a test suite, matched as a
+  /// whole event). Readers bound the depth, so the copy recurses.
+  [[nodiscard]] Document subtree(NodeId node) const;
+
   // Building (used by readers).
   NodeId add(Node node);
   void set_root(NodeId root) { root_ = root; }

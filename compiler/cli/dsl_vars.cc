@@ -1,0 +1,53 @@
+#include "cli/dsl_vars.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace pipec::cli {
+
+namespace {
+
+std::optional<std::string> check_var(const std::string& name, const std::string& value) {
+  const auto all = [&](auto predicate) { return !value.empty() && std::all_of(value.begin(), value.end(), predicate); };
+  if (name == "account") {
+    if (value.size() == 12 && all([](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) return std::nullopt;
+    return "an account ID is 12 digits";
+  }
+  if (name == "region") {
+    if (all([](char c) { return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-'; }) &&
+        value.find('-') != std::string::npos) {
+      return std::nullopt;
+    }
+    return "a Region is written like us-east-1";
+  }
+  if (name == "partition") {
+    if (value == "aws" || value.starts_with("aws-")) return std::nullopt;
+    return "a partition is aws, aws-cn, aws-us-gov, …";
+  }
+  return "pipec knows account, region and partition";
+}
+
+}  // namespace
+
+std::optional<dsl::Vars> parse_vars(const std::vector<std::string>& items, std::string& error) {
+  dsl::Vars vars;
+  for (const auto& v : items) {
+    const auto eq = v.find('=');
+    if (eq == std::string::npos) {
+      error = fmt::format("--var {}: expected name=value, such as account=123456789012", v);
+      return std::nullopt;
+    }
+    const std::string name = v.substr(0, eq);
+    const std::string value = v.substr(eq + 1);
+    if (const auto problem = check_var(name, value)) {
+      error = fmt::format("--var {}: {}", v, *problem);
+      return std::nullopt;
+    }
+    vars[name] = value;
+  }
+  return vars;
+}
+
+}  // namespace pipec::cli

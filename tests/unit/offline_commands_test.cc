@@ -1,0 +1,166 @@
+// pipec test-pattern and pipec transform on files in memory: which rule and
+// target they pick among what the files declare, how PutTargets input finds
+// its PutRule, and the exit status of each outcome.
+
+#include <catch2/catch.hpp>
+
+#include "cli/commands.h"
+#include "source/file_system.h"
+
+namespace {
+
+using pipec::cli::Output;
+
+constexpr const char* kEvent = R"({
+  "version": "0", "id": "1", "detail-type": "ECR Image Action", "source": "aws.ecr",
+  "account": "111122223333", "time": "2026-01-02T03:04:05Z", "region": "eu-west-1", "resources": [],
+  "detail": {"action-type": "PUSH", "result": "SUCCESS", "repository-name": "web",
+             "image-digest": "sha256:abc", "image-tag": "v1"}
+})";
+
+constexpr const char* kPushRule = R"({
+  "Name": "web-pushed",
+  "EventPattern": "{\"source\": [\"aws.ecr\"], \"detail\": {\"action-type\": [\"PUSH\"], \"repository-name\": [\"web\"]}}"
+})";
+
+constexpr const char* kOtherRule = R"({
+  "Name": "web-pushed",
+  "EventPattern": "{\"source\": [\"aws.ecr\"], \"detail\": {\"repository-name\": [\"api\"]}}"
+})";
+
+constexpr const char* kTargets = R"({
+  "Rule": "web-pushed",
+  "Targets": [{
+    "Id": "notify",
+    "Arn": "arn:aws:lambda:eu-west-1:111122223333:function:notify",
+    "InputTransformer": {
+      "InputPathsMap": {"tag": "$.detail.image-tag"},
+      "InputTemplate": "{\"rule\": \"<aws.events.rule-name>\", \"arn\": \"<aws.events.rule-arn>\", \"tag\": <tag>}"
+    }
+  }]
+})";
+
+pipec::source::MemoryFileSystem files() {
+  pipec::source::MemoryFileSystem fs;
+  fs.add("event.json", kEvent);
+  fs.add("app/put-rule.json", kPushRule);
+  fs.add("app/put-targets.json", kTargets);
+  fs.add("other/put-rule.json", kOtherRule);
+  return fs;
+}
+
+}  // namespace
+
+TEST_CASE("transform: PutTargets input takes its rule's name and pattern from the PutRule beside it") {
+  const auto fs = files();
+  pipec::cli::TransformOptions options;
+  options.declaring = "app/put-targets.json";
+  options.event = "event.json";
+  // Both rules are named web-pushed; the one in the same folder is the target's.
+  options.also = {"other/put-rule.json", "app/put-rule.json"};
+  Output output;
+  CHECK(pipec::cli::run_transform(options, fs, output) == 0);
+  CHECK(output.out ==
+        "{\"rule\": \"web-pushed\", \"arn\": \"arn:aws:events:eu-west-1:111122223333:rule/web-pushed\", "
+        "\"tag\": \"v1\"}\n");
+  CHECK(output.err.empty());
+}
+
+TEST_CASE("transform: a rule that does not match the event is a warning, the input is still printed") {
+  const auto fs = files();
+  pipec::cli::TransformOptions options;
+  options.declaring = "app/put-targets.json";
+  options.event = "event.json";
+  options.also = {"other/put-rule.json"};
+  options.rule = "web-pushed";
+  options.rule_arn = "arn:aws:events:eu-west-1:111122223333:rule/x";
+  Output output;
+  CHECK(pipec::cli::run_transform(options, fs, output) == 0);
+  CHECK(output.out.find("rule/x") != std::string::npos);
+  CHECK(output.err.find("warning: rule \"web-pushed\" does not match this event") != std::string::npos);
+}
+
+TEST_CASE("transform: a transformer EventBridge refuses exits 2 and prints nothing") {
+  auto fs = files();
+  fs.add("bad.json", R"({"InputPathsMap": {"aws.events.rule-name": "$.detail"}, "InputTemplate": "<aws.events.rule-name>"})");
+  pipec::cli::TransformOptions options;
+  options.declaring = "bad.json";
+  options.event = "event.json";
+  Output output;
+  CHECK(pipec::cli::run_transform(options, fs, output) == 2);
+  CHECK(output.out.empty());
+  CHECK(output.err.find("invalid input transformer") != std::string::npos);
+}
+
+TEST_CASE("transform: a pipeline target's payload is checked as StartPipelineExecution input") {
+  auto fs = files();
+  fs.add("pipeline-targets.json", R"({
+  "Rule": "web-pushed",
+  "Targets": [{
+    "Id": "deploy",
+    "Arn": "arn:aws:codepipeline:eu-west-1:111122223333:web",
+    "InputTransformer": {
+      "InputPathsMap": {"digest": "$.detail.image-digest"},
+      "InputTemplate": "{\"sourceRevisions\": [{\"actionName\": \"Image\", \"revisionType\": \"DIGEST\", \"revisionValue\": \"<digest>\"}]}"
+    }
+  }]
+})");
+  pipec::cli::TransformOptions options;
+  options.declaring = "pipeline-targets.json";
+  options.event = "event.json";
+  Output output;
+  CHECK(pipec::cli::run_transform(options, fs, output) == 1);
+  CHECK(output.err.find("IMAGE_DIGEST") != std::string::npos);
+  CHECK(output.out.find("sha256:abc") != std::string::npos);
+}
+
+TEST_CASE("test-pattern: exit 0 when every event matches, 1 when one does not, 2 for an invalid pattern") {
+  auto fs = files();
+  fs.add("invalid.json", R"({"detail": {"repository-name": "web"}})");
+  pipec::cli::PatternTestOptions options;
+  options.declaring = "app/put-rule.json";
+  options.events = {"event.json"};
+  Output matched;
+  CHECK(pipec::cli::run_test_pattern(options, fs, matched) == 0);
+  CHECK(matched.out.rfind("match: event.json\n", 0) == 0);
+
+  options.declaring = "other/put-rule.json";
+  Output unmatched;
+  CHECK(pipec::cli::run_test_pattern(options, fs, unmatched) == 1);
+  CHECK(unmatched.out.find("no match: event.json: \"detail.repository-name\" is \"web\" in the event, which is not \"api\"") !=
+        std::string::npos);
+
+  options.declaring = "invalid.json";
+  options.quiet = true;
+  Output invalid;
+  CHECK(pipec::cli::run_test_pattern(options, fs, invalid) == 2);
+}
+
+TEST_CASE("test-pattern: --rule picks among the rules a .pipe file declares, and says which exist") {
+  auto fs = files();
+  fs.add("two.pipe", R"(pipeline web {
+  role "arn:aws:iam::111122223333:role/web"
+  store s3 "artifacts-111122223333"
+  stage Source { ecr Image { repository "web" } -> ImageDetail }
+  stage Build { imagedefinitions Convert { container "web" } ImageDetail -> ImageDefs }
+  stage Deploy { ecs Web { cluster "prod"  service "web" } ImageDefs }
+}
+rule pushed { on ecr push { repository "web" }; start web }
+rule replicated { on ecr replication { repository "web" }; start web }
+)");
+  pipec::cli::PatternTestOptions options;
+  options.declaring = "two.pipe";
+  options.events = {"event.json"};
+  options.quiet = true;
+  Output ambiguous;
+  CHECK(pipec::cli::run_test_pattern(options, fs, ambiguous) == 2);
+  CHECK(ambiguous.err.find("pushed") != std::string::npos);
+  CHECK(ambiguous.err.find("replicated") != std::string::npos);
+
+  options.rule = "pushed";
+  Output pushed;
+  CHECK(pipec::cli::run_test_pattern(options, fs, pushed) == 0);
+  options.rule = "replicated";
+  Output replicated;
+  CHECK(pipec::cli::run_test_pattern(options, fs, replicated) == 1);
+}
