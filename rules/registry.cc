@@ -29,6 +29,7 @@ constexpr const check::Rule* kRules[] = {
     &kInvalidEcrSettings,
     &kInvalidCloudFormationPipeline,
     &kInvalidCloudFormationEventRule,
+    &kInvalidTestSuite,
     &kTooFewStages,
     &kSourceActionOutsideFirstStage,
     &kNonSourceActionInFirstStage,

@@ -28,6 +28,7 @@ extern const check::Rule kInvalidImageDetail;        // CP0109
 extern const check::Rule kInvalidEcrSettings;        // CP0110
 extern const check::Rule kInvalidCloudFormationPipeline;   // CP0111
 extern const check::Rule kInvalidCloudFormationEventRule;  // CP0112
+extern const check::Rule kInvalidTestSuite;  // CP0113
 
 // 1xxx: pipeline and stages
 extern const check::Rule kTooFewStages;                  // CP1001

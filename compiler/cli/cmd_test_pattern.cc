@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/dsl_vars.h"
 #include "cli/exit_codes.h"
+#include "cli/offline_checks.h"
 #include "cli/offline_inputs.h"
 #include "cli/rule_choice.h"
 #include "diag/render.h"
@@ -26,19 +27,6 @@ nlohmann::json location(const source::SourceSet& sources, source::Span span) {
           {"column", where.start.column},
           {"end_line", where.end.line},
           {"end_column", where.end.column}};
-}
-
-// A mismatch as a diagnostic: at the pattern's field, with what the event had.
-diag::Diagnostic no_match(const eventbridge::Decision& d, const std::string& event_path, std::size_t branches) {
-  diag::Diagnostic out;
-  out.title = "no match";
-  out.severity = diag::Severity::error;
-  const std::string branch = branches > 1 ? fmt::format("$or branch {}: ", d.branch + 1) : std::string();
-  out.message = fmt::format("{}: {}{}", event_path, branch, d.message);
-  out.span = d.pattern_value.valid() ? d.pattern_value : d.pattern_key;
-  out.label = d.event_value.valid() ? "the pattern" : "not in the event";
-  if (d.event_value.valid()) out.related.push_back({d.event_value, "the event"});
-  return out;
 }
 
 }  // namespace
@@ -80,14 +68,7 @@ int run_test_pattern(const PatternTestOptions& options, const source::FileSystem
   if (!compiled.ok()) {
     diag::Report report;
     report.sources = &ws.sources;
-    for (const auto& e : compiled.errors) {
-      diag::Diagnostic d;
-      d.severity = diag::Severity::error;
-      d.span = e.span;
-      d.message = fmt::format("invalid event pattern: {}", e.message);
-      d.notes.push_back("EventBridge refuses this pattern (PutRule and TestEventPattern fail with InvalidEventPatternException)");
-      report.diagnostics.push_back(std::move(d));
-    }
+    report.diagnostics = pattern_errors(compiled);
     diag::finalize(report);
     diag::render_text(report, {options.color, false}, output.err);
     return kExitUsage;

@@ -8,13 +8,12 @@
 #include "cli/commands.h"
 #include "cli/dsl_vars.h"
 #include "cli/exit_codes.h"
+#include "cli/offline_checks.h"
 #include "cli/offline_inputs.h"
 #include "cli/rule_choice.h"
 #include "diag/render.h"
 #include "eventbridge/match.h"
 #include "eventbridge/pattern.h"
-#include "eventbridge/pipeline_input.h"
-#include "eventbridge/transform.h"
 #include "util/text.h"
 
 namespace pipec::cli {
@@ -77,26 +76,11 @@ int run_transform(const TransformOptions& options, const source::FileSystem& fs,
   diag::Report report;
   report.sources = &ws.sources;
   // What EventBridge refuses whatever the event: PutTargets fails.
-  if (target.mode == InputMode::transformer && !target.transformer->input_template) {
-    auto d = problem(diag::Severity::error, target.transformer->span,
-                     "this input transformer has no InputTemplate, so there is nothing to render");
-    d.notes.push_back("a file holding only InputPathsMap is half a transformer: give a file or target with both "
-                      "InputPathsMap and InputTemplate");
-    report.diagnostics.push_back(std::move(d));
+  report.diagnostics = transformer_errors(target, ws.sources);
+  if (!report.diagnostics.empty()) {
     diag::finalize(report);
     diag::render_text(report, {options.color, false}, output.err);
     return kExitUsage;
-  }
-  if (target.mode == InputMode::transformer) {
-    for (const auto& e : eventbridge::check_transformer(*target.transformer, ws.sources)) {
-      report.diagnostics.push_back(problem(diag::Severity::error, e.span, "invalid input transformer: " + e.message));
-    }
-    if (!report.diagnostics.empty()) {
-      report.diagnostics.back().notes.push_back("EventBridge refuses this transformer (PutTargets fails)");
-      diag::finalize(report);
-      diag::render_text(report, {options.color, false}, output.err);
-      return kExitUsage;
-    }
   }
 
   // Whether the rule would send this event at all.
@@ -118,27 +102,10 @@ int run_transform(const TransformOptions& options, const source::FileSystem& fs,
     }
   }
 
-  eventbridge::RenderOptions render_options;
-  if (options.rule_name) {
-    render_options.rule_name = *options.rule_name;
-  } else if (rule && rule->rule && ws.event_rules[*rule->rule].name) {
-    render_options.rule_name = ws.event_rules[*rule->rule].name->value;
-  } else if (target.set != nullptr && target.set->rule) {
-    render_options.rule_name = target.set->rule->value;
-  }
-  if (options.rule_arn) render_options.rule_arn = *options.rule_arn;
-  if (options.ingestion_time) render_options.ingestion_time = *options.ingestion_time;
-
-  const auto rendered = target_input(target, ws, *event, render_options);
-  for (const auto& e : rendered.errors) report.diagnostics.push_back(problem(diag::Severity::error, e.span, e.message));
-  for (const auto& w : rendered.warnings) report.diagnostics.push_back(problem(diag::Severity::warning, w.span, w.message));
-  if ((target.pipeline || options.pipeline) && target.mode == InputMode::transformer && rendered.errors.empty()) {
-    for (const auto& e : eventbridge::check_pipeline_payload(rendered)) {
-      auto d = problem(diag::Severity::error, e.span, e.message);
-      d.notes.push_back("CodePipeline refuses this StartPipelineExecution input, and the pipeline does not start");
-      report.diagnostics.push_back(std::move(d));
-    }
-  }
+  const auto rendered = target_input(target, ws, *event,
+                                     render_options(ws, rule ? &*rule : nullptr, target,
+                                                    {options.rule_name, options.rule_arn, options.ingestion_time}));
+  for (auto& d : input_problems(rendered, target, options.pipeline)) report.diagnostics.push_back(std::move(d));
   const bool failed = std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
                                   [](const diag::Diagnostic& d) { return d.severity == diag::Severity::error; });
   if (!report.diagnostics.empty()) {

@@ -71,6 +71,18 @@ struct TransformOptions {
 /// 0: payload printed; 1: the payload is not what the target accepts; 2: bad input or an invalid transformer.
 [[nodiscard]] int run_transform(const TransformOptions& options, const source::FileSystem& fs, Output& output);
 
+struct TestOptions {
+  std::vector<std::string> paths;        ///< suites, or folders searched for *.test.yaml (default: the current folder)
+  std::optional<std::string> filter;     ///< run only cases whose name contains this
+  std::vector<std::string> vars;         ///< for .pipe files; a suite's own vars give way to these
+  std::string format = "text";           ///< text, json
+  bool color = false;
+  bool quiet = false;                    ///< failures and the summary only
+  std::uint64_t max_file_size = 8ull << 20;
+};
+/// 0: every case passes; 1: one fails; 2: usage error, or a suite that cannot be read.
+[[nodiscard]] int run_test(const TestOptions& options, const source::FileSystem& fs, Output& output);
+
 struct RulesOptions {
   std::string format = "text";  ///< text, json
 };

@@ -159,6 +159,23 @@ int run(int argc, char** argv) {
   transform_cmd->add_option("--color", transform_color, "colour in diagnostics")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
   transform_cmd->add_option("--max-file-size", transform_max_size, "skip reading files larger than this")->capture_default_str();
 
+  TestOptions test;
+  std::string test_color = "auto";
+  std::string test_max_size = "8M";
+  auto* test_cmd = app.add_subcommand("test", "run rule test suites (*.test.yaml): does each rule match, and what does its target receive");
+  test_cmd->footer(
+      "A suite lists cases: the files that declare a rule (or a pattern written in the case), events (files or written "
+      "in the case), whether the rule matches, and the input its target receives (docs/testing.md). Folders are searched "
+      "for *.test.yaml and *.test.yml.\n\nExit status: 0 every case passes, 1 one fails, 2 usage error or a suite that "
+      "cannot be read.");
+  test_cmd->add_option("paths", test.paths, "suites, or folders to search (default: the current folder)");
+  test_cmd->add_option("--filter", test.filter, "run only the cases whose name contains this text");
+  test_cmd->add_option("--var", test.vars, "account=…, region=… or partition=…, for .pipe files (over a suite's vars)")->allow_extra_args(false);
+  test_cmd->add_option("--format", test.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  test_cmd->add_option("--color", test_color, "colour in text output")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  test_cmd->add_option("--max-file-size", test_max_size, "skip reading files larger than this")->capture_default_str();
+  test_cmd->add_flag("-q,--quiet", test.quiet, "print failures and the summary only");
+
   RulesOptions rules;
   auto* rules_cmd = app.add_subcommand("rules", "list the rules");
   rules_cmd->add_option("--format", rules.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
@@ -221,6 +238,14 @@ int run(int argc, char** argv) {
     transform.max_file_size = *size;
     const pipec::source::DiskFileSystem fs;
     return emit(output, run_transform(transform, fs, output));
+  }
+  if (test_cmd->parsed()) {
+    test.color = color_wanted(test_color);
+    const auto size = size_option(test_max_size);
+    if (!size) return kExitUsage;
+    test.max_file_size = *size;
+    const pipec::source::DiskFileSystem fs;
+    return emit(output, run_test(test, fs, output));
   }
   if (rules_cmd->parsed()) return emit(output, run_rules(rules, output));
   if (explain_cmd->parsed()) return emit(output, run_explain(rule, output));

@@ -28,14 +28,18 @@ const syntax::Document* OfflineInputs::document(const std::string& path) const {
 
 std::unique_ptr<OfflineInputs> load_offline_inputs(const source::FileSystem& fs, const std::vector<std::string>& declaring,
                                                    const std::vector<std::string>& events, const dsl::Vars& vars,
-                                                   std::uint64_t max_file_size) {
+                                                   std::uint64_t max_file_size, const std::vector<std::string>& suites) {
   auto out = std::make_unique<OfflineInputs>();
   out->pipe = std::make_unique<dsl::PipeFrontEnd>(vars);
   model::LoadOptions load;
   load.max_file_size = max_file_size;
   load.front_ends.push_back(out->pipe.get());
   for (const auto& e : events) load.path_kinds.emplace_back(e, model::Kind::event);
-  std::vector<std::string> paths = declaring;
+  for (const auto& s : suites) load.path_kinds.emplace_back(s, model::Kind::test_suite);
+  std::vector<std::string> paths = suites;
+  for (const auto& d : declaring) {
+    if (std::find(paths.begin(), paths.end(), d) == paths.end()) paths.push_back(d);
+  }
   for (const auto& e : events) {
     if (std::find(paths.begin(), paths.end(), e) == paths.end()) paths.push_back(e);
   }

@@ -1,7 +1,8 @@
 #pragma once
 // Reading the inputs of the EventBridge commands: the files that declare a
 // rule (any kind pipec reads, .pipe included) and the events to run it on
-// (read as events whatever their shape), in one workspace, so a result can
+// (read as events whatever their shape), and the `pipec test` suites that
+// name them (read as suites whatever their name), in one workspace, so a result can
 // point into both. Syntax problems in any of them are reported the way
 // `pipec lint` reports them.
 
@@ -34,6 +35,7 @@ struct OfflineInputs {
 [[nodiscard]] std::unique_ptr<OfflineInputs> load_offline_inputs(const source::FileSystem& fs,
                                                                  const std::vector<std::string>& declaring,
                                                                  const std::vector<std::string>& events,
-                                                                 const dsl::Vars& vars, std::uint64_t max_file_size);
+                                                                 const dsl::Vars& vars, std::uint64_t max_file_size,
+                                                                 const std::vector<std::string>& suites = {});
 
 }  // namespace pipec::cli

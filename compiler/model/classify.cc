@@ -326,4 +326,8 @@ Kind classify_yaml(std::string_view text) {
   return aws_type_below ? Kind::cloudformation : Kind::unknown;
 }
 
+bool is_test_suite_name(std::string_view file_name) {
+  return file_name.ends_with(".test.yaml") || file_name.ends_with(".test.yml");
+}
+
 }  // namespace pipec::model

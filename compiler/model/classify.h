@@ -41,4 +41,9 @@ struct Shape {
 /// Other YAML is unknown (other kinds in YAML only with --kind).
 [[nodiscard]] Kind classify_yaml(std::string_view text);
 
+/// Whether a file name is a `pipec test` suite's: "*.test.yaml" or
+/// "*.test.yml". Suites are known by name, not shape, so a suite with a
+/// mistake in it is still read as one.
+[[nodiscard]] bool is_test_suite_name(std::string_view file_name);
+
 }  // namespace pipec::model

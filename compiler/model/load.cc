@@ -137,8 +137,10 @@ class Loader {
     } else if (f.nul == std::string::npos) {
       // YAML files are recognized by a scan of their top-level keys; only
       // CloudFormation templates are (other kinds in YAML need --kind).
-      f.kind = syntax::is_yaml_file(base_name(c.path), read.text) ? classify_yaml(read.text)
-                                                                   : classify(scan_shape(read.text), base_name(c.path));
+      const std::string name = base_name(c.path);
+      f.kind = is_test_suite_name(name)               ? Kind::test_suite
+               : syntax::is_yaml_file(name, read.text) ? classify_yaml(read.text)
+                                                       : classify(scan_shape(read.text), name);
     }
     // Binary data or a file of no known kind in a folder is not ours.
     f.skip = !c.named && (f.nul != std::string::npos || f.kind == Kind::unknown);

@@ -124,7 +124,12 @@ class ArnResolver {
   std::string reference(std::string_view name, source::Span where) {
     if (pipelines_.find(name) == pipelines_.end()) return std::string(1, kUnknown);
     references_.emplace(std::string(name), where);
-    return std::string(1, kPipelineOpen) + std::string(name) + kPipelineClose;
+    std::string out;
+    out.reserve(name.size() + 2);
+    out += kPipelineOpen;
+    out += name;
+    out += kPipelineClose;
+    return out;
   }
 
   // Fn::Sub's text with ${Name} replaced: a variable of its own map, a

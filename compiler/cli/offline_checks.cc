@@ -1,0 +1,94 @@
+#include "cli/offline_checks.h"
+
+#include <fmt/core.h>
+
+#include "eventbridge/pipeline_input.h"
+
+namespace pipec::cli {
+
+namespace {
+
+diag::Diagnostic error_at(source::Span span, std::string message) {
+  diag::Diagnostic d;
+  d.severity = diag::Severity::error;
+  d.span = span;
+  d.message = std::move(message);
+  return d;
+}
+
+}  // namespace
+
+std::vector<diag::Diagnostic> pattern_errors(const eventbridge::CompileResult& compiled) {
+  std::vector<diag::Diagnostic> out;
+  for (const auto& e : compiled.errors) {
+    auto d = error_at(e.span, fmt::format("invalid event pattern: {}", e.message));
+    d.notes.push_back("EventBridge refuses this pattern (PutRule and TestEventPattern fail with InvalidEventPatternException)");
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+diag::Diagnostic no_match(const eventbridge::Decision& d, const std::string& event_path, std::size_t branches) {
+  diag::Diagnostic out;
+  out.title = "no match";
+  out.severity = diag::Severity::error;
+  const std::string branch = branches > 1 ? fmt::format("$or branch {}: ", d.branch + 1) : std::string();
+  out.message = fmt::format("{}: {}{}", event_path, branch, d.message);
+  out.span = d.pattern_value.valid() ? d.pattern_value : d.pattern_key;
+  out.label = d.event_value.valid() ? "the pattern" : "not in the event";
+  if (d.event_value.valid()) out.related.push_back({d.event_value, "the event"});
+  return out;
+}
+
+std::vector<diag::Diagnostic> transformer_errors(const TargetChoice& target, const source::SourceSet& sources) {
+  std::vector<diag::Diagnostic> out;
+  if (target.mode != InputMode::transformer) return out;
+  if (!target.transformer->input_template) {
+    auto d = error_at(target.transformer->span, "this input transformer has no InputTemplate, so there is nothing to render");
+    d.notes.push_back("a file holding only InputPathsMap is half a transformer: give a file or target with both "
+                      "InputPathsMap and InputTemplate");
+    out.push_back(std::move(d));
+    return out;
+  }
+  for (const auto& e : eventbridge::check_transformer(*target.transformer, sources)) {
+    out.push_back(error_at(e.span, "invalid input transformer: " + e.message));
+  }
+  if (!out.empty()) out.back().notes.push_back("EventBridge refuses this transformer (PutTargets fails)");
+  return out;
+}
+
+eventbridge::RenderOptions render_options(const model::Workspace& ws, const RuleChoice* rule, const TargetChoice& target,
+                                          const RenderOverrides& overrides) {
+  eventbridge::RenderOptions options;
+  if (overrides.rule_name) {
+    options.rule_name = *overrides.rule_name;
+  } else if (rule != nullptr && rule->rule && ws.event_rules[*rule->rule].name) {
+    options.rule_name = ws.event_rules[*rule->rule].name->value;
+  } else if (target.set != nullptr && target.set->rule) {
+    options.rule_name = target.set->rule->value;
+  }
+  if (overrides.rule_arn) options.rule_arn = *overrides.rule_arn;
+  if (overrides.ingestion_time) options.ingestion_time = *overrides.ingestion_time;
+  return options;
+}
+
+std::vector<diag::Diagnostic> input_problems(const eventbridge::RenderResult& rendered, const TargetChoice& target,
+                                             bool as_pipeline_input) {
+  std::vector<diag::Diagnostic> out;
+  for (const auto& e : rendered.errors) out.push_back(error_at(e.span, e.message));
+  for (const auto& w : rendered.warnings) {
+    auto d = error_at(w.span, w.message);
+    d.severity = diag::Severity::warning;
+    out.push_back(std::move(d));
+  }
+  if ((target.pipeline || as_pipeline_input) && target.mode == InputMode::transformer && rendered.errors.empty()) {
+    for (const auto& e : eventbridge::check_pipeline_payload(rendered)) {
+      auto d = error_at(e.span, e.message);
+      d.notes.push_back("CodePipeline refuses this StartPipelineExecution input, and the pipeline does not start");
+      out.push_back(std::move(d));
+    }
+  }
+  return out;
+}
+
+}  // namespace pipec::cli

@@ -1,0 +1,49 @@
+#pragma once
+// The verdicts the EventBridge commands share, as diagnostics: a pattern
+// EventBridge refuses, an event a pattern does not match, a transformer
+// EventBridge refuses, and what is wrong with the input a target receives.
+// `pipec test-pattern`, `pipec transform` and `pipec test` all say these
+// things in the same words.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/rule_choice.h"
+#include "diag/diagnostic.h"
+#include "eventbridge/match.h"
+#include "eventbridge/pattern.h"
+#include "eventbridge/transform.h"
+
+namespace pipec::cli {
+
+/// PutRule's refusals of a pattern, one diagnostic each.
+[[nodiscard]] std::vector<diag::Diagnostic> pattern_errors(const eventbridge::CompileResult& compiled);
+
+/// One decision of a failed match, at the pattern value, with the event's
+/// value beside it. `branches` is the pattern's number of $or branches.
+[[nodiscard]] diag::Diagnostic no_match(const eventbridge::Decision& decision, const std::string& event_path,
+                                        std::size_t branches);
+
+/// PutTargets' refusals of the target's transformer, whatever the event
+/// (none for a target that has no transformer), including a transformer
+/// with no InputTemplate, which cannot be rendered.
+[[nodiscard]] std::vector<diag::Diagnostic> transformer_errors(const TargetChoice& target,
+                                                               const source::SourceSet& sources);
+
+/// What the target is told about its rule: <aws.events.rule-name> from the
+/// rule's Name (or the PutTargets' Rule), unless `rule_name` says; the ARN
+/// and ingestion time from `rule_arn` and `ingestion_time` when given.
+struct RenderOverrides {
+  std::optional<std::string> rule_name, rule_arn, ingestion_time;
+};
+[[nodiscard]] eventbridge::RenderOptions render_options(const model::Workspace& workspace, const RuleChoice* rule,
+                                                        const TargetChoice& target, const RenderOverrides& overrides);
+
+/// What is wrong with a rendered input: render()'s errors and warnings, and
+/// for a pipeline target (or when `as_pipeline_input`), what
+/// StartPipelineExecution refuses in it.
+[[nodiscard]] std::vector<diag::Diagnostic> input_problems(const eventbridge::RenderResult& rendered,
+                                                           const TargetChoice& target, bool as_pipeline_input);
+
+}  // namespace pipec::cli
