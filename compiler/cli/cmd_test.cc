@@ -59,8 +59,7 @@ struct CaseOutcome {
 
 class SuiteRun {
  public:
-  SuiteRun(const Suite& suite, const OfflineInputs& inputs, const std::string& suite_path)
-      : suite_(suite), inputs_(inputs), ws_(*inputs.workspace), suite_path_(suite_path) {
+  SuiteRun(const Suite& suite, const OfflineInputs& inputs) : suite_(suite), inputs_(inputs), ws_(*inputs.workspace) {
     for (const auto& d : inputs.problems.diagnostics) {
       if (d.severity == diag::Severity::error && d.span.valid()) {
         broken_.insert(ws_.sources.file(ws_.sources.to_root(d.span).file).path());
@@ -270,7 +269,6 @@ class SuiteRun {
   const Suite& suite_;
   const OfflineInputs& inputs_;
   const model::Workspace& ws_;
-  const std::string& suite_path_;
   std::set<std::string> broken_;
   std::deque<syntax::Document> inline_events_;
   std::deque<model::PatternRef> inline_patterns_;
@@ -364,7 +362,7 @@ int run_test(const TestOptions& options, const source::FileSystem& fs, Output& o
       continue;
     }
 
-    SuiteRun run(read.suite, *inputs, path);
+    SuiteRun run(read.suite, *inputs);
     nlohmann::json cases = nlohmann::json::array();
     for (const auto& c : read.suite.cases) {
       if (options.filter && c.name.find(*options.filter) == std::string::npos) {
