@@ -7,6 +7,7 @@
 #include <map>
 #include <random>
 #include <variant>
+#include <fmt/core.h>
 
 #include "eventbridge/machine.h"
 #include "eventbridge_support.h"
@@ -21,7 +22,7 @@ Machine build(const std::vector<const Json*>& patterns) {
   for (std::size_t i = 0; i < patterns.size(); ++i) {
     auto compiled = pipec::eventbridge::test::compile(*patterns[i]);
     REQUIRE(compiled.ok());
-    builder.add("p" + std::to_string(i), std::move(compiled.pattern));
+    builder.add(fmt::format("p{}", i), std::move(compiled.pattern));
   }
   return std::move(builder).build();
 }
@@ -253,7 +254,7 @@ TEST_CASE("the machine scales with the event, not the number of patterns", "[eve
                                           std::to_string(i) + R"("], "action-type": ["PUSH"]}})"));
     auto compiled = pipec::eventbridge::test::compile(*keep.back());
     REQUIRE(compiled.ok());
-    builder.add("r" + std::to_string(i), std::move(compiled.pattern));
+    builder.add(fmt::format("r{}", i), std::move(compiled.pattern));
   }
   const auto machine = std::move(builder).build();
   const Json event{R"({"source": "aws.ecr", "detail-type": "ECR Image Action", "detail": {"repository-name": "repo-4321", "action-type": "PUSH"}})"};
