@@ -48,6 +48,7 @@ constexpr const check::Rule* kRules[] = {
     &kInvalidTemplateJson,
     &kInvalidRevisionType,
     &kUnknownOverrideAction,
+    &kInvalidPipelinePayload,
     &kCommittedAwsSecret,
 };
 

@@ -55,6 +55,7 @@ extern const check::Rule kUnusedInputPath;               // CP4002
 extern const check::Rule kInvalidTemplateJson;           // CP4003
 extern const check::Rule kInvalidRevisionType;           // CP4004
 extern const check::Rule kUnknownOverrideAction;         // CP4005
+extern const check::Rule kInvalidPipelinePayload;        // CP4006
 
 // 5xxx: ECR and ECS
 extern const check::Rule kCommittedAwsSecret;  // CP5001

@@ -170,8 +170,10 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
                     const RenderOptions& options) {
   RenderResult r;
   r.errors = check_transformer(t, sources);
+  r.transformer_errors = r.errors.size();
   if (!t.input_template) {
     r.errors.push_back({t.span, "the input transformer has no InputTemplate"});
+    r.transformer_errors = r.errors.size();
     return r;
   }
   const auto& tpl = *t.input_template;

@@ -63,6 +63,9 @@ struct RenderResult {
   std::string text;
   std::vector<RenderedPlaceholder> placeholders;
   std::vector<TransformError> errors;    ///< refused by EventBridge, or not JSON for a JSON target
+  /// errors[0, transformer_errors) are check_transformer's (the same for
+  /// every event); the rest are this event's.
+  std::size_t transformer_errors = 0;
   std::vector<TransformError> warnings;  ///< paths that selected nothing in this event
   /// The template offset each byte of `text` comes from (the placeholder's
   /// first byte for a value), and one more entry for the end.

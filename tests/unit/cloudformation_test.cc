@@ -434,3 +434,15 @@ TEST_CASE("stage positions count the stages an intrinsic function gives") {
         "pipeline.yaml:19:40: error: source action \"Code\" is in stage \"More\", the fourth stage; source actions belong "
         "in the first stage [CP1002]\n");
 }
+
+TEST_CASE("CP4006 renders a template's transformer with the sample events its pattern picks") {
+  std::string text = push_trigger("!Sub arn:aws:codepipeline:${AWS::Region}:${AWS::AccountId}:${Pipeline}");
+  // The rule names its repository with !Ref: that field is left to the deployment, and the push sample still picks it.
+  CHECK_FALSE(has(lint("template.yaml", text, {"CP4006"}), "[CP4006]"));
+  const auto at = text.find("$.detail.image-digest");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 21, "$.detail.imageDigest");
+  const std::string out = lint("template.yaml", text, {"CP4006"});
+  INFO(out);
+  CHECK(has(out, "template.yaml:44:91: error: the input of pipeline \"Pipeline\" is invalid: \"revisionValue\" is empty"));
+}

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -62,17 +63,44 @@ TEST_CASE("one bundled sample per ECR detail type", "[eventbridge][samples]") {
     const auto* known = model::find_ecr_event_type(type);
     REQUIRE(known != nullptr);
     detail_types.insert(std::string(type));
-    // Every detail field is one ECR documents for the type, with a documented value.
-    for (const auto& m : doc.members(doc.get(doc.root(), "detail"))) {
-      const auto field = std::find_if(known->fields.begin(), known->fields.end(),
-                                      [&](const model::EcrField& f) { return f.name == m.key; });
-      INFO(m.key);
-      REQUIRE(field != known->fields.end());
-      if (!field->values.empty()) {
-        const auto value = doc.string(m.value);
-        CHECK(std::find(field->values.begin(), field->values.end(), value) != field->values.end());
-      }
-    }
+    // Every detail field, nested ones included, is one ECR documents for the
+    // type, holding what the model says, with a documented value.
+    const std::function<void(syntax::NodeId, std::span<const model::EcrField>)> conforms =
+        [&](syntax::NodeId object, std::span<const model::EcrField> fields) {
+          for (const auto& m : doc.members(object)) {
+            const auto field = std::find_if(fields.begin(), fields.end(),
+                                            [&](const model::EcrField& f) { return f.name == m.key; });
+            INFO(m.key);
+            REQUIRE(field != fields.end());
+            std::vector<syntax::NodeId> values{m.value};
+            if (field->list) {
+              REQUIRE(doc.is(m.value, syntax::NodeKind::array));
+              values.assign(doc.items(m.value).begin(), doc.items(m.value).end());
+            }
+            for (const auto v : values) {
+              switch (field->kind) {
+                case model::EcrValueKind::object:
+                  REQUIRE(doc.is(v, syntax::NodeKind::object));
+                  conforms(v, field->fields);
+                  break;
+                case model::EcrValueKind::count:
+                  REQUIRE(doc.is(v, syntax::NodeKind::number));
+                  CHECK(std::stod(doc.node(v).text) >= 1);
+                  break;
+                case model::EcrValueKind::string:
+                  REQUIRE(doc.is(v, syntax::NodeKind::string));
+                  if (!field->values.empty()) {
+                    CHECK(std::find(field->values.begin(), field->values.end(), doc.string(v)) != field->values.end());
+                  }
+              }
+            }
+          }
+          // A field every event carries is in this one.
+          for (const auto& f : fields) {
+            if (f.always) CHECK(doc.get(object, f.name) != syntax::kNoNode);
+          }
+        };
+    conforms(doc.get(doc.root(), "detail"), known->fields);
   }
   // Every detail type ECR sends, except CloudTrail's.
   CHECK(detail_types == std::set<std::string>{"ECR Image Action", "ECR Image Scan", "ECR Pull Through Cache Action",
@@ -119,4 +147,32 @@ TEST_CASE("seed 001's pattern matches its replication event", "[eventbridge][sam
   const auto result = match(pipec::eventbridge::test::compile(wrong).pattern, event.doc());
   CHECK_FALSE(result.matched);
   CHECK(result.decisions.at(0).message.find("the case differs") != std::string::npos);
+}
+
+TEST_CASE("paths below detail lead through the ECR model", "[eventbridge][samples]") {
+  const auto* scan = model::find_ecr_event_type("ECR Image Scan");
+  REQUIRE(scan != nullptr);
+  const std::vector<std::string> critical{"finding-severity-counts", "CRITICAL"};
+  const auto found = model::find_ecr_field(*scan, critical);
+  REQUIRE(found.field != nullptr);
+  CHECK(found.field->kind == model::EcrValueKind::count);
+  // A misspelt nested key: the first segment exists, the second does not.
+  const std::vector<std::string> typo{"finding-severity-counts", "CRITCAL"};
+  const auto missing = model::find_ecr_field(*scan, typo);
+  CHECK(missing.field == nullptr);
+  CHECK(missing.found == 1);
+  CHECK(missing.parent != nullptr);
+  CHECK(missing.siblings.size() == 6);
+  // Below a string there is nothing.
+  const std::vector<std::string> below{"scan-status", "code"};
+  const auto leaf = model::find_ecr_field(*scan, below);
+  CHECK(leaf.field == nullptr);
+  CHECK(leaf.found == 1);
+  CHECK(leaf.siblings.empty());
+  // An object inside a list is walked like one outside it.
+  const auto* change = model::find_ecr_field(*model::find_ecr_event_type("ECR Scan Resource Change"),
+                                             std::vector<std::string>{"repositories", "scan-frequency"})
+                           .field;
+  REQUIRE(change != nullptr);
+  CHECK(change->values.size() == 3);
 }

@@ -1,0 +1,64 @@
+#include "eventbridge/model_pattern.h"
+
+#include <algorithm>
+
+namespace pipec::eventbridge {
+
+namespace {
+
+bool within(const source::Span& inner, const source::Span& outer) {
+  return inner.file == outer.file && outer.begin <= inner.begin && inner.end <= outer.end;
+}
+
+// The spans of the intrinsic functions at or below `node` (not looking inside them).
+void intrinsic_spans(const model::PatternRef& pattern, syntax::NodeId node, std::vector<source::Span>& out) {
+  const auto& doc = *pattern.document;
+  if (pattern.unresolved(node)) {
+    out.push_back(doc.node(node).span);
+    return;
+  }
+  // Readers bound the depth (CP0005), so this recursion is bounded too.
+  for (const auto& m : doc.members(node)) intrinsic_spans(pattern, m.value, out);
+  for (const auto item : doc.items(node)) intrinsic_spans(pattern, item, out);
+}
+
+}  // namespace
+
+std::optional<ModelPattern> compile_model_pattern(const model::PatternRef& pattern, const source::SourceSet& sources,
+                                                  const ModelPatternOptions& options) {
+  if (pattern.document == nullptr || !pattern.document->is(pattern.root, syntax::NodeKind::object)) return std::nullopt;
+  CompileOptions compile;
+  compile.sources = &sources;
+  auto compiled = compile_pattern(*pattern.document, pattern.root, compile);
+  if (compiled.ok()) return ModelPattern{std::move(compiled.pattern), false};
+
+  std::vector<source::Span> unknown;
+  if (pattern.cloudformation) intrinsic_spans(pattern, pattern.root, unknown);
+  const auto in_function = [&](const source::Span& span) {
+    return std::any_of(unknown.begin(), unknown.end(), [&](const source::Span& u) { return within(span, u); });
+  };
+  // Unless asked to go on, every error must come from a function; any other
+  // makes the pattern one EventBridge refuses.
+  std::vector<source::Span> refused;
+  for (const auto& e : compiled.errors) {
+    if (in_function(e.span)) continue;
+    if (!options.skip_refused_fields) return std::nullopt;
+    refused.push_back(e.span);
+  }
+  auto& p = compiled.pattern;
+  std::vector<bool> drop(p.fields.size(), false);
+  for (std::size_t i = 0; i < p.fields.size(); ++i) {
+    const Field& f = p.fields[i];
+    // A field inside a function ({"Fn::If": [...]} read as a field), or one
+    // whose values hold one or an error.
+    const auto holds = [&](const source::Span& s) { return within(s, f.value) || s == f.key; };
+    drop[i] = in_function(f.key) || std::any_of(unknown.begin(), unknown.end(), holds) ||
+              std::any_of(refused.begin(), refused.end(), holds);
+  }
+  for (auto& b : p.branches) {
+    std::erase_if(b.fields, [&](std::uint32_t index) { return drop[index]; });
+  }
+  return ModelPattern{std::move(p), true};
+}
+
+}  // namespace pipec::eventbridge

@@ -1,0 +1,41 @@
+#pragma once
+// The pattern of a rule or a pattern file (model::PatternRef) compiled for
+// the checks that reason about the events it matches: which ECR event types
+// and values it can match (CP3004), which sample events reach a target's
+// input transformer (CP4006).
+//
+// A CloudFormation template's pattern may hold intrinsic functions
+// ({"Ref": "Repository"}): only a deployment knows their values, so each
+// field that holds one is left out of every branch, as if it matched any
+// event, and the rest is used as written.
+//
+// A pattern EventBridge would refuse compiles to nothing by default: which
+// events reach a target is moot when the rule cannot be created, and the
+// rules that say why (CP0103, CP3001, CP3002) are enough. A check that
+// judges fields one by one can ask to go on with the fields that compiled.
+
+#include <optional>
+
+#include "eventbridge/pattern.h"
+#include "model/events.h"
+#include "source/source_file.h"
+
+namespace pipec::eventbridge {
+
+struct ModelPattern {
+  /// Fields left out (intrinsic functions) stay in `fields` but are in no branch.
+  CompiledPattern pattern;
+  bool partial = false;  ///< some fields were left out
+};
+
+struct ModelPatternOptions {
+  /// Leave out the fields EventBridge would refuse (an unknown operator, a
+  /// bad numeric range) rather than the whole pattern.
+  bool skip_refused_fields = false;
+};
+
+[[nodiscard]] std::optional<ModelPattern> compile_model_pattern(const model::PatternRef& pattern,
+                                                                const source::SourceSet& sources,
+                                                                const ModelPatternOptions& options = {});
+
+}  // namespace pipec::eventbridge
