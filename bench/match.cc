@@ -4,7 +4,7 @@
 // triggers and the events ECR sends, generated deterministically. Not a
 // test: nothing here passes or fails.
 //
-//   ninja -C build-eb pipec_bench_match && build-eb/pipec_bench_match
+//   bench/run, or: cmake --build build --target pipec_bench_match && build/pipec_bench_match
 
 #include <fmt/format.h>
 
