@@ -657,25 +657,6 @@ class YamlWriter {
 
 void json_cfn(const Json& j, std::size_t indent, std::string& out);
 
-void json_string(std::string_view s, std::string& out) {
-  out += '"';
-  for (const char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out += '"';
-}
-
 void json_cfn(const Json& j, std::size_t indent, std::string& out) {
   const std::string pad(indent + 2, ' ');
   switch (j.kind) {
@@ -687,7 +668,7 @@ void json_cfn(const Json& j, std::size_t indent, std::string& out) {
       out += "{\n";
       for (std::size_t i = 0; i < j.members.size(); ++i) {
         out += pad;
-        json_string(j.members[i].key, out);
+        write_json_string(out, j.members[i].key);
         out += ": ";
         json_cfn(j.members[i].value, indent + 2, out);
         out += i + 1 < j.members.size() ? ",\n" : "\n";
@@ -710,10 +691,10 @@ void json_cfn(const Json& j, std::size_t indent, std::string& out) {
     case Json::Kind::text:
       if (j.text.has_pseudo()) {
         out += "{\"Fn::Sub\": ";
-        json_string(sub_string(j.text), out);
+        write_json_string(out, sub_string(j.text));
         out += "}";
       } else {
-        json_string(j.text.resolve({}, true).value_or(""), out);
+        write_json_string(out, j.text.resolve({}, true).value_or(""));
       }
       return;
     case Json::Kind::number:
@@ -721,16 +702,16 @@ void json_cfn(const Json& j, std::size_t indent, std::string& out) {
     case Json::Kind::null: out += "null"; return;
     case Json::Kind::ref:
       out += "{\"Ref\": ";
-      json_string(j.text.pieces.front().literal, out);
+      write_json_string(out, j.text.pieces.front().literal);
       out += "}";
       return;
     case Json::Kind::get_att: {
       const std::string& v = j.text.pieces.front().literal;
       const auto dot = v.find('.');
       out += "{\"Fn::GetAtt\": [";
-      json_string(v.substr(0, dot), out);
+      write_json_string(out, v.substr(0, dot));
       out += ", ";
-      json_string(dot == std::string::npos ? "" : v.substr(dot + 1), out);
+      write_json_string(out, dot == std::string::npos ? "" : v.substr(dot + 1));
       out += "]}";
       return;
     }

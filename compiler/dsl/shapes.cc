@@ -265,9 +265,7 @@ Json put_targets_json(const ir::Rule& r) {
 
 // -- JSON text ---------------------------------------------------------------------
 
-namespace {
-
-void escape_into(std::string& out, std::string_view text) {
+void write_json_string(std::string& out, std::string_view text) {
   out += '"';
   for (const char c : text) {
     switch (c) {
@@ -287,6 +285,10 @@ void escape_into(std::string& out, std::string_view text) {
   out += '"';
 }
 
+
+namespace {
+
+
 class JsonWriter {
  public:
   JsonWriter(const Vars& vars, bool stand_ins) : vars_(vars), stand_ins_(stand_ins) {}
@@ -301,7 +303,7 @@ class JsonWriter {
         out_ += "{\n";
         for (std::size_t i = 0; i < j.members.size(); ++i) {
           out_.append(indent + 2, ' ');
-          escape_into(out_, j.members[i].key);
+          write_json_string(out_, j.members[i].key);
           out_ += ": ";
           if (!write(j.members[i].value, indent + 2)) return false;
           out_ += i + 1 < j.members.size() ? ",\n" : "\n";
@@ -331,7 +333,7 @@ class JsonWriter {
           missing_ = j.text.missing(vars_);
           return false;
         }
-        escape_into(out_, *text);
+        write_json_string(out_, *text);
         return true;
       }
       case Json::Kind::number:
