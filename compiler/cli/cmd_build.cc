@@ -28,17 +28,8 @@ namespace {
 constexpr std::string_view kEmits[] = {"codepipeline", "cloudformation", "transformer", "buildspec"};
 
 void render(const diag::Report& report, const BuildOptions& options, Output& output) {
-  if (options.format == "short") {
-    diag::render_short(report, output.out);
-  } else if (options.format == "json") {
-    diag::render_json(report, output.out);
-  } else if (options.format == "sarif") {
-    diag::render_sarif(report, version(), output.out);
-  } else if (options.format == "github") {
-    diag::render_github(report, output.out);
-  } else {
-    diag::render_text(report, {options.color, false}, output.out);
-  }
+  const diag::TextOptions text{options.color, false};
+  if (!diag::render_as(options.format, report, text, version(), output.out)) diag::render_text(report, text, output.out);
 }
 
 bool has_errors(const diag::Report& report) {

@@ -72,17 +72,7 @@ int run_lint(const LintOptions& options, const source::FileSystem& fs, Output& o
   const check::Context context{workspace, validator};
   const diag::Report report = check::run(context, rules, run);
 
-  if (options.format == "text") {
-    diag::render_text(report, {options.color, options.summary}, output.out);
-  } else if (options.format == "short") {
-    diag::render_short(report, output.out);
-  } else if (options.format == "json") {
-    diag::render_json(report, output.out);
-  } else if (options.format == "sarif") {
-    diag::render_sarif(report, version(), output.out);
-  } else if (options.format == "github") {
-    diag::render_github(report, output.out);
-  } else {
+  if (!diag::render_as(options.format, report, {options.color, options.summary}, version(), output.out)) {
     output.err += fmt::format("pipec: unknown format \"{}\"; expected text, short, json, sarif or github\n", options.format);
     return kExitUsage;
   }

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <set>
 
 #include <fmt/core.h>
 
@@ -59,13 +58,7 @@ struct CaseOutcome {
 
 class SuiteRun {
  public:
-  SuiteRun(const Suite& suite, const OfflineInputs& inputs) : suite_(suite), inputs_(inputs), ws_(*inputs.workspace) {
-    for (const auto& d : inputs.problems.diagnostics) {
-      if (d.severity == diag::Severity::error && d.span.valid()) {
-        broken_.insert(ws_.sources.file(ws_.sources.to_root(d.span).file).path());
-      }
-    }
-  }
+  SuiteRun(const Suite& suite, const OfflineInputs& inputs) : suite_(suite), inputs_(inputs), ws_(*inputs.workspace) {}
 
   CaseOutcome run(const SuiteCase& c) {
     CaseOutcome out;
@@ -109,13 +102,13 @@ class SuiteRun {
 
   void run_case(const SuiteCase& c) {
     for (const auto& f : c.rule_files) {
-      if (broken_.contains(f)) {
+      if (inputs_.has_errors(f)) {
         fail(c.rule_span, fmt::format("{} has errors (above), so the case cannot run", f));
         return;
       }
     }
     for (const auto& e : c.events) {
-      if (!e.path.empty() && (broken_.contains(e.path) || inputs_.document(e.path) == nullptr)) {
+      if (!e.path.empty() && (inputs_.has_errors(e.path) || inputs_.document(e.path) == nullptr)) {
         fail(e.span, fmt::format("{} has errors (above), so the case cannot run", e.path));
         return;
       }
@@ -164,10 +157,7 @@ class SuiteRun {
         fail(rule->span.valid() ? rule->span : c.rule_span, *reason);
         return;
       }
-      eventbridge::CompileOptions options;
-      options.sources = &ws_.sources;
-      options.exact_numbers_by_value = suite_.numbers_by_value;
-      compiled = eventbridge::compile_pattern(*rule->pattern->document, rule->pattern->root, options);
+      compiled = compile_rule_pattern(*rule->pattern, ws_.sources, suite_.numbers_by_value);
       if (!compiled->ok()) {
         fail(c.rule_span.valid() ? c.rule_span : rule->span, "the pattern is invalid: EventBridge refuses it");
         explain(pattern_errors(*compiled));
@@ -269,7 +259,6 @@ class SuiteRun {
   const Suite& suite_;
   const OfflineInputs& inputs_;
   const model::Workspace& ws_;
-  std::set<std::string> broken_;
   std::deque<syntax::Document> inline_events_;
   std::deque<model::PatternRef> inline_patterns_;
   CaseOutcome* outcome_ = nullptr;
@@ -342,12 +331,7 @@ int run_test(const TestOptions& options, const source::FileSystem& fs, Output& o
     const syntax::Document* document = inputs->document(path);
     SuiteRead read;
     if (document != nullptr) read = read_suite(*document, path, validator);
-    const bool suite_broken = document == nullptr ||
-                              std::any_of(inputs->problems.diagnostics.begin(), inputs->problems.diagnostics.end(),
-                                          [&](const diag::Diagnostic& d) {
-                                            return d.severity == diag::Severity::error && d.span.valid() &&
-                                                   inputs->workspace->sources.file(inputs->workspace->sources.to_root(d.span).file).path() == path;
-                                          });
+    const bool suite_broken = document == nullptr || inputs->has_errors(path);
     if (suite_broken || !read.problems.empty()) {
       if (!read.problems.empty()) {
         diag::Report report;

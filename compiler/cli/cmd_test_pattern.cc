@@ -61,10 +61,7 @@ int run_test_pattern(const PatternTestOptions& options, const source::FileSystem
     return kExitUsage;
   }
 
-  eventbridge::CompileOptions compile_options;
-  compile_options.sources = &ws.sources;
-  compile_options.exact_numbers_by_value = options.numbers_by_value;
-  const auto compiled = eventbridge::compile_pattern(*rule.pattern->document, rule.pattern->root, compile_options);
+  const auto compiled = compile_rule_pattern(*rule.pattern, ws.sources, options.numbers_by_value);
   if (!compiled.ok()) {
     diag::Report report;
     report.sources = &ws.sources;

@@ -85,10 +85,7 @@ int run_transform(const TransformOptions& options, const source::FileSystem& fs,
 
   // Whether the rule would send this event at all.
   if (rule && rule->pattern != nullptr && !unresolved_reason(*rule->pattern)) {
-    eventbridge::CompileOptions compile_options;
-    compile_options.sources = &ws.sources;
-    compile_options.exact_numbers_by_value = options.numbers_by_value;
-    const auto compiled = eventbridge::compile_pattern(*rule->pattern->document, rule->pattern->root, compile_options);
+    const auto compiled = compile_rule_pattern(*rule->pattern, ws.sources, options.numbers_by_value);
     if (compiled.ok()) {
       const auto matched = eventbridge::match(compiled.pattern, *event);
       if (!matched.matched && !matched.decisions.empty()) {

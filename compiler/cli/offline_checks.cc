@@ -18,6 +18,14 @@ diag::Diagnostic error_at(source::Span span, std::string message) {
 
 }  // namespace
 
+eventbridge::CompileResult compile_rule_pattern(const model::PatternRef& pattern, const source::SourceSet& sources,
+                                                bool numbers_by_value) {
+  eventbridge::CompileOptions options;
+  options.sources = &sources;
+  options.exact_numbers_by_value = numbers_by_value;
+  return eventbridge::compile_pattern(*pattern.document, pattern.root, options);
+}
+
 std::vector<diag::Diagnostic> pattern_errors(const eventbridge::CompileResult& compiled) {
   std::vector<diag::Diagnostic> out;
   for (const auto& e : compiled.errors) {

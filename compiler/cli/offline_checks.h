@@ -17,6 +17,11 @@
 
 namespace pipec::cli {
 
+/// The rule's pattern compiled for matching, exact numbers read as text or,
+/// with `numbers_by_value`, as event-ruler reads them.
+[[nodiscard]] eventbridge::CompileResult compile_rule_pattern(const model::PatternRef& pattern,
+                                                              const source::SourceSet& sources, bool numbers_by_value);
+
 /// PutRule's refusals of a pattern, one diagnostic each.
 [[nodiscard]] std::vector<diag::Diagnostic> pattern_errors(const eventbridge::CompileResult& compiled);
 

@@ -19,6 +19,14 @@ std::vector<source::FileId> OfflineInputs::files(const std::vector<std::string>&
   return out;
 }
 
+bool OfflineInputs::has_errors(const std::string& path) const {
+  const auto& sources = workspace->sources;
+  return std::any_of(problems.diagnostics.begin(), problems.diagnostics.end(), [&](const diag::Diagnostic& d) {
+    return d.severity == diag::Severity::error && d.span.valid() &&
+           sources.file(sources.to_root(d.span).file).path() == path;
+  });
+}
+
 const syntax::Document* OfflineInputs::document(const std::string& path) const {
   for (const auto& f : workspace->files) {
     if (!f.load_error && f.document != nullptr && workspace->sources.file(f.file).path() == path) return f.document;

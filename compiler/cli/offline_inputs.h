@@ -28,6 +28,8 @@ struct OfflineInputs {
 
   /// The root file ids of these paths, as loaded (a path that could not be read is left out).
   [[nodiscard]] std::vector<source::FileId> files(const std::vector<std::string>& paths) const;
+  /// Whether `problems` holds an error in the file read from `path`.
+  [[nodiscard]] bool has_errors(const std::string& path) const;
   /// The document read from `path`, or nullptr.
   [[nodiscard]] const syntax::Document* document(const std::string& path) const;
 };

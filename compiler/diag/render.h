@@ -25,6 +25,11 @@ void render_sarif(const Report& report, std::string_view tool_version, std::stri
 /// GitHub Actions workflow commands (::error file=…,line=…::…).
 void render_github(const Report& report, std::string& out);
 
+/// The renderer `format` names (text, short, json, sarif, github), as the
+/// commands' --format takes it. False, writing nothing, for another name.
+[[nodiscard]] bool render_as(std::string_view format, const Report& report, const TextOptions& text,
+                             std::string_view tool_version, std::string& out);
+
 /// 1-based start and exclusive end position of a span in its root file.
 struct Location {
   std::string_view path;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "dsl/shapes.h"
+#include "util/json_string.h"
 
 namespace pipec::dsl {
 
@@ -668,7 +669,7 @@ void json_cfn(const Json& j, std::size_t indent, std::string& out) {
       out += "{\n";
       for (std::size_t i = 0; i < j.members.size(); ++i) {
         out += pad;
-        write_json_string(out, j.members[i].key);
+        util::write_json_string(j.members[i].key, out);
         out += ": ";
         json_cfn(j.members[i].value, indent + 2, out);
         out += i + 1 < j.members.size() ? ",\n" : "\n";
@@ -691,10 +692,10 @@ void json_cfn(const Json& j, std::size_t indent, std::string& out) {
     case Json::Kind::text:
       if (j.text.has_pseudo()) {
         out += "{\"Fn::Sub\": ";
-        write_json_string(out, sub_string(j.text));
+        util::write_json_string(sub_string(j.text), out);
         out += "}";
       } else {
-        write_json_string(out, j.text.resolve({}, true).value_or(""));
+        util::write_json_string(j.text.resolve({}, true).value_or(""), out);
       }
       return;
     case Json::Kind::number:
@@ -702,16 +703,16 @@ void json_cfn(const Json& j, std::size_t indent, std::string& out) {
     case Json::Kind::null: out += "null"; return;
     case Json::Kind::ref:
       out += "{\"Ref\": ";
-      write_json_string(out, j.text.pieces.front().literal);
+      util::write_json_string(j.text.pieces.front().literal, out);
       out += "}";
       return;
     case Json::Kind::get_att: {
       const std::string& v = j.text.pieces.front().literal;
       const auto dot = v.find('.');
       out += "{\"Fn::GetAtt\": [";
-      write_json_string(out, v.substr(0, dot));
+      util::write_json_string(v.substr(0, dot), out);
       out += ", ";
-      write_json_string(out, dot == std::string::npos ? "" : v.substr(dot + 1));
+      util::write_json_string(dot == std::string::npos ? "" : v.substr(dot + 1), out);
       out += "]}";
       return;
     }

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include "util/json_string.h"
 
 namespace pipec::dsl {
 
@@ -265,26 +266,6 @@ Json put_targets_json(const ir::Rule& r) {
 
 // -- JSON text ---------------------------------------------------------------------
 
-void write_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out += '"';
-}
-
 
 namespace {
 
@@ -303,7 +284,7 @@ class JsonWriter {
         out_ += "{\n";
         for (std::size_t i = 0; i < j.members.size(); ++i) {
           out_.append(indent + 2, ' ');
-          write_json_string(out_, j.members[i].key);
+          util::write_json_string(j.members[i].key, out_);
           out_ += ": ";
           if (!write(j.members[i].value, indent + 2)) return false;
           out_ += i + 1 < j.members.size() ? ",\n" : "\n";
@@ -333,7 +314,7 @@ class JsonWriter {
           missing_ = j.text.missing(vars_);
           return false;
         }
-        write_json_string(out_, *text);
+        util::write_json_string(*text, out_);
         return true;
       }
       case Json::Kind::number:

@@ -38,9 +38,6 @@ using Vars = std::map<std::string, std::string>;
 /// parameters come from `vars`, or their stand-ins when `stand_ins`;
 /// otherwise the first one missing is returned in `missing` and the text is
 /// empty.
-/// A JSON string literal for `text`, appended to `out`.
-void write_json_string(std::string& out, std::string_view text);
-
 [[nodiscard]] std::string write_json(const ir::Json& json, const Vars& vars, bool stand_ins,
                                      const ir::Text::Piece** missing = nullptr);
 

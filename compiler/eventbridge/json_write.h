@@ -10,7 +10,5 @@
 namespace pipec::eventbridge {
 
 void write_json(const syntax::Document& document, syntax::NodeId value, std::string& out);
-/// A JSON string literal for `text`.
-void write_json_string(std::string_view text, std::string& out);
 
 }  // namespace pipec::eventbridge

@@ -6,6 +6,7 @@
 #include "eventbridge/json_path.h"
 #include "eventbridge/json_write.h"
 #include "syntax/json/json_reader.h"
+#include "util/json_string.h"
 #include "util/spelling.h"
 #include "util/text.h"
 #include "util/utf8.h"
@@ -204,7 +205,7 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
           if (m.key == "detail") continue;
           if (!first) json.push_back(',');
           first = false;
-          write_json_string(m.key, json);
+          util::write_json_string(m.key, json);
           json.push_back(':');
           write_json(event, m.value, json);
         }
@@ -253,7 +254,7 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
                                         "> renders as nothing"});
     } else if (value->text) {
       if (p.quoted) out.text = *value->text;
-      else write_json_string(*value->text, out.text);
+      else util::write_json_string(*value->text, out.text);
     } else if (value->json) {
       out.text = *value->json;
     } else if (value->many) {

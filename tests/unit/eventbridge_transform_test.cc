@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "util/json_string.h"
 #include "eventbridge/json_path.h"
 #include "eventbridge/json_write.h"
 #include "eventbridge/pipeline_input.h"
@@ -43,7 +44,7 @@ struct Loaded {
 
 Loaded load_transformer(const std::string& paths, const std::string& input_template) {
   std::string file = R"({"InputPathsMap": )" + paths + R"(, "InputTemplate": )";
-  write_json_string(input_template, file);
+  util::write_json_string(input_template, file);
   file += "}";
   source::MemoryFileSystem fs;
   fs.add("transformer.json", file);
