@@ -8,17 +8,13 @@
 #include <algorithm>
 #include <set>
 
-#include "check/runner.h"
 #include "cli/commands.h"
-#include "cli/dsl_vars.h"
 #include "cli/exit_codes.h"
 #include "diag/render.h"
+#include "driver/lint.h"
 #include "dsl/emit_cloudformation.h"
 #include "dsl/front_end.h"
 #include "dsl/shapes.h"
-#include "model/load.h"
-#include "rules/registry.h"
-#include "schema/validator.h"
 #include "source/write_file.h"
 
 namespace pipec::cli {
@@ -30,11 +26,6 @@ constexpr std::string_view kEmits[] = {"codepipeline", "cloudformation", "transf
 void render(const diag::Report& report, const BuildOptions& options, Output& output) {
   const diag::TextOptions text{options.color, false};
   if (!diag::render_as(options.format, report, text, version(), output.out)) diag::render_text(report, text, output.out);
-}
-
-bool has_errors(const diag::Report& report) {
-  return std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
-                     [](const diag::Diagnostic& d) { return d.severity == diag::Severity::error; });
 }
 
 std::string stem(const std::string& path) {
@@ -49,7 +40,7 @@ std::string stem(const std::string& path) {
 int run_build(const BuildOptions& options, const source::FileSystem& fs, Output& output) {
   // -- arguments ---------------------------------------------------------------------
   std::string vars_error;
-  const auto parsed_vars = parse_vars(options.vars, vars_error);
+  const auto parsed_vars = dsl::parse_vars(options.vars, vars_error);
   if (!parsed_vars) {
     output.err += fmt::format("pipec build: {}\n", vars_error);
     return kExitUsage;
@@ -79,17 +70,15 @@ int run_build(const BuildOptions& options, const source::FileSystem& fs, Output&
   }
 
   // -- lint the source -----------------------------------------------------------------
-  dsl::PipeFrontEnd pipe(vars);
-  model::LoadOptions load;
-  load.max_file_size = options.max_file_size;
-  load.front_ends.push_back(&pipe);
-  const std::vector<std::string> paths{options.file};
-  const model::Workspace workspace = model::load(fs, paths, load);
-  schema::Validator validator;
-  const diag::Report report = check::run(check::Context{workspace, validator}, rules::registry(), {});
-  const bool unreadable = std::any_of(workspace.files.begin(), workspace.files.end(),
-                                      [](const model::LoadedFile& f) { return f.load_error.has_value(); });
-  if (unreadable || has_errors(report)) {
+  driver::LintRequest request;
+  request.paths = {options.file};
+  request.load.max_file_size = options.max_file_size;
+  request.vars = vars;
+  const auto source_lint = driver::lint(fs, request);
+  const model::Workspace& workspace = source_lint->workspace;
+  const diag::Report& report = source_lint->report;
+  const bool unreadable = source_lint->unreadable();
+  if (unreadable || source_lint->has_errors()) {
     render(report, options, output);
     output.err += "pipec build: nothing written\n";
     return unreadable ? kExitUsage : kExitFindings;
@@ -98,7 +87,7 @@ int run_build(const BuildOptions& options, const source::FileSystem& fs, Output&
 
   const dsl::Compiled* compiled = nullptr;
   for (const auto& f : workspace.files) {
-    if (f.kind == model::Kind::dsl) compiled = pipe.compiled(f.file);
+    if (f.kind == model::Kind::dsl) compiled = source_lint->compiled(f.file);
   }
   if (compiled == nullptr) {
     output.err += fmt::format("pipec build: {} was not read as a .pipe file\n", options.file);
@@ -173,11 +162,11 @@ int run_build(const BuildOptions& options, const source::FileSystem& fs, Output&
     }
   }
   if (!generated_paths.empty()) {
-    const model::Workspace emitted = model::load(generated, generated_paths, model::LoadOptions{});
-    schema::Validator emitted_validator;
-    const diag::Report emitted_report = check::run(check::Context{emitted, emitted_validator}, rules::registry(), {});
-    if (has_errors(emitted_report)) {
-      render(emitted_report, options, output);
+    driver::LintRequest emitted;
+    emitted.paths = generated_paths;
+    const auto emitted_lint = driver::lint(generated, emitted);
+    if (emitted_lint->has_errors()) {
+      render(emitted_lint->report, options, output);
       output.err += "pipec build: the generated files do not pass lint, which is a bug in pipec; nothing written\n";
       return kExitInternal;
     }

@@ -2,14 +2,11 @@
 
 #include <algorithm>
 
-#include "check/runner.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "diag/render.h"
-#include "dsl/front_end.h"
-#include "model/load.h"
+#include "driver/lint.h"
 #include "rules/registry.h"
-#include "schema/validator.h"
 
 namespace pipec::cli {
 
@@ -39,7 +36,8 @@ std::vector<std::string> split_selectors(const std::vector<std::string>& raw) {
 }  // namespace
 
 int run_lint(const LintOptions& options, const source::FileSystem& fs, Output& output) {
-  model::LoadOptions load;
+  driver::LintRequest request;
+  model::LoadOptions& load = request.load;
   load.max_file_size = options.max_file_size;
   if (options.kind) {
     load.kind = model::parse_kind(*options.kind);
@@ -50,11 +48,10 @@ int run_lint(const LintOptions& options, const source::FileSystem& fs, Output& o
       return kExitUsage;
     }
   }
-  check::RunOptions run;
+  check::RunOptions& run = request.rules;
   run.select = split_selectors(options.select);
   run.ignore = split_selectors(options.ignore);
-  const auto rules = rules::registry();
-  if (const auto unknown = check::unknown_selectors(rules, run); !unknown.empty()) {
+  if (const auto unknown = check::unknown_selectors(rules::registry(), run); !unknown.empty()) {
     output.err += fmt::format("pipec: no rule matches \"{}\"; `pipec rules` lists them\n", unknown.front());
     return kExitUsage;
   }
@@ -64,22 +61,16 @@ int run_lint(const LintOptions& options, const source::FileSystem& fs, Output& o
     return kExitUsage;
   }
 
-  const std::vector<std::string> paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
-  dsl::PipeFrontEnd pipe;
-  load.front_ends.push_back(&pipe);
-  const model::Workspace workspace = model::load(fs, paths, load);
-  schema::Validator validator;
-  const check::Context context{workspace, validator};
-  const diag::Report report = check::run(context, rules, run);
+  request.paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+  const auto lint = driver::lint(fs, request);
+  const diag::Report& report = lint->report;
 
   if (!diag::render_as(options.format, report, {options.color, options.summary}, version(), output.out)) {
     output.err += fmt::format("pipec: unknown format \"{}\"; expected text, short, json, sarif or github\n", options.format);
     return kExitUsage;
   }
 
-  const bool unreadable = std::any_of(workspace.files.begin(), workspace.files.end(),
-                                      [](const model::LoadedFile& f) { return f.load_error.has_value(); });
-  if (unreadable) return kExitUsage;
+  if (lint->unreadable()) return kExitUsage;
   if (options.exit_zero || !fail_on) return kExitClean;
   const bool failing = std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
                                    [&](const diag::Diagnostic& d) { return d.severity >= *fail_on; });

@@ -8,12 +8,11 @@
 #include <string>
 
 #include "dsl/ir.h"
+#include "dsl/vars.h"
 #include "source/source_file.h"
 #include "syntax/document.h"
 
 namespace pipec::dsl {
-
-using Vars = std::map<std::string, std::string>;
 
 // Names pipec gives what it creates (CloudFormation and CodePipeline JSON
 // must agree on them).

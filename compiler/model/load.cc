@@ -22,8 +22,6 @@ using syntax::Document;
 using syntax::NodeId;
 using syntax::NodeKind;
 
-constexpr std::size_t kMaxWalkDepth = 40;  // also ends symlink loops
-
 std::string base_name(const std::string& path) {
   const auto slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -80,23 +78,10 @@ class Loader {
   }
 
   void walk(const std::string& root) {
-    std::vector<std::pair<std::string, std::size_t>> pending{{root, 0}};
-    while (!pending.empty()) {
-      auto [dir, depth] = pending.back();
-      pending.pop_back();
-      std::vector<std::string> subdirs;
-      for (const auto& name : fs_.list(dir)) {
-        const std::string path = source::join_path(dir, name);
-        const source::Entry entry = fs_.stat(path);
-        if (entry.type == source::EntryType::directory) {
-          if (!is_skipped_folder(name) && depth + 1 < kMaxWalkDepth) subdirs.push_back(path);
-        } else if (entry.type == source::EntryType::file && (is_candidate_file(name) || front_end_for(path) != nullptr)) {
-          add_candidate(path, false);
-        }
-      }
-      // Depth-first in name order: push in reverse so the first pops first.
-      for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it) pending.emplace_back(*it, depth + 1);
-    }
+    const auto take = [&](std::string_view name, const std::string& path) {
+      return is_candidate_file(name) || front_end_for(path) != nullptr;
+    };
+    for (auto& path : walk_folder(fs_, root, take)) add_candidate(path, false);
   }
 
   // What reading a candidate gave: its text and kind, or why it is skipped
@@ -384,14 +369,6 @@ class Loader {
 };
 
 }  // namespace
-
-bool is_skipped_folder(std::string_view name) {
-  static constexpr std::string_view kSkipped[] = {".git", ".hg", ".svn", "node_modules", "build", "cmake-build-debug",
-                                                  "cmake-build-release", "cdk.out", ".venv", "venv", "__pycache__",
-                                                  ".terraform", ".aws-sam"};
-  if (std::find(std::begin(kSkipped), std::end(kSkipped), name) != std::end(kSkipped)) return true;
-  return name.starts_with("build-") || name.starts_with("build_");
-}
 
 bool is_candidate_file(std::string_view name) {
   // JSON, and YAML or JSON CloudFormation templates (YAML of no known kind

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "model/front_end.h"
+#include "model/walk.h"
 #include "model/workspace.h"
 #include "source/file_system.h"
 
@@ -24,8 +25,6 @@ struct LoadOptions {
   std::vector<FrontEnd*> front_ends;          ///< readers of files that are not JSON (.pipe)
 };
 
-/// Folder names never entered when walking.
-[[nodiscard]] bool is_skipped_folder(std::string_view name);
 /// File names a folder walk considers (by extension).
 [[nodiscard]] bool is_candidate_file(std::string_view name);
 

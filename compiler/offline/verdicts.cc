@@ -1,10 +1,10 @@
-#include "cli/offline_checks.h"
+#include "offline/verdicts.h"
 
 #include <fmt/core.h>
 
 #include "eventbridge/pipeline_input.h"
 
-namespace pipec::cli {
+namespace pipec::offline {
 
 namespace {
 
@@ -48,7 +48,7 @@ diag::Diagnostic no_match(const eventbridge::Decision& d, const std::string& eve
   return out;
 }
 
-std::vector<diag::Diagnostic> transformer_errors(const TargetChoice& target, const source::SourceSet& sources) {
+std::vector<diag::Diagnostic> transformer_errors(const DeclaredTarget& target, const source::SourceSet& sources) {
   std::vector<diag::Diagnostic> out;
   if (target.mode != InputMode::transformer) return out;
   if (!target.transformer->input_template) {
@@ -65,7 +65,7 @@ std::vector<diag::Diagnostic> transformer_errors(const TargetChoice& target, con
   return out;
 }
 
-eventbridge::RenderOptions render_options(const model::Workspace& ws, const RuleChoice* rule, const TargetChoice& target,
+eventbridge::RenderOptions render_options(const model::Workspace& ws, const DeclaredRule* rule, const DeclaredTarget& target,
                                           const RenderOverrides& overrides) {
   eventbridge::RenderOptions options;
   if (overrides.rule_name) {
@@ -80,7 +80,7 @@ eventbridge::RenderOptions render_options(const model::Workspace& ws, const Rule
   return options;
 }
 
-std::vector<diag::Diagnostic> input_problems(const eventbridge::RenderResult& rendered, const TargetChoice& target,
+std::vector<diag::Diagnostic> input_problems(const eventbridge::RenderResult& rendered, const DeclaredTarget& target,
                                              bool as_pipeline_input) {
   std::vector<diag::Diagnostic> out;
   for (const auto& e : rendered.errors) out.push_back(error_at(e.span, e.message));
@@ -99,4 +99,4 @@ std::vector<diag::Diagnostic> input_problems(const eventbridge::RenderResult& re
   return out;
 }
 
-}  // namespace pipec::cli
+}  // namespace pipec::offline

@@ -1,4 +1,4 @@
-#include "cli/rule_choice.h"
+#include "offline/declarations.h"
 
 #include <fmt/core.h>
 
@@ -10,7 +10,7 @@
 #include "util/spelling.h"
 #include "util/text.h"
 
-namespace pipec::cli {
+namespace pipec::offline {
 
 namespace {
 
@@ -26,13 +26,13 @@ bool wanted(std::span<const source::FileId> roots, source::FileId file) {
   return roots.empty() || std::find(roots.begin(), roots.end(), file) != roots.end();
 }
 
-std::vector<std::string> names_of(const std::vector<RuleChoice>& rules) {
+std::vector<std::string> names_of(const std::vector<DeclaredRule>& rules) {
   std::vector<std::string> out;
   for (const auto& r : rules) out.push_back(r.name);
   return out;
 }
 
-std::vector<std::string> names_of(const std::vector<const TargetChoice*>& targets) {
+std::vector<std::string> names_of(const std::vector<const DeclaredTarget*>& targets) {
   std::vector<std::string> out;
   for (const auto* t : targets) out.push_back(t->name);
   return out;
@@ -57,8 +57,8 @@ bool any_unresolved(const model::PatternRef& pattern, NodeId node, int depth = 0
 
 }  // namespace
 
-Declared declared_in(const model::Workspace& ws, std::span<const source::FileId> roots) {
-  Declared out;
+Declarations declared_in(const model::Workspace& ws, std::span<const source::FileId> roots) {
+  Declarations out;
   const auto root_of = [&](source::Span span) { return ws.sources.to_root(span).file; };
 
   for (std::size_t i = 0; i < ws.event_rules.size(); ++i) {
@@ -66,7 +66,7 @@ Declared declared_in(const model::Workspace& ws, std::span<const source::FileId>
     const source::Span span = rule.span.valid() ? rule.span : rule.name ? rule.name->span : source::Span{};
     const source::FileId file = span.valid() ? root_of(span) : root_of(source::Span{rule.document->file(), 0, 0});
     if (!wanted(roots, file)) continue;
-    RuleChoice choice;
+    DeclaredRule choice;
     choice.pattern = rule.pattern ? &*rule.pattern : nullptr;
     choice.rule = i;
     choice.span = span;
@@ -88,7 +88,7 @@ Declared declared_in(const model::Workspace& ws, std::span<const source::FileId>
     if (held) continue;
     const source::FileId file = root_of(pattern.document->node(pattern.root).span);
     if (!wanted(roots, file)) continue;
-    RuleChoice choice;
+    DeclaredRule choice;
     choice.pattern = &pattern;
     choice.name = ws.sources.file(file).path();
     choice.aliases.push_back(base_name(choice.name));
@@ -104,7 +104,7 @@ Declared declared_in(const model::Workspace& ws, std::span<const source::FileId>
     if (!wanted(roots, root_of(set.document->node(set.node).span))) continue;
     for (std::size_t k = 0; k < set.targets.size(); ++k) {
       const auto& target = set.targets[k];
-      TargetChoice choice;
+      DeclaredTarget choice;
       choice.set = &set;
       choice.target = &target;
       choice.span = target.span;
@@ -134,7 +134,7 @@ Declared declared_in(const model::Workspace& ws, std::span<const source::FileId>
     const auto& t = ws.transformers[i];
     const source::FileId file = root_of(t.span);
     if (!wanted(roots, file)) continue;
-    TargetChoice choice;
+    DeclaredTarget choice;
     choice.transformer = &t;
     choice.mode = InputMode::transformer;
     choice.name = ws.sources.file(file).path();
@@ -144,7 +144,7 @@ Declared declared_in(const model::Workspace& ws, std::span<const source::FileId>
   return out;
 }
 
-std::variant<RuleChoice, std::string> choose_rule(const Declared& declared, const std::optional<std::string>& select,
+std::variant<DeclaredRule, std::string> choose_rule(const Declarations& declared, const std::optional<std::string>& select,
                                                   std::string_view files) {
   if (declared.rules.empty()) return fmt::format("{} declares no event pattern", files);
   if (select) {
@@ -162,9 +162,9 @@ std::variant<RuleChoice, std::string> choose_rule(const Declared& declared, cons
                      util::quote_list(names_of(declared.rules), "and"));
 }
 
-std::variant<TargetChoice, std::string> choose_target(const Declared& declared, const RuleChoice* rule,
+std::variant<DeclaredTarget, std::string> choose_target(const Declarations& declared, const DeclaredRule* rule,
                                                       const std::optional<std::string>& select, std::string_view files) {
-  std::vector<const TargetChoice*> candidates;
+  std::vector<const DeclaredTarget*> candidates;
   if (rule == nullptr) {
     for (const auto& t : declared.targets) candidates.push_back(&t);
   } else if (rule->rule) {
@@ -200,7 +200,7 @@ std::optional<std::string> unresolved_reason(const model::PatternRef& pattern) {
          "resolves; pipec runs patterns whose values are written out";
 }
 
-std::optional<std::string> unresolved_reason(const TargetChoice& target) {
+std::optional<std::string> unresolved_reason(const DeclaredTarget& target) {
   const auto* t = target.transformer;
   if (target.mode == InputMode::transformer && t != nullptr && t->cloudformation) {
     const auto& doc = *t->document;
@@ -223,7 +223,7 @@ std::optional<std::string> unresolved_reason(const TargetChoice& target) {
   return std::nullopt;
 }
 
-eventbridge::RenderResult target_input(const TargetChoice& target, const model::Workspace& workspace,
+eventbridge::RenderResult target_input(const DeclaredTarget& target, const model::Workspace& workspace,
                                        const syntax::Document& event, const eventbridge::RenderOptions& options) {
   eventbridge::RenderResult out;
   switch (target.mode) {
@@ -262,4 +262,4 @@ eventbridge::RenderResult target_input(const TargetChoice& target, const model::
   return out;
 }
 
-}  // namespace pipec::cli
+}  // namespace pipec::offline

@@ -1,11 +1,11 @@
-#include "cli/dsl_vars.h"
+#include "dsl/vars.h"
 
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <cctype>
 
-namespace pipec::cli {
+namespace pipec::dsl {
 
 namespace {
 
@@ -31,8 +31,8 @@ std::optional<std::string> check_var(const std::string& name, const std::string&
 
 }  // namespace
 
-std::optional<dsl::Vars> parse_vars(const std::vector<std::string>& items, std::string& error) {
-  dsl::Vars vars;
+std::optional<Vars> parse_vars(const std::vector<std::string>& items, std::string& error) {
+  Vars vars;
   for (const auto& v : items) {
     const auto eq = v.find('=');
     if (eq == std::string::npos) {
@@ -50,4 +50,4 @@ std::optional<dsl::Vars> parse_vars(const std::vector<std::string>& items, std::
   return vars;
 }
 
-}  // namespace pipec::cli
+}  // namespace pipec::dsl

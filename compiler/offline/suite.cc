@@ -1,4 +1,4 @@
-#include "cli/test_suite.h"
+#include "offline/suite.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -7,7 +7,7 @@
 
 #include "util/text.h"
 
-namespace pipec::cli {
+namespace pipec::offline {
 
 namespace {
 
@@ -208,4 +208,4 @@ std::string resolve_beside(const std::string& file, const std::string& relative)
   return out.empty() ? "." : out;
 }
 
-}  // namespace pipec::cli
+}  // namespace pipec::offline

@@ -22,7 +22,7 @@
 #include "schema/validator.h"
 #include "syntax/document.h"
 
-namespace pipec::cli {
+namespace pipec::offline {
 
 struct SuiteEvent {
   std::string path;                          ///< the event file, relative to the working folder; empty when inline
@@ -76,4 +76,4 @@ struct SuiteRead {
 /// `relative` seen from the folder of `file`, lexically normalized.
 [[nodiscard]] std::string resolve_beside(const std::string& file, const std::string& relative);
 
-}  // namespace pipec::cli
+}  // namespace pipec::offline

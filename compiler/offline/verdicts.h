@@ -9,13 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "cli/rule_choice.h"
+#include "offline/declarations.h"
 #include "diag/diagnostic.h"
 #include "eventbridge/match.h"
 #include "eventbridge/pattern.h"
 #include "eventbridge/transform.h"
 
-namespace pipec::cli {
+namespace pipec::offline {
 
 /// The rule's pattern compiled for matching, exact numbers read as text or,
 /// with `numbers_by_value`, as event-ruler reads them.
@@ -33,7 +33,7 @@ namespace pipec::cli {
 /// PutTargets' refusals of the target's transformer, whatever the event
 /// (none for a target that has no transformer), including a transformer
 /// with no InputTemplate, which cannot be rendered.
-[[nodiscard]] std::vector<diag::Diagnostic> transformer_errors(const TargetChoice& target,
+[[nodiscard]] std::vector<diag::Diagnostic> transformer_errors(const DeclaredTarget& target,
                                                                const source::SourceSet& sources);
 
 /// What the target is told about its rule: <aws.events.rule-name> from the
@@ -42,13 +42,13 @@ namespace pipec::cli {
 struct RenderOverrides {
   std::optional<std::string> rule_name, rule_arn, ingestion_time;
 };
-[[nodiscard]] eventbridge::RenderOptions render_options(const model::Workspace& workspace, const RuleChoice* rule,
-                                                        const TargetChoice& target, const RenderOverrides& overrides);
+[[nodiscard]] eventbridge::RenderOptions render_options(const model::Workspace& workspace, const DeclaredRule* rule,
+                                                        const DeclaredTarget& target, const RenderOverrides& overrides);
 
 /// What is wrong with a rendered input: render()'s errors and warnings, and
 /// for a pipeline target (or when `as_pipeline_input`), what
 /// StartPipelineExecution refuses in it.
 [[nodiscard]] std::vector<diag::Diagnostic> input_problems(const eventbridge::RenderResult& rendered,
-                                                           const TargetChoice& target, bool as_pipeline_input);
+                                                           const DeclaredTarget& target, bool as_pipeline_input);
 
-}  // namespace pipec::cli
+}  // namespace pipec::offline

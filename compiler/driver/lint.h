@@ -1,0 +1,68 @@
+#pragma once
+// One lint run: read the inputs (every kind pipec knows, .pipe files
+// included), check them with the registry's rules, and hand back what was
+// read and what was found. Every command that reads files starts here; none
+// assembles the loader, the schema validator and the rule runner itself.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "check/runner.h"
+#include "diag/report.h"
+#include "dsl/vars.h"
+#include "model/load.h"
+#include "source/file_system.h"
+
+namespace pipec::dsl {
+struct Compiled;
+class PipeFrontEnd;
+}  // namespace pipec::dsl
+
+namespace pipec::driver {
+
+struct LintRequest {
+  std::vector<std::string> paths;
+  /// How files are found and read. The .pipe front end is added by the run;
+  /// front ends listed here (a command's own kinds) are asked first.
+  model::LoadOptions load;
+  /// The pseudo-parameters of .pipe files (--var account=…).
+  dsl::Vars vars;
+  /// Which rules run (every rule of the registry by default).
+  check::RunOptions rules;
+};
+
+/// What a run read and found. `report` points into `workspace`, so a run is
+/// not copied or moved: it lives behind the pointer lint() returns.
+class LintRun {
+ public:
+  explicit LintRun(const dsl::Vars& vars);
+  ~LintRun();
+  LintRun(const LintRun&) = delete;
+  LintRun& operator=(const LintRun&) = delete;
+
+  model::Workspace workspace;
+  diag::Report report;
+
+  /// Whether an input could not be read at all (missing, too large, …).
+  [[nodiscard]] bool unreadable() const;
+  /// Whether the report holds an error.
+  [[nodiscard]] bool has_errors() const;
+  /// Whether the report holds an error in the file read from `path`.
+  [[nodiscard]] bool has_errors_in(const std::string& path) const;
+  /// The program read from a .pipe file, if `file` was one.
+  [[nodiscard]] const dsl::Compiled* compiled(source::FileId file) const;
+  /// The root file ids of these paths, as loaded (paths that could not be read are left out).
+  [[nodiscard]] std::vector<source::FileId> files(const std::vector<std::string>& paths) const;
+  /// The document read from `path`, or nullptr.
+  [[nodiscard]] const syntax::Document* document(const std::string& path) const;
+
+ private:
+  friend std::unique_ptr<LintRun> lint(const source::FileSystem& fs, const LintRequest& request);
+  std::unique_ptr<dsl::PipeFrontEnd> pipe_;
+};
+
+/// Reads `request.paths` and runs the selected rules over what was read.
+[[nodiscard]] std::unique_ptr<LintRun> lint(const source::FileSystem& fs, const LintRequest& request);
+
+}  // namespace pipec::driver

@@ -1,0 +1,47 @@
+#pragma once
+// `pipec test-pattern`: does a rule's pattern match these events, and which
+// field decided it. EventBridge's TestEventPattern, offline.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "driver/lint.h"
+#include "eventbridge/match.h"
+
+namespace pipec::offline {
+
+struct PatternTestRequest {
+  std::string declaring;            ///< a file that declares the pattern (pattern, rule, template, .pipe)
+  std::vector<std::string> events;
+  std::optional<std::string> rule;  ///< which one, when the file declares several
+  dsl::Vars vars;
+  bool numbers_by_value = false;    ///< exact numbers read as event-ruler reads them
+  std::uint64_t max_file_size = 8ull << 20;
+};
+
+struct PatternTest {
+  /// The inputs as read; its report holds their syntax problems.
+  std::unique_ptr<driver::LintRun> inputs;
+  /// Why the test could not run at all (no such rule, no pattern, values
+  /// only a deployment knows); empty when it ran or the inputs are broken.
+  std::string refusal;
+  /// PutRule's refusals of an invalid pattern.
+  std::vector<diag::Diagnostic> invalid_pattern;
+  std::string rule;              ///< the rule's name
+  std::size_t branches = 0;      ///< the pattern's $or branches
+  struct Verdict {
+    std::string event;           ///< the event file
+    eventbridge::MatchResult result;
+  };
+  std::vector<Verdict> verdicts;
+
+  /// Whether the inputs or the pattern keep the test from running.
+  [[nodiscard]] bool broken() const;
+  [[nodiscard]] bool all_match() const;
+};
+
+[[nodiscard]] PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest& request);
+
+}  // namespace pipec::offline
