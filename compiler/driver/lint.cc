@@ -2,13 +2,13 @@
 
 #include <algorithm>
 
-#include "dsl/front_end.h"
+#include "driver/pipe_front_end.h"
 #include "rules/registry.h"
 #include "schema/validator.h"
 
 namespace pipec::driver {
 
-LintRun::LintRun(const dsl::Vars& vars) : pipe_(std::make_unique<dsl::PipeFrontEnd>(vars)) {}
+LintRun::LintRun(const dsl::Vars& vars) : pipe_(std::make_unique<PipeFrontEnd>(vars)) {}
 
 LintRun::~LintRun() = default;
 
@@ -29,7 +29,7 @@ bool LintRun::has_errors_in(const std::string& path) const {
   });
 }
 
-const dsl::Compiled* LintRun::compiled(source::FileId file) const { return pipe_->compiled(file); }
+const Compiled* LintRun::compiled(source::FileId file) const { return pipe_->compiled(file); }
 
 std::vector<source::FileId> LintRun::files(const std::vector<std::string>& paths) const {
   std::vector<source::FileId> out;

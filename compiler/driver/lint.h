@@ -14,12 +14,10 @@
 #include "model/load.h"
 #include "source/file_system.h"
 
-namespace pipec::dsl {
+namespace pipec::driver {
+
 struct Compiled;
 class PipeFrontEnd;
-}  // namespace pipec::dsl
-
-namespace pipec::driver {
 
 struct LintRequest {
   std::vector<std::string> paths;
@@ -51,7 +49,7 @@ class LintRun {
   /// Whether the report holds an error in the file read from `path`.
   [[nodiscard]] bool has_errors_in(const std::string& path) const;
   /// The program read from a .pipe file, if `file` was one.
-  [[nodiscard]] const dsl::Compiled* compiled(source::FileId file) const;
+  [[nodiscard]] const Compiled* compiled(source::FileId file) const;
   /// The root file ids of these paths, as loaded (paths that could not be read are left out).
   [[nodiscard]] std::vector<source::FileId> files(const std::vector<std::string>& paths) const;
   /// The document read from `path`, or nullptr.
@@ -59,7 +57,7 @@ class LintRun {
 
  private:
   friend std::unique_ptr<LintRun> lint(const source::FileSystem& fs, const LintRequest& request);
-  std::unique_ptr<dsl::PipeFrontEnd> pipe_;
+  std::unique_ptr<PipeFrontEnd> pipe_;
 };
 
 /// Reads `request.paths` and runs the selected rules over what was read.

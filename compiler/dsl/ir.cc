@@ -36,6 +36,28 @@ Text Text::literal(std::string text, source::Span span) {
   return t;
 }
 
+Text Text::pseudo(Pseudo parameter, source::Span span) {
+  Text t;
+  t.span = span;
+  t.pieces.push_back(Piece{true, parameter, "", span, ""});
+  return t;
+}
+
+Text Text::reference(std::string logical_id) {
+  Text t;
+  t.pieces.push_back(Piece{false, Pseudo::account, "", {}, std::move(logical_id)});
+  return t;
+}
+
+Text Text::concat(std::initializer_list<Text> parts, source::Span span) {
+  Text t;
+  t.span = span;
+  for (const auto& part : parts) {
+    for (const auto& piece : part.pieces) t.pieces.push_back(piece);
+  }
+  return t;
+}
+
 bool Text::has_pseudo() const {
   for (const auto& p : pieces) {
     if (p.pseudo || !p.ref.empty()) return true;
@@ -117,6 +139,26 @@ const Pipeline* Program::pipeline(std::string_view wanted) const {
     if (p.name.text == wanted) return &p;
   }
   return nullptr;
+}
+
+Json json_from_document(const syntax::Document& document, syntax::NodeId node) {
+  const auto& n = document.node(node);
+  switch (n.kind) {
+    case syntax::NodeKind::object: {
+      Json o = Json::object(n.span);
+      for (const auto& m : document.members(node)) o.add(m.key, json_from_document(document, m.value), m.key_span);
+      return o;
+    }
+    case syntax::NodeKind::array: {
+      Json a = Json::array(n.span);
+      for (const auto item : document.items(node)) a.push(json_from_document(document, item));
+      return a;
+    }
+    case syntax::NodeKind::string: return Json::string(n.text, n.span);
+    case syntax::NodeKind::number: return Json::number(n.text, n.span);
+    case syntax::NodeKind::boolean: return Json::boolean(n.boolean, n.span);
+    default: return Json{Json::Kind::null, n.span, {}, {}, {}};
+  }
 }
 
 }  // namespace pipec::dsl::ir

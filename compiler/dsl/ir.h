@@ -10,6 +10,7 @@
 
 #include "dsl/ast.h"
 #include "dsl/vocabulary.h"
+#include "syntax/document.h"
 
 namespace pipec::dsl::ir {
 
@@ -32,7 +33,13 @@ struct Text {
   std::vector<Piece> pieces;
   source::Span span;
 
-  [[nodiscard]] static Text literal(std::string text, source::Span span);
+  [[nodiscard]] static Text literal(std::string text, source::Span span = {});
+  /// A pseudo-parameter alone.
+  [[nodiscard]] static Text pseudo(Pseudo parameter, source::Span span = {});
+  /// A resource of the template being written, as Fn::Sub's ${LogicalId} (CloudFormation only).
+  [[nodiscard]] static Text reference(std::string logical_id);
+  /// The pieces of `parts`, in order.
+  [[nodiscard]] static Text concat(std::initializer_list<Text> parts, source::Span span = {});
   [[nodiscard]] bool has_pseudo() const;
   /// The text with pseudo-parameters from `vars`, or their stand-ins where
   /// `vars` lacks them and `stand_ins` is set; nothing if one stays unknown.
@@ -56,7 +63,7 @@ struct Json {
   [[nodiscard]] static Json object(source::Span span);
   [[nodiscard]] static Json array(source::Span span);
   [[nodiscard]] static Json string(Text t);
-  [[nodiscard]] static Json string(std::string s, source::Span span);
+  [[nodiscard]] static Json string(std::string s, source::Span span = {});
   [[nodiscard]] static Json number(std::string s, source::Span span);
   [[nodiscard]] static Json boolean(bool b, source::Span span);
   /// CloudFormation intrinsics: { "Ref": id } and { "Fn::GetAtt": [id, attr] } ("Id.Attr").
@@ -164,5 +171,9 @@ struct Program {
 
   [[nodiscard]] const Pipeline* pipeline(std::string_view name) const;
 };
+
+/// A document's value as Json, every node keeping its span (a pattern read
+/// from a `pattern file`).
+[[nodiscard]] Json json_from_document(const syntax::Document& document, syntax::NodeId node);
 
 }  // namespace pipec::dsl::ir

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
-#include "dsl/shapes.h"
+#include "dsl/vars.h"
 #include "schema/validator.h"
 #include "syntax/document.h"
 

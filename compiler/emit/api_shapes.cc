@@ -1,35 +1,19 @@
-#include "dsl/shapes.h"
+#include "emit/api_shapes.h"
 
 #include <fmt/core.h>
 
 #include <algorithm>
-#include "util/json_string.h"
 
-namespace pipec::dsl {
+namespace pipec::emit {
+
+using dsl::Name;
+namespace ir = dsl::ir;
 
 using ir::Json;
 using ir::Text;
 using source::Span;
 
 namespace {
-
-Text pseudo(ir::Pseudo p, Span span) {
-  Text t;
-  t.span = span;
-  t.pieces.push_back({true, p, "", span, ""});
-  return t;
-}
-
-Text concat(std::initializer_list<Text> parts, Span span) {
-  Text t;
-  t.span = span;
-  for (const auto& part : parts) {
-    for (const auto& piece : part.pieces) t.pieces.push_back(piece);
-  }
-  return t;
-}
-
-Text lit(std::string s, Span span) { return Text::literal(std::move(s), span); }
 
 // image-digest -> imageDigest
 std::string camel(std::string_view word) {
@@ -70,9 +54,24 @@ Text artifact_bucket_name(const ir::Pipeline& p) {
   base = base.substr(0, 20);
   while (!base.empty() && base.back() == '-') base.pop_back();
   const Span span = p.name.span;
-  return concat({lit(base + "-artifacts-", span), pseudo(ir::Pseudo::account, span), lit("-", span),
-                 pseudo(ir::Pseudo::region, span)},
-                span);
+  return Text::concat({Text::literal(base + "-artifacts-", span), Text::pseudo(ir::Pseudo::account, span),
+                       Text::literal("-", span), Text::pseudo(ir::Pseudo::region, span)},
+                      span);
+}
+
+Text arn(std::string_view service, ArnScope scope, const Text& resource, Span span) {
+  const bool regional = scope == ArnScope::regional;
+  const bool account = scope != ArnScope::none;
+  return Text::concat({Text::literal("arn:", span), Text::pseudo(ir::Pseudo::partition, span),
+                       Text::literal(":" + std::string(service) + ":", span),
+                       regional ? Text::pseudo(ir::Pseudo::region, span) : Text::literal("", span), Text::literal(":", span),
+                       account ? Text::pseudo(ir::Pseudo::account, span) : Text::literal("", span), Text::literal(":", span),
+                       resource},
+                      span);
+}
+
+Text role_arn(const std::string& name, Span span) {
+  return arn("iam", ArnScope::account, Text::literal("role/" + name, span), span);
 }
 
 std::string target_id(const ir::Target& t) {
@@ -89,36 +88,13 @@ std::string placeholder_name(const ir::Revision& r, const ir::Target& t) {
   return name;
 }
 
-const std::map<std::string, std::string>& dsl_key_aliases() {
-  static const std::map<std::string, std::string> aliases = [] {
-    std::map<std::string, std::string> a{{"roleArn", "role"},          {"pipelineType", "type"},
-                                         {"executionMode", "mode"},    {"artifactStore", "store"},
-                                         {"artifactStores", "store"},  {"location", "store"},
-                                         {"inputArtifacts", "inputs"}, {"outputArtifacts", "outputs"},
-                                         {"runOrder", "order"},        {"timeoutInMinutes", "timeout"},
-                                         {"configuration", "settings"}};
-    for (const auto& kind : action_kinds()) {
-      for (const auto& s : kind.settings) {
-        if (!s.key.empty() && s.key.find('<') == std::string_view::npos) a.emplace(std::string(s.key), std::string(s.word));
-      }
-    }
-    return a;
-  }();
-  return aliases;
-}
-
 Json codepipeline_json(const ir::Pipeline& p) {
   Json declaration = Json::object(p.span);
   declaration.add("name", Json::string(p.name.text, p.name.span), p.name.span);
   if (p.role) {
     declaration.add("roleArn", Json::string(*p.role), p.role->span);
   } else {
-    declaration.add("roleArn",
-                    Json::string(concat({lit("arn:", p.name.span), pseudo(ir::Pseudo::partition, p.name.span),
-                                         lit(":iam::", p.name.span), pseudo(ir::Pseudo::account, p.name.span),
-                                         lit(":role/" + pipeline_role_name(p), p.name.span)},
-                                        p.name.span)),
-                    p.name.span);
+    declaration.add("roleArn", Json::string(role_arn(pipeline_role_name(p), p.name.span)), p.name.span);
   }
   const auto store = [&](const ir::Store& s) {
     Json object = Json::object(s.span);
@@ -242,20 +218,11 @@ Json put_targets_json(const ir::Rule& r) {
     Json target = Json::object(t.span);
     target.add("Id", Json::string(target_id(t), t.id ? t.id->span : t.pipeline.span), t.span);
     const Span at = t.pipeline.span;
-    target.add("Arn",
-               Json::string(concat({lit("arn:", at), pseudo(ir::Pseudo::partition, at), lit(":codepipeline:", at),
-                                    pseudo(ir::Pseudo::region, at), lit(":", at), pseudo(ir::Pseudo::account, at),
-                                    lit(":" + t.pipeline.text, at)},
-                                   at)),
-               at);
+    target.add("Arn", Json::string(arn("codepipeline", ArnScope::regional, Text::literal(t.pipeline.text, at), at)), at);
     if (t.role) {
       target.add("RoleArn", Json::string(*t.role), t.role->span);
     } else {
-      target.add("RoleArn",
-                 Json::string(concat({lit("arn:", at), pseudo(ir::Pseudo::partition, at), lit(":iam::", at),
-                                      pseudo(ir::Pseudo::account, at), lit(":role/" + events_role_name(r), at)},
-                                     at)),
-                 t.span);
+      target.add("RoleArn", Json::string(role_arn(events_role_name(r), at)), t.span);
     }
     if (auto transformer = transformer_json(t)) target.add("InputTransformer", std::move(*transformer), t.span);
     targets.push(std::move(target));
@@ -264,142 +231,4 @@ Json put_targets_json(const ir::Rule& r) {
   return root;
 }
 
-// -- JSON text ---------------------------------------------------------------------
-
-
-namespace {
-
-
-class JsonWriter {
- public:
-  JsonWriter(const Vars& vars, bool stand_ins) : vars_(vars), stand_ins_(stand_ins) {}
-
-  bool write(const Json& j, std::size_t indent) {
-    switch (j.kind) {
-      case Json::Kind::object: {
-        if (j.members.empty()) {
-          out_ += "{}";
-          return true;
-        }
-        out_ += "{\n";
-        for (std::size_t i = 0; i < j.members.size(); ++i) {
-          out_.append(indent + 2, ' ');
-          util::write_json_string(j.members[i].key, out_);
-          out_ += ": ";
-          if (!write(j.members[i].value, indent + 2)) return false;
-          out_ += i + 1 < j.members.size() ? ",\n" : "\n";
-        }
-        out_.append(indent, ' ');
-        out_ += "}";
-        return true;
-      }
-      case Json::Kind::array: {
-        if (j.items.empty()) {
-          out_ += "[]";
-          return true;
-        }
-        out_ += "[\n";
-        for (std::size_t i = 0; i < j.items.size(); ++i) {
-          out_.append(indent + 2, ' ');
-          if (!write(j.items[i], indent + 2)) return false;
-          out_ += i + 1 < j.items.size() ? ",\n" : "\n";
-        }
-        out_.append(indent, ' ');
-        out_ += "]";
-        return true;
-      }
-      case Json::Kind::text: {
-        const auto text = j.text.resolve(vars_, stand_ins_);
-        if (!text) {
-          missing_ = j.text.missing(vars_);
-          return false;
-        }
-        util::write_json_string(*text, out_);
-        return true;
-      }
-      case Json::Kind::number:
-      case Json::Kind::boolean: out_ += j.text.pieces.front().literal; return true;
-      case Json::Kind::null: out_ += "null"; return true;
-      case Json::Kind::ref:
-      case Json::Kind::get_att: out_ += "null"; return true;  // only the CloudFormation writer knows these
-    }
-    return true;
-  }
-
-  std::string out_;
-  const ir::Text::Piece* missing_ = nullptr;
-
- private:
-  const Vars& vars_;
-  bool stand_ins_;
-};
-
-class DocumentBuilder {
- public:
-  DocumentBuilder(source::FileId file, const Vars& vars) : doc_(file), vars_(vars) {
-    for (const auto& [key, alias] : dsl_key_aliases()) doc_.set_key_alias(key, alias);
-  }
-
-  syntax::NodeId build(const Json& j) {
-    syntax::Node node;
-    node.span = j.span;
-    switch (j.kind) {
-      case Json::Kind::object: {
-        node.kind = syntax::NodeKind::object;
-        const syntax::NodeId id = doc_.add(std::move(node));
-        std::vector<syntax::Member> members;
-        for (const auto& m : j.members) members.push_back({m.key, m.key_span, build(m.value)});
-        doc_.attach_members(id, std::move(members));
-        return id;
-      }
-      case Json::Kind::array: {
-        node.kind = syntax::NodeKind::array;
-        const syntax::NodeId id = doc_.add(std::move(node));
-        std::vector<syntax::NodeId> items;
-        for (const auto& item : j.items) items.push_back(build(item));
-        doc_.attach_items(id, std::move(items));
-        return id;
-      }
-      case Json::Kind::text:
-        node.kind = syntax::NodeKind::string;
-        node.text = j.text.resolve(vars_, true).value_or("");
-        break;
-      case Json::Kind::number:
-        node.kind = syntax::NodeKind::number;
-        node.text = j.text.pieces.front().literal;
-        break;
-      case Json::Kind::boolean:
-        node.kind = syntax::NodeKind::boolean;
-        node.boolean = j.text.pieces.front().literal == "true";
-        break;
-      case Json::Kind::null:
-      case Json::Kind::ref:
-      case Json::Kind::get_att: node.kind = syntax::NodeKind::null; break;
-    }
-    return doc_.add(std::move(node));
-  }
-
-  syntax::Document doc_;
-
- private:
-  const Vars& vars_;
-};
-
-}  // namespace
-
-std::string write_json(const Json& json, const Vars& vars, bool stand_ins, const ir::Text::Piece** missing) {
-  JsonWriter writer(vars, stand_ins);
-  if (!writer.write(json, 0)) {
-    if (missing != nullptr) *missing = writer.missing_;
-    return "";
-  }
-  return writer.out_ + "\n";
-}
-
-syntax::Document to_document(const Json& json, source::FileId file, const Vars& vars) {
-  DocumentBuilder builder(file, vars);
-  builder.doc_.set_root(builder.build(json));
-  return std::move(builder.doc_);
-}
-
-}  // namespace pipec::dsl
+}  // namespace pipec::emit

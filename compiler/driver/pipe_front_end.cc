@@ -1,15 +1,16 @@
-#include "dsl/front_end.h"
+#include "driver/pipe_front_end.h"
 
 #include <fmt/core.h>
 
-#include "dsl/emit_cloudformation.h"
 #include "dsl/parser.h"
 #include "dsl/resolve.h"
+#include "emit/api_shapes.h"
+#include "emit/lint_document.h"
 #include "model/secrets.h"
 #include "syntax/json/json_reader.h"
 #include "util/text.h"
 
-namespace pipec::dsl {
+namespace pipec::driver {
 
 namespace {
 
@@ -41,17 +42,17 @@ const Compiled* PipeFrontEnd::compiled(source::FileId file) const {
 }
 
 void PipeFrontEnd::read(model::Workspace& ws, model::LoadedFile& file, const source::FileSystem& fs) {
-  Parsed parsed = parse(ws.sources, file.file);
+  dsl::Parsed parsed = dsl::parse(ws.sources, file.file);
   file.issues.insert(file.issues.end(), std::make_move_iterator(parsed.issues.begin()), std::make_move_iterator(parsed.issues.end()));
-  Resolved resolved = resolve(parsed.file);
+  dsl::Resolved resolved = dsl::resolve(parsed.file);
   file.issues.insert(file.issues.end(), std::make_move_iterator(resolved.issues.begin()), std::make_move_iterator(resolved.issues.end()));
   file.secrets = model::find_secrets_in_text(ws.sources, file.file);
   auto compiled = std::make_unique<Compiled>();
   compiled->program = std::move(resolved.program);
-  const ir::Program& program = compiled->program;
+  const dsl::ir::Program& program = compiled->program;
 
   for (const auto& p : program.pipelines) {
-    const syntax::Document* doc = ws.keep(to_document(codepipeline_json(p), file.file, vars_));
+    const syntax::Document* doc = ws.keep(emit::to_document(emit::codepipeline_json(p), file.file, vars_));
     model::Pipeline pipeline = model::lower_api_pipeline(*doc, doc->root());
     pipeline.dialect = model::PipelineDialect::dsl;
     ws.pipelines.push_back(std::move(pipeline));
@@ -77,11 +78,11 @@ void PipeFrontEnd::read(model::Workspace& ws, model::LoadedFile& file, const sou
         pattern_file.document = ws.keep(std::move(json.document));
         pattern_file.secrets = model::find_secrets(ws.sources, *pattern_file.document);
         pattern = pattern_file.document;
-        if (!pattern->empty()) compiled->pattern_files[r.name.text] = json_from_document(*pattern, pattern->root());
+        if (!pattern->empty()) compiled->pattern_files[r.name.text] = dsl::ir::json_from_document(*pattern, pattern->root());
         ws.files.push_back(std::move(pattern_file));
       }
     } else {
-      pattern = ws.keep(to_document(r.pattern, file.file, vars_));
+      pattern = ws.keep(emit::to_document(r.pattern, file.file, vars_));
     }
     model::EventRule rule;
     rule.name = model::Text{r.name.text, r.name.span, syntax::kNoNode};
@@ -95,7 +96,7 @@ void PipeFrontEnd::read(model::Workspace& ws, model::LoadedFile& file, const sou
     ws.event_rules.push_back(std::move(rule));
 
     // The targets, as PutTargets would take them.
-    const syntax::Document* targets = ws.keep(to_document(put_targets_json(r), file.file, vars_));
+    const syntax::Document* targets = ws.keep(emit::to_document(emit::put_targets_json(r), file.file, vars_));
     model::TargetSet set;
     set.document = targets;
     set.node = targets->root();
@@ -140,4 +141,4 @@ void PipeFrontEnd::read(model::Workspace& ws, model::LoadedFile& file, const sou
   compiled_[file.file] = std::move(compiled);
 }
 
-}  // namespace pipec::dsl
+}  // namespace pipec::driver

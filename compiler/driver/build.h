@@ -1,0 +1,45 @@
+#pragma once
+// `pipec build`: a .pipe file into CodePipeline JSON, CloudFormation, input
+// transformers and buildspecs. Build is lint: the file is linted first and
+// any error stops the build; what would be written is linted again; then
+// every file is written at once, or none is.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "driver/lint.h"
+#include "emit/build_plan.h"
+
+namespace pipec::driver {
+
+struct BuildRequest {
+  std::string file;  ///< the .pipe file
+  std::string directory;
+  std::set<emit::Output> outputs;  ///< what to write; empty: everything
+  emit::CfnFormat cfn_format = emit::CfnFormat::yaml;
+  dsl::Vars vars;
+  std::uint64_t max_file_size = 8ull << 20;
+  std::string tool_version;  ///< named in the template's Description
+};
+
+struct Build {
+  enum class Outcome {
+    written,
+    unreadable,        ///< the file could not be read
+    source_errors,     ///< the file has errors: nothing written
+    not_pipe,          ///< the file was not read as a .pipe file
+    missing_values,    ///< CodePipeline JSON needs --var values nobody gave
+    generated_errors,  ///< what would be written does not pass lint: a bug in pipec
+    write_failed,
+  };
+  Outcome outcome = Outcome::written;
+  std::unique_ptr<LintRun> source;     ///< the .pipe file as linted
+  std::unique_ptr<LintRun> generated;  ///< what would be written, as linted
+  emit::BuildPlan plan;
+  std::string write_error;
+};
+
+[[nodiscard]] Build build(const source::FileSystem& fs, const BuildRequest& request);
+
+}  // namespace pipec::driver

@@ -1,0 +1,41 @@
+#pragma once
+// The .pipe front end: parses and resolves a file (dsl/), and lowers it to
+// the same model `pipec lint` checks through the documents of the API
+// shapes the emitters write (emit/lint_document.h), every value carrying the
+// span of what the DSL wrote, so every lint rule applies to .pipe files and
+// what is linted is what is written. `pipec build` reads the resolved
+// program from here.
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "dsl/ir.h"
+#include "dsl/vars.h"
+#include "model/front_end.h"
+
+namespace pipec::driver {
+
+/// What `pipec build` needs of a file once read.
+struct Compiled {
+  dsl::ir::Program program;
+  std::map<std::string, dsl::ir::Json> pattern_files;  ///< patterns read from `pattern file`, by rule name
+};
+
+class PipeFrontEnd final : public model::FrontEnd {
+ public:
+  explicit PipeFrontEnd(dsl::Vars vars = {}) : vars_(std::move(vars)) {}
+
+  [[nodiscard]] bool handles(std::string_view path) const override;
+  [[nodiscard]] model::Kind kind() const override;
+  void read(model::Workspace& ws, model::LoadedFile& file, const source::FileSystem& fs) override;
+
+  /// The program read from `file`, if that file was a .pipe file.
+  [[nodiscard]] const Compiled* compiled(source::FileId file) const;
+
+ private:
+  dsl::Vars vars_;
+  std::map<source::FileId, std::unique_ptr<Compiled>> compiled_;
+};
+
+}  // namespace pipec::driver

@@ -1,0 +1,43 @@
+#pragma once
+// A resolved .pipe program in the shapes AWS's APIs take: the CodePipeline
+// declaration (create-pipeline input), the PutTargets input and its input
+// transformers. The lint documents (lint_document.h) and the JSON files
+// `pipec build` writes are both made from these, so what is linted is what
+// is written; the CloudFormation emitter names what it creates the same way.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "dsl/ir.h"
+
+namespace pipec::emit {
+
+// Names pipec gives what it creates (CloudFormation and CodePipeline JSON
+// must agree on them).
+[[nodiscard]] std::string pipeline_role_name(const dsl::ir::Pipeline& p);   ///< <pipeline>-codepipeline
+[[nodiscard]] std::string events_role_name(const dsl::ir::Rule& r);         ///< <rule>-events
+[[nodiscard]] dsl::ir::Text artifact_bucket_name(const dsl::ir::Pipeline& p);  ///< <pipeline>-artifacts-<account>-<region>
+[[nodiscard]] std::string target_id(const dsl::ir::Target& t);
+[[nodiscard]] std::string placeholder_name(const dsl::ir::Revision& r, const dsl::ir::Target& t);
+
+/// Which of Region and account an ARN names.
+enum class ArnScope {
+  regional,  ///< arn:<partition>:<service>:<region>:<account>:<resource>
+  account,   ///< arn:<partition>:<service>::<account>:<resource> (IAM)
+  none,      ///< arn:<partition>:<service>:::<resource> (S3)
+};
+/// An ARN in this partition, Region and account, every piece at `span`.
+[[nodiscard]] dsl::ir::Text arn(std::string_view service, ArnScope scope, const dsl::ir::Text& resource, source::Span span = {});
+/// arn:<partition>:iam::<account>:role/<name>
+[[nodiscard]] dsl::ir::Text role_arn(const std::string& name, source::Span span = {});
+
+/// {"pipeline": {...}}, as CreatePipeline takes it.
+[[nodiscard]] dsl::ir::Json codepipeline_json(const dsl::ir::Pipeline& p);
+/// {"InputPathsMap": {...}, "InputTemplate": "…"}, or nothing if the target
+/// passes no revisions or variables.
+[[nodiscard]] std::optional<dsl::ir::Json> transformer_json(const dsl::ir::Target& t);
+/// {"Rule": …, "Targets": [...]}, as PutTargets takes it.
+[[nodiscard]] dsl::ir::Json put_targets_json(const dsl::ir::Rule& r);
+
+}  // namespace pipec::emit

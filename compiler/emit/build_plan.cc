@@ -1,0 +1,62 @@
+#include "emit/build_plan.h"
+
+#include "emit/api_shapes.h"
+#include "emit/buildspec.h"
+#include "emit/json_text.h"
+#include "source/file_system.h"
+
+namespace pipec::emit {
+
+std::optional<Output> parse_output(std::string_view name) {
+  if (name == "codepipeline") return Output::codepipeline;
+  if (name == "cloudformation") return Output::cloudformation;
+  if (name == "transformer") return Output::transformer;
+  if (name == "buildspec") return Output::buildspec;
+  return std::nullopt;
+}
+
+BuildPlan plan_build(const BuildInput& input) {
+  BuildPlan plan;
+  const dsl::ir::Program& program = *input.program;
+  const auto path = [&](const std::string& name) { return source::join_path(input.directory, name); };
+  if (input.outputs.contains(Output::codepipeline)) {
+    for (const auto& p : program.pipelines) {
+      JsonText json = json_text(codepipeline_json(p), {JsonTextOptions::Values::written_out, &input.vars, false});
+      if (json.text.empty() && json.missing != nullptr) {
+        plan.missing.push_back({p.name.text, json.missing->parameter, json.missing->span});
+        continue;
+      }
+      plan.files.push_back({path(p.name.text + ".codepipeline.json"), std::move(json.text)});
+    }
+  }
+  if (input.outputs.contains(Output::transformer)) {
+    for (const auto& r : program.rules) {
+      for (const auto& t : r.targets) {
+        const auto transformer = transformer_json(t);
+        if (!transformer) continue;
+        const std::string name = r.targets.size() == 1 ? r.name.text + ".transformer.json"
+                                                        : r.name.text + "." + target_id(t) + ".transformer.json";
+        plan.files.push_back({path(name), json_text(*transformer, {JsonTextOptions::Values::written_out, &input.vars, true}).text});
+      }
+    }
+  }
+  if (input.outputs.contains(Output::buildspec)) {
+    for (const auto& p : program.pipelines) {
+      for (const auto& st : p.stages) {
+        for (const auto& a : st.actions) {
+          if (a.kind != nullptr && a.kind->word == std::string_view("imagedefinitions")) {
+            plan.files.push_back({path(p.name.text + "." + a.name.text + ".buildspec.yml"), imagedefinitions_buildspec(a)});
+          }
+        }
+      }
+    }
+  }
+  if (input.outputs.contains(Output::cloudformation)) {
+    const bool json = input.cfn_format == CfnFormat::json;
+    plan.files.push_back({path(input.stem + (json ? ".cfn.json" : ".cfn.yaml")),
+                          emit_cloudformation({input.program, input.description, input.pattern_files}, input.cfn_format)});
+  }
+  return plan;
+}
+
+}  // namespace pipec::emit

@@ -1,0 +1,53 @@
+#pragma once
+// What `pipec build` writes for a resolved .pipe program: which files, by
+// which names, with which text. Deciding it is separate from writing it, so
+// that everything can be linted before anything touches the disk.
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "dsl/ir.h"
+#include "dsl/vars.h"
+#include "emit/cloudformation.h"
+
+namespace pipec::emit {
+
+/// What a build may write (`--emit`).
+enum class Output { codepipeline, cloudformation, transformer, buildspec };
+/// "codepipeline" -> Output::codepipeline, for the command line.
+[[nodiscard]] std::optional<Output> parse_output(std::string_view name);
+
+struct BuildInput {
+  const dsl::ir::Program* program = nullptr;
+  std::map<std::string, dsl::ir::Json> pattern_files;  ///< patterns read from `pattern file`, by rule name
+  std::string stem;         ///< the .pipe file's name without ".pipe": the template's name
+  std::string description;  ///< the template's Description
+  std::set<Output> outputs;
+  CfnFormat cfn_format = CfnFormat::yaml;
+  dsl::Vars vars;
+  std::string directory;    ///< where the files go
+};
+
+struct PlannedFile {
+  std::string path;
+  std::string text;
+};
+
+/// A pipeline whose CodePipeline JSON cannot be written: it needs the
+/// value of a pseudo-parameter nobody gave (`--var account=…`).
+struct MissingValue {
+  std::string pipeline;
+  dsl::ir::Pseudo parameter = dsl::ir::Pseudo::account;
+  source::Span span;  ///< what asked for it
+};
+
+struct BuildPlan {
+  std::vector<PlannedFile> files;
+  std::vector<MissingValue> missing;
+};
+
+[[nodiscard]] BuildPlan plan_build(const BuildInput& input);
+
+}  // namespace pipec::emit

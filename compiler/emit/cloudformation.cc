@@ -1,0 +1,342 @@
+#include "emit/cloudformation.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <set>
+
+#include "emit/api_shapes.h"
+#include "emit/buildspec.h"
+#include "emit/iam.h"
+#include "emit/json_text.h"
+#include "emit/yaml_text.h"
+
+namespace pipec::emit {
+
+namespace ir = dsl::ir;
+using dsl::Name;
+using ir::Json;
+using ir::Text;
+
+namespace {
+
+// A logical ID's stem from a name: "qa-web" -> "QaWeb".
+std::string pascal(std::string_view name) {
+  std::string out;
+  bool upper = true;
+  for (const char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      upper = true;
+      continue;
+    }
+    out.push_back(upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c);
+    upper = false;
+  }
+  if (out.empty() || !std::isalpha(static_cast<unsigned char>(out.front()))) out = "X" + out;
+  return out;
+}
+
+Json resource(std::string type, Json properties) {
+  Json r = Json::object({});
+  r.add("Type", Json::string(std::move(type)));
+  r.add("Properties", std::move(properties));
+  return r;
+}
+
+class Template {
+ public:
+  explicit Template(const CfnInput& input) : input_(input) {}
+
+  Json build() {
+    for (const auto& p : input_.program->pipelines) pipeline(p);
+    for (const auto& r : input_.program->rules) rule(r);
+    Json root = Json::object({});
+    root.add("AWSTemplateFormatVersion", Json::string("2010-09-09"));
+    if (!input_.description.empty()) root.add("Description", Json::string(input_.description));
+    root.add("Resources", std::move(resources_));
+    if (!outputs_.members.empty()) root.add("Outputs", std::move(outputs_));
+    return root;
+  }
+
+ private:
+  // A logical ID for `base`, unique in the template.
+  std::string id(const std::string& base) {
+    std::string candidate = base;
+    for (int n = 2; used_.contains(candidate); ++n) candidate = base + std::to_string(n);
+    used_.insert(candidate);
+    return candidate;
+  }
+
+  void output(const std::string& name, Json value, const std::string& description) {
+    Json o = Json::object({});
+    o.add("Description", Json::string(description));
+    o.add("Value", std::move(value));
+    outputs_.add(name, std::move(o));
+  }
+
+  void pipeline(const ir::Pipeline& p) {
+    const std::string base = pascal(p.name.text);
+    const std::string pipeline_id = id(base + "Pipeline");
+    pipeline_ids_[p.name.text] = pipeline_id;
+
+    // The artifact bucket, when pipec creates it.
+    std::optional<std::string> bucket_id;
+    const bool auto_store = p.stores.empty() || std::any_of(p.stores.begin(), p.stores.end(), [](const ir::Store& s) { return !s.bucket; });
+    if (auto_store) {
+      bucket_id = id(base + "ArtifactBucket");
+      Json properties = Json::object({});
+      properties.add("BucketName", Json::string(artifact_bucket_name(p)));
+      Json versioning = Json::object({});
+      versioning.add("Status", Json::string("Enabled"));
+      properties.add("VersioningConfiguration", std::move(versioning));
+      Json encryption = Json::object({});
+      Json rules = Json::array({});
+      Json rule = Json::object({});
+      Json by_default = Json::object({});
+      const ir::Store* kms_store = nullptr;
+      for (const auto& s : p.stores) {
+        if (!s.bucket && s.kms) kms_store = &s;
+      }
+      by_default.add("SSEAlgorithm", Json::string(kms_store ? "aws:kms" : "AES256"));
+      if (kms_store) by_default.add("KMSMasterKeyID", Json::string(*kms_store->kms));
+      rule.add("ServerSideEncryptionByDefault", std::move(by_default));
+      rules.push(std::move(rule));
+      encryption.add("ServerSideEncryptionConfiguration", std::move(rules));
+      properties.add("BucketEncryption", std::move(encryption));
+      Json block = Json::object({});
+      for (const char* key : {"BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"}) {
+        block.add(key, Json::boolean(true, {}));
+      }
+      properties.add("PublicAccessBlockConfiguration", std::move(block));
+      Json bucket = resource("AWS::S3::Bucket", std::move(properties));
+      // Artifacts outlive a deleted stack: they are the record of what ran.
+      bucket.add("DeletionPolicy", Json::string("Retain"));
+      bucket.add("UpdateReplacePolicy", Json::string("Retain"));
+      resources_.add(*bucket_id, std::move(bucket));
+    }
+    const auto bucket_name = [&](const ir::Store& s) -> Json {
+      if (s.bucket) return Json::string(*s.bucket);
+      return Json::ref(*bucket_id, {});
+    };
+    const auto bucket_arns = [&]() {
+      std::vector<Json> arns;
+      for (const auto& s : p.stores.empty() ? std::vector<ir::Store>{ir::Store{}} : p.stores) {
+        if (s.bucket) {
+          arns.push_back(Json::string(Text::concat({Text::literal("arn:"), Text::pseudo(ir::Pseudo::partition), Text::literal(":s3:::"), *s.bucket})));
+          arns.push_back(Json::string(Text::concat({Text::literal("arn:"), Text::pseudo(ir::Pseudo::partition), Text::literal(":s3:::"), *s.bucket, Text::literal("/*")})));
+        } else {
+          arns.push_back(Json::get_att(*bucket_id + ".Arn", {}));
+          arns.push_back(Json::string(Text::concat({Text::reference(*bucket_id + ".Arn"), Text::literal("/*")})));
+        }
+      }
+      return arns;
+    };
+
+    // Conversion steps: a CodeBuild project pipec writes, with its buildspec.
+    std::map<std::string, std::string> generated_projects;  // action name -> logical id
+    for (const auto& st : p.stages) {
+      for (const auto& a : st.actions) {
+        if (!a.generated_project) continue;
+        const std::string project_id = id(base + pascal(a.name.text) + "Project");
+        const std::string role_id = id(base + pascal(a.name.text) + "ProjectRole");
+        generated_projects[a.name.text] = project_id;
+        const std::string project_name = config(a, "ProjectName")->value.resolve({}, true).value_or("");
+        std::vector<Json> statements;
+        statements.push_back(statement({"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"},
+                                       {[&] {
+                                         std::vector<Json> v;
+                                         v.push_back(Json::string(arn("logs", ArnScope::regional, Text::literal("log-group:/aws/codebuild/" + project_name + "*"))));
+                                         return v;
+                                       }()}));
+        statements.push_back(statement({"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, bucket_arns()));
+        resources_.add(role_id, resource("AWS::IAM::Role", role(std::nullopt, "codebuild.amazonaws.com", project_name + "-codebuild",
+                                                               std::move(statements))));
+        Json properties = Json::object({});
+        properties.add("Name", Json::string(project_name));
+        properties.add("Description", Json::string(fmt::format("{}: writes imagedefinitions.json from imageDetail.json", p.name.text)));
+        properties.add("ServiceRole", Json::get_att(role_id + ".Arn", {}));
+        Json source = Json::object({});
+        source.add("Type", Json::string("CODEPIPELINE"));
+        source.add("BuildSpec", Json::string(imagedefinitions_buildspec(a)));
+        properties.add("Source", std::move(source));
+        Json artifacts = Json::object({});
+        artifacts.add("Type", Json::string("CODEPIPELINE"));
+        properties.add("Artifacts", std::move(artifacts));
+        Json environment = Json::object({});
+        environment.add("Type", Json::string("LINUX_CONTAINER"));
+        environment.add("ComputeType", Json::string("BUILD_GENERAL1_SMALL"));
+        environment.add("Image", Json::string("aws/codebuild/amazonlinux2-x86_64-standard:5.0"));
+        properties.add("Environment", std::move(environment));
+        resources_.add(project_id, resource("AWS::CodeBuild::Project", std::move(properties)));
+      }
+    }
+
+    // The service role, when pipec creates it: what its actions need.
+    std::optional<std::string> role_id;
+    if (!p.role) {
+      role_id = id(base + "PipelineRole");
+      resources_.add(*role_id, resource("AWS::IAM::Role", role(pipeline_role_name(p), "codepipeline.amazonaws.com",
+                                                                pipeline_role_name(p), pipeline_service_statements(p, bucket_arns(), generated_projects))));
+    }
+
+    Json properties = Json::object({});
+    properties.add("Name", Json::string(p.name.text));
+    properties.add("RoleArn", role_id ? Json::get_att(*role_id + ".Arn", {}) : Json::string(*p.role));
+    const auto store = [&](const ir::Store& s) {
+      Json o = Json::object({});
+      o.add("Type", Json::string("S3"));
+      o.add("Location", bucket_name(s));
+      if (s.kms) {
+        Json key = Json::object({});
+        key.add("Id", Json::string(*s.kms));
+        key.add("Type", Json::string("KMS"));
+        o.add("EncryptionKey", std::move(key));
+      }
+      return o;
+    };
+    const bool regional = std::any_of(p.stores.begin(), p.stores.end(), [](const ir::Store& s) { return s.region.has_value(); });
+    if (p.stores.empty()) {
+      properties.add("ArtifactStore", store(ir::Store{}));
+    } else if (!regional && p.stores.size() == 1) {
+      properties.add("ArtifactStore", store(p.stores.front()));
+    } else {
+      Json stores = Json::array({});
+      for (const auto& s : p.stores) {
+        Json entry = Json::object({});
+        entry.add("Region", s.region ? Json::string(*s.region) : Json::string(Text::pseudo(ir::Pseudo::region)));
+        entry.add("ArtifactStore", store(s));
+        stores.push(std::move(entry));
+      }
+      properties.add("ArtifactStores", std::move(stores));
+    }
+    Json stages = Json::array({});
+    for (const auto& st : p.stages) {
+      Json stage = Json::object({});
+      stage.add("Name", Json::string(st.name.text));
+      Json actions = Json::array({});
+      for (const auto& a : st.actions) {
+        Json action = Json::object({});
+        action.add("Name", Json::string(a.name.text));
+        Json type = Json::object({});
+        if (a.kind != nullptr) {
+          type.add("Category", Json::string(std::string(a.kind->category)));
+          type.add("Owner", Json::string(std::string(a.kind->owner)));
+          type.add("Provider", Json::string(std::string(a.kind->provider)));
+          type.add("Version", Json::string(std::string(a.kind->version)));
+        }
+        action.add("ActionTypeId", std::move(type));
+        action.add("RunOrder", Json::number(std::to_string(a.run_order), {}));
+        Json configuration = Json::object({});
+        for (const auto& c : a.configuration) {
+          if (c.key == "ProjectName" && generated_projects.contains(a.name.text)) {
+            configuration.add(c.key, Json::ref(generated_projects.at(a.name.text), {}));
+          } else {
+            configuration.add(c.key, Json::string(c.value));
+          }
+        }
+        action.add("Configuration", std::move(configuration));
+        const auto artifact_list = [](const std::vector<Name>& names) {
+          Json list = Json::array({});
+          for (const auto& n : names) {
+            Json entry = Json::object({});
+            entry.add("Name", Json::string(n.text));
+            list.push(std::move(entry));
+          }
+          return list;
+        };
+        if (!a.inputs.empty()) action.add("InputArtifacts", artifact_list(a.inputs));
+        if (!a.outputs.empty()) action.add("OutputArtifacts", artifact_list(a.outputs));
+        if (a.region) action.add("Region", Json::string(*a.region));
+        if (a.namespace_) action.add("Namespace", Json::string(*a.namespace_));
+        if (a.role) action.add("RoleArn", Json::string(*a.role));
+        if (a.timeout_minutes) action.add("TimeoutInMinutes", Json::number(a.timeout_minutes->pieces.front().literal, {}));
+        actions.push(std::move(action));
+      }
+      stage.add("Actions", std::move(actions));
+      stages.push(std::move(stage));
+    }
+    properties.add("Stages", std::move(stages));
+    if (p.type) properties.add("PipelineType", Json::string(*p.type));
+    if (p.mode) properties.add("ExecutionMode", Json::string(*p.mode));
+    if (!p.variables.empty()) {
+      Json variables = Json::array({});
+      for (const auto& v : p.variables) {
+        Json variable = Json::object({});
+        variable.add("Name", Json::string(v.name.text));
+        if (v.default_value) variable.add("DefaultValue", Json::string(*v.default_value));
+        if (v.description) variable.add("Description", Json::string(*v.description));
+        variables.push(std::move(variable));
+      }
+      properties.add("Variables", std::move(variables));
+    }
+    resources_.add(pipeline_id, resource("AWS::CodePipeline::Pipeline", std::move(properties)));
+    output(base + "PipelineName", Json::ref(pipeline_id, {}), fmt::format("the name of pipeline {}", p.name.text));
+    output(base + "PipelineArn", Json::string(arn("codepipeline", ArnScope::regional, Text::reference(pipeline_id))), fmt::format("the ARN of pipeline {}", p.name.text));
+    if (role_id) output(base + "PipelineRoleArn", Json::get_att(*role_id + ".Arn", {}), fmt::format("the service role of pipeline {}", p.name.text));
+    if (bucket_id) output(base + "ArtifactBucketName", Json::ref(*bucket_id, {}), fmt::format("the artifact bucket of pipeline {}", p.name.text));
+  }
+
+  void rule(const ir::Rule& r) {
+    const std::string base = pascal(r.name.text);
+    const std::string rule_id = id(base + "Rule");
+    Json properties = Json::object({});
+    properties.add("Name", Json::string(r.name.text));
+    if (r.description) properties.add("Description", Json::string(*r.description));
+    if (r.bus) properties.add("EventBusName", Json::string(*r.bus));
+    if (r.pattern_file) {
+      if (const auto it = input_.pattern_files.find(r.name.text); it != input_.pattern_files.end()) {
+        properties.add("EventPattern", it->second);
+      }
+    } else {
+      properties.add("EventPattern", r.pattern);
+    }
+    properties.add("State", r.state ? Json::string(*r.state) : Json::string("ENABLED"));
+    Json targets = Json::array({});
+    std::optional<std::string> role_id;
+    std::vector<Json> startable;
+    for (const auto& t : r.targets) {
+      const auto pipeline = pipeline_ids_.find(t.pipeline.text);
+      if (pipeline == pipeline_ids_.end()) continue;  // reported when resolving
+      Json target = Json::object({});
+      target.add("Id", Json::string(target_id(t)));
+      Json pipeline_arn = Json::string(arn("codepipeline", ArnScope::regional, Text::reference(pipeline->second)));
+      target.add("Arn", pipeline_arn);
+      if (t.role) {
+        target.add("RoleArn", Json::string(*t.role));
+      } else {
+        if (!role_id) role_id = id(base + "RuleRole");
+        target.add("RoleArn", Json::get_att(*role_id + ".Arn", {}));
+        startable.push_back(std::move(pipeline_arn));
+      }
+      if (auto transformer = transformer_json(t)) target.add("InputTransformer", std::move(*transformer));
+      targets.push(std::move(target));
+    }
+    properties.add("Targets", std::move(targets));
+    if (role_id) {
+      // EventBridge may start these pipelines and do nothing else.
+      std::vector<Json> statements;
+      statements.push_back(statement({"codepipeline:StartPipelineExecution"}, std::move(startable)));
+      resources_.add(*role_id, resource("AWS::IAM::Role", role(events_role_name(r), "events.amazonaws.com", events_role_name(r),
+                                                                std::move(statements))));
+    }
+    resources_.add(rule_id, resource("AWS::Events::Rule", std::move(properties)));
+    output(base + "RuleArn", Json::get_att(rule_id + ".Arn", {}), fmt::format("the ARN of rule {}", r.name.text));
+  }
+
+  const CfnInput& input_;
+  Json resources_ = Json::object({});
+  Json outputs_ = Json::object({});
+  std::set<std::string> used_;
+  std::map<std::string, std::string> pipeline_ids_;
+};
+
+}  // namespace
+
+std::string emit_cloudformation(const CfnInput& input, CfnFormat format) {
+  Template t(input);
+  const Json root = t.build();
+  if (format == CfnFormat::json) return json_text(root, {JsonTextOptions::Values::cloudformation, nullptr, false}).text;
+  return cloudformation_yaml(root);
+}
+
+}  // namespace pipec::emit

@@ -1,0 +1,19 @@
+#pragma once
+// YAML text, as CloudFormation reads it: a template written from a
+// dsl::ir::Json value (short-form !Sub, !Ref and !GetAtt; block literals for
+// text of several lines), and the quoting every YAML writer needs.
+
+#include <string>
+#include <string_view>
+
+#include "dsl/ir.h"
+
+namespace pipec::emit {
+
+/// The members of `root` (an object) as a YAML mapping at column 0.
+[[nodiscard]] std::string cloudformation_yaml(const dsl::ir::Json& root);
+
+/// `text` as a double-quoted YAML scalar.
+[[nodiscard]] std::string yaml_quoted(std::string_view text);
+
+}  // namespace pipec::emit
