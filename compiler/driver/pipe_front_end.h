@@ -28,7 +28,7 @@ class PipeFrontEnd final : public model::FrontEnd {
 
   [[nodiscard]] bool handles(std::string_view path) const override;
   [[nodiscard]] model::Kind kind() const override;
-  void read(model::Workspace& ws, model::LoadedFile& file, const source::FileSystem& fs) override;
+  void read(model::Workspace& ws, model::LoadedFile& file, model::FileLoader& loader) override;
 
   /// The program read from `file`, if that file was a .pipe file.
   [[nodiscard]] const Compiled* compiled(source::FileId file) const;

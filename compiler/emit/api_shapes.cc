@@ -209,6 +209,16 @@ std::optional<Json> transformer_json(const ir::Target& t) {
   return transformer;
 }
 
+Json put_rule_json(const ir::Rule& r) {
+  Json root = Json::object(r.span);
+  root.add("Name", Json::string(r.name.text, r.name.span), r.name.span);
+  if (r.description) root.add("Description", Json::string(*r.description), r.description->span);
+  if (!r.pattern_file) root.add("EventPattern", r.pattern, r.pattern_span);
+  if (r.state) root.add("State", Json::string(*r.state), r.state->span);
+  if (r.bus) root.add("EventBusName", Json::string(*r.bus), r.bus->span);
+  return root;
+}
+
 Json put_targets_json(const ir::Rule& r) {
   Json root = Json::object(r.span);
   root.add("Rule", Json::string(r.name.text, r.name.span), r.name.span);

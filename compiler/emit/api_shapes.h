@@ -37,6 +37,10 @@ enum class ArnScope {
 /// {"InputPathsMap": {...}, "InputTemplate": "…"}, or nothing if the target
 /// passes no revisions or variables.
 [[nodiscard]] std::optional<dsl::ir::Json> transformer_json(const dsl::ir::Target& t);
+/// {"Name": …, "EventPattern": {...}, …}: PutRule input, but for the
+/// pattern, an object (as CloudFormation takes it) for the linter to read;
+/// no EventPattern when the rule reads its pattern from a file.
+[[nodiscard]] dsl::ir::Json put_rule_json(const dsl::ir::Rule& r);
 /// {"Rule": …, "Targets": [...]}, as PutTargets takes it.
 [[nodiscard]] dsl::ir::Json put_targets_json(const dsl::ir::Rule& r);
 

@@ -28,6 +28,7 @@ namespace {
 class DocumentBuilder {
  public:
   DocumentBuilder(source::FileId file, const dsl::Vars& vars) : doc_(file), vars_(vars) {
+    doc_.set_synthetic();
     for (const auto& [key, alias] : dsl_key_aliases()) doc_.set_key_alias(key, alias);
   }
 

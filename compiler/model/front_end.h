@@ -3,13 +3,31 @@
 // the workspace. The loader knows files only through this interface, so the
 // model does not depend on the languages built on top of it.
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "model/kind.h"
 #include "model/workspace.h"
-#include "source/file_system.h"
 
 namespace pipec::model {
+
+/// A file a front end had the loader read for it.
+struct NamedFile {
+  source::FileId file = source::kNoFile;
+  const syntax::Document* document = nullptr;  ///< never null; empty when nothing could be parsed
+};
+
+/// What a front end may ask of the loader while it reads a file.
+class FileLoader {
+ public:
+  virtual ~FileLoader() = default;
+  /// Reads the file at `path`, which the file being read names, as `kind`,
+  /// through the same checks as any input (size, encoding, nesting, secrets)
+  /// and lowered like one; a file already read is not read again. Nothing,
+  /// with the reason in `error`, when it cannot be read.
+  virtual std::optional<NamedFile> load_named(const std::string& path, Kind kind, std::string& error) = 0;
+};
 
 class FrontEnd {
  public:
@@ -19,9 +37,9 @@ class FrontEnd {
   /// The kind its files are.
   [[nodiscard]] virtual Kind kind() const = 0;
   /// Reads `file` (already in ws.sources): its issues into `file.issues`,
-  /// what it declares into the workspace's model. May load other files it
-  /// refers to through `fs`.
-  virtual void read(Workspace& ws, LoadedFile& file, const source::FileSystem& fs) = 0;
+  /// what it declares into the workspace's model. Other files it names are
+  /// read through `loader`.
+  virtual void read(Workspace& ws, LoadedFile& file, FileLoader& loader) = 0;
 };
 
 }  // namespace pipec::model

@@ -40,6 +40,11 @@ std::vector<Placeholder> find_placeholders(const source::SourceSet& sources, sou
 InputTemplate read_input_template(source::SourceSet& sources, const syntax::Document& document,
                                   syntax::NodeId literal) {
   const auto& node = document.node(literal);
+  if (document.synthetic()) {
+    // pipec wrote the template: its text is a file of its own whose every
+    // position points at the statement that asked for it.
+    return input_template_from(sources, sources.add_generated(node.text, node.span), node.span);
+  }
   auto decoded = syntax::decode_string(sources.file(document.file()).text(), document, literal);
   const source::FileId file = sources.add_embedded(document.file(), std::move(decoded.text), std::move(decoded.offsets));
   return input_template_from(sources, file, node.span);

@@ -7,8 +7,8 @@
 
 #include "model/classify.h"
 #include "model/cloudformation.h"
+#include "model/lower_events.h"
 #include "model/secrets.h"
-#include "syntax/decoded_string.h"
 #include "syntax/json/json_reader.h"
 #include "syntax/yaml/yaml_reader.h"
 #include "util/parallel.h"
@@ -38,7 +38,7 @@ struct Candidate {
   bool named;
 };
 
-class Loader {
+class Loader final : public FileLoader {
  public:
   Loader(const source::FileSystem& fs, const LoadOptions& options) : fs_(fs), options_(options) {}
 
@@ -94,7 +94,7 @@ class Loader {
     Kind kind = Kind::unknown;
   };
 
-  Fetched fetch(const Candidate& c) const {
+  Fetched fetch(const Candidate& c, std::optional<Kind> kind = std::nullopt) const {
     Fetched f;
     const source::Entry entry = fs_.stat(c.path);
     if (entry.size > options_.max_file_size) {
@@ -113,7 +113,9 @@ class Loader {
     f.nul = read.text.find('\0');
     const auto forced = std::find_if(options_.path_kinds.begin(), options_.path_kinds.end(),
                                      [&](const auto& p) { return p.first == c.path; });
-    if (options_.kind) {
+    if (kind) {
+      f.kind = *kind;
+    } else if (options_.kind) {
       f.kind = *options_.kind;
     } else if (forced != options_.path_kinds.end()) {
       f.kind = forced->second;
@@ -201,23 +203,12 @@ class Loader {
         fail(candidates_[i].path, std::move(*f.error));
         continue;
       }
-      LoadedFile file;
-      file.file = ws_.sources.add(candidates_[i].path, std::move(f.text));
-      file.named = candidates_[i].named;
-      file.kind = f.kind;
-      file.kind_forced = options_.kind.has_value();
-      if (f.nul != std::string::npos) {
-        // Binary: said once, and not parsed.
-        file.issues.push_back({syntax::IssueKind::encoding,
-                               source::Span{file.file, static_cast<std::uint32_t>(f.nul), static_cast<std::uint32_t>(f.nul + 1)},
-                               fmt::format("binary file: NUL byte at offset {}; expected UTF-8 text", f.nul),
-                               "NUL byte",
-                               {},
-                               {"pipec reads JSON and YAML documents; check that this is the file you meant"}});
-      } else if (FrontEnd* front_end = front_end_for_kind(f.kind)) {
-        other.emplace_back(std::move(file), front_end);
-        continue;
-      } else {
+      LoadedFile file = admit(candidates_[i], f);
+      if (f.nul == std::string::npos) {
+        if (FrontEnd* front_end = front_end_for_kind(f.kind)) {
+          other.emplace_back(std::move(file), front_end);
+          continue;
+        }
         readable.push_back(ws_.files.size());
       }
       ws_.files.push_back(std::move(file));
@@ -226,23 +217,70 @@ class Loader {
     std::vector<Parsed> parsed(readable.size());
     util::parallel_for(readable.size(), [&](std::size_t k) { parsed[k] = parse(ws_.files[readable[k]].file); });
 
-    for (std::size_t k = 0; k < readable.size(); ++k) {
-      LoadedFile& f = ws_.files[readable[k]];
-      f.issues = std::move(parsed[k].issues);
-      f.secrets = std::move(parsed[k].secrets);
-      f.document = ws_.keep(std::move(*parsed[k].document));
-      lower(f);
-    }
+    for (std::size_t k = 0; k < readable.size(); ++k) read(ws_.files[readable[k]], std::move(parsed[k]));
 
     // Front ends may add files of their own (a pattern a .pipe file reads):
     // each file joins the workspace once it is read.
     for (auto& [file, front_end] : other) {
       if (auto issue = encoding_issue(file.file)) file.issues.push_back(std::move(*issue));
-      front_end->read(ws_, file, fs_);
+      front_end->read(ws_, file, *this);
       ws_.files.push_back(std::move(file));
     }
   }
 
+  // A candidate that could be read, as a file of the workspace (not yet in
+  // it): binary data is said once, and not parsed.
+  LoadedFile admit(const Candidate& c, Fetched& f) {
+    LoadedFile file;
+    file.file = ws_.sources.add(c.path, std::move(f.text));
+    file.named = c.named;
+    file.kind = f.kind;
+    file.kind_forced = options_.kind.has_value();
+    if (f.nul != std::string::npos) {
+      file.issues.push_back({syntax::IssueKind::encoding,
+                             source::Span{file.file, static_cast<std::uint32_t>(f.nul), static_cast<std::uint32_t>(f.nul + 1)},
+                             fmt::format("binary file: NUL byte at offset {}; expected UTF-8 text", f.nul),
+                             "NUL byte",
+                             {},
+                             {"pipec reads JSON and YAML documents; check that this is the file you meant"}});
+    }
+    return file;
+  }
+
+  // Parses an admitted file and lowers it to the model.
+  void read(LoadedFile& f, Parsed parsed) {
+    f.issues.insert(f.issues.end(), std::make_move_iterator(parsed.issues.begin()), std::make_move_iterator(parsed.issues.end()));
+    f.secrets = std::move(parsed.secrets);
+    f.document = ws_.keep(std::move(*parsed.document));
+    lower(f);
+  }
+
+ public:
+  std::optional<NamedFile> load_named(const std::string& path, Kind kind, std::string& error) override {
+    for (const auto& f : ws_.files) {
+      if (!f.load_error && f.document != nullptr && ws_.sources.file(f.file).path() == path) return NamedFile{f.file, f.document};
+    }
+    if (front_end_for_kind(kind) != nullptr || front_end_for(path) != nullptr) {
+      error = "pipec reads only JSON and YAML documents named by other files";
+      return std::nullopt;
+    }
+    Fetched fetched = fetch(Candidate{path, true}, kind);
+    if (fetched.error) {
+      error = std::move(*fetched.error);
+      return std::nullopt;
+    }
+    LoadedFile file = admit(Candidate{path, true}, fetched);
+    if (fetched.nul == std::string::npos) {
+      read(file, parse(file.file));
+    } else {
+      file.document = ws_.keep(syntax::Document(file.file));
+    }
+    const NamedFile named{file.file, file.document};
+    ws_.files.push_back(std::move(file));
+    return named;
+  }
+
+ private:
   // PutTargets input names its rule; the PutRule input of that name read in
   // the same run (the nearest in the folder tree, if several) is its rule.
   void link_targets_to_rules() {
@@ -252,12 +290,6 @@ class Loader {
   }
 
   // -- lowering by kind -------------------------------------------------------
-
-  std::optional<Text> text(const Document& doc, NodeId object, std::string_view key) const {
-    const NodeId value = doc.get(object, key);
-    if (!doc.is(value, NodeKind::string)) return std::nullopt;
-    return Text{doc.node(value).text, doc.node(value).span, value};
-  }
 
   void lower(LoadedFile& f) {
     const Document& doc = *f.document;
@@ -272,93 +304,22 @@ class Loader {
         ws_.patterns.push_back({&doc, root});
         break;
       case Kind::put_rule:
-        if (object) lower_rule(f, doc, root);
+        if (object) lower_event_rule(ws_, f, doc, root, Dialect::api);
         break;
       case Kind::put_targets:
-        if (object) lower_targets(doc, root);
+        if (object) lower_target_set(ws_, doc, root, Dialect::api, std::nullopt);
         break;
       case Kind::input_transformer:
-        if (object) ws_.transformers.push_back(lower_transformer(doc, root, doc.get(root, "InputPathsMap")));
+        if (object) lower_transformer(ws_, doc, root, doc.get(root, "InputPathsMap"), Dialect::api);
         break;
       case Kind::input_paths:
-        if (object) ws_.transformers.push_back(lower_transformer(doc, root, root));
+        if (object) lower_transformer(ws_, doc, root, root, Dialect::api);
         break;
       case Kind::cloudformation:
         lower_cloudformation(ws_, f);
         break;
       default: break;
     }
-  }
-
-  void lower_rule(LoadedFile& f, const Document& doc, NodeId root) {
-    EventRule rule;
-    rule.document = &doc;
-    rule.node = root;
-    rule.span = doc.node(root).span;
-    rule.name = text(doc, root, "Name");
-    rule.state = text(doc, root, "State");
-    rule.event_bus = text(doc, root, "EventBusName");
-    rule.schedule = text(doc, root, "ScheduleExpression");
-    const NodeId pattern = doc.get(root, "EventPattern");
-    if (doc.is(pattern, NodeKind::string)) {
-      // PutRule takes the pattern as a string of JSON: read it as a document
-      // of its own whose offsets map back into this file.
-      rule.pattern_text = text(doc, root, "EventPattern");
-      auto decoded = syntax::decode_string(ws_.sources.file(doc.file()).text(), doc, pattern);
-      const source::FileId inner =
-          ws_.sources.add_embedded(doc.file(), std::move(decoded.text), std::move(decoded.offsets));
-      syntax::JsonResult parsed = syntax::read_json(ws_.sources, inner);
-      f.issues.insert(f.issues.end(), std::make_move_iterator(parsed.issues.begin()),
-                      std::make_move_iterator(parsed.issues.end()));
-      const Document* inner_doc = ws_.keep(std::move(parsed.document));
-      if (!inner_doc->empty()) {
-        rule.pattern = PatternRef{inner_doc, inner_doc->root()};
-        ws_.patterns.push_back(*rule.pattern);
-      }
-    }
-    ws_.event_rules.push_back(std::move(rule));
-  }
-
-  void lower_targets(const Document& doc, NodeId root) {
-    TargetSet set;
-    set.document = &doc;
-    set.node = root;
-    set.rule = text(doc, root, "Rule");
-    set.event_bus = text(doc, root, "EventBusName");
-    for (const NodeId item : doc.items(doc.get(root, "Targets"))) {
-      if (!doc.is(item, NodeKind::object)) continue;
-      Target target;
-      target.node = item;
-      target.span = doc.node(item).span;
-      target.id = text(doc, item, "Id");
-      target.arn = text(doc, item, "Arn");
-      target.role_arn = text(doc, item, "RoleArn");
-      const NodeId transformer = doc.get(item, "InputTransformer");
-      if (doc.is(transformer, NodeKind::object)) {
-        target.transformer = ws_.transformers.size();
-        ws_.transformers.push_back(lower_transformer(doc, transformer, doc.get(transformer, "InputPathsMap")));
-      }
-      set.targets.push_back(std::move(target));
-    }
-    ws_.target_sets.push_back(std::move(set));
-  }
-
-  InputTransformer lower_transformer(const Document& doc, NodeId node, NodeId paths) {
-    InputTransformer t;
-    t.document = &doc;
-    t.node = node;
-    t.span = doc.node(node).span;
-    t.paths_node = paths;
-    for (const auto& m : doc.members(paths)) {
-      if (doc.is(m.value, NodeKind::string)) {
-        t.paths.push_back({Text{m.key, m.key_span, m.value}, Text{doc.node(m.value).text, doc.node(m.value).span, m.value}});
-      }
-    }
-    if (node != paths) {
-      const NodeId literal = doc.get(node, "InputTemplate");
-      if (doc.is(literal, NodeKind::string)) t.input_template = read_input_template(ws_.sources, doc, literal);
-    }
-    return t;
   }
 
   const source::FileSystem& fs_;

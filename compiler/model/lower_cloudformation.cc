@@ -1,8 +1,8 @@
 #include <map>
 
 #include "model/cloudformation.h"
+#include "model/lower_events.h"
 #include "syntax/decoded_string.h"
-#include "syntax/json/json_reader.h"
 
 namespace pipec::model {
 
@@ -202,142 +202,12 @@ class TemplateLowerer {
  private:
   std::string_view source() const { return ws_.sources.file(doc_.file()).text(); }
 
-  std::optional<Text> literal(NodeId object, std::string_view key) const {
-    const NodeId value = doc_.get(object, key);
-    if (!doc_.is(value, NodeKind::string)) return std::nullopt;
-    return Text{doc_.node(value).text, doc_.node(value).span, value};
-  }
-
   void rule(const Resource& r) {
-    const NodeId props = r.properties;
-    EventRule rule;
-    rule.document = &doc_;
-    rule.node = props;
-    rule.span = doc_.node(props).span;
-    rule.logical_id = Text{r.member->key, r.member->key_span, r.member->value};
-    rule.name = literal(props, "Name");
-    rule.state = literal(props, "State");
-    rule.event_bus = literal(props, "EventBusName");
-    rule.schedule = literal(props, "ScheduleExpression");
-    const NodeId pattern = doc_.get(props, "EventPattern");
-    if (doc_.is(pattern, NodeKind::object) && !is_intrinsic(doc_, pattern)) {
-      // CloudFormation takes the pattern as an object.
-      rule.pattern = PatternRef{&doc_, pattern, true};
-      ws_.patterns.push_back(*rule.pattern);
-    } else if (doc_.is(pattern, NodeKind::string)) {
-      // Or as a string of JSON, like PutRule: a document of its own whose
-      // offsets map back into the template.
-      rule.pattern_text = literal(props, "EventPattern");
-      auto decoded = syntax::decode_string(source(), doc_, pattern);
-      const source::FileId inner =
-          ws_.sources.add_embedded(doc_.file(), std::move(decoded.text), std::move(decoded.offsets));
-      syntax::JsonResult parsed = syntax::read_json(ws_.sources, inner);
-      file_.issues.insert(file_.issues.end(), std::make_move_iterator(parsed.issues.begin()),
-                          std::make_move_iterator(parsed.issues.end()));
-      const Document* inner_doc = ws_.keep(std::move(parsed.document));
-      if (!inner_doc->empty()) {
-        rule.pattern = PatternRef{inner_doc, inner_doc->root(), false};
-        ws_.patterns.push_back(*rule.pattern);
-      }
-    }
-    ws_.event_rules.push_back(std::move(rule));
-
-    TargetSet set;
-    set.document = &doc_;
-    set.node = props;
-    set.event_rule = ws_.event_rules.size() - 1;
-    set.rule = literal(props, "Name");
-    set.event_bus = literal(props, "EventBusName");
+    const std::size_t index =
+        lower_event_rule(ws_, file_, doc_, r.properties, Dialect::cloudformation, Text{r.member->key, r.member->key_span, r.member->value});
     ArnResolver resolver(doc_, source(), pipelines_);
-    for (const NodeId item : doc_.items(doc_.get(props, "Targets"))) {
-      if (!doc_.is(item, NodeKind::object) || is_intrinsic(doc_, item)) continue;
-      Target target;
-      target.node = item;
-      target.span = doc_.node(item).span;
-      target.id = literal(item, "Id");
-      target.arn = literal(item, "Arn");
-      target.role_arn = literal(item, "RoleArn");
-      const NodeId arn = doc_.get(item, "Arn");
-      if (arn != syntax::kNoNode) target.pipeline = resolver.resolve(arn, ws_.pipelines);
-      const NodeId transformer = doc_.get(item, "InputTransformer");
-      if (doc_.is(transformer, NodeKind::object) && !is_intrinsic(doc_, transformer)) {
-        target.transformer = ws_.transformers.size();
-        ws_.transformers.push_back(lower_transformer(transformer));
-      }
-      set.targets.push_back(std::move(target));
-    }
-    ws_.target_sets.push_back(std::move(set));
-  }
-
-  InputTransformer lower_transformer(NodeId node) {
-    InputTransformer t;
-    t.document = &doc_;
-    t.node = node;
-    t.span = doc_.node(node).span;
-    t.cloudformation = true;
-    t.paths_node = doc_.get(node, "InputPathsMap");
-    t.paths_unresolved = is_intrinsic(doc_, t.paths_node);
-    if (!t.paths_unresolved) {
-      for (const auto& m : doc_.members(t.paths_node)) {
-        // A path given by a function still defines its placeholder.
-        const auto& value = doc_.node(m.value);
-        t.paths.push_back({Text{m.key, m.key_span, m.value},
-                           Text{value.kind == NodeKind::string ? value.text : std::string(), value.span, m.value}});
-      }
-    }
-    const NodeId input = doc_.get(node, "InputTemplate");
-    if (doc_.is(input, NodeKind::string)) {
-      t.input_template = read_input_template(ws_.sources, doc_, input);
-    } else if (is_intrinsic(doc_, input) && doc_.members(input).front().key == "Fn::Sub") {
-      t.input_template = sub_template(doc_.members(input).front().value);
-    }
-    return t;
-  }
-
-  // An InputTemplate given by Fn::Sub: its text, with each ${…} replaced by a
-  // stand-in (text inside a JSON string, null outside) mapped to the ${…}.
-  std::optional<InputTemplate> sub_template(NodeId value) {
-    NodeId text = value;
-    if (doc_.is(value, NodeKind::array) && !doc_.items(value).empty()) text = doc_.items(value)[0];
-    if (!doc_.is(text, NodeKind::string)) return std::nullopt;
-    const auto decoded = syntax::decode_string(source(), doc_, text);
-    const std::string& s = decoded.text;
-    std::string out;
-    std::vector<std::uint32_t> offsets;
-    bool in_string = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') {
-        const auto close = s.find('}', i + 2);
-        if (close != std::string::npos) {
-          if (i + 2 < close && s[i + 2] == '!') {
-            // ${!Literal} is the text "${Literal}".
-            for (std::size_t k = i; k <= close; ++k) {
-              if (k == i + 2) continue;
-              out.push_back(s[k]);
-              offsets.push_back(decoded.offsets[k]);
-            }
-          } else {
-            for (const char c : std::string_view(in_string ? "x" : "null")) {
-              out.push_back(c);
-              offsets.push_back(decoded.offsets[i]);
-            }
-          }
-          i = close;
-          continue;
-        }
-      }
-      if (s[i] == '"') in_string = !in_string;
-      if (s[i] == '\\' && in_string && i + 1 < s.size()) {
-        out.push_back(s[i]);
-        offsets.push_back(decoded.offsets[i]);
-        ++i;
-      }
-      out.push_back(s[i]);
-      offsets.push_back(decoded.offsets[i]);
-    }
-    offsets.push_back(decoded.offsets.back());
-    const source::FileId file = ws_.sources.add_embedded(doc_.file(), std::move(out), std::move(offsets));
-    return input_template_from(ws_.sources, file, doc_.node(text).span);
+    lower_target_set(ws_, doc_, r.properties, Dialect::cloudformation, index,
+                     [&](const Document&, NodeId arn) { return resolver.resolve(arn, ws_.pipelines); });
   }
 
   Workspace& ws_;

@@ -189,13 +189,13 @@ Pipeline lower_api_pipeline(const Document& document, NodeId root) {
   NodeId declaration = document.get(root, "pipeline");
   if (!document.is(declaration, NodeKind::object)) declaration = root;
   Pipeline p = Lowerer(document, kApi).pipeline(declaration);
-  p.dialect = PipelineDialect::api;
+  p.dialect = Dialect::api;
   return p;
 }
 
 Pipeline lower_cloudformation_pipeline(const Document& document, NodeId properties) {
   Pipeline p = Lowerer(document, kCloudFormation, true).pipeline(properties);
-  p.dialect = PipelineDialect::cloudformation;
+  p.dialect = Dialect::cloudformation;
   return p;
 }
 

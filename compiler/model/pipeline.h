@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/dialect.h"
 #include "model/located.h"
 
 namespace pipec::model {
@@ -71,13 +72,11 @@ struct Stage {
   [[nodiscard]] source::Span anchor() const { return name ? name->span : span; }
 };
 
-/// Where a pipeline was written: the API's JSON (camelCase), CloudFormation
-/// (PascalCase; one lowering serves both), or a .pipe file (lowered through
-/// the API's shape; fixes can be shown in the DSL).
-enum class PipelineDialect { api, cloudformation, dsl };
-
 struct Pipeline {
-  PipelineDialect dialect = PipelineDialect::api;
+  /// Where it was written: one lowering serves the API's camelCase and
+  /// CloudFormation's PascalCase; a .pipe file lowers through the API's
+  /// shape (fixes can be shown in the DSL).
+  Dialect dialect = Dialect::api;
   const syntax::Document* document = nullptr;
   syntax::NodeId declaration = syntax::kNoNode;  ///< the pipeline object
   std::optional<Text> name, role_arn, pipeline_type, execution_mode;

@@ -122,6 +122,7 @@ NodeId copy_into(const Document& from, NodeId id, Document& to) {
 Document Document::subtree(NodeId node) const {
   Document out(file_);
   out.key_aliases_ = key_aliases_;
+  out.synthetic_ = synthetic_;
   if (node != kNoNode) out.set_root(copy_into(*this, node, out));
   return out;
 }

@@ -81,6 +81,12 @@ class Document {
   /// The word for `key` in messages (its alias, or the key itself).
   [[nodiscard]] std::string_view key_alias(std::string_view key) const;
 
+  /// A document built by pipec (from the DSL), not read from text: its
+  /// strings are not in its file, and its spans point at what asked for
+  /// each value.
+  [[nodiscard]] bool synthetic() const { return synthetic_; }
+  void set_synthetic() { synthetic_ = true; }
+
   /// A document of its own holding a copy of `node` and everything under it,
   /// spans unchanged (an event written inline in a test suite, matched as a
   /// whole event). Readers bound the depth, so the copy recurses.
@@ -98,6 +104,7 @@ class Document {
  private:
   source::FileId file_;
   NodeId root_ = kNoNode;
+  bool synthetic_ = false;
   std::vector<Node> nodes_;
   std::vector<Member> members_;
   std::vector<NodeId> items_;

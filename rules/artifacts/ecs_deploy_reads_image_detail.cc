@@ -69,7 +69,7 @@ void check(const check::Context& context, check::Reporter& out) {
             f.with_help("if the input artifact holds imagedefinitions.json, remove \"FileName\" (imagedefinitions.json "
                         "is the default) or name that file");
           }
-          if (pipeline.dialect == model::PipelineDialect::dsl) {
+          if (pipeline.dialect == model::Dialect::dsl) {
             add_dsl_fixes(f, action, input != nullptr ? std::string_view(input->value) : "");
           } else {
             add_fixes(f);
@@ -84,7 +84,7 @@ void check(const check::Context& context, check::Reporter& out) {
                                          util::quote(ecr->display_name())))
                       .with_label("holds imageDetail.json, not imagedefinitions.json")
                       .with_related(ecr->anchor(), "ECR source");
-        if (pipeline.dialect == model::PipelineDialect::dsl) {
+        if (pipeline.dialect == model::Dialect::dsl) {
           add_dsl_fixes(f, action, input->value);
         } else {
           add_fixes(f);

@@ -52,7 +52,7 @@ void check(const check::Context& context, check::Reporter& out) {
         }
         // In a template, values may be intrinsic functions, and numbers and
         // booleans are converted to strings by CloudFormation.
-        const bool cloudformation = pipeline.dialect == model::PipelineDialect::cloudformation;
+        const bool cloudformation = pipeline.dialect == model::Dialect::cloudformation;
         jobs.push_back({known ? known->schema : "codepipeline/actions/generic.json", pipeline.document,
                         action.configuration_node, cloudformation, cloudformation});
       }

@@ -14,7 +14,7 @@ void check(const check::Context& context, check::Reporter& out) {
     jobs.push_back({"codepipeline/pipeline.json", file.document, file.document->root()});
   }
   for (const auto& p : context.workspace.pipelines) {
-    if (p.dialect == model::PipelineDialect::dsl) jobs.push_back({"codepipeline/pipeline.json", p.document, p.document->root()});
+    if (p.dialect == model::Dialect::dsl) jobs.push_back({"codepipeline/pipeline.json", p.document, p.document->root()});
   }
   report_schemas(context, out, jobs);
 }
