@@ -582,22 +582,22 @@ class Resolver {
         rev.action = Name{target_name.text, target_name.span};
         rev.span = st.span;
         std::string word = what.kind == Value::Kind::reference ? what.text : "";
-        rev.kind = find_revision(word);
+        rev.kind = model::find_revision_word(word);
         if (rev.kind == nullptr) {
           std::vector<std::string> words;
-          for (const auto& k : revision_kinds()) words.emplace_back(k.word);
+          for (const auto& k : model::revision_types()) words.emplace_back(k.word);
           auto& e = issue(syntax::IssueKind::dsl_value, what.span,
                           word.empty() ? "expected a revision kind" : fmt::format("unknown revision kind {}", util::quote(word)));
           e.label = fmt::format("expected {}", util::quote_list(words));
           const auto guess = util::closest_match(word, words);
           if (!guess) continue;
           e.help.push_back(fmt::format("did you mean {}?", *guess));
-          rev.kind = find_revision(*guess);  // read on as the kind it most likely is
+          rev.kind = model::find_revision_word(*guess);  // read on as the kind it most likely is
         }
         if (st.values.size() > 2) {
           if (auto path = text(st.values[2])) rev.path = std::move(*path);
         } else {
-          rev.path = Text::literal(std::string(rev.kind->path), what.span);
+          rev.path = Text::literal(std::string(rev.kind->event_path), what.span);
         }
         out.revisions.push_back(std::move(rev));
       } else if (st.key.text == "variable") {

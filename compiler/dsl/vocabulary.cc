@@ -106,13 +106,6 @@ constexpr TriggerKind kTriggers[] = {
     {"ecr", "scan", "aws.ecr", "ECR Image Scan", "", kScanFilters},
 };
 
-constexpr RevisionKind kRevisions[] = {
-    {"image-digest", "IMAGE_DIGEST", "$.detail.image-digest", "ECR"},
-    {"commit-id", "COMMIT_ID", "$.detail.commitId", ""},
-    {"s3-object-version-id", "S3_OBJECT_VERSION_ID", "$.detail.object.version-id", "S3"},
-    {"s3-object-key", "S3_OBJECT_KEY", "$.detail.object.key", "S3"},
-};
-
 }  // namespace
 
 std::span<const ActionKind> action_kinds() { return kKinds; }
@@ -159,13 +152,5 @@ std::optional<std::string_view> filter_field(std::string_view word) {
   return std::nullopt;
 }
 
-std::span<const RevisionKind> revision_kinds() { return kRevisions; }
-
-const RevisionKind* find_revision(std::string_view word) {
-  for (const auto& r : kRevisions) {
-    if (r.word == word) return &r;
-  }
-  return nullptr;
-}
 
 }  // namespace pipec::dsl

@@ -9,6 +9,8 @@
 #include <span>
 #include <string_view>
 
+#include "model/revision_types.h"
+
 namespace pipec::dsl {
 
 /// How a setting's value becomes configuration.
@@ -70,15 +72,7 @@ struct TriggerKind {
 /// Detail field of an `on` filter word ("repository" -> "repository-name").
 [[nodiscard]] std::optional<std::string_view> filter_field(std::string_view word);
 
-/// `revision ACTION = <type>`: the StartPipelineExecution revision type and
-/// the event path its value comes from by default.
-struct RevisionKind {
-  std::string_view word;   ///< image-digest
-  std::string_view type;   ///< IMAGE_DIGEST
-  std::string_view path;   ///< $.detail.image-digest
-  std::string_view provider;  ///< the source provider it applies to (ECR)
-};
-[[nodiscard]] std::span<const RevisionKind> revision_kinds();
-[[nodiscard]] const RevisionKind* find_revision(std::string_view word);
+/// `revision ACTION = <type>` names a revision type by its word (image-digest).
+using RevisionKind = model::RevisionType;
 
 }  // namespace pipec::dsl

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "model/revision_types.h"
 #include "source/source_file.h"
 #include "syntax/json/json_reader.h"
 #include "util/spelling.h"
@@ -19,7 +20,6 @@ using syntax::NodeKind;
 constexpr std::string_view kTopKeys[] = {"sourceRevisions", "variables"};
 constexpr std::string_view kRevisionKeys[] = {"actionName", "revisionType", "revisionValue"};
 constexpr std::string_view kVariableKeys[] = {"name", "value"};
-constexpr std::string_view kRevisionTypes[] = {"COMMIT_ID", "IMAGE_DIGEST", "S3_OBJECT_VERSION_ID", "S3_OBJECT_KEY"};
 
 bool all_of_set(std::string_view text, std::string_view extra) {
   return std::all_of(text.begin(), text.end(), [&](char c) {
@@ -80,10 +80,11 @@ class Checker {
       }
     }
     if (const auto type = text(item, "revisionType", 1, 100)) {
-      if (std::find(std::begin(kRevisionTypes), std::end(kRevisionTypes), *type) == std::end(kRevisionTypes)) {
-        std::string message = "revision type " + util::quote(*type) +
-                              " is not one of COMMIT_ID, IMAGE_DIGEST, S3_OBJECT_VERSION_ID, S3_OBJECT_KEY";
-        if (const auto near = util::closest_match(*type, std::span<const std::string_view>(kRevisionTypes))) {
+      if (model::find_revision_type(*type) == nullptr) {
+        const auto names = model::revision_type_names();
+        std::string message = "revision type " + util::quote(*type) + " is not one of ";
+        for (std::size_t i = 0; i < names.size(); ++i) message += (i == 0 ? "" : ", ") + std::string(names[i]);
+        if (const auto near = util::closest_match(*type, names)) {
           message += "; did you mean " + util::quote(*near) + "?";
         }
         add(doc_.get(item, "revisionType"), std::move(message));

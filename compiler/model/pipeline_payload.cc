@@ -5,11 +5,6 @@ namespace pipec::model {
 using syntax::NodeId;
 using syntax::NodeKind;
 
-std::span<const std::string_view> revision_types() {
-  static constexpr std::string_view kTypes[] = {"COMMIT_ID", "IMAGE_DIGEST", "S3_OBJECT_VERSION_ID", "S3_OBJECT_KEY"};
-  return kTypes;
-}
-
 std::vector<SourceRevisionOverride> source_revisions(const source::SourceSet& sources,
                                                      const InputTemplate& input_template) {
   std::vector<SourceRevisionOverride> out;

@@ -13,9 +13,6 @@
 
 namespace pipec::model {
 
-/// The revision types of StartPipelineExecution's SourceRevisionOverride.
-[[nodiscard]] std::span<const std::string_view> revision_types();
-
 struct TemplateText {
   Text text;            ///< in the filled document; span maps back to the template
   bool templated = false;  ///< holds a placeholder: the text is a stand-in

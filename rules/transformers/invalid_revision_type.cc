@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 
 #include "model/pipeline_payload.h"
+#include "model/revision_types.h"
 #include "rules/rules.h"
 #include "util/spelling.h"
 #include "util/text.h"
@@ -11,7 +12,7 @@ namespace pipec::rules {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
-  const auto types = model::revision_types();
+  const auto types = model::revision_type_names();
   const std::vector<std::string> names(types.begin(), types.end());
   for (const auto& t : context.workspace.transformers) {
     if (!t.input_template) continue;
