@@ -1,58 +1,12 @@
 #include "rules/registry.h"
 
-#include "rules/rules.h"
+#include "check/rule.h"
 
 namespace pipec::rules {
 
-namespace {
-
-// Sorted by id; tests/unit/registry_test.cc keeps it so.
-constexpr const check::Rule* kRules[] = {
-    &kUnreadableFile,
-    &kInvalidEncoding,
-    &kJsonSyntaxError,
-    &kDuplicateKey,
-    &kNestingTooDeep,
-    &kUnknownFileKind,
-    &kDslSyntaxError,
-    &kDslUnresolvedName,
-    &kDslInvalidValue,
-    &kInvalidPipelineDeclaration,
-    &kInvalidActionConfiguration,
-    &kInvalidEventPattern,
-    &kInvalidPutRuleInput,
-    &kInvalidPutTargetsInput,
-    &kInvalidInputTransformer,
-    &kInvalidEvent,
-    &kInvalidImageDefinitions,
-    &kInvalidImageDetail,
-    &kInvalidEcrSettings,
-    &kInvalidCloudFormationPipeline,
-    &kInvalidCloudFormationEventRule,
-    &kInvalidTestSuite,
-    &kTooFewStages,
-    &kSourceActionOutsideFirstStage,
-    &kNonSourceActionInFirstStage,
-    &kDuplicateStageName,
-    &kEcsDeployReadsImageDetail,
-    &kUndefinedInputArtifact,
-    &kDuplicateActionName,
-    &kDuplicateOutputArtifact,
-    &kWrongArtifactCount,
-    &kPatternValueNotArray,
-    &kUnknownPatternOperator,
-    &kUnknownEcrDetailType,
-    &kImpossibleEcrValue,
-    &kUndefinedTemplatePlaceholder,
-    &kUnusedInputPath,
-    &kInvalidTemplateJson,
-    &kInvalidRevisionType,
-    &kUnknownOverrideAction,
-    &kInvalidPipelinePayload,
-    &kCommittedAwsSecret,
-};
-
-}  // namespace
+// Every rule: declared and listed, sorted by id, by the build from the rule
+// files (cmake/rule_registry.cmake). kRules is the list.
+#include "rules/rule_list.inc"
 
 std::span<const check::Rule* const> registry() { return kRules; }
 

@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "cli/rule_examples.h"
+#include "diag/render.h"
+#include "driver/lint.h"
 #include "rules/registry.h"
 
 namespace pipec::cli {
@@ -33,12 +37,52 @@ std::vector<const util::EmbeddedFile*> side(std::string_view folder, std::string
   return out;
 }
 
+// A test input as a reader should see it: without the `# expect: CP…`
+// comments that tell the test what it must produce.
+std::string without_expectations(std::string_view text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find('\n', start);
+    std::string line(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (const auto at = line.find("# expect:"); at != std::string::npos) {
+      line.resize(at);
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+    }
+    out += line;
+    if (end == std::string_view::npos) break;
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
 void show_files(std::string& page, std::string_view folder, const std::vector<const util::EmbeddedFile*>& files) {
   for (const auto* f : files) {
-    page += fmt::format("`{}`:\n\n```{}\n{}", f->name.substr(folder.size() + 1), fence_language(f->name), f->text);
-    if (!f->text.ends_with('\n')) page += '\n';
+    const std::string text = without_expectations(f->text);
+    page += fmt::format("`{}`:\n\n```{}\n{}", f->name.substr(folder.size() + 1), fence_language(f->name), text);
+    if (!text.ends_with('\n')) page += '\n';
     page += "```\n\n";
   }
+}
+
+// What `pipec lint --select ID --format short` prints for the bad example,
+// run on the example itself (a case that says what it expects inline has no
+// bad.expected to show).
+std::string lint_output(std::string_view id, std::string_view folder, const std::vector<const util::EmbeddedFile*>& files) {
+  source::MemoryFileSystem fs;
+  driver::LintRequest request;
+  for (const auto* f : files) {
+    const std::string relative(f->name.substr(folder.size() + 1));
+    fs.add(relative, std::string(f->text));
+    const std::string top = relative.substr(0, relative.find('/'));
+    if (std::find(request.paths.begin(), request.paths.end(), top) == request.paths.end()) request.paths.push_back(top);
+  }
+  request.rules.select = {std::string(id)};
+  const auto run = driver::lint(fs, request);
+  std::string out;
+  diag::render_short(run->report, out);
+  return out;
 }
 
 }  // namespace
@@ -61,9 +105,11 @@ std::string rule_page(const check::Rule& rule) {
   if (!bad.empty()) {
     page += "\n## Example\n\n";
     show_files(page, folder, bad);
-    if (const auto* expected = util::find_embedded(rule_examples(), folder + "/bad.expected")) {
-      page += fmt::format("`pipec lint --select {} --format short` prints:\n\n```text\n{}", m.id, expected->text);
-      if (!expected->text.ends_with('\n')) page += '\n';
+    const auto* expected = util::find_embedded(rule_examples(), folder + "/bad.expected");
+    const std::string printed = expected != nullptr ? std::string(expected->text) : lint_output(m.id, folder, bad);
+    if (!printed.empty()) {
+      page += fmt::format("`pipec lint --select {} --format short` prints:\n\n```text\n{}", m.id, printed);
+      if (!printed.ends_with('\n')) page += '\n';
       page += "```\n";
     }
   }

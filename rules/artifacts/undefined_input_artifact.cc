@@ -1,6 +1,6 @@
 #include <fmt/core.h>
 
-#include "rules/rules.h"
+#include "check/rule.h"
 #include "util/spelling.h"
 #include "util/text.h"
 

@@ -9,7 +9,7 @@
 #include "eventbridge/model_pattern.h"
 #include "eventbridge/value_match.h"
 #include "model/ecr_events.h"
-#include "rules/rules.h"
+#include "check/rule.h"
 #include "util/spelling.h"
 #include "util/text.h"
 

@@ -1,7 +1,7 @@
 #include <fmt/core.h>
 
 #include "model/event_pattern.h"
-#include "rules/rules.h"
+#include "check/rule.h"
 #include "util/text.h"
 
 namespace pipec::rules {

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "rules/rules.h"
+#include "check/rule.h"
 #include "util/text.h"
 
 namespace pipec::rules {

@@ -1,5 +1,5 @@
 #include "model/cloudformation.h"
-#include "rules/rules.h"
+#include "check/rule.h"
 #include "rules/support.h"
 
 namespace pipec::rules {

@@ -1,4 +1,4 @@
-#include "rules/rules.h"
+#include "check/rule.h"
 #include "rules/support.h"
 
 namespace pipec::rules {

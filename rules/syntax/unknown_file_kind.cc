@@ -1,7 +1,7 @@
 #include <fmt/core.h>
 
 #include "model/kind.h"
-#include "rules/rules.h"
+#include "check/rule.h"
 
 namespace pipec::rules {
 

@@ -1,4 +1,4 @@
-#include "rules/rules.h"
+#include "check/rule.h"
 
 namespace pipec::rules {
 

@@ -11,7 +11,7 @@
 #include "model/cloudformation.h"
 #include "model/ecr_events.h"
 #include "model/pipeline_payload.h"
-#include "rules/rules.h"
+#include "check/rule.h"
 #include "schema/bundled.h"
 #include "syntax/json/json_reader.h"
 #include "util/spelling.h"

@@ -3,7 +3,7 @@
 
 #include "model/pipeline_payload.h"
 #include "model/revision_types.h"
-#include "rules/rules.h"
+#include "check/rule.h"
 #include "util/spelling.h"
 #include "util/text.h"
 

@@ -1,6 +1,6 @@
 #include <fmt/core.h>
 
-#include "rules/rules.h"
+#include "check/rule.h"
 
 namespace pipec::rules {
 

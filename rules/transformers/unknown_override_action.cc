@@ -2,7 +2,7 @@
 #include <fmt/core.h>
 
 #include "model/pipeline_payload.h"
-#include "rules/rules.h"
+#include "check/rule.h"
 #include "util/spelling.h"
 #include "util/text.h"
 

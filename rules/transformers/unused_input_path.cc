@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <fmt/core.h>
 
-#include "rules/rules.h"
+#include "check/rule.h"
 #include "util/text.h"
 
 namespace pipec::rules {
