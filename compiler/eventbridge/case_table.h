@@ -1,6 +1,8 @@
 #pragma once
-// Java's per-character case mappings (see case_table.py, which generates the
-// table in case_table.cc).
+// Java's per-character case mappings, which event-ruler's equals-ignore-case
+// uses. The table in case_table.cc is written by scripts/generate-case-table
+// from the Unicode Character Database (pinned version; CTest
+// generated-case-table fails when the committed table is not what it writes).
 
 namespace pipec::eventbridge {
 
