@@ -5,7 +5,7 @@
 // Amazon ECR User Guide, "Amazon ECR events and EventBridge"
 // (ecr-eventbridge), and the ECR API's enums (ScanStatus, ScanFrequency,
 // ScanType, FindingSeverity). The bundled sample events
-// (schemas/events/ecr/) follow this model; a unit test keeps them so.
+// (samples/ecr-events/) follow this model; a unit test keeps them so.
 
 #include <cstdint>
 #include <span>

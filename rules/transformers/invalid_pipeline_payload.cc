@@ -8,11 +8,11 @@
 #include "eventbridge/model_pattern.h"
 #include "eventbridge/pipeline_input.h"
 #include "eventbridge/transform.h"
+#include "check/rule.h"
 #include "model/cloudformation.h"
 #include "model/ecr_events.h"
+#include "model/ecr_sample_events.h"
 #include "model/pipeline_payload.h"
-#include "check/rule.h"
-#include "schema/bundled.h"
 #include "syntax/json/json_reader.h"
 #include "util/spelling.h"
 #include "util/text.h"
@@ -24,21 +24,18 @@ namespace {
 using syntax::NodeId;
 using syntax::NodeKind;
 
-constexpr std::string_view kSamples = "events/ecr/";
-
-// The ECR sample events bundled with pipec (schemas/events/ecr/), one or two
+// The ECR sample events bundled with pipec (samples/ecr-events/), one or two
 // per detail type, read into a SourceSet of their own: nothing is reported
 // in them, they only feed the renderer.
 struct Sample {
-  std::string name;         ///< "events/ecr/replication-action-failure.json"
+  std::string name;         ///< "replication-action-failure.json"
   std::string detail_type;  ///< "ECR Replication Action"
   syntax::Document event;
 };
 
 std::vector<Sample> read_samples(source::SourceSet& scratch) {
   std::vector<Sample> out;
-  for (const auto& f : schema::bundled_schemas()) {
-    if (!f.name.starts_with(kSamples)) continue;
+  for (const auto& f : model::ecr_sample_events()) {
     const auto file = scratch.add(std::string(f.name), std::string(f.text));
     auto parsed = syntax::read_json(scratch, file);
     const auto& doc = parsed.document;
@@ -216,7 +213,7 @@ void check(const check::Context& context, check::Reporter& out) {
                                fmt::format("the input of pipeline {} is invalid: {}", util::quote(pipeline), e.message))
                         .with_label("CodePipeline refuses this input");
           f.with_note(
-              fmt::format("rendered with the bundled {} sample event (schemas/{}), an event of a kind the "
+              fmt::format("rendered with the bundled {} sample event (samples/ecr-events/{}), an event of a kind the "
                           "rule's pattern matches",
                           util::quote(sample.detail_type), sample.name));
           // A value that rendered as nothing: its path missed.

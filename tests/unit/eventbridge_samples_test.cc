@@ -1,4 +1,4 @@
-// The bundled ECR sample events (schemas/events/ecr/): one per detail type,
+// The bundled ECR sample events (samples/ecr-events/): one per detail type,
 // each a complete event, and the patterns a pipeline trigger uses pick out
 // exactly the ones they should.
 
@@ -11,7 +11,7 @@
 #include "eventbridge/machine.h"
 #include "eventbridge_support.h"
 #include "model/ecr_events.h"
-#include "schema/bundled.h"
+#include "model/ecr_sample_events.h"
 #include "source/file_system.h"
 
 using namespace pipec;
@@ -20,13 +20,10 @@ using pipec::eventbridge::test::Json;
 
 namespace {
 
-constexpr std::string_view kPrefix = "events/ecr/";
-
 std::map<std::string, std::unique_ptr<Json>> samples() {
   std::map<std::string, std::unique_ptr<Json>> out;
-  for (const auto& f : schema::bundled_schemas()) {
-    if (f.name.substr(0, kPrefix.size()) != kPrefix) continue;
-    out.emplace(std::string(f.name.substr(kPrefix.size())), std::make_unique<Json>(std::string(f.text), std::string(f.name)));
+  for (const auto& f : model::ecr_sample_events()) {
+    out.emplace(std::string(f.name), std::make_unique<Json>(std::string(f.text), std::string(f.name)));
   }
   return out;
 }
@@ -48,7 +45,7 @@ std::set<std::string> matched_by(const std::string& pattern) {
 TEST_CASE("one bundled sample per ECR detail type", "[eventbridge][samples]") {
   const auto all = samples();
   CHECK(all.size() == 8);
-  CHECK(schema::bundled_schema("events/ecr/image-action-push.json"));
+  CHECK(util::find_embedded(model::ecr_sample_events(), "image-action-push.json") != nullptr);
   std::set<std::string> detail_types;
   for (const auto& [name, event] : all) {
     INFO(name);
