@@ -1,8 +1,8 @@
 #pragma once
 // EventBridge as the linter sees it: rules with their patterns, targets,
-// input transformers and their templates. Lowered from PutRule and
-// PutTargets input, from standalone pattern and transformer files, and later
-// from CloudFormation and the DSL.
+// input transformers and their templates. Lowered (model/lower_events.h)
+// from PutRule and PutTargets input, standalone pattern and transformer
+// files, CloudFormation templates and .pipe files.
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // A CodePipeline pipeline as every front end lowers it: the API's JSON
-// (create-pipeline / get-pipeline), and later CloudFormation and the DSL.
+// (create-pipeline / get-pipeline), CloudFormation, and .pipe files.
 // Rules see only this. Fields are optional where a document may lack them;
 // the schema rules report what is missing, the semantic rules skip it.
 

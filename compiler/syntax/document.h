@@ -1,6 +1,7 @@
 #pragma once
-// The value tree every front end produces: JSON through tree-sitter now,
-// YAML (CloudFormation) and the DSL later. Each value and each key keeps its
+// The value tree every front end produces: JSON (a strict reader, or
+// tree-sitter's with error recovery), YAML (CloudFormation), and the
+// documents a .pipe file is lowered into. Each value and each key keeps its
 // span. Nodes live in one arena and refer to each other by index, so a
 // 100,000-deep file neither recurses on destruction nor fragments memory.
 

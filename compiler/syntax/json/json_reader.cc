@@ -1,6 +1,6 @@
 #include "syntax/json/json_reader.h"
 
-#include "syntax/json/json_fast_reader.h"
+#include "syntax/json/json_strict_reader.h"
 #include "syntax/json/json_text.h"
 
 #include <fmt/format.h>

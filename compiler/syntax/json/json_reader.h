@@ -17,7 +17,7 @@ namespace pipec::syntax {
 struct JsonOptions {
   std::uint32_t max_depth = 256;  ///< deeper values become invalid nodes
   std::size_t max_issues = 100;   ///< per file; one more issue says the rest were dropped
-  /// Try the strict single-pass reader first (json_fast_reader.h), and use
+  /// Try the strict single-pass reader first (json_strict_reader.h), and use
   /// tree-sitter only for text that is not strictly valid JSON. Off only to
   /// compare the two readers.
   bool strict_first = true;

@@ -1,4 +1,4 @@
-#include "syntax/json/json_fast_reader.h"
+#include "syntax/json/json_strict_reader.h"
 
 #include "syntax/json/json_text.h"
 
