@@ -48,6 +48,34 @@ std::optional<std::uint64_t> size_option(const std::string& text) {
   }
 }
 
+// Options several commands take, as typed.
+struct Shared {
+  std::string color = "auto";
+  std::string max_size = "8M";
+  std::string numbers = "text";
+};
+
+void add_color(CLI::App* cmd, Shared& shared, const std::string& what = "colour in text output") {
+  cmd->add_option("--color", shared.color, what)->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+}
+
+void add_max_size(CLI::App* cmd, Shared& shared, const std::string& what = "skip reading files larger than this") {
+  cmd->add_option("--max-file-size", shared.max_size, what)->capture_default_str();
+}
+
+void add_vars(CLI::App* cmd, std::vector<std::string>& vars, const std::string& what) {
+  cmd->add_option("--var", vars, what)->allow_extra_args(false);
+}
+
+void add_numbers(CLI::App* cmd, Shared& shared, const std::string& what) {
+  cmd->add_option("--numbers", shared.numbers, what)->check(CLI::IsMember({"text", "value"}))->capture_default_str();
+}
+
+CLI::Option* add_format(CLI::App* cmd, std::string& format, std::initializer_list<std::string> formats,
+                        const std::string& what = "output format") {
+  return cmd->add_option("--format", format, what)->check(CLI::IsMember(std::vector<std::string>(formats)))->capture_default_str();
+}
+
 int emit(const Output& output, int status) {
   std::fwrite(output.out.data(), 1, output.out.size(), stdout);
   std::fwrite(output.err.data(), 1, output.err.size(), stderr);
@@ -62,8 +90,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
 
   LintOptions lint;
-  std::string color = "auto";
-  std::string max_size = "8M";
+  Shared lint_shared;
   bool quiet = false;
   std::string kinds;
   for (const auto& k : pipec::model::all_kinds()) kinds += "\n  " + std::string(k.name) + ": " + std::string(k.description);
@@ -71,10 +98,8 @@ int run(int argc, char** argv) {
   lint_cmd->footer("Kinds (detected from each file's shape, or forced with --kind):" + kinds +
                    "\n\nExit status: 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input, 3 internal error.");
   lint_cmd->add_option("paths", lint.paths, "files and folders to check; folders are walked, skipping .git, node_modules and build folders");
-  lint_cmd->add_option("--format", lint.format, "output format")
-      ->check(CLI::IsMember({"text", "short", "json", "sarif", "github"}))
-      ->capture_default_str();
-  lint_cmd->add_option("--color", color, "colour in text output")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  add_format(lint_cmd, lint.format, {"text", "short", "json", "sarif", "github"});
+  add_color(lint_cmd, lint_shared);
   lint_cmd->add_option("--fail-on", lint.fail_on, "lowest severity that makes the exit status 1")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))
       ->capture_default_str();
@@ -82,13 +107,12 @@ int run(int argc, char** argv) {
   lint_cmd->add_option("--select", lint.select, "run only these rules (ids, names or id prefixes such as CP3; repeat or use commas)")
       ->allow_extra_args(false);
   lint_cmd->add_option("--ignore", lint.ignore, "skip these rules (ids, names or id prefixes)")->allow_extra_args(false);
-  lint_cmd->add_option("--max-file-size", max_size, "skip reading files larger than this (8M, 512K, …)")->capture_default_str();
+  add_max_size(lint_cmd, lint_shared, "skip reading files larger than this (8M, 512K, …)");
   lint_cmd->add_flag("--exit-zero", lint.exit_zero, "exit 0 even when there are findings (unreadable input still exits 2)");
   lint_cmd->add_flag("-q,--quiet", quiet, "no closing summary line in text output");
 
   BuildOptions build;
-  std::string build_color = "auto";
-  std::string build_max_size = "8M";
+  Shared build_shared;
   auto* build_cmd = app.add_subcommand("build", "compile a .pipe file into CodePipeline JSON, CloudFormation, transformers and buildspecs");
   build_cmd->footer(
       "Writes, under the output folder: <pipeline>.codepipeline.json (create-pipeline input), <file>.cfn.yaml or .cfn.json "
@@ -102,18 +126,14 @@ int run(int argc, char** argv) {
   build_cmd->add_option("--cfn-format", build.cfn_format, "CloudFormation as yaml or json")
       ->check(CLI::IsMember({"yaml", "json"}))
       ->capture_default_str();
-  build_cmd->add_option("--var", build.vars, "account=…, region=… or partition=…, for CodePipeline JSON")->allow_extra_args(false);
-  build_cmd->add_option("--format", build.format, "format of diagnostics")
-      ->check(CLI::IsMember({"text", "short", "json", "sarif", "github"}))
-      ->capture_default_str();
-  build_cmd->add_option("--color", build_color, "colour in text output")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
-  build_cmd->add_option("--max-file-size", build_max_size, "skip reading files larger than this")->capture_default_str();
+  add_vars(build_cmd, build.vars, "account=…, region=… or partition=…, for CodePipeline JSON");
+  add_format(build_cmd, build.format, {"text", "short", "json", "sarif", "github"}, "format of diagnostics");
+  add_color(build_cmd, build_shared);
+  add_max_size(build_cmd, build_shared);
   build_cmd->add_flag("-q,--quiet", build.quiet, "do not list the files written");
 
   PatternTestOptions test_pattern;
-  std::string test_pattern_color = "auto";
-  std::string test_pattern_max_size = "8M";
-  std::string test_pattern_numbers = "text";
+  Shared test_pattern_shared;
   auto* test_pattern_cmd =
       app.add_subcommand("test-pattern", "match a rule's event pattern against events, as EventBridge would, offline");
   test_pattern_cmd->footer(
@@ -123,19 +143,15 @@ int run(int argc, char** argv) {
   test_pattern_cmd->add_option("pattern", test_pattern.declaring, "the file that declares the pattern")->required();
   test_pattern_cmd->add_option("events", test_pattern.events, "event files (JSON)")->required();
   test_pattern_cmd->add_option("--rule", test_pattern.rule, "the rule, by Name, logical ID or .pipe name");
-  test_pattern_cmd->add_option("--var", test_pattern.vars, "account=…, region=… or partition=…, for .pipe files")->allow_extra_args(false);
-  test_pattern_cmd->add_option("--numbers", test_pattern_numbers, "exact numbers compared as text (the user guide) or by value (event-ruler)")
-      ->check(CLI::IsMember({"text", "value"}))
-      ->capture_default_str();
-  test_pattern_cmd->add_option("--format", test_pattern.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  test_pattern_cmd->add_option("--color", test_pattern_color, "colour in text output")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
-  test_pattern_cmd->add_option("--max-file-size", test_pattern_max_size, "skip reading files larger than this")->capture_default_str();
+  add_vars(test_pattern_cmd, test_pattern.vars, "account=…, region=… or partition=…, for .pipe files");
+  add_numbers(test_pattern_cmd, test_pattern_shared, "exact numbers compared as text (the user guide) or by value (event-ruler)");
+  add_format(test_pattern_cmd, test_pattern.format, {"text", "json"});
+  add_color(test_pattern_cmd, test_pattern_shared);
+  add_max_size(test_pattern_cmd, test_pattern_shared);
   test_pattern_cmd->add_flag("-q,--quiet", test_pattern.quiet, "print nothing; the exit status says it");
 
   TransformOptions transform;
-  std::string transform_color = "auto";
-  std::string transform_max_size = "8M";
-  std::string transform_numbers = "text";
+  Shared transform_shared;
   auto* transform_cmd = app.add_subcommand("transform", "print what a rule's target receives for an event (input transformers rendered as EventBridge does)");
   transform_cmd->footer(
       "The first file declares the target: an input transformer file, PutTargets input, a CloudFormation template or a "
@@ -151,17 +167,14 @@ int run(int argc, char** argv) {
   transform_cmd->add_option("--rule-name", transform.rule_name, "<aws.events.rule-name> (default: the rule's Name)");
   transform_cmd->add_option("--rule-arn", transform.rule_arn, "<aws.events.rule-arn> (default: built from the rule name and the event's region and account)");
   transform_cmd->add_option("--ingestion-time", transform.ingestion_time, "<aws.events.event.ingestion-time> (default: the event's time)");
-  transform_cmd->add_option("--var", transform.vars, "account=…, region=… or partition=…, for .pipe files")->allow_extra_args(false);
+  add_vars(transform_cmd, transform.vars, "account=…, region=… or partition=…, for .pipe files");
   transform_cmd->add_flag("--pipeline", transform.pipeline, "check the input as StartPipelineExecution input (automatic for a pipeline target)");
-  transform_cmd->add_option("--numbers", transform_numbers, "exact numbers compared as text or by value, for the rule's pattern")
-      ->check(CLI::IsMember({"text", "value"}))
-      ->capture_default_str();
-  transform_cmd->add_option("--color", transform_color, "colour in diagnostics")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
-  transform_cmd->add_option("--max-file-size", transform_max_size, "skip reading files larger than this")->capture_default_str();
+  add_numbers(transform_cmd, transform_shared, "exact numbers compared as text or by value, for the rule's pattern");
+  add_color(transform_cmd, transform_shared, "colour in diagnostics");
+  add_max_size(transform_cmd, transform_shared);
 
   TestOptions test;
-  std::string test_color = "auto";
-  std::string test_max_size = "8M";
+  Shared test_shared;
   auto* test_cmd = app.add_subcommand("test", "run rule test suites (*.test.yaml): does each rule match, and what does its target receive");
   test_cmd->footer(
       "A suite lists cases: the files that declare a rule (or a pattern written in the case), events (files or written "
@@ -170,15 +183,15 @@ int run(int argc, char** argv) {
       "cannot be read.");
   test_cmd->add_option("paths", test.paths, "suites, or folders to search (default: the current folder)");
   test_cmd->add_option("--filter", test.filter, "run only the cases whose name contains this text");
-  test_cmd->add_option("--var", test.vars, "account=…, region=… or partition=…, for .pipe files (over a suite's vars)")->allow_extra_args(false);
-  test_cmd->add_option("--format", test.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  test_cmd->add_option("--color", test_color, "colour in text output")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
-  test_cmd->add_option("--max-file-size", test_max_size, "skip reading files larger than this")->capture_default_str();
+  add_vars(test_cmd, test.vars, "account=…, region=… or partition=…, for .pipe files (over a suite's vars)");
+  add_format(test_cmd, test.format, {"text", "json"});
+  add_color(test_cmd, test_shared);
+  add_max_size(test_cmd, test_shared);
   test_cmd->add_flag("-q,--quiet", test.quiet, "print failures and the summary only");
 
   RulesOptions rules;
   auto* rules_cmd = app.add_subcommand("rules", "list the rules");
-  rules_cmd->add_option("--format", rules.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  add_format(rules_cmd, rules.format, {"text", "json"}, "text or json");
 
   std::string rule;
   auto* explain_cmd = app.add_subcommand("explain", "print a rule's documentation page");
@@ -198,53 +211,35 @@ int run(int argc, char** argv) {
   }
 
   Output output;
+  const pipec::source::DiskFileSystem fs;
+  // The options every file-reading command shares, read once for the command given.
+  const auto shared_for = [&](Shared& shared, int color_stream, bool& color, std::uint64_t& max_file_size) {
+    color = color_wanted(shared.color, color_stream);
+    const auto size = size_option(shared.max_size);
+    if (size) max_file_size = *size;
+    return size.has_value();
+  };
   if (lint_cmd->parsed()) {
-    lint.color = color_wanted(color);
+    if (!shared_for(lint_shared, STDOUT_FILENO, lint.color, lint.max_file_size)) return kExitUsage;
     lint.summary = !quiet;
-    try {
-      lint.max_file_size = parse_size(max_size);
-    } catch (const std::exception&) {
-      std::cerr << "pipec: --max-file-size: expected a size such as 8M, 512K or 1048576\n";
-      return kExitUsage;
-    }
-    const pipec::source::DiskFileSystem fs;
     return emit(output, run_lint(lint, fs, output));
   }
   if (build_cmd->parsed()) {
-    build.color = color_wanted(build_color);
-    try {
-      build.max_file_size = parse_size(build_max_size);
-    } catch (const std::exception&) {
-      std::cerr << "pipec: --max-file-size: expected a size such as 8M, 512K or 1048576\n";
-      return kExitUsage;
-    }
-    const pipec::source::DiskFileSystem fs;
+    if (!shared_for(build_shared, STDOUT_FILENO, build.color, build.max_file_size)) return kExitUsage;
     return emit(output, run_build(build, fs, output));
   }
   if (test_pattern_cmd->parsed()) {
-    test_pattern.color = color_wanted(test_pattern_color);
-    test_pattern.numbers_by_value = test_pattern_numbers == "value";
-    const auto size = size_option(test_pattern_max_size);
-    if (!size) return kExitUsage;
-    test_pattern.max_file_size = *size;
-    const pipec::source::DiskFileSystem fs;
+    if (!shared_for(test_pattern_shared, STDOUT_FILENO, test_pattern.color, test_pattern.max_file_size)) return kExitUsage;
+    test_pattern.numbers_by_value = test_pattern_shared.numbers == "value";
     return emit(output, run_test_pattern(test_pattern, fs, output));
   }
   if (transform_cmd->parsed()) {
-    transform.color = color_wanted(transform_color, STDERR_FILENO);
-    transform.numbers_by_value = transform_numbers == "value";
-    const auto size = size_option(transform_max_size);
-    if (!size) return kExitUsage;
-    transform.max_file_size = *size;
-    const pipec::source::DiskFileSystem fs;
+    if (!shared_for(transform_shared, STDERR_FILENO, transform.color, transform.max_file_size)) return kExitUsage;
+    transform.numbers_by_value = transform_shared.numbers == "value";
     return emit(output, run_transform(transform, fs, output));
   }
   if (test_cmd->parsed()) {
-    test.color = color_wanted(test_color);
-    const auto size = size_option(test_max_size);
-    if (!size) return kExitUsage;
-    test.max_file_size = *size;
-    const pipec::source::DiskFileSystem fs;
+    if (!shared_for(test_shared, STDOUT_FILENO, test.color, test.max_file_size)) return kExitUsage;
     return emit(output, run_test(test, fs, output));
   }
   if (rules_cmd->parsed()) return emit(output, run_rules(rules, output));
