@@ -4,7 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "cli/rule_page.h"
+#include "docs/rule_page.h"
 #include "rules/registry.h"
 #include "source/write_file.h"
 
@@ -12,8 +12,8 @@ namespace pipec::cli {
 
 int run_docs(const DocsOptions& options, Output& output) {
   std::map<std::string, std::string> pages;
-  for (const auto* rule : rules::registry()) pages[rule_page_name(*rule)] = rule_page(*rule);
-  pages["README.md"] = rules_index();
+  for (const auto* rule : rules::registry()) pages[docs::rule_page_name(*rule)] = docs::rule_page(*rule);
+  pages["README.md"] = docs::rules_index();
 
   const source::DiskFileSystem fs;
   if (fs.stat(options.directory).type != source::EntryType::directory) {

@@ -2,7 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "cli/rule_page.h"
+#include "docs/rule_page.h"
 #include "rules/registry.h"
 
 namespace pipec::cli {
@@ -13,7 +13,7 @@ int run_explain(const std::string& rule, Output& output) {
     output.err += fmt::format("pipec: no rule \"{}\"; `pipec rules` lists them\n", rule);
     return kExitUsage;
   }
-  output.out += rule_page(*found);
+  output.out += docs::rule_page(*found);
   return kExitClean;
 }
 

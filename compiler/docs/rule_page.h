@@ -8,10 +8,10 @@
 
 #include "check/rule.h"
 
-namespace pipec::cli {
+namespace pipec::docs {
 
 [[nodiscard]] std::string rule_page(const check::Rule& rule);
 [[nodiscard]] std::string rule_page_name(const check::Rule& rule);  ///< "CP2001-ecs-deploy-reads-image-detail.md"
 [[nodiscard]] std::string rules_index();                            ///< docs/rules/README.md
 
-}  // namespace pipec::cli
+}  // namespace pipec::docs

@@ -1,15 +1,15 @@
-#include "cli/rule_page.h"
+#include "docs/rule_page.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "cli/rule_examples.h"
+#include "docs/rule_examples.h"
 #include "diag/render.h"
 #include "driver/lint.h"
 #include "rules/registry.h"
 
-namespace pipec::cli {
+namespace pipec::docs {
 
 namespace {
 
@@ -136,4 +136,4 @@ std::string rules_index() {
   return page;
 }
 
-}  // namespace pipec::cli
+}  // namespace pipec::docs

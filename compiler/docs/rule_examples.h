@@ -5,10 +5,10 @@
 
 #include "util/embedded.h"
 
-namespace pipec::cli {
+namespace pipec::docs {
 
 using util::EmbeddedFile;
 
 [[nodiscard]] std::span<const EmbeddedFile> rule_examples();
 
-}  // namespace pipec::cli
+}  // namespace pipec::docs
