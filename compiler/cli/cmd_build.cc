@@ -72,15 +72,7 @@ int run_build(const BuildOptions& options, const source::FileSystem& fs, Output&
   }
   if (!source_report.diagnostics.empty()) render(source_report, options, output);  // warnings, notes
   switch (build.outcome) {
-    case Outcome::missing_values:
-      for (const auto& m : build.plan.missing) {
-        const auto where = diag::locate(build.source->workspace.sources, m.span);
-        const std::string_view name = dsl::ir::pseudo_name(m.parameter);
-        output.err += fmt::format("{}:{}:{}: error: pipeline {} needs ${{{}}} to be written as CodePipeline JSON: give it with "
-                                  "--var {}=…, or build --emit cloudformation (CloudFormation knows {})\n",
-                                  where.path, where.start.line, where.start.column, m.pipeline, name, name,
-                                  dsl::ir::pseudo_cloudformation(m.parameter));
-      }
+    case Outcome::missing_values:  // said in the report, rendered above
       output.err += "pipec build: nothing written\n";
       return kExitFindings;
     case Outcome::generated_errors:

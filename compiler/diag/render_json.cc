@@ -14,8 +14,9 @@ void render_json(const Report& report, std::string& out) {
         {"column", where.start.column},
         {"end_line", where.end.line},
         {"end_column", where.end.column},
-        {"rule", d.rule_id},
-        {"name", d.rule_name},
+        // A finding of no rule (a build's) has null for both.
+        {"rule", d.rule_id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(d.rule_id)},
+        {"name", d.rule_id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(d.rule_name)},
         {"severity", to_string(d.severity)},
         {"message", d.message},
     });

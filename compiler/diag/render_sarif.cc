@@ -75,13 +75,15 @@ void render_sarif(const Report& report, std::string_view tool_version, std::stri
     while (index < report.rules.size() && report.rules[index].id != d.rule_id) ++index;
     std::string text = sentence(d.message);
     for (const auto& help : d.help) text += " Help: " + sentence(help);
-    nlohmann::ordered_json result = {
-        {"ruleId", d.rule_id},
-        {"ruleIndex", index},
-        {"level", level(d.severity)},
-        {"message", {{"text", text}}},
-        {"locations", {physical(report, d.span)}},
-    };
+    nlohmann::ordered_json result;
+    // A finding of no rule (a build's) has no ruleId, as SARIF allows.
+    if (index < report.rules.size()) {
+      result["ruleId"] = d.rule_id;
+      result["ruleIndex"] = index;
+    }
+    result["level"] = level(d.severity);
+    result["message"] = {{"text", text}};
+    result["locations"] = {physical(report, d.span)};
     if (!d.related.empty()) {
       nlohmann::ordered_json related = nlohmann::ordered_json::array();
       int id = 1;

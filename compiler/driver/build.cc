@@ -4,6 +4,7 @@
 
 #include "driver/pipe_front_end.h"
 #include "source/write_file.h"
+#include "util/text.h"
 
 namespace pipec::driver {
 
@@ -56,6 +57,20 @@ Build build(const source::FileSystem& fs, const BuildRequest& request) {
   input.directory = request.directory.empty() ? "." : request.directory;
   out.plan = emit::plan_build(input);
   if (!out.plan.missing.empty()) {
+    // Said as diagnostics of the run, so every output format carries them.
+    for (const auto& m : out.plan.missing) {
+      const std::string_view name = dsl::ir::pseudo_name(m.parameter);
+      diag::Diagnostic d;
+      d.severity = diag::Severity::error;
+      d.span = m.span;
+      d.message = fmt::format("pipeline {} needs ${{{}}} to be written as CodePipeline JSON, and no value was given",
+                              util::quote(m.pipeline), name);
+      d.label = fmt::format("needs ${{{}}}", name);
+      d.help.push_back(fmt::format("give it with --var {}=…, or build --emit cloudformation (CloudFormation knows {})", name,
+                                   dsl::ir::pseudo_cloudformation(m.parameter)));
+      out.source->report.diagnostics.push_back(std::move(d));
+    }
+    diag::finalize(out.source->report);
     out.outcome = Build::Outcome::missing_values;
     return out;
   }
