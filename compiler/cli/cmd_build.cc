@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/options.h"
 #include "diag/render.h"
 #include "driver/build.h"
 
@@ -20,12 +21,8 @@ void render(const diag::Report& report, const BuildOptions& options, Output& out
 }  // namespace
 
 int run_build(const BuildOptions& options, const source::FileSystem& fs, Output& output) {
-  std::string vars_error;
-  const auto vars = dsl::parse_vars(options.vars, vars_error);
-  if (!vars) {
-    output.err += fmt::format("pipec build: {}\n", vars_error);
-    return kExitUsage;
-  }
+  const auto vars = vars_option(options.vars, "build", output);
+  if (!vars) return kExitUsage;
   driver::BuildRequest request;
   for (const auto& e : options.emit) {
     std::size_t start = 0;

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/options.h"
 #include "diag/render.h"
 #include "offline/pattern_test.h"
 #include "offline/verdicts.h"
@@ -27,12 +28,8 @@ nlohmann::json location(const source::SourceSet& sources, source::Span span) {
 }  // namespace
 
 int run_test_pattern(const PatternTestOptions& options, const source::FileSystem& fs, Output& output) {
-  std::string error;
-  const auto vars = dsl::parse_vars(options.vars, error);
-  if (!vars) {
-    output.err += fmt::format("pipec test-pattern: {}\n", error);
-    return kExitUsage;
-  }
+  const auto vars = vars_option(options.vars, "test-pattern", output);
+  if (!vars) return kExitUsage;
   const auto test = offline::test_pattern(
       fs, {options.declaring, options.events, options.rule, *vars, options.numbers_by_value, options.max_file_size});
   const auto& inputs = *test.inputs;

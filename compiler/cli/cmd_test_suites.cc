@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/options.h"
 #include "diag/render.h"
 #include "offline/suite_runner.h"
 #include "util/text.h"
@@ -14,12 +15,8 @@
 namespace pipec::cli {
 
 int run_test(const TestOptions& options, const source::FileSystem& fs, Output& output) {
-  std::string error;
-  const auto vars = dsl::parse_vars(options.vars, error);
-  if (!vars) {
-    output.err += fmt::format("pipec test: {}\n", error);
-    return kExitUsage;
-  }
+  const auto vars = vars_option(options.vars, "test", output);
+  if (!vars) return kExitUsage;
   const auto run = offline::run_suites(fs, {options.paths, options.filter, *vars, options.max_file_size});
   for (const auto& p : run.missing) output.err += fmt::format("pipec test: {}: no such file or folder\n", p);
   if (!run.missing.empty()) return kExitUsage;

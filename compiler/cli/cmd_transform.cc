@@ -5,18 +5,15 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/options.h"
 #include "diag/render.h"
 #include "offline/transform.h"
 
 namespace pipec::cli {
 
 int run_transform(const TransformOptions& options, const source::FileSystem& fs, Output& output) {
-  std::string error;
-  const auto vars = dsl::parse_vars(options.vars, error);
-  if (!vars) {
-    output.err += fmt::format("pipec transform: {}\n", error);
-    return kExitUsage;
-  }
+  const auto vars = vars_option(options.vars, "transform", output);
+  if (!vars) return kExitUsage;
   const auto result = offline::transform(
       fs, {options.declaring, options.also, options.event, options.rule, options.target, options.rule_name, options.rule_arn,
            options.ingestion_time, *vars, options.pipeline, options.numbers_by_value, options.max_file_size});

@@ -15,12 +15,14 @@ using source::Span;
 
 namespace {
 
-// image-digest -> imageDigest
-std::string camel(std::string_view word) {
+// The words of `text`, split where `separator` says, run together with a
+// capital at the start of each word after the first (or of every word).
+template <typename Separator>
+std::string joined_words(std::string_view text, Separator separator, bool capitalize_first) {
   std::string out;
-  bool upper = false;
-  for (const char c : word) {
-    if (c == '-' || c == '_') {
+  bool upper = capitalize_first;
+  for (const char c : text) {
+    if (separator(c)) {
       upper = true;
       continue;
     }
@@ -28,6 +30,11 @@ std::string camel(std::string_view word) {
     upper = false;
   }
   return out;
+}
+
+// image-digest -> imageDigest
+std::string camel(std::string_view word) {
+  return joined_words(word, [](char c) { return c == '-' || c == '_'; }, false);
 }
 
 Json names(const std::vector<Name>& artifacts, Span span) {
@@ -41,6 +48,12 @@ Json names(const std::vector<Name>& artifacts, Span span) {
 }
 
 }  // namespace
+
+std::string logical_id_stem(std::string_view name) {
+  std::string out = joined_words(name, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) == 0; }, true);
+  if (out.empty() || !std::isalpha(static_cast<unsigned char>(out.front()))) out = "X" + out;
+  return out;
+}
 
 std::string pipeline_role_name(const ir::Pipeline& p) { return (p.name.text + "-codepipeline").substr(0, 64); }
 

@@ -15,6 +15,8 @@ namespace pipec::emit {
 
 // Names pipec gives what it creates (CloudFormation and CodePipeline JSON
 // must agree on them).
+/// The stem of a CloudFormation logical ID from a name: "qa-web" -> "QaWeb".
+[[nodiscard]] std::string logical_id_stem(std::string_view name);
 [[nodiscard]] std::string pipeline_role_name(const dsl::ir::Pipeline& p);   ///< <pipeline>-codepipeline
 [[nodiscard]] std::string events_role_name(const dsl::ir::Rule& r);         ///< <rule>-events
 [[nodiscard]] dsl::ir::Text artifact_bucket_name(const dsl::ir::Pipeline& p);  ///< <pipeline>-artifacts-<account>-<region>

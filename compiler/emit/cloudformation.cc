@@ -20,22 +20,6 @@ using ir::Text;
 
 namespace {
 
-// A logical ID's stem from a name: "qa-web" -> "QaWeb".
-std::string pascal(std::string_view name) {
-  std::string out;
-  bool upper = true;
-  for (const char c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) {
-      upper = true;
-      continue;
-    }
-    out.push_back(upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c);
-    upper = false;
-  }
-  if (out.empty() || !std::isalpha(static_cast<unsigned char>(out.front()))) out = "X" + out;
-  return out;
-}
-
 Json resource(std::string type, Json properties) {
   Json r = Json::object({});
   r.add("Type", Json::string(std::move(type)));
@@ -75,7 +59,7 @@ class Template {
   }
 
   void pipeline(const ir::Pipeline& p) {
-    const std::string base = pascal(p.name.text);
+    const std::string base = logical_id_stem(p.name.text);
     const std::string pipeline_id = id(base + "Pipeline");
     pipeline_ids_[p.name.text] = pipeline_id;
 
@@ -137,8 +121,8 @@ class Template {
     for (const auto& st : p.stages) {
       for (const auto& a : st.actions) {
         if (!a.generated_project) continue;
-        const std::string project_id = id(base + pascal(a.name.text) + "Project");
-        const std::string role_id = id(base + pascal(a.name.text) + "ProjectRole");
+        const std::string project_id = id(base + logical_id_stem(a.name.text) + "Project");
+        const std::string role_id = id(base + logical_id_stem(a.name.text) + "ProjectRole");
         generated_projects[a.name.text] = project_id;
         const std::string project_name = config(a, "ProjectName")->value.resolve({}, true).value_or("");
         std::vector<Json> statements;
@@ -277,7 +261,7 @@ class Template {
   }
 
   void rule(const ir::Rule& r) {
-    const std::string base = pascal(r.name.text);
+    const std::string base = logical_id_stem(r.name.text);
     const std::string rule_id = id(base + "Rule");
     Json properties = Json::object({});
     properties.add("Name", Json::string(r.name.text));
