@@ -71,6 +71,29 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
     CHECK(run.out.find("[CP0005]") != std::string::npos);
   }
 
+  // Debian's libtree-sitter 0.20.7 frees a subtree twice past 65,535
+  // unclosed levels: nesting is bounded before the parser sees it.
+  SECTION("70,000 unclosed arrays and objects") {
+    for (const std::string opener : {"[", "{\"a\":"}) {
+      std::string text;
+      for (int i = 0; i < 70000; ++i) text += opener;
+      const auto run = lint(corpus.write("unclosed.json", text));
+      INFO(opener << "\n" << run.out.substr(0, 2000));
+      CHECK(run.status == 1);
+      CHECK(run.out.find("nesting deeper than 256 levels") != std::string::npos);
+    }
+  }
+
+  // valijson's maxLength reads past its tables on six or more continuation
+  // bytes in a row: strings reach it as valid UTF-8.
+  SECTION("a long run of UTF-8 continuation bytes in a checked string") {
+    const auto run = lint(corpus.write("continuation.json", "{\"pipeline\": {\"name\": \"" + std::string(96, '\x80') +
+                                                                "\", \"roleArn\": \"x\", \"stages\": []}}"));
+    CHECK(run.status == 1);
+    CHECK(run.out.find("[CP0002]") != std::string::npos);
+    CHECK(run.out.find("[CP0101]") != std::string::npos);
+  }
+
   SECTION("a 50 MB file") {
     const std::string item = "{\"name\": \"web\", \"imageUri\": \"123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1\"}";
     const auto definitions = [&](std::size_t bytes) {
@@ -189,5 +212,25 @@ TEST_CASE("malformed YAML is diagnosed, never crashes") {
     const auto run = lint(corpus.write("empty.yaml", "") + " --kind cloudformation");
     CHECK(run.status == 1);
     CHECK(run.out.find("empty.yaml:1:1: error: empty file; expected a YAML document [CP0003]") != std::string::npos);
+  }
+}
+
+// Half-typed .pipe files, as a pre-commit hook sees them: things with no name
+// still get findings at a place in the file.
+TEST_CASE("a .pipe file with nameless stages, actions or an empty rule is diagnosed, never crashes") {
+  const Corpus corpus;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"nameless-stage.pipe", "pipeline p {\n  stage { ecr { repository \"w\" } -> A }\n  stage B { ecs X { cluster \"c\" service \"s\" } A }\n}\n"},
+      {"nameless-actions.pipe", "pipeline p {\n  stage S {\n    ecr { repository \"w\" } -> A\n    ecr { repository \"v\" } -> B\n  }\n  stage B { ecs X { cluster \"c\" service \"s\" } A }\n}\n"},
+      {"empty-rule.pipe", "rule x {}\n"},
+  };
+  for (const auto& [name, text] : cases) {
+    SECTION(name) {
+      const auto run = lint(corpus.write(name, text));
+      INFO(run.out << run.err);
+      CHECK(run.status == 1);
+      CHECK(run.out.find(name + ":") != std::string::npos);
+      CHECK(run.err.empty());
+    }
   }
 }

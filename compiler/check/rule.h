@@ -3,6 +3,7 @@
 // findings through a Reporter; the runner stamps them with the rule's id,
 // name and severity, so a rule cannot misreport who it is.
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,11 @@ struct Finding {
 
 class Reporter {
  public:
+  /// A finding at `span`, which must point into a file: a finding with no
+  /// location is a bug in the rule, reported as pipec's internal error
+  /// (exit status 3) rather than rendered at no place.
   Finding& report(source::Span span, std::string message) {
+    if (!span.valid()) throw std::logic_error("a rule reported a finding with no location: " + message);
     findings_.push_back(Finding{span, std::move(message), {}, {}, {}, {}});
     return findings_.back();
   }

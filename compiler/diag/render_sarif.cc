@@ -83,7 +83,7 @@ void render_sarif(const Report& report, std::string_view tool_version, std::stri
     }
     result["level"] = level(d.severity);
     result["message"] = {{"text", text}};
-    result["locations"] = {physical(report, d.span)};
+    if (d.span.valid()) result["locations"] = {physical(report, d.span)};
     if (!d.related.empty()) {
       nlohmann::ordered_json related = nlohmann::ordered_json::array();
       int id = 1;

@@ -126,6 +126,7 @@ class TextRenderer {
     std::vector<std::pair<source::FileId, std::vector<Mark>>> groups;
     auto add = [&](source::Span span, std::string text, bool is_primary) {
       const source::Span root = sources.to_root(span);
+      if (!root.valid()) return;  // nothing to show
       for (auto& [file, marks] : groups) {
         if (file == root.file) {
           marks.push_back({root, std::move(text), is_primary});
@@ -236,6 +237,7 @@ class TextRenderer {
 
 Location locate(const source::SourceSet& sources, source::Span span) {
   const source::Span root = sources.to_root(span);
+  if (!root.valid() || root.file >= sources.size()) return {"", {0, 0}, {0, 0}};  // a finding of no place: the run's
   const auto& file = sources.file(root.file);
   return {file.path(), file.line_col(root.begin), file.line_col(root.end)};
 }

@@ -35,9 +35,10 @@ void finalize(Report& report) {
   };
   std::vector<Keyed> keyed;
   keyed.reserve(report.diagnostics.size());
+  static const std::string kNoPath;
   for (auto& d : report.diagnostics) {
     const source::Span root = sources.to_root(d.span);
-    keyed.push_back({root, &sources.file(root.file).path(), std::move(d)});
+    keyed.push_back({root, root.valid() ? &sources.file(root.file).path() : &kNoPath, std::move(d)});
   }
   const auto key = [](const Keyed& k) {
     return std::tie(*k.path, k.root.begin, k.diagnostic.rule_id, k.diagnostic.message,
@@ -52,6 +53,7 @@ void finalize(Report& report) {
   std::vector<std::pair<std::string, std::string>> secrets;
   for (const auto& r : report.redactions) {
     const source::Span root = sources.to_root(r.span);
+    if (!root.valid()) continue;
     const std::string_view text =
         sources.file(root.file).text().substr(root.begin, root.end - root.begin);
     secrets.emplace_back(std::string(text), mask(text, r.keep));

@@ -596,6 +596,7 @@ class Parser {
   Stage stage() {
     const Token& keyword = take();
     Stage s;
+    s.name.span = keyword.span;  // where a stage with no name is reported
     if (auto n = name("a stage name")) s.name = *n;
     const Span open = peek().span;
     if (!open_block("the stage")) return s;
@@ -640,6 +641,7 @@ class Parser {
       for (const auto& k : action_kinds()) kinds.emplace_back(k.word);
       unknown_word(kind_token, "action kind", kinds);
     }
+    a.name.span = kind_token.span;  // where an action with no name is reported
     if (auto n = name("an action name")) a.name = *n;
     if (at(TokenKind::left_brace)) {
       const Token& open = take();

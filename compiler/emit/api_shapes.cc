@@ -226,7 +226,8 @@ Json put_rule_json(const ir::Rule& r) {
   Json root = Json::object(r.span);
   root.add("Name", Json::string(r.name.text, r.name.span), r.name.span);
   if (r.description) root.add("Description", Json::string(*r.description), r.description->span);
-  if (!r.pattern_file) root.add("EventPattern", r.pattern, r.pattern_span);
+  // A rule with no pattern (reported when resolving) has none to lint.
+  if (!r.pattern_file && r.pattern.kind != Json::Kind::null) root.add("EventPattern", r.pattern, r.pattern_span);
   if (r.state) root.add("State", Json::string(*r.state), r.state->span);
   if (r.bus) root.add("EventBusName", Json::string(*r.bus), r.bus->span);
   return root;

@@ -32,15 +32,21 @@ class DocumentBuilder {
     for (const auto& [key, alias] : dsl_key_aliases()) doc_.set_key_alias(key, alias);
   }
 
-  syntax::NodeId build(const Json& j) {
+  // `parent` is where a value that carries no span of its own (pipec made
+  // it, and nothing in the .pipe file asked for it in particular) is
+  // reported: every node points into the file.
+  syntax::NodeId build(const Json& j, source::Span parent) {
     syntax::Node node;
-    node.span = j.span;
+    node.span = j.span.valid() ? j.span : parent;
     switch (j.kind) {
       case Json::Kind::object: {
         node.kind = syntax::NodeKind::object;
         const syntax::NodeId id = doc_.add(std::move(node));
         std::vector<syntax::Member> members;
-        for (const auto& m : j.members) members.push_back({m.key, m.key_span, build(m.value)});
+        for (const auto& m : j.members) {
+          const source::Span key = m.key_span.valid() ? m.key_span : node_span(id);
+          members.push_back({m.key, key, build(m.value, key)});
+        }
         doc_.attach_members(id, std::move(members));
         return id;
       }
@@ -48,7 +54,7 @@ class DocumentBuilder {
         node.kind = syntax::NodeKind::array;
         const syntax::NodeId id = doc_.add(std::move(node));
         std::vector<syntax::NodeId> items;
-        for (const auto& item : j.items) items.push_back(build(item));
+        for (const auto& item : j.items) items.push_back(build(item, node_span(id)));
         doc_.attach_items(id, std::move(items));
         return id;
       }
@@ -74,6 +80,8 @@ class DocumentBuilder {
   syntax::Document doc_;
 
  private:
+  source::Span node_span(syntax::NodeId id) const { return doc_.node(id).span; }
+
   const dsl::Vars& vars_;
 };
 
@@ -81,7 +89,7 @@ class DocumentBuilder {
 
 syntax::Document to_document(const Json& json, source::FileId file, const dsl::Vars& vars) {
   DocumentBuilder builder(file, vars);
-  builder.doc_.set_root(builder.build(json));
+  builder.doc_.set_root(builder.build(json, source::Span{file, 0, 0}));
   return std::move(builder.doc_);
 }
 

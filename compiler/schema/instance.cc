@@ -33,11 +33,16 @@ json convert(const Document& doc, NodeId id, Path& path, std::map<std::string, s
       }
     }
     case NodeKind::string: {
-      if (n.text.size() <= kRegexSafeLength) return n.text;
-      cut[path_key(path)] = util::count_code_points(n.text);
+      // valijson counts lengths assuming valid UTF-8 and reads past its
+      // tables on anything else: it sees U+FFFD for each ill-formed byte
+      // (the file's encoding error is reported on its own, CP0002).
+      std::string text = util::valid_utf8(n.text);
+      if (text.size() <= kRegexSafeLength) return text;
+      cut[path_key(path)] = util::count_code_points(text);
       std::size_t end = kRegexSafeLength;
-      while (end > 0 && (static_cast<unsigned char>(n.text[end]) & 0xC0) == 0x80) --end;
-      return n.text.substr(0, end);
+      while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+      text.resize(end);
+      return text;
     }
     case NodeKind::array: {
       json out = json::array();
@@ -53,7 +58,7 @@ json convert(const Document& doc, NodeId id, Path& path, std::map<std::string, s
       json out = json::object();
       for (const auto& m : doc.members(id)) {
         path.push_back(m.key);
-        out[m.key] = convert(doc, m.value, path, cut);
+        out[util::valid_utf8(m.key)] = convert(doc, m.value, path, cut);
         path.pop_back();
       }
       return out;

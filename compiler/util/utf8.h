@@ -20,6 +20,10 @@ namespace pipec::util {
 /// Number of code points in text; each ill-formed byte counts as one.
 [[nodiscard]] std::size_t count_code_points(std::string_view text);
 
+/// `text` with every ill-formed byte replaced by U+FFFD: what a library that
+/// assumes valid UTF-8 may be given. Code point counts are unchanged.
+[[nodiscard]] std::string valid_utf8(std::string_view text);
+
 /// Appends the UTF-8 encoding of a code point (U+FFFD for invalid ones).
 void append_utf8(std::string& out, std::uint32_t code_point);
 

@@ -112,6 +112,14 @@ class Reader {
       patched[comma->whitespace] = ',';
     }
     build(ts_tree_root_node(tree.get()));
+    // tree-sitter's recovery does not always say that a deep file never
+    // closes what it opened: said here when nothing else was.
+    if (open_at_end_ > 0 && syntax_count_ == 0) {
+      const auto end = static_cast<std::uint32_t>(text_.size());
+      auto& i = issue({file_, end, end}, fmt::format("the file ends inside {} unclosed {}", open_at_end_,
+                                                     open_at_end_ == 1 ? "array or object" : "arrays and objects"));
+      i.label = "expected \"]\" or \"}\" before the end";
+    }
     if (result_.document.empty() && !reported_any_) {
       issue({file_, static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(text_.size())},
             text_.find_first_not_of(" \t\r\n") == std::string_view::npos ? "empty file; expected a JSON value"
@@ -189,6 +197,11 @@ class Reader {
   //    of the same length; the value reads as the word (a key or text), or as
   //    invalid when it was meant as a literal (True, None).
   //  - a single-quoted string: reported, then double quotes.
+  //  - a value nested deeper than max_depth: blanked out, its opening
+  //    bracket closed at once, so the parser never sees more than one level
+  //    past the limit (the reader reports that level, CP0005). tree-sitter
+  //    itself is not safe on very deep input: Debian's 0.20.7 frees a
+  //    subtree twice past 65,535 unclosed brackets.
   // Returns "" when nothing needed repair, which is nearly always.
 
   std::string prepare() {
@@ -207,9 +220,20 @@ class Reader {
       i = 3;
     }
     const std::size_t n = text_.size();
+    std::size_t depth = 0;
     while (i < n) {
       const char c = text_[i];
-      if (c == '"') {
+      if (c == '[' || c == '{') {
+        if (++depth > options_.max_depth) {
+          i = blank_deep(i, patch);
+          --depth;
+          continue;
+        }
+        ++i;
+      } else if (c == ']' || c == '}') {
+        if (depth > 0) --depth;
+        ++i;
+      } else if (c == '"') {
         ++i;
         while (i < n && text_[i] != '"' && text_[i] != '\n') i += text_[i] == '\\' ? 2 : 1;
         ++i;
@@ -256,7 +280,45 @@ class Reader {
         ++i;
       }
     }
+    open_at_end_ = depth;
     return patched;
+  }
+
+  // The value opening at `start`, one level past the limit, in the parser's
+  // copy: `[]` or `{}` followed by blanks up to its end (its matching bracket,
+  // or the end of the text). Line breaks stay, so positions read the same.
+  // Returns where scanning resumes.
+  template <typename Patch>
+  std::size_t blank_deep(std::size_t start, Patch& patch) {
+    const std::size_t n = text_.size();
+    if (!reported_depth_) {
+      reported_depth_ = true;
+      auto& i = issue(Span{file_, static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(start + 1)},
+                      fmt::format("nesting deeper than {} levels; pipec does not read further into this value", options_.max_depth),
+                      IssueKind::too_deep);
+      i.label = fmt::format("level {} starts here", options_.max_depth + 1);
+      i.help.push_back("no CodePipeline, EventBridge or ECS document nests this deep; check how the file was generated");
+    }
+    std::size_t level = 1;
+    std::size_t j = start + 1;
+    while (j < n && level > 0) {
+      const char c = text_[j];
+      if (c == '"') {
+        ++j;
+        while (j < n && text_[j] != '"' && text_[j] != '\n') j += text_[j] == '\\' ? 2 : 1;
+      } else if (c == '[' || c == '{') {
+        ++level;
+      } else if (c == ']' || c == '}') {
+        --level;
+      }
+      ++j;
+    }
+    const std::size_t end = std::min(j, n);
+    for (std::size_t k = start + 1; k < end; ++k) {
+      if (text_[k] != '\n') patch(k, ' ');
+    }
+    if (start + 1 < n) patch(start + 1, text_[start] == '[' ? ']' : '}');
+    return end;
   }
 
   template <typename Patch>
@@ -865,6 +927,7 @@ class Reader {
   bool document_has_value_ = false;
   bool reported_second_value_ = false;
   bool reported_depth_ = false;
+  std::size_t open_at_end_ = 0;  ///< brackets the text leaves open, as prepare() counted them
   // Tokens the parser's copy rewrote as strings, by start offset.
   struct Repaired {
     std::uint32_t end;
