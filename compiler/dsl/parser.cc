@@ -92,6 +92,37 @@ class Parser {
     return e;
   }
 
+  // A number token's text, which must be a plain decimal (-?(0|[1-9]\d*)(.\d+)?):
+  // pipec writes numbers as they are, and "0720" is octal 464 to YAML 1.1,
+  // which CloudFormation reads, and no number at all to JSON. Anything else
+  // is reported, and read as the number it most likely is.
+  std::string plain_decimal(const Token& t) {
+    const std::string_view text = t.text;
+    const std::string_view digits = text.substr(text.starts_with('-') ? 1 : 0);
+    const auto point = digits.find('.');
+    const std::string_view whole = digits.substr(0, point);
+    const std::string_view fraction = point == std::string_view::npos ? std::string_view() : digits.substr(point + 1);
+    const bool fraction_ok = point == std::string_view::npos ||
+                             (!fraction.empty() && fraction.find('.') == std::string_view::npos);
+    if (!whole.empty() && fraction_ok && (whole.size() == 1 || whole.front() != '0')) return std::string(text);
+    std::string canonical(text.starts_with('-') ? "-" : "");
+    const auto first = whole.find_first_not_of('0');
+    canonical += first == std::string_view::npos ? "0" : std::string(whole.substr(first));
+    if (point != std::string_view::npos) {
+      const std::string_view kept = fraction.substr(0, fraction.find('.'));
+      if (!kept.empty()) canonical += "." + std::string(kept);
+    }
+    auto& e = error(t.span, fmt::format("{} is not a plain decimal number", util::quote(text)));
+    if (!whole.empty() && whole.size() > 1 && whole.front() == '0' && fraction_ok) {
+      e.label = "leading zero";
+      e.help.push_back(fmt::format("write {}: pipec writes numbers as they are, and YAML reads a leading zero as octal", canonical));
+    } else {
+      e.label = "not a number";
+      e.help.push_back(fmt::format("a number is written like 720 or 1.5; did you mean {}?", canonical));
+    }
+    return canonical;
+  }
+
   // A word that is not one of `words`: reported with the nearest, if close.
   void unknown_word(const Token& t, std::string_view what, const std::vector<std::string>& words) {
     auto& e = error(t.span, fmt::format("unknown {} {}", what, util::quote(t.text)));
@@ -241,7 +272,7 @@ class Parser {
         take();
         Value v;
         v.kind = Value::Kind::number;
-        v.text = std::string(t.text);
+        v.text = plain_decimal(t);
         v.span = t.span;
         return v;
       }
@@ -352,7 +383,7 @@ class Parser {
           break;
         }
         const Token& n = take();
-        v.items.push_back(Value{Value::Kind::number, n.span, std::string(n.text), {}, {}, {}});
+        v.items.push_back(Value{Value::Kind::number, n.span, plain_decimal(n), {}, {}, {}});
         v.span = join(v.span, n.span);
       }
       return v;

@@ -345,7 +345,9 @@ class Resolver {
     if (v.kind == Value::Kind::number) digits = v.text;
     if (v.kind == Value::Kind::string && v.parts.size() == 1 && !v.parts[0].reference) digits = v.parts[0].text;
     if (!digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-      return Text::literal(digits, v.span);
+      // Written as a number, with no leading zero ("0720" in quotes is 720).
+      const auto first = digits.find_first_not_of('0');
+      return Text::literal(first == std::string::npos ? "0" : digits.substr(first), v.span);
     }
     issue(syntax::IssueKind::dsl_value, v.span, "expected a whole number").label = "not a number";
     return std::nullopt;

@@ -85,3 +85,20 @@ TEST_CASE("a misspelled setting is reported once, with a suggestion, and read as
       "}\n");
   CHECK(out == "app.pipe:2:30: error: unknown setting \"repositry\" for ecr actions [CP0007]\n");
 }
+
+TEST_CASE("numbers are plain decimals: a leading zero is refused with the number it means") {
+  const std::string pipe =
+      "pipeline web {\n"
+      "  stage Source { ecr Image { repository \"web\" } -> Img }\n"
+      "  stage Approve { approval Ok { timeout 0720 } }\n"
+      "  stage Deploy { ecs Web { cluster \"c\"  service \"web\" } Img }\n"
+      "}\n";
+  const std::string out = lint(pipe);
+  CHECK(out.find("app.pipe:3:41: error: \"0720\" is not a plain decimal number [CP0007]") != std::string::npos);
+  // A quoted whole number is written as the number, without its zeros.
+  std::string quoted = pipe;
+  quoted.replace(quoted.find("0720"), 4, "\"0720\"");
+  CHECK(lint(quoted).find("CP0007") == std::string::npos);
+  CHECK(lint("rule r {\n  pattern { detail { n [1.2.3] } }\n  start web\n}\n").find("\"1.2.3\" is not a plain decimal number") !=
+        std::string::npos);
+}
