@@ -140,6 +140,27 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
     CHECK(run.out.find("not a regular file or folder") != std::string::npos);
   }
 
+  // Two links to "." made the walk exponential; a loop of links said "no such
+  // file"; a FIFO named like an input was skipped without a word.
+  SECTION("links to the folder itself, a loop of links and a FIFO in a folder") {
+    const fs::path folder = corpus.dir / "walk";
+    fs::create_directories(folder);
+    corpus.write("walk/pipeline.json", "{}");
+    fs::create_directory_symlink(".", folder / "self1");
+    fs::create_directory_symlink(".", folder / "self2");
+    fs::create_symlink("loop-b", folder / "loop-a");
+    fs::create_symlink("loop-a", folder / "loop-b");
+    REQUIRE(::mkfifo((folder / "stream.json").c_str(), 0600) == 0);
+    const auto run = lint(folder.string() + " --kind event-pattern");
+    INFO(run.out);
+    CHECK(run.status == 2);
+    CHECK(run.out.find("loop-a:1:1: error: cannot read this file: too many levels of symbolic links [CP0001]") != std::string::npos);
+    CHECK(run.out.find("stream.json:1:1: error: cannot read this file: not a regular file or folder [CP0001]") != std::string::npos);
+    // pipeline.json is read once, through neither link.
+    CHECK(run.out.find("self1") == std::string::npos);
+    CHECK(run.out.find("self2") == std::string::npos);
+  }
+
   SECTION("a very long single line") {
     const std::string line = "{\"pipeline\": {\"name\": \"" + std::string(2'000'000, 'x') + "\", \"roleArn\": 1, \"stages\": []}}";
     const auto run = pipec::test::run_command("'" PIPEC_BINARY "' lint --color never " + corpus.write("long.json", line));

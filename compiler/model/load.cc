@@ -52,7 +52,7 @@ class Loader final : public FileLoader {
           if (!seen_.contains(path)) fail(path, "no such file or directory");
           break;
         case source::EntryType::other:
-          if (!seen_.contains(path)) fail(path, "not a regular file or folder");
+          if (!seen_.contains(path)) fail(path, entry.problem.empty() ? "not a regular file or folder" : entry.problem);
           break;
       }
     }
@@ -81,7 +81,11 @@ class Loader final : public FileLoader {
     const auto take = [&](std::string_view name, const std::string& path) {
       return is_candidate_file(name) || front_end_for(path) != nullptr;
     };
-    for (auto& path : walk_folder(fs_, root, take)) add_candidate(path, false);
+    Walk walk = walk_folder(fs_, root, take);
+    for (auto& path : walk.files) add_candidate(path, false);
+    for (auto& [path, reason] : walk.unreadable) {
+      if (!seen_.contains(path)) fail(path, std::move(reason));
+    }
   }
 
   // What reading a candidate gave: its text and kind, or why it is skipped
@@ -106,7 +110,8 @@ class Loader final : public FileLoader {
     }
     source::ReadResult read = fs_.read(c.path);
     if (!read.ok) {
-      f.skip = !c.named;
+      // Said, even in a folder: a lint gate that skips what it cannot read
+      // passes what it did not check.
       f.error = std::move(read.error);
       return f;
     }

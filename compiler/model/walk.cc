@@ -1,6 +1,7 @@
 #include "model/walk.h"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 namespace pipec::model {
@@ -19,27 +20,46 @@ bool is_skipped_folder(std::string_view name) {
   return name.starts_with("build-") || name.starts_with("build_");
 }
 
-std::vector<std::string> walk_folder(const source::FileSystem& fs, const std::string& root,
-                                     const std::function<bool(std::string_view name, const std::string& path)>& take) {
-  std::vector<std::string> files;
+Walk walk_folder(const source::FileSystem& fs, const std::string& root,
+                 const std::function<bool(std::string_view name, const std::string& path)>& take) {
+  Walk out;
+  std::set<std::uint64_t> visited;
+  if (const auto identity = fs.stat(root).identity; identity != 0) visited.insert(identity);
   std::vector<std::pair<std::string, std::size_t>> pending{{root, 0}};
   while (!pending.empty()) {
     auto [dir, depth] = pending.back();
     pending.pop_back();
+    std::string error;
+    const auto names = fs.list(dir, &error);
+    if (!error.empty()) out.unreadable.emplace_back(dir, "cannot list this folder: " + error);
     std::vector<std::string> subdirs;
-    for (const auto& name : fs.list(dir)) {
+    for (const auto& name : names) {
       const std::string path = source::join_path(dir, name);
       const source::Entry entry = fs.stat(path);
-      if (entry.type == source::EntryType::directory) {
-        if (!is_skipped_folder(name) && depth + 1 < kMaxWalkDepth) subdirs.push_back(path);
-      } else if (entry.type == source::EntryType::file && take(name, path)) {
-        files.push_back(path);
+      switch (entry.type) {
+        case source::EntryType::directory:
+          // Entered once: a second link to the same folder, or a loop
+          // through links, is passed over.
+          if (is_skipped_folder(name) || depth + 1 >= kMaxWalkDepth) break;
+          if (entry.identity != 0 && !visited.insert(entry.identity).second) break;
+          subdirs.push_back(path);
+          break;
+        case source::EntryType::file:
+          if (take(name, path)) out.files.push_back(path);
+          break;
+        case source::EntryType::other:
+          // A FIFO named like an input, or a link that loops: said, not skipped.
+          if (take(name, path) || entry.problem.find("symbolic link") != std::string::npos) {
+            out.unreadable.emplace_back(path, entry.problem.empty() ? "not a regular file or folder" : entry.problem);
+          }
+          break;
+        case source::EntryType::missing: break;  // a dangling link: nothing there
       }
     }
     // Depth-first in name order: push in reverse so the first pops first.
     for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it) pending.emplace_back(*it, depth + 1);
   }
-  return files;
+  return out;
 }
 
 }  // namespace pipec::model

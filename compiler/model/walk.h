@@ -15,10 +15,19 @@ namespace pipec::model {
 /// Folder names never entered when walking (.git, node_modules, build, …).
 [[nodiscard]] bool is_skipped_folder(std::string_view name);
 
-/// The files below `root` that `take` accepts (by name and path),
-/// depth-first in name order, a folder's own files before its subfolders'.
-[[nodiscard]] std::vector<std::string> walk_folder(
-    const source::FileSystem& fs, const std::string& root,
-    const std::function<bool(std::string_view name, const std::string& path)>& take);
+struct Walk {
+  /// The files `take` accepted, depth-first in name order, a folder's own
+  /// files before its subfolders'.
+  std::vector<std::string> files;
+  /// Paths that could not be read, with why: a folder that cannot be
+  /// listed, a link that leads in a loop, a FIFO or device where `take`
+  /// would have taken a file.
+  std::vector<std::pair<std::string, std::string>> unreadable;
+};
+
+/// Walks the folder `root`. Each folder is entered once, however many links
+/// lead to it (two links to "." would make a naive walk exponential).
+[[nodiscard]] Walk walk_folder(const source::FileSystem& fs, const std::string& root,
+                               const std::function<bool(std::string_view name, const std::string& path)>& take);
 
 }  // namespace pipec::model

@@ -276,7 +276,8 @@ SuiteResult run_suite(const source::FileSystem& fs, const std::string& path, con
 }  // namespace
 
 std::vector<std::string> find_suites(const source::FileSystem& fs, const std::string& folder) {
-  return model::walk_folder(fs, folder, [](std::string_view name, const std::string&) { return model::is_test_suite_name(name); });
+  return model::walk_folder(fs, folder, [](std::string_view name, const std::string&) { return model::is_test_suite_name(name); })
+      .files;
 }
 
 SuiteRun run_suites(const source::FileSystem& fs, const SuiteRunRequest& request) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <cerrno>
 #include <cstring>
 #include <set>
@@ -30,23 +31,39 @@ std::string join_path(const std::string& dir, const std::string& name) {
 
 Entry DiskFileSystem::stat(const std::string& path) const {
   struct ::stat info {};
-  if (::stat(path.c_str(), &info) != 0) return {};
-  if (S_ISREG(info.st_mode)) return {EntryType::file, static_cast<std::uint64_t>(info.st_size)};
-  if (S_ISDIR(info.st_mode)) return {EntryType::directory, 0};
-  return {EntryType::other, 0};
+  if (::stat(path.c_str(), &info) != 0) {
+    const int error = errno;
+    Entry e;
+    // A link that leads nowhere it can be followed (a loop) is not "missing".
+    e.type = error == ENOENT || error == ENOTDIR ? EntryType::missing : EntryType::other;
+    e.problem = errno_text(error);
+    return e;
+  }
+  const std::uint64_t identity = (static_cast<std::uint64_t>(info.st_dev) << 40) ^ static_cast<std::uint64_t>(info.st_ino);
+  if (S_ISREG(info.st_mode)) return {EntryType::file, static_cast<std::uint64_t>(info.st_size), identity, {}};
+  if (S_ISDIR(info.st_mode)) return {EntryType::directory, 0, identity, {}};
+  return {EntryType::other, 0, identity, "not a regular file or folder"};
+}
+
+std::string DiskFileSystem::real_path(const std::string& path) const {
+  std::error_code error;
+  const auto resolved = std::filesystem::weakly_canonical(std::filesystem::absolute(path, error), error);
+  if (error) return std::filesystem::absolute(path).lexically_normal().generic_string();
+  return resolved.generic_string();
 }
 
 ReadResult DiskFileSystem::read(const std::string& path) const {
   ReadResult result;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Non-blocking: a FIFO put where a file was must not hang the run.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     result.error = errno_text(errno);
     return result;
   }
   struct ::stat info {};
-  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+  if (::fstat(fd, &info) == 0 && !S_ISREG(info.st_mode)) {
     ::close(fd);
-    result.error = "is a directory";
+    result.error = S_ISDIR(info.st_mode) ? "is a directory" : "not a regular file";
     return result;
   }
   if (info.st_size > 0) result.text.reserve(static_cast<std::size_t>(info.st_size));
@@ -67,10 +84,13 @@ ReadResult DiskFileSystem::read(const std::string& path) const {
   return result;
 }
 
-std::vector<std::string> DiskFileSystem::list(const std::string& path) const {
+std::vector<std::string> DiskFileSystem::list(const std::string& path, std::string* error) const {
   std::vector<std::string> names;
   DIR* dir = ::opendir(path.c_str());
-  if (dir == nullptr) return names;
+  if (dir == nullptr) {
+    if (error != nullptr) *error = errno_text(errno);
+    return names;
+  }
   while (const dirent* entry = ::readdir(dir)) {
     const std::string name = entry->d_name;
     if (name != "." && name != "..") names.push_back(name);
@@ -91,13 +111,13 @@ void MemoryFileSystem::add_unreadable(const std::string& path, std::string error
 
 Entry MemoryFileSystem::stat(const std::string& path) const {
   if (const auto it = files_.find(path); it != files_.end()) {
-    return {EntryType::file, it->second.size()};
+    return {EntryType::file, it->second.size(), 0, {}};
   }
   const std::string prefix = path.empty() || path == "." ? "" : path + "/";
   for (const auto& [name, text] : files_) {
-    if (name.compare(0, prefix.size(), prefix) == 0) return {EntryType::directory, 0};
+    if (name.compare(0, prefix.size(), prefix) == 0) return {EntryType::directory, 0, 0, {}};
   }
-  return {};
+  return {EntryType::missing, 0, 0, "no such file or directory"};
 }
 
 ReadResult MemoryFileSystem::read(const std::string& path) const {
@@ -109,7 +129,11 @@ ReadResult MemoryFileSystem::read(const std::string& path) const {
   return {false, "", "no such file or directory"};
 }
 
-std::vector<std::string> MemoryFileSystem::list(const std::string& path) const {
+std::string MemoryFileSystem::real_path(const std::string& path) const {
+  return (std::filesystem::path("/") / path).lexically_normal().generic_string();
+}
+
+std::vector<std::string> MemoryFileSystem::list(const std::string& path, std::string*) const {
   const std::string prefix = path.empty() || path == "." ? "" : path + "/";
   std::set<std::string> names;
   for (const auto& [name, text] : files_) {

@@ -15,6 +15,13 @@ enum class EntryType { missing, file, directory, other };
 struct Entry {
   EntryType type = EntryType::missing;
   std::uint64_t size = 0;
+  /// The same for two paths to one file or folder (device and inode on
+  /// disk), so a walk visits each folder once whatever links lead to it; 0
+  /// when unknown.
+  std::uint64_t identity = 0;
+  /// Why a path is missing or other: "no such file or directory", "too
+  /// many levels of symbolic links", "not a regular file or folder".
+  std::string problem;
 };
 
 struct ReadResult {
@@ -28,8 +35,12 @@ class FileSystem {
   virtual ~FileSystem() = default;
   [[nodiscard]] virtual Entry stat(const std::string& path) const = 0;
   [[nodiscard]] virtual ReadResult read(const std::string& path) const = 0;
-  /// Names (not paths) of the entries of a directory, sorted bytewise.
-  [[nodiscard]] virtual std::vector<std::string> list(const std::string& path) const = 0;
+  /// Names (not paths) of the entries of a directory, sorted bytewise; when
+  /// it cannot be listed, none, and the reason in `error` if given.
+  [[nodiscard]] virtual std::vector<std::string> list(const std::string& path, std::string* error = nullptr) const = 0;
+  /// The absolute path with every symbolic link, "." and ".." resolved (the
+  /// parts that do not exist, lexically), for deciding where a path leads.
+  [[nodiscard]] virtual std::string real_path(const std::string& path) const = 0;
 };
 
 /// The real disk.
@@ -37,7 +48,8 @@ class DiskFileSystem final : public FileSystem {
  public:
   [[nodiscard]] Entry stat(const std::string& path) const override;
   [[nodiscard]] ReadResult read(const std::string& path) const override;
-  [[nodiscard]] std::vector<std::string> list(const std::string& path) const override;
+  [[nodiscard]] std::vector<std::string> list(const std::string& path, std::string* error = nullptr) const override;
+  [[nodiscard]] std::string real_path(const std::string& path) const override;
 };
 
 /// A tree held in memory; directories are implied by the paths of files.
@@ -48,7 +60,9 @@ class MemoryFileSystem final : public FileSystem {
   void add_unreadable(const std::string& path, std::string error);
   [[nodiscard]] Entry stat(const std::string& path) const override;
   [[nodiscard]] ReadResult read(const std::string& path) const override;
-  [[nodiscard]] std::vector<std::string> list(const std::string& path) const override;
+  [[nodiscard]] std::vector<std::string> list(const std::string& path, std::string* error = nullptr) const override;
+  /// Memory paths are relative to a root, "/": "a/../b" is "/b".
+  [[nodiscard]] std::string real_path(const std::string& path) const override;
 
  private:
   std::map<std::string, std::string> files_;
