@@ -255,3 +255,30 @@ TEST_CASE("a .pipe file with nameless stages, actions or an empty rule is diagno
     }
   }
 }
+
+// The same on disk, through the real binary: a suite cannot read the
+// machine's files, however it names them (absolute, ../, a link).
+TEST_CASE("a suite naming files outside its repository reads none of them") {
+  const Corpus corpus;
+  fs::create_directories(corpus.dir / "repo" / ".git");
+  fs::create_directories(corpus.dir / "repo" / "tests");
+  corpus.write("outside.json", "{\"id\": \"AKIA4QZRS7XJ2LPN3WDK\"}");
+  corpus.write("repo/tests/pattern.json", "{\"source\": [\"aws.ecr\"]}");
+  fs::create_symlink(corpus.dir / "outside.json", corpus.dir / "repo" / "tests" / "link.json");
+  corpus.write("repo/tests/leak.test.yaml", "rule: pattern.json\n"
+                                            "tests:\n"
+                                            "  - {name: absolute, event: /etc/passwd, match: true}\n"
+                                            "  - {name: relative, event: ../../outside.json, match: true}\n"
+                                            "  - {name: link, event: link.json, match: true}\n"
+                                            "  - {name: the root, rule: /, event: link.json, match: true}\n");
+  const auto run = pipec::test::run_command("'" PIPEC_BINARY "' test --color never " + (corpus.dir / "repo" / "tests").string());
+  INFO(run.out << run.err);
+  CHECK(run.status == 2);
+  CHECK(run.err.find("\"/etc/passwd\" is outside the repository") != std::string::npos);
+  CHECK(run.err.find("outside.json\" is outside the repository") != std::string::npos);
+  CHECK(run.err.find("link.json\" is outside the repository") != std::string::npos);
+  CHECK(run.err.find("\"/\" is outside the repository") != std::string::npos);
+  CHECK(run.out.find("root:") == std::string::npos);
+  CHECK(run.err.find("root:") == std::string::npos);
+  CHECK((run.out + run.err).find("4QZRS7XJ") == std::string::npos);
+}

@@ -42,6 +42,7 @@ diag::Report run(const Context& context, std::span<const Rule* const> rules, con
   // Credentials are masked whatever rules ran.
   for (const auto& file : context.workspace.files) {
     for (const auto& secret : file.secrets) report.redactions.push_back({secret.span, secret.shown()});
+    if (file.withheld) report.withheld.push_back(file.file);
   }
   report.files_checked = context.workspace.files.size();
   diag::finalize(report);

@@ -50,6 +50,7 @@ int run_build(const BuildOptions& options, const source::FileSystem& fs, Output&
   request.cfn_format = options.cfn_format == "json" ? emit::CfnFormat::json : emit::CfnFormat::yaml;
   request.vars = *vars;
   request.max_file_size = options.max_file_size;
+  request.read_outside_repository = options.read_outside_repository;
   request.tool_version = std::string(version());
 
   const driver::Build build = driver::build(fs, request);

@@ -39,6 +39,7 @@ int run_lint(const LintOptions& options, const source::FileSystem& fs, Output& o
   driver::LintRequest request;
   model::LoadOptions& load = request.load;
   load.max_file_size = options.max_file_size;
+  load.read_outside_repository = options.read_outside_repository;
   if (options.kind) {
     load.kind = model::parse_kind(*options.kind);
     if (!load.kind) {

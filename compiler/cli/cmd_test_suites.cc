@@ -17,7 +17,8 @@ namespace pipec::cli {
 int run_test(const TestOptions& options, const source::FileSystem& fs, Output& output) {
   const auto vars = vars_option(options.vars, "test", output);
   if (!vars) return kExitUsage;
-  const auto run = offline::run_suites(fs, {options.paths, options.filter, *vars, options.max_file_size});
+  const auto run =
+      offline::run_suites(fs, {options.paths, options.filter, *vars, options.max_file_size, options.read_outside_repository});
   for (const auto& p : run.missing) output.err += fmt::format("pipec test: {}: no such file or folder\n", p);
   if (!run.missing.empty()) return kExitUsage;
   if (run.suites.empty()) {

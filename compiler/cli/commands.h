@@ -26,6 +26,7 @@ struct LintOptions {
   std::uint64_t max_file_size = 8ull << 20;
   bool exit_zero = false;
   bool summary = true;
+  bool read_outside_repository = false;  ///< files a .pipe names outside its repository
 };
 [[nodiscard]] int run_lint(const LintOptions& options, const source::FileSystem& fs, Output& output);
 
@@ -39,6 +40,7 @@ struct BuildOptions {
   bool color = false;
   bool quiet = false;
   std::uint64_t max_file_size = 8ull << 20;
+  bool read_outside_repository = false;  ///< files the .pipe names outside its repository
 };
 [[nodiscard]] int run_build(const BuildOptions& options, const source::FileSystem& fs, Output& output);
 
@@ -79,6 +81,7 @@ struct TestOptions {
   bool color = false;
   bool quiet = false;                    ///< failures and the summary only
   std::uint64_t max_file_size = 8ull << 20;
+  bool read_outside_repository = false;  ///< files a suite names outside its repository
 };
 /// 0: every case passes; 1: one fails; 2: usage error, or a suite that cannot be read.
 [[nodiscard]] int run_test(const TestOptions& options, const source::FileSystem& fs, Output& output);

@@ -71,6 +71,13 @@ void add_numbers(CLI::App* cmd, Shared& shared, const std::string& what) {
   cmd->add_option("--numbers", shared.numbers, what)->check(CLI::IsMember({"text", "value"}))->capture_default_str();
 }
 
+// Files that other files name are read inside the naming file's repository
+// (model/boundary.h) unless this says otherwise.
+void add_outside(CLI::App* cmd, bool& flag, const std::string& which) {
+  cmd->add_flag("--read-outside-repository", flag,
+                "read " + which + " even outside the repository (git work tree, or folder) of the file that names them");
+}
+
 CLI::Option* add_format(CLI::App* cmd, std::string& format, std::initializer_list<std::string> formats,
                         const std::string& what = "output format") {
   return cmd->add_option("--format", format, what)->check(CLI::IsMember(std::vector<std::string>(formats)))->capture_default_str();
@@ -108,6 +115,7 @@ int run(int argc, char** argv) {
       ->allow_extra_args(false);
   lint_cmd->add_option("--ignore", lint.ignore, "skip these rules (ids, names or id prefixes)")->allow_extra_args(false);
   add_max_size(lint_cmd, lint_shared, "skip reading files larger than this (8M, 512K, …)");
+  add_outside(lint_cmd, lint.read_outside_repository, "a .pipe file's pattern files");
   lint_cmd->add_flag("--exit-zero", lint.exit_zero, "exit 0 even when there are findings (unreadable input still exits 2)");
   lint_cmd->add_flag("-q,--quiet", quiet, "no closing summary line in text output");
 
@@ -130,6 +138,7 @@ int run(int argc, char** argv) {
   add_format(build_cmd, build.format, {"text", "short", "json", "sarif", "github"}, "format of diagnostics");
   add_color(build_cmd, build_shared);
   add_max_size(build_cmd, build_shared);
+  add_outside(build_cmd, build.read_outside_repository, "the .pipe file's pattern files");
   build_cmd->add_flag("-q,--quiet", build.quiet, "do not list the files written");
 
   PatternTestOptions test_pattern;
@@ -187,6 +196,7 @@ int run(int argc, char** argv) {
   add_format(test_cmd, test.format, {"text", "json"});
   add_color(test_cmd, test_shared);
   add_max_size(test_cmd, test_shared);
+  add_outside(test_cmd, test.read_outside_repository, "the rule and event files a suite names");
   test_cmd->add_flag("-q,--quiet", test.quiet, "print failures and the summary only");
 
   RulesOptions rules;

@@ -154,7 +154,7 @@ class TextRenderer {
       const std::string arrow = first ? "-->" : ":::";
       out_ += fmt::format("{}{} {}:{}:{}\n", std::string(gutter_width_, ' '),
                           style_.paint(kGutterColor, arrow), f.path(), at.line, at.column);
-      frame(id, marks);
+      if (std::find(report_.withheld.begin(), report_.withheld.end(), id) == report_.withheld.end()) frame(id, marks);
       first = false;
     }
     for (const auto& note : d.notes) footer("note", note);

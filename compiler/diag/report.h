@@ -15,6 +15,9 @@ struct Report {
   const source::SourceSet* sources = nullptr;
   std::vector<Diagnostic> diagnostics;
   std::vector<Redaction> redactions;
+  /// Files whose content is never shown (a file another file named that is
+  /// not what was expected): findings in them get a location, not a frame.
+  std::vector<source::FileId> withheld;
   std::vector<RuleMetadata> rules;  ///< the rules that ran, in registry order
   std::size_t files_checked = 0;
 };

@@ -24,6 +24,7 @@ Build build(const source::FileSystem& fs, const BuildRequest& request) {
   LintRequest lint_request;
   lint_request.paths = {request.file};
   lint_request.load.max_file_size = request.max_file_size;
+  lint_request.load.read_outside_repository = request.read_outside_repository;
   lint_request.vars = request.vars;
   out.source = lint(fs, lint_request);
   if (out.source->unreadable()) {

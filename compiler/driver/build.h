@@ -20,6 +20,7 @@ struct BuildRequest {
   emit::CfnFormat cfn_format = emit::CfnFormat::yaml;
   dsl::Vars vars;
   std::uint64_t max_file_size = 8ull << 20;
+  bool read_outside_repository = false;  ///< files the .pipe names outside its repository
   std::string tool_version;  ///< named in the template's Description
 };
 

@@ -57,16 +57,20 @@ void PipeFrontEnd::read(model::Workspace& ws, model::LoadedFile& file, model::Fi
     if (r.pattern_file) {
       const std::string path = beside(ws.sources.file(file.file).path(), *r.pattern_file);
       std::string error;
-      if (const auto named = loader.load_named(path, model::Kind::event_pattern, error)) {
+      if (const auto named = loader.load_named(path, model::Kind::event_pattern, ws.sources.file(file.file).path(), error)) {
         const syntax::Document& pattern = *named->document;
         if (!pattern.empty()) {
           file_pattern = model::PatternRef{&pattern, pattern.root()};
           compiled->pattern_files[r.name.text] = dsl::ir::json_from_document(pattern, pattern.root());
         }
       } else {
+        const bool outside = error.find(" is outside ") != std::string::npos;
         file.issues.push_back({syntax::IssueKind::dsl_reference, r.pattern_span,
-                               fmt::format("cannot read pattern file {}: {}", util::quote(path), error),
-                               "pattern file", {}, {"the path is relative to the .pipe file"}});
+                               outside ? "pattern file " + error : fmt::format("cannot read pattern file {}: {}", util::quote(path), error),
+                               outside ? "outside" : "pattern file", {},
+                               {outside ? "pipec reads the files a .pipe file names inside its repository; "
+                                          "--read-outside-repository allows others"
+                                        : "the path is relative to the .pipe file"}});
       }
     }
     // The rule and its targets, as PutRule and PutTargets would take them.

@@ -22,11 +22,15 @@ struct NamedFile {
 class FileLoader {
  public:
   virtual ~FileLoader() = default;
-  /// Reads the file at `path`, which the file being read names, as `kind`,
-  /// through the same checks as any input (size, encoding, nesting, secrets)
-  /// and lowered like one; a file already read is not read again. Nothing,
-  /// with the reason in `error`, when it cannot be read.
-  virtual std::optional<NamedFile> load_named(const std::string& path, Kind kind, std::string& error) = 0;
+  /// Reads the file at `path`, which the file at `named_by` names, as
+  /// `kind`, through the same checks as any input (size, encoding, nesting,
+  /// secrets) and lowered like one; a file already read is not read again.
+  /// A file outside the naming file's repository (model/boundary.h) is not
+  /// read unless the run allows it, and a named file that is not what was
+  /// expected (not even valid JSON or YAML) has its content withheld from
+  /// every output. Nothing, with the reason in `error`, when it is not read.
+  virtual std::optional<NamedFile> load_named(const std::string& path, Kind kind, const std::string& named_by,
+                                              std::string& error) = 0;
 };
 
 class FrontEnd {

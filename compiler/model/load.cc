@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "model/boundary.h"
 #include "model/classify.h"
 #include "model/cloudformation.h"
 #include "model/lower_events.h"
@@ -12,6 +13,7 @@
 #include "syntax/json/json_reader.h"
 #include "syntax/yaml/yaml_reader.h"
 #include "util/parallel.h"
+#include "util/text.h"
 #include "util/utf8.h"
 
 namespace pipec::model {
@@ -215,6 +217,8 @@ class Loader final : public FileLoader {
           continue;
         }
         readable.push_back(ws_.files.size());
+      } else if (is_named(file)) {
+        withhold_if_unexpected(file);
       }
       ws_.files.push_back(std::move(file));
     }
@@ -257,11 +261,52 @@ class Loader final : public FileLoader {
     f.issues.insert(f.issues.end(), std::make_move_iterator(parsed.issues.begin()), std::make_move_iterator(parsed.issues.end()));
     f.secrets = std::move(parsed.secrets);
     f.document = ws_.keep(std::move(*parsed.document));
+    if (is_named(f) && withhold_if_unexpected(f)) return;
     lower(f);
   }
 
+  bool is_named(const LoadedFile& f) const {
+    const std::string& path = ws_.sources.file(f.file).path();
+    return std::find(options_.named_paths.begin(), options_.named_paths.end(), path) != options_.named_paths.end();
+  }
+
+  // A file another file named that is not JSON at all (a suite naming
+  // /etc/passwd, /proc/self/environ, a .env file or a private key by
+  // mistake): one issue that quotes nothing of it, and its content withheld
+  // from every output. A JSON document with a mistake in it (a trailing
+  // comma) is what was expected, and is reported as usual.
+  bool withhold_if_unexpected(LoadedFile& f) {
+    const std::string_view text = ws_.sources.file(f.file).text();
+    const auto first = text.find_first_not_of(" \t\r\n");
+    const bool json_like = first == std::string_view::npos || text[first] == '{' || text[first] == '[' ||
+                           text.substr(first).starts_with("\xEF\xBB\xBF") ||
+                           syntax::is_yaml_file(base_name(ws_.sources.file(f.file).path()), text);
+    const auto unexpected = std::find_if(f.issues.begin(), f.issues.end(), [&](const syntax::Issue& i) {
+      return i.kind == syntax::IssueKind::encoding || (i.kind == syntax::IssueKind::syntax && !json_like);
+    });
+    if (unexpected == f.issues.end()) return false;
+    const source::Span at{f.file, unexpected->span.begin, unexpected->span.begin};
+    f.issues = {{syntax::IssueKind::syntax, at,
+                 fmt::format("{} is not a JSON or YAML document; its content is not shown",
+                             util::quote(ws_.sources.file(f.file).path())),
+                 "",
+                 {},
+                 {"another file names it (a suite's event or rule, a .pipe file's pattern): check that path"}}};
+    f.secrets.clear();
+    f.withheld = true;
+    f.document = ws_.keep(syntax::Document(f.file));
+    return true;
+  }
+
  public:
-  std::optional<NamedFile> load_named(const std::string& path, Kind kind, std::string& error) override {
+  std::optional<NamedFile> load_named(const std::string& path, Kind kind, const std::string& named_by,
+                                      std::string& error) override {
+    if (!options_.read_outside_repository) {
+      if (auto refused = Boundary(fs_, named_by).refuses(path)) {
+        error = std::move(*refused);
+        return std::nullopt;
+      }
+    }
     for (const auto& f : ws_.files) {
       if (!f.load_error && f.document != nullptr && ws_.sources.file(f.file).path() == path) return NamedFile{f.file, f.document};
     }
@@ -276,9 +321,14 @@ class Loader final : public FileLoader {
     }
     LoadedFile file = admit(Candidate{path, true}, fetched);
     if (fetched.nul == std::string::npos) {
-      read(file, parse(file.file));
+      Parsed parsed = parse(file.file);
+      file.issues.insert(file.issues.end(), std::make_move_iterator(parsed.issues.begin()), std::make_move_iterator(parsed.issues.end()));
+      file.secrets = std::move(parsed.secrets);
+      file.document = ws_.keep(std::move(*parsed.document));
+      if (!withhold_if_unexpected(file)) lower(file);
     } else {
       file.document = ws_.keep(syntax::Document(file.file));
+      withhold_if_unexpected(file);
     }
     const NamedFile named{file.file, file.document};
     ws_.files.push_back(std::move(file));

@@ -23,6 +23,12 @@ struct LoadOptions {
   std::vector<std::pair<std::string, Kind>> path_kinds;
   std::uint64_t max_file_size = 8ull << 20;   ///< larger files are not read
   std::vector<FrontEnd*> front_ends;          ///< readers of files that are not JSON (.pipe)
+  /// Paths that another file names (a suite's rule and event files): read
+  /// like any input, but a file that is not what was expected has its
+  /// content withheld from every output (see FileLoader::load_named).
+  std::vector<std::string> named_paths;
+  /// Read files a .pipe file names even outside its repository (model/boundary.h).
+  bool read_outside_repository = false;
 };
 
 /// File names a folder walk considers (by extension).

@@ -27,6 +27,9 @@ struct LoadedFile {
   const syntax::Document* document = nullptr;
   std::vector<syntax::Issue> issues;     ///< from reading the text (its own and embedded documents)
   std::vector<Secret> secrets;           ///< credentials written in it, masked in all output
+  /// Named by another file (a suite's event) and not what was expected: its
+  /// issues are one that shows nothing of it, and no output shows its text.
+  bool withheld = false;
 };
 
 class Workspace {

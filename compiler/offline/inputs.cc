@@ -10,6 +10,11 @@ std::unique_ptr<driver::LintRun> read_inputs(const source::FileSystem& fs, const
   for (const auto& e : files.events) request.load.path_kinds.emplace_back(e, model::Kind::event);
   for (const auto& s : files.suites) request.load.path_kinds.emplace_back(s, model::Kind::test_suite);
   request.vars = files.vars;
+  request.load.read_outside_repository = files.read_outside_repository;
+  if (files.named_by_suite) {
+    request.load.named_paths = files.declaring;
+    request.load.named_paths.insert(request.load.named_paths.end(), files.events.begin(), files.events.end());
+  }
   const auto add = [&](const std::string& path) {
     if (std::find(request.paths.begin(), request.paths.end(), path) == request.paths.end()) request.paths.push_back(path);
   };

@@ -21,6 +21,11 @@ struct InputFiles {
   std::vector<std::string> suites;
   dsl::Vars vars;
   std::uint64_t max_file_size = 8ull << 20;
+  /// The declaring and event files are the ones a suite names: a file that
+  /// is not what was expected has its content withheld.
+  bool named_by_suite = false;
+  /// Read files a .pipe file names outside its repository.
+  bool read_outside_repository = false;
 };
 
 /// Reads the inputs; their unreadable files and syntax findings (rules

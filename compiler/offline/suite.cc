@@ -18,7 +18,8 @@ using syntax::NodeKind;
 
 class Reader {
  public:
-  Reader(const Document& doc, const std::string& path) : doc_(doc), path_(path) {}
+  Reader(const Document& doc, const std::string& path, const model::Boundary* boundary)
+      : doc_(doc), path_(path), boundary_(boundary) {}
 
   SuiteRead run(schema::Validator& validator) {
     SuiteRead out;
@@ -146,29 +147,47 @@ class Reader {
     return doc_.node(v).text;
   }
 
-  std::vector<std::string> files(NodeId value) const {
+  std::vector<std::string> files(NodeId value) {
     std::vector<std::string> out;
     if (doc_.is(value, NodeKind::string)) {
-      out.push_back(resolve_beside(path_, doc_.node(value).text));
+      if (auto path = named(value)) out.push_back(std::move(*path));
     } else {
-      for (const NodeId item : doc_.items(value)) out.push_back(resolve_beside(path_, doc_.node(item).text));
+      for (const NodeId item : doc_.items(value)) {
+        if (auto path = named(item)) out.push_back(std::move(*path));
+      }
     }
     return out;
   }
 
-  SuiteEvent suite_event(NodeId value) const {
+  SuiteEvent suite_event(NodeId value) {
     SuiteEvent e;
     e.span = doc_.node(value).span;
     if (doc_.is(value, NodeKind::string)) {
-      e.path = resolve_beside(path_, doc_.node(value).text);
+      e.path = named(value).value_or("");
     } else {
       e.inline_event = value;
     }
     return e;
   }
 
+  // The path a suite names, beside the suite; nothing (and an error) when
+  // it leads out of the suite's repository: such a file is never read.
+  std::optional<std::string> named(NodeId value) {
+    std::string path = resolve_beside(path_, doc_.node(value).text);
+    if (boundary_ != nullptr) {
+      if (auto refused = boundary_->refuses(path)) {
+        auto& d = error(doc_.node(value).span, *refused);
+        d.label = "outside";
+        d.help.push_back("a suite reads the files it names inside its repository; --read-outside-repository allows others");
+        return std::nullopt;
+      }
+    }
+    return path;
+  }
+
   const Document& doc_;
   const std::string& path_;
+  const model::Boundary* boundary_;
   std::vector<diag::Diagnostic> problems_;
 };
 
@@ -196,8 +215,9 @@ std::vector<std::string> Suite::event_files() const {
   return out;
 }
 
-SuiteRead read_suite(const syntax::Document& document, const std::string& suite_path, schema::Validator& validator) {
-  return Reader(document, suite_path).run(validator);
+SuiteRead read_suite(const syntax::Document& document, const std::string& suite_path, schema::Validator& validator,
+                     const model::Boundary* boundary) {
+  return Reader(document, suite_path, boundary).run(validator);
 }
 
 std::string resolve_beside(const std::string& file, const std::string& relative) {

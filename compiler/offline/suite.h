@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "model/boundary.h"
 #include "dsl/vars.h"
 #include "schema/validator.h"
 #include "syntax/document.h"
@@ -69,9 +70,11 @@ struct SuiteRead {
   std::vector<diag::Diagnostic> problems;  ///< errors: the suite cannot run
 };
 
-/// Reads the suite in `document` (read from `suite_path`).
+/// Reads the suite in `document` (read from `suite_path`). A file it names
+/// that `boundary` refuses (outside the suite's repository) is a problem of
+/// the suite, and left out; nullptr: every path is allowed.
 [[nodiscard]] SuiteRead read_suite(const syntax::Document& document, const std::string& suite_path,
-                                   schema::Validator& validator);
+                                   schema::Validator& validator, const model::Boundary* boundary);
 
 /// `relative` seen from the folder of `file`, lexically normalized.
 [[nodiscard]] std::string resolve_beside(const std::string& file, const std::string& relative);

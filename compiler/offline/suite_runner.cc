@@ -238,26 +238,31 @@ class CaseRunner {
 /// comes after, in one run with those files, so that a failure can point
 /// into the suite, the rule and the event at once.
 Suite files_named_by(const source::FileSystem& fs, const std::string& path, std::uint64_t max_file_size,
-                     schema::Validator& validator, std::unique_ptr<driver::LintRun>& holder) {
+                     schema::Validator& validator, const model::Boundary* boundary, std::unique_ptr<driver::LintRun>& holder) {
   holder = read_inputs(fs, {{}, {}, {path}, {}, max_file_size});
   const syntax::Document* document = holder->document(path);
   if (document == nullptr) return {};
-  return read_suite(*document, path, validator).suite;
+  return read_suite(*document, path, validator, boundary).suite;
 }
 
 SuiteResult run_suite(const source::FileSystem& fs, const std::string& path, const SuiteRunRequest& request,
                       schema::Validator& validator) {
   SuiteResult out;
   out.path = path;
+  const model::Boundary boundary(fs, path);
+  const model::Boundary* limit = request.read_outside_repository ? nullptr : &boundary;
   std::unique_ptr<driver::LintRun> first_look;
-  const Suite named = files_named_by(fs, path, request.max_file_size, validator, first_look);
+  const Suite named = files_named_by(fs, path, request.max_file_size, validator, limit, first_look);
   dsl::Vars vars = named.vars;
   for (const auto& [k, v] : request.vars) vars[k] = v;
-  out.inputs = read_inputs(fs, {named.rule_files(), named.event_files(), {path}, vars, request.max_file_size});
+  InputFiles files{named.rule_files(), named.event_files(), {path}, vars, request.max_file_size};
+  files.named_by_suite = true;
+  files.read_outside_repository = request.read_outside_repository;
+  out.inputs = read_inputs(fs, files);
 
   const syntax::Document* document = out.inputs->document(path);
   SuiteRead read;
-  if (document != nullptr) read = read_suite(*document, path, validator);
+  if (document != nullptr) read = read_suite(*document, path, validator, limit);
   out.problems = std::move(read.problems);
   out.broken = document == nullptr || out.inputs->has_errors_in(path) || !out.problems.empty();
   if (out.broken) return out;

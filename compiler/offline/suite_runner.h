@@ -19,6 +19,7 @@ struct SuiteRunRequest {
   std::optional<std::string> filter;    ///< run only cases whose name contains this
   dsl::Vars vars;                       ///< over each suite's own vars
   std::uint64_t max_file_size = 8ull << 20;
+  bool read_outside_repository = false;  ///< read files a suite names outside its repository
 };
 
 struct CaseResult {

@@ -100,16 +100,30 @@ std::vector<std::string> DiskFileSystem::list(const std::string& path, std::stri
   return names;
 }
 
+namespace {
+
+// Memory paths are relative to "/", the root real_path() reports them in:
+// "/rules/a.json" and "rules/a.json" are the same file.
+std::string memory_key(const std::string& path) {
+  std::size_t start = 0;
+  while (start < path.size() && path[start] == '/') ++start;
+  return path.substr(start);
+}
+
+}  // namespace
+
 void MemoryFileSystem::add(const std::string& path, std::string text) {
-  files_[path] = std::move(text);
+  files_[memory_key(path)] = std::move(text);
 }
 
 void MemoryFileSystem::add_unreadable(const std::string& path, std::string error) {
-  files_[path] = "";
-  unreadable_[path] = std::move(error);
+  files_[memory_key(path)] = "";
+  unreadable_[memory_key(path)] = std::move(error);
 }
 
-Entry MemoryFileSystem::stat(const std::string& path) const {
+
+Entry MemoryFileSystem::stat(const std::string& given) const {
+  const std::string path = memory_key(given);
   if (const auto it = files_.find(path); it != files_.end()) {
     return {EntryType::file, it->second.size(), 0, {}};
   }
@@ -120,7 +134,8 @@ Entry MemoryFileSystem::stat(const std::string& path) const {
   return {EntryType::missing, 0, 0, "no such file or directory"};
 }
 
-ReadResult MemoryFileSystem::read(const std::string& path) const {
+ReadResult MemoryFileSystem::read(const std::string& given) const {
+  const std::string path = memory_key(given);
   if (const auto it = unreadable_.find(path); it != unreadable_.end()) {
     return {false, "", it->second};
   }
@@ -133,7 +148,8 @@ std::string MemoryFileSystem::real_path(const std::string& path) const {
   return (std::filesystem::path("/") / path).lexically_normal().generic_string();
 }
 
-std::vector<std::string> MemoryFileSystem::list(const std::string& path, std::string*) const {
+std::vector<std::string> MemoryFileSystem::list(const std::string& given, std::string*) const {
+  const std::string path = memory_key(given);
   const std::string prefix = path.empty() || path == "." ? "" : path + "/";
   std::set<std::string> names;
   for (const auto& [name, text] : files_) {

@@ -102,3 +102,18 @@ TEST_CASE("numbers are plain decimals: a leading zero is refused with the number
   CHECK(lint("rule r {\n  pattern { detail { n [1.2.3] } }\n  start web\n}\n").find("\"1.2.3\" is not a plain decimal number") !=
         std::string::npos);
 }
+
+TEST_CASE("a pattern file outside the .pipe file's folder (no git) is not read") {
+  pipec::source::MemoryFileSystem fs;
+  fs.add("project/app.pipe", "rule pushed {\n  pattern file \"../../etc/passwd\"\n  start web\n}\n");
+  fs.add("etc/passwd", "root:x:0:0:root:/root:/bin/bash\n");
+  pipec::cli::LintOptions options;
+  options.paths = {"project/app.pipe"};
+  options.format = "short";
+  pipec::cli::Output output;
+  (void)pipec::cli::run_lint(options, fs, output);
+  INFO(output.out);
+  CHECK(output.out.find("pattern file \"project/../../etc/passwd\" is outside the folder of the file that names it") !=
+        std::string::npos);
+  CHECK(output.out.find("root:x") == std::string::npos);
+}

@@ -32,6 +32,7 @@ constexpr const char* kEvent = R"({"source": "aws.ecr", "detail-type": "ECR Imag
 
 pipec::source::MemoryFileSystem files(const std::string& suite) {
   pipec::source::MemoryFileSystem fs;
+  fs.add(".git/HEAD", "ref: refs/heads/main\n");  // a repository: its files may name each other
   fs.add("rules/put-rule.json", kRule);
   fs.add("rules/put-targets.json", kTargets);
   fs.add("events/push.json", kEvent);
@@ -172,4 +173,43 @@ TEST_CASE("first_difference: values compare as JSON values, and the first differ
   REQUIRE(e);
   CHECK(e->pointer == "/extra");
   CHECK(e->reason == "member \"extra\" is there, and was not expected");
+}
+
+// A suite in a pull request must not read the CI runner's files and print
+// them: what it names stays inside its repository, and a file that is not
+// JSON at all is never shown, even inside.
+TEST_CASE("pipec test: a file outside the repository is refused unread; a file that is not JSON is not shown") {
+  pipec::source::MemoryFileSystem fs;
+  fs.add("repo/.git/HEAD", "ref: refs/heads/main\n");
+  fs.add("repo/rules/put-rule.json", kRule);
+  fs.add("secret.txt", "root:x:0:0:root:/root:/bin/bash\nAWS_ACCESS_KEY_ID=AKIA4QZRS7XJ2LPN3WDK\n");
+  fs.add("repo/.env", "AWS_SECRET_ACCESS_KEY=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\n");
+  fs.add("repo/rules/s.test.yaml", R"(rule: put-rule.json
+tests:
+  - name: outside
+    event: ../../secret.txt
+    match: true
+  - name: root
+    event: /secret.txt
+    match: true
+)");
+  auto run = test(fs, {"repo/rules/s.test.yaml"});
+  INFO(run.out << run.err);
+  CHECK(run.status == 2);
+  CHECK(has(run.err, "\"secret.txt\" is outside the repository"));
+  CHECK(has(run.err, "\"/secret.txt\" is outside the repository"));
+  CHECK_FALSE(has(run.out + run.err, "root:x"));
+  CHECK_FALSE(has(run.out + run.err, "4QZRS7XJ2LPN3WDK"));
+
+  fs.add("repo/rules/env.test.yaml", R"(rule: put-rule.json
+tests:
+  - name: a .env file named by mistake
+    event: ../.env
+    match: true
+)");
+  run = test(fs, {"repo/rules/env.test.yaml"});
+  INFO(run.out << run.err);
+  CHECK(has(run.out + run.err, "\"repo/.env\" is not a JSON or YAML document; its content is not shown"));
+  CHECK_FALSE(has(run.out + run.err, "AWS_SECRET"));
+  CHECK_FALSE(has(run.out + run.err, "kQ9vX2mZ"));
 }
