@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "model/kind.h"
+#include "util/credentials.h"
 
 namespace {
 
@@ -83,7 +84,12 @@ CLI::Option* add_format(CLI::App* cmd, std::string& format, std::initializer_lis
   return cmd->add_option("--format", format, what)->check(CLI::IsMember(std::vector<std::string>(formats)))->capture_default_str();
 }
 
-int emit(const Output& output, int status) {
+// Everything pipec prints passes here: a credential in it, from wherever it
+// came (an event's payload, a message quoting a value, a frame of a line no
+// scan knew held one), is masked before it reaches a terminal or a CI log.
+int emit(Output& output, int status) {
+  pipec::util::mask_credentials(output.out);
+  pipec::util::mask_credentials(output.err);
   std::fwrite(output.out.data(), 1, output.out.size(), stdout);
   std::fwrite(output.err.data(), 1, output.err.size(), stderr);
   std::fflush(stdout);

@@ -189,7 +189,7 @@ class Loader final : public FileLoader {
                         }();
     p.issues.insert(p.issues.end(), std::make_move_iterator(parsed.issues.begin()),
                     std::make_move_iterator(parsed.issues.end()));
-    p.secrets = find_secrets(ws_.sources, parsed.document);
+    p.secrets = merge_secrets(find_secrets(ws_.sources, parsed.document), find_secrets_in_text(ws_.sources, file), ws_.sources);
     p.document = std::move(parsed.document);
     return p;
   }

@@ -3,58 +3,31 @@
 #include <algorithm>
 
 #include "syntax/decoded_string.h"
+#include "util/credentials.h"
 
 namespace pipec::model {
 
 namespace {
 
-constexpr std::size_t kAccessKeyLength = 20;
-constexpr std::size_t kSecretKeyLength = 40;
+constexpr std::size_t kAccessKeyLength = util::kAccessKeyIdLength;
+constexpr std::size_t kSecretKeyLength = util::kSecretAccessKeyLength;
 
-bool upper_or_digit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-
-// Offsets of AWS access key IDs in `text`: AKIA (long-term), ASIA (temporary),
-// ABIA and ACCA prefixes and 16 more upper-case letters or digits, standing
-// alone (not inside a longer run of such characters).
-std::vector<std::size_t> access_keys(std::string_view text) {
-  std::vector<std::size_t> found;
-  for (std::size_t i = 0; i + kAccessKeyLength <= text.size(); ++i) {
-    const std::string_view prefix = text.substr(i, 4);
-    if (prefix != "AKIA" && prefix != "ASIA" && prefix != "ABIA" && prefix != "ACCA") continue;
-    if (i > 0 && upper_or_digit(text[i - 1])) continue;
-    const std::string_view key = text.substr(i, kAccessKeyLength);
-    if (!std::all_of(key.begin(), key.end(), upper_or_digit)) continue;
-    if (i + kAccessKeyLength < text.size() && upper_or_digit(text[i + kAccessKeyLength])) continue;
-    found.push_back(i);
-    i += kAccessKeyLength - 1;
-  }
-  return found;
-}
-
-// A secret access key: 40 base64 characters, random enough to hold upper
-// and lower case and digits (a SHA-1 in hex does not), under a key whose
-// name says it is a credential.
-bool looks_like_secret(std::string_view key, std::string_view value) {
-  if (value.size() != kSecretKeyLength) return false;
-  std::string lower(key);
+bool names_a_credential(std::string_view text) {
+  std::string lower(text);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const bool credential_name = lower.find("secret") != std::string::npos || lower.find("key") != std::string::npos ||
-                               lower.find("credential") != std::string::npos || lower.find("password") != std::string::npos ||
-                               lower.find("token") != std::string::npos;
-  if (!credential_name) return false;
-  bool upper = false, lower_case = false, digit = false;
-  for (const char c : value) {
-    if (c >= 'A' && c <= 'Z') upper = true;
-    else if (c >= 'a' && c <= 'z') lower_case = true;
-    else if (c >= '0' && c <= '9') digit = true;
-    else if (c != '/' && c != '+') return false;
-  }
-  return upper && lower_case && digit;
+  return lower.find("secret") != std::string::npos || lower.find("key") != std::string::npos ||
+         lower.find("credential") != std::string::npos || lower.find("password") != std::string::npos ||
+         lower.find("token") != std::string::npos;
 }
 
-// AWS's documentation keys (AKIAIOSFODNN7EXAMPLE and its secret) are
-// placeholders, not leaks.
-bool is_documentation_example(std::string_view value) { return value.find("EXAMPLE") != std::string_view::npos; }
+// A secret access key under a key whose name says it is a credential.
+bool looks_like_secret(std::string_view key, std::string_view value) {
+  return names_a_credential(key) && util::looks_like_secret_access_key(value);
+}
+
+std::vector<std::size_t> access_keys(std::string_view text) { return util::find_access_key_ids(text); }
+
+bool is_documentation_example(std::string_view value) { return util::is_documentation_example(value); }
 
 }  // namespace
 
@@ -96,32 +69,36 @@ std::vector<Secret> find_secrets_in_text(const source::SourceSet& sources, sourc
                      source::Span{file, static_cast<std::uint32_t>(line_start + at), static_cast<std::uint32_t>(line_start + at + kAccessKeyLength)},
                      ""});
     }
-    // "…40 characters…" after a word that names a credential.
-    for (std::size_t q = line.find('"'); q != std::string_view::npos; q = line.find('"', q + 1)) {
-      const std::size_t close = line.find('"', q + 1);
-      if (close == std::string_view::npos) break;
-      const std::string_view value = line.substr(q + 1, close - q - 1);
-      // The name before the value: `secret_key "…"`, `let secret = "…"`, `"key": "…"`.
-      std::string_view before = line.substr(0, q);
-      while (!before.empty() && std::string_view(" \t=:\"").find(before.back()) != std::string_view::npos) {
-        before.remove_suffix(1);
-      }
-      std::size_t word_start = before.size();
-      while (word_start > 0 && (std::isalnum(static_cast<unsigned char>(before[word_start - 1])) ||
-                                before[word_start - 1] == '_' || before[word_start - 1] == '-')) {
-        --word_start;
-      }
-      const std::string_view key = before.substr(word_start);
-      if (!is_documentation_example(value) && looks_like_secret(key, value)) {
-        out.push_back({Secret::Kind::secret_access_key,
-                       source::Span{file, static_cast<std::uint32_t>(line_start + q + 1), static_cast<std::uint32_t>(line_start + close)},
-                       std::string(key)});
-      }
-      q = close;
+    // A 40-character secret after a word that names a credential, on the
+    // same line: `secret_key "…"`, `let secret = "…"`, `"key": "…"`, a
+    // comment, JSON inside a string.
+    for (const std::size_t at : util::find_secret_access_keys(line)) {
+      const std::string_view value = line.substr(at, kSecretKeyLength);
+      if (is_documentation_example(value) || !names_a_credential(line.substr(0, at))) continue;
+      out.push_back({Secret::Kind::secret_access_key,
+                     source::Span{file, static_cast<std::uint32_t>(line_start + at), static_cast<std::uint32_t>(line_start + at + kSecretKeyLength)},
+                     ""});
     }
     line_start = line_end + 1;
   }
   return out;
+}
+
+}  // namespace pipec::model
+
+namespace pipec::model {
+
+std::vector<Secret> merge_secrets(std::vector<Secret> in_document, const std::vector<Secret>& in_text,
+                                  const source::SourceSet& sources) {
+  for (const auto& t : in_text) {
+    const source::Span text_root = sources.to_root(t.span);
+    const bool known = std::any_of(in_document.begin(), in_document.end(), [&](const Secret& d) {
+      const source::Span root = sources.to_root(d.span);
+      return root.file == text_root.file && root.begin < text_root.end && text_root.begin < root.end;
+    });
+    if (!known) in_document.push_back(t);
+  }
+  return in_document;
 }
 
 }  // namespace pipec::model

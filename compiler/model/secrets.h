@@ -22,9 +22,14 @@ struct Secret {
 
 [[nodiscard]] std::vector<Secret> find_secrets(const source::SourceSet& sources, const syntax::Document& document);
 
-/// The same in text that is not JSON (a .pipe file): access key IDs
-/// anywhere, secret keys as a quoted 40-character value on a line that
-/// names a credential.
+/// The same in the text of a file, whatever it is (a .pipe file, or the
+/// comments, keys and strings of JSON inside JSON a document does not show
+/// as values): access key IDs anywhere, secret keys on a line that names a
+/// credential before them.
 [[nodiscard]] std::vector<Secret> find_secrets_in_text(const source::SourceSet& sources, source::FileId file);
+
+/// The secrets of a document, and those its text shows elsewhere (each once).
+[[nodiscard]] std::vector<Secret> merge_secrets(std::vector<Secret> in_document, const std::vector<Secret>& in_text,
+                                                const source::SourceSet& sources);
 
 }  // namespace pipec::model

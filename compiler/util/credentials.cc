@@ -1,0 +1,75 @@
+#include "util/credentials.h"
+
+#include <algorithm>
+
+namespace pipec::util {
+
+namespace {
+
+bool upper_or_digit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+bool base64(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '+';
+}
+
+}  // namespace
+
+std::vector<std::size_t> find_access_key_ids(std::string_view text) {
+  std::vector<std::size_t> found;
+  for (std::size_t i = 0; i + kAccessKeyIdLength <= text.size(); ++i) {
+    if (text[i] != 'A') continue;
+    const std::string_view prefix = text.substr(i, 4);
+    if (prefix != "AKIA" && prefix != "ASIA" && prefix != "ABIA" && prefix != "ACCA") continue;
+    if (i > 0 && upper_or_digit(text[i - 1])) continue;
+    const std::string_view key = text.substr(i, kAccessKeyIdLength);
+    if (!std::all_of(key.begin(), key.end(), upper_or_digit)) continue;
+    if (i + kAccessKeyIdLength < text.size() && upper_or_digit(text[i + kAccessKeyIdLength])) continue;
+    found.push_back(i);
+    i += kAccessKeyIdLength - 1;
+  }
+  return found;
+}
+
+bool looks_like_secret_access_key(std::string_view value) {
+  if (value.size() != kSecretAccessKeyLength) return false;
+  bool upper = false, lower = false, digit = false;
+  for (const char c : value) {
+    if (c >= 'A' && c <= 'Z') upper = true;
+    else if (c >= 'a' && c <= 'z') lower = true;
+    else if (c >= '0' && c <= '9') digit = true;
+    else if (c != '/' && c != '+') return false;
+  }
+  return upper && lower && digit;
+}
+
+std::vector<std::size_t> find_secret_access_keys(std::string_view text) {
+  std::vector<std::size_t> found;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!base64(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && base64(text[end])) ++end;
+    // A run of exactly 40, optionally ending in base64's "=" padding.
+    if (end - i == kSecretAccessKeyLength && looks_like_secret_access_key(text.substr(i, end - i))) found.push_back(i);
+    i = end;
+  }
+  return found;
+}
+
+bool is_documentation_example(std::string_view value) { return value.find("EXAMPLE") != std::string_view::npos; }
+
+void mask_credentials(std::string& text) {
+  for (const std::size_t at : find_access_key_ids(text)) {
+    if (is_documentation_example(std::string_view(text).substr(at, kAccessKeyIdLength))) continue;
+    std::fill(text.begin() + static_cast<std::ptrdiff_t>(at + 4), text.begin() + static_cast<std::ptrdiff_t>(at + kAccessKeyIdLength), '*');
+  }
+  for (const std::size_t at : find_secret_access_keys(text)) {
+    if (is_documentation_example(std::string_view(text).substr(at, kSecretAccessKeyLength))) continue;
+    std::fill(text.begin() + static_cast<std::ptrdiff_t>(at), text.begin() + static_cast<std::ptrdiff_t>(at + kSecretAccessKeyLength), '*');
+  }
+}
+
+}  // namespace pipec::util
