@@ -3,7 +3,7 @@
 #include <fmt/core.h>
 
 #include "driver/pipe_front_end.h"
-#include "source/write_file.h"
+#include "source/write_folder.h"
 #include "util/text.h"
 
 namespace pipec::driver {
@@ -94,8 +94,8 @@ Build build(const source::FileSystem& fs, const BuildRequest& request) {
   }
 
   std::vector<std::pair<std::string, std::string>> files;
-  for (const auto& f : out.plan.files) files.emplace_back(f.path, f.text);
-  if (const auto error = source::write_files_atomically(files)) {
+  for (const auto& f : out.plan.files) files.emplace_back(f.name, f.text);
+  if (const auto error = source::write_folder_atomically(input.directory, files)) {
     out.write_error = *error;
     out.outcome = Build::Outcome::write_failed;
   }

@@ -18,7 +18,10 @@ std::optional<Output> parse_output(std::string_view name) {
 BuildPlan plan_build(const BuildInput& input) {
   BuildPlan plan;
   const dsl::ir::Program& program = *input.program;
-  const auto path = [&](const std::string& name) { return source::join_path(input.directory, name); };
+  const auto file = [&](std::string name, std::string text) {
+    std::string path = source::join_path(input.directory, name);
+    plan.files.push_back({std::move(name), std::move(path), std::move(text)});
+  };
   if (input.outputs.contains(Output::codepipeline)) {
     for (const auto& p : program.pipelines) {
       JsonText json = json_text(codepipeline_json(p), {JsonTextOptions::Values::written_out, &input.vars, false});
@@ -26,7 +29,7 @@ BuildPlan plan_build(const BuildInput& input) {
         plan.missing.push_back({p.name.text, json.missing->parameter, json.missing->span});
         continue;
       }
-      plan.files.push_back({path(p.name.text + ".codepipeline.json"), std::move(json.text)});
+      file(p.name.text + ".codepipeline.json", std::move(json.text));
     }
   }
   if (input.outputs.contains(Output::transformer)) {
@@ -36,7 +39,7 @@ BuildPlan plan_build(const BuildInput& input) {
         if (!transformer) continue;
         const std::string name = r.targets.size() == 1 ? r.name.text + ".transformer.json"
                                                         : r.name.text + "." + target_id(t) + ".transformer.json";
-        plan.files.push_back({path(name), json_text(*transformer, {JsonTextOptions::Values::written_out, &input.vars, true}).text});
+        file(name, json_text(*transformer, {JsonTextOptions::Values::written_out, &input.vars, true}).text);
       }
     }
   }
@@ -45,7 +48,7 @@ BuildPlan plan_build(const BuildInput& input) {
       for (const auto& st : p.stages) {
         for (const auto& a : st.actions) {
           if (a.kind != nullptr && a.kind->word == std::string_view("imagedefinitions")) {
-            plan.files.push_back({path(p.name.text + "." + a.name.text + ".buildspec.yml"), imagedefinitions_buildspec(a)});
+            file(p.name.text + "." + a.name.text + ".buildspec.yml", imagedefinitions_buildspec(a));
           }
         }
       }
@@ -53,8 +56,8 @@ BuildPlan plan_build(const BuildInput& input) {
   }
   if (input.outputs.contains(Output::cloudformation)) {
     const bool json = input.cfn_format == CfnFormat::json;
-    plan.files.push_back({path(input.stem + (json ? ".cfn.json" : ".cfn.yaml")),
-                          emit_cloudformation({input.program, input.description, input.pattern_files}, input.cfn_format)});
+    file(input.stem + (json ? ".cfn.json" : ".cfn.yaml"),
+         emit_cloudformation({input.program, input.description, input.pattern_files}, input.cfn_format));
   }
   return plan;
 }

@@ -31,7 +31,8 @@ struct BuildInput {
 };
 
 struct PlannedFile {
-  std::string path;
+  std::string name;  ///< in the output folder
+  std::string path;  ///< the folder and the name
   std::string text;
 };
 

@@ -48,14 +48,6 @@ std::optional<std::string> write_temporary(const std::string& path, std::string_
   return std::nullopt;
 }
 
-std::optional<std::string> make_folders(const std::string& path) {
-  for (std::size_t slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1)) {
-    const std::string folder = path.substr(0, slash);
-    if (::mkdir(folder.c_str(), 0755) != 0 && errno != EEXIST) return error_text("cannot create", folder);
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::optional<std::string> write_file_atomically(const std::string& path, std::string_view text) {
@@ -65,33 +57,6 @@ std::optional<std::string> write_file_atomically(const std::string& path, std::s
     const auto error = error_text("cannot replace", path);
     ::unlink(temp_path.c_str());
     return error;
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files) {
-  std::vector<std::string> temps;
-  const auto discard = [&] {
-    for (const auto& t : temps) ::unlink(t.c_str());
-  };
-  for (const auto& [path, text] : files) {
-    if (auto error = make_folders(path)) {
-      discard();
-      return error;
-    }
-    std::string temp_path;
-    if (auto error = write_temporary(path, text, temp_path)) {
-      discard();
-      return error;
-    }
-    temps.push_back(std::move(temp_path));
-  }
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (::rename(temps[i].c_str(), files[i].first.c_str()) != 0) {
-      const auto error = error_text("cannot replace", files[i].first);
-      for (std::size_t k = i; k < temps.size(); ++k) ::unlink(temps[k].c_str());
-      return error;
-    }
   }
   return std::nullopt;
 }

@@ -14,13 +14,6 @@ namespace pipec::source {
 /// Returns an error message, or nothing on success.
 [[nodiscard]] std::optional<std::string> write_file_atomically(const std::string& path, std::string_view text);
 
-/// Writes several files as one: every text goes to a temporary file first,
-/// and only when all are written are they renamed into place. If any write
-/// fails, the temporaries are removed and no target is touched. Creates
-/// missing folders of the targets.
-[[nodiscard]] std::optional<std::string> write_files_atomically(
-    const std::vector<std::pair<std::string, std::string>>& files);
-
 /// Removes a file; returns an error message, or nothing on success.
 [[nodiscard]] std::optional<std::string> remove_file(const std::string& path);
 

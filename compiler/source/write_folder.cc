@@ -1,0 +1,210 @@
+#include "source/write_folder.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string_view>
+
+namespace pipec::source {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string error_text(std::string_view what, const std::string& path, int error = errno) {
+  return std::string(what) + " " + path + ": " + std::strerror(error);
+}
+
+// An open descriptor, closed on every path out.
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : fd_(fd) {}
+  ~Descriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  [[nodiscard]] int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+struct Place {
+  std::string parent;  ///< the output folder's parent, resolved
+  std::string name;    ///< the output folder's name in it
+  [[nodiscard]] std::string path() const { return parent + "/" + name; }
+};
+
+// Where the output folder is: through a link to a folder, the folder it
+// leads to (the link itself stays).
+Place place_of(const std::string& folder) {
+  std::error_code error;
+  fs::path path = fs::absolute(folder, error).lexically_normal();
+  if (path.has_filename() == false) path = path.parent_path();
+  if (fs::is_symlink(path, error)) path = fs::canonical(path, error);
+  return {path.parent_path().generic_string(), path.filename().generic_string()};
+}
+
+std::optional<std::string> write_file(const std::string& path, const std::string& text) {
+  // A file left by the folder's old contents (hard-linked) is replaced, not
+  // written through, so the old folder keeps its bytes.
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    return errno == EISDIR || errno == EPERM ? "cannot write " + path + ": a folder is in its place"
+                                             : error_text("cannot replace", path);
+  }
+  const Descriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+  if (fd.get() < 0) return error_text("cannot create", path);
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd.get(), text.data() + written, text.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return error_text("cannot write", path);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  return std::nullopt;
+}
+
+// The old folder's entries, into the new one: folders made, files
+// hard-linked (copied where links are refused), links copied.
+std::optional<std::string> link_tree(const fs::path& from, const fs::path& to) {
+  std::error_code error;
+  for (auto it = fs::directory_iterator(from, error); !error && it != fs::directory_iterator(); it.increment(error)) {
+    const fs::path source = it->path();
+    const fs::path target = to / source.filename();
+    const auto status = it->symlink_status(error);
+    if (error) break;
+    if (fs::is_symlink(status)) {
+      fs::copy_symlink(source, target, error);
+    } else if (fs::is_directory(status)) {
+      fs::create_directory(target, error);
+      if (!error) {
+        if (auto failed = link_tree(source, target)) return failed;
+      }
+    } else if (fs::is_regular_file(status)) {
+      fs::create_hard_link(source, target, error);
+      if (error) {
+        error.clear();
+        fs::copy_file(source, target, error);
+      }
+    }
+    if (error) return "cannot keep " + source.generic_string() + ": " + error.message();
+  }
+  if (error) return "cannot read " + from.generic_string() + ": " + error.message();
+  return std::nullopt;
+}
+
+void fsync_folder(const std::string& path) {
+  const Descriptor fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() >= 0) ::fsync(fd.get());
+}
+
+// What killed runs left beside the folder: removed. An old folder set aside
+// by the two-rename fallback, with no output folder, is put back first.
+void clean_up(const Place& place) {
+  const std::string prefix = "." + place.name + ".pipec-";
+  std::error_code error;
+  const bool output_exists = fs::exists(place.path(), error);
+  for (auto it = fs::directory_iterator(place.parent, error); !error && it != fs::directory_iterator(); it.increment(error)) {
+    const std::string name = it->path().filename().generic_string();
+    if (!name.starts_with(prefix)) continue;
+    if (!output_exists && name.starts_with(prefix + "old-")) {
+      std::error_code moved;
+      fs::rename(it->path(), place.path(), moved);
+      if (!moved) continue;
+    }
+    std::error_code removed;
+    fs::remove_all(it->path(), removed);
+  }
+}
+
+}  // namespace
+
+std::string staging_prefix(const std::string& folder) {
+  const Place place = place_of(folder);
+  return place.parent + "/." + place.name + ".pipec-";
+}
+
+std::optional<std::string> write_folder_atomically(const std::string& folder,
+                                                   const std::vector<std::pair<std::string, std::string>>& files) {
+  const Place place = place_of(folder);
+  std::error_code error;
+  fs::create_directories(place.parent, error);
+  if (error) return "cannot create " + place.parent + ": " + error.message();
+
+  // One build at a time per parent folder: another pipec writing beside
+  // this one waits rather than sweeping its staging folder away.
+  const Descriptor parent(::open(place.parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (parent.get() < 0) return error_text("cannot open", place.parent);
+  if (::flock(parent.get(), LOCK_EX) != 0) return error_text("cannot lock", place.parent);
+  clean_up(place);
+
+  struct ::stat info {};
+  const bool exists = ::stat(place.path().c_str(), &info) == 0;
+  if (exists && !S_ISDIR(info.st_mode)) return place.path() + " is not a folder";
+
+  std::string staging = staging_prefix(folder) + "new-XXXXXX";
+  if (::mkdtemp(staging.data()) == nullptr) return error_text("cannot create a folder beside", place.path());
+  ::chmod(staging.c_str(), 0755);
+  const auto fail = [&](std::string message) {
+    std::error_code ignored;
+    fs::remove_all(staging, ignored);
+    return message;
+  };
+  if (exists) {
+    if (auto failed = link_tree(place.path(), staging)) return fail(*failed);
+  }
+  for (const auto& [name, text] : files) {
+    const fs::path target = fs::path(staging) / name;
+    fs::create_directories(target.parent_path(), error);
+    if (error) return fail("cannot create " + (fs::path(place.path()) / name).parent_path().generic_string() + ": " + error.message());
+    if (auto failed = write_file(target.generic_string(), text)) {
+      // Said of the output folder's path, not the staging one.
+      std::string message = *failed;
+      if (const auto at = message.find(target.generic_string()); at != std::string::npos) {
+        message.replace(at, target.generic_string().size(), (fs::path(place.path()) / name).generic_string());
+      }
+      return fail(message);
+    }
+  }
+  // Everything on disk before the folder takes its place: one syncfs for
+  // all the files rather than an fsync each.
+  {
+    const Descriptor fd(::open(staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (fd.get() < 0 || ::syncfs(fd.get()) != 0) return fail(error_text("cannot write", place.path()));
+  }
+
+  if (!exists) {
+    if (::rename(staging.c_str(), place.path().c_str()) != 0) return fail(error_text("cannot create", place.path()));
+  } else if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, place.path().c_str(), RENAME_EXCHANGE) == 0) {
+    // The old folder now has the staging name: gone below.
+  } else if (errno == EINVAL || errno == ENOSYS) {
+    // A file system without RENAME_EXCHANGE: two renames, the old folder set
+    // aside under a name the next run puts back if this one stops between.
+    std::string old = staging_prefix(folder) + "old-XXXXXX";
+    if (::mkdtemp(old.data()) == nullptr || ::rmdir(old.c_str()) != 0) return fail(error_text("cannot rename", place.path()));
+    if (::rename(place.path().c_str(), old.c_str()) != 0) return fail(error_text("cannot rename", place.path()));
+    if (::rename(staging.c_str(), place.path().c_str()) != 0) {
+      const std::string message = error_text("cannot rename", staging);
+      ::rename(old.c_str(), place.path().c_str());
+      return fail(message);
+    }
+    staging = old;
+  } else {
+    return fail(error_text("cannot replace", place.path()));
+  }
+  fsync_folder(place.parent);
+  fs::remove_all(staging, error);  // the old contents; a failure here leaves them for the next run
+  return std::nullopt;
+}
+
+}  // namespace pipec::source

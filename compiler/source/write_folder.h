@@ -1,0 +1,27 @@
+#pragma once
+// Writing a build's outputs as one: every file goes into a new folder beside
+// the output folder, which then takes the output folder's place in one
+// atomic step (Linux's renameat2 RENAME_EXCHANGE). Whenever the process
+// stops, even killed, the output folder holds either all of the old files or
+// all of the new ones, and never a temporary file. What a killed run left
+// beside the folder is removed by the next run.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pipec::source {
+
+/// Writes `files` (paths relative to `folder`, text) into `folder`, which is
+/// created if missing. Files already in the folder that are not written are
+/// kept (hard-linked into the new folder). Returns an error message, or
+/// nothing on success; on an error the folder is as it was.
+[[nodiscard]] std::optional<std::string> write_folder_atomically(
+    const std::string& folder, const std::vector<std::pair<std::string, std::string>>& files);
+
+/// The prefix of what write_folder_atomically() leaves beside `folder` while it
+/// works: ".<name>.pipec-" in the folder's parent.
+[[nodiscard]] std::string staging_prefix(const std::string& folder);
+
+}  // namespace pipec::source
