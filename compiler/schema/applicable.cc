@@ -1,6 +1,8 @@
 #include "schema/applicable.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <regex>
 
 namespace pipec::schema {
@@ -23,8 +25,22 @@ bool matches(const json& root, const json& schema, const json& instance, int dep
 
 bool short_regex_match(const std::string& pattern, const std::string& text) {
   if (text.size() > kRegexSafeLength) return false;
+  // Compiling a std::regex costs far more than matching with it, and the
+  // schemas hold few patterns: each is compiled once per thread. A pattern
+  // that does not compile matches nothing.
+  thread_local std::map<std::string, std::optional<std::regex>, std::less<>> compiled;
+  auto it = compiled.find(pattern);
+  if (it == compiled.end()) {
+    std::optional<std::regex> regex;
+    try {
+      regex.emplace(pattern);
+    } catch (const std::exception&) {
+    }
+    it = compiled.emplace(pattern, std::move(regex)).first;
+  }
+  if (!it->second) return false;
   try {
-    return std::regex_search(text, std::regex(pattern));
+    return std::regex_search(text, *it->second);
   } catch (const std::exception&) {
     return false;
   }

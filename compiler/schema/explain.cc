@@ -112,6 +112,7 @@ class Translator {
         if (!key_expected.empty()) {
           out.message = fmt::format("{} has key {}, expected {}", subject, util::quote(e.name), key_expected);
           out.label = "not a valid key";
+          if (const auto guess = util::closest_match(e.name, allowed)) out.help.push_back(fmt::format("did you mean {}?", util::quote(*guess)));
           return out;
         }
         out.message = n.parent == syntax::kNoNode
