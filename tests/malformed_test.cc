@@ -161,6 +161,13 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
     CHECK(run.out.find("self2") == std::string::npos);
   }
 
+  SECTION("a newline in a file name") {
+    const auto run = lint("'" + corpus.write("a\nb.json", "{\"pipeline\": 1}") + "' --kind pipeline");
+    CHECK(run.status == 1);
+    CHECK(run.out.find("a\\nb.json:1:") != std::string::npos);
+    CHECK(run.out.find("a\nb.json") == std::string::npos);
+  }
+
   SECTION("a very long single line") {
     const std::string line = "{\"pipeline\": {\"name\": \"" + std::string(2'000'000, 'x') + "\", \"roleArn\": 1, \"stages\": []}}";
     const auto run = pipec::test::run_command("'" PIPEC_BINARY "' lint --color never " + corpus.write("long.json", line));

@@ -38,4 +38,8 @@ struct Location {
 };
 [[nodiscard]] Location locate(const source::SourceSet& sources, source::Span span);
 
+/// A path as a line of text output shows it: control characters (a newline
+/// in a file name) escaped, so one finding stays one line.
+[[nodiscard]] std::string display_path(std::string_view path);
+
 }  // namespace pipec::diag

@@ -153,7 +153,7 @@ class TextRenderer {
       const source::FileId id = file;
       const std::string arrow = first ? "-->" : ":::";
       out_ += fmt::format("{}{} {}:{}:{}\n", std::string(gutter_width_, ' '),
-                          style_.paint(kGutterColor, arrow), f.path(), at.line, at.column);
+                          style_.paint(kGutterColor, arrow), display_path(f.path()), at.line, at.column);
       if (std::find(report_.withheld.begin(), report_.withheld.end(), id) == report_.withheld.end()) frame(id, marks);
       first = false;
     }
@@ -234,6 +234,24 @@ class TextRenderer {
 };
 
 }  // namespace
+
+std::string display_path(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7F) {
+      out.push_back(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else {
+      out += fmt::format("\\x{:02x}", byte);
+    }
+  }
+  return out;
+}
 
 Location locate(const source::SourceSet& sources, source::Span span) {
   const source::Span root = sources.to_root(span);

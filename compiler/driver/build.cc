@@ -43,6 +43,20 @@ Build build(const source::FileSystem& fs, const BuildRequest& request) {
     out.outcome = Build::Outcome::not_pipe;
     return out;
   }
+  if (compiled->program.pipelines.empty() && compiled->program.rules.empty()) {
+    // A template with no resources is one CloudFormation refuses.
+    diag::Diagnostic d;
+    d.severity = diag::Severity::error;
+    for (const auto& f : out.source->workspace.files) {
+      if (f.kind == model::Kind::dsl) d.span = source::Span{f.file, 0, 0};
+    }
+    d.message = "the file declares no pipeline and no rule: there is nothing to build";
+    d.help.push_back("declare a pipeline (pipeline NAME { … }) or a rule (rule NAME { … }); docs/dsl.md shows both");
+    out.source->report.diagnostics.push_back(std::move(d));
+    diag::finalize(out.source->report);
+    out.outcome = Build::Outcome::source_errors;
+    return out;
+  }
 
   emit::BuildInput input;
   input.program = &compiled->program;
