@@ -1,0 +1,148 @@
+#include "aws/iam.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace pipec::aws::iam {
+
+namespace {
+
+struct Range {
+  std::uint32_t first, count;
+};
+struct ResourceTypeRow {
+  std::string_view name, arn;
+};
+struct ActionResourceRow {
+  std::uint32_t type;
+  bool required;
+};
+struct DetailRow {
+  Range resource_types;
+  std::uint32_t first_action;  ///< into kActionResourceRanges
+};
+struct ServiceRow {
+  std::string_view prefix;
+  std::string_view actions;  ///< names separated by spaces, sorted case-insensitively
+  std::string_view access;   ///< a letter per action: 'a' + AccessLevel bits
+  std::int32_t detail;       ///< into kDetails, or -1
+};
+
+#include "aws/generated/iam.inc"
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+const ServiceRow* service(std::string_view prefix) {
+  for (const auto& s : kServices) {
+    if (equal_ignoring_case(s.prefix, prefix)) return &s;
+  }
+  return nullptr;
+}
+
+// The names of a service's actions, in order.
+std::vector<std::string_view> names(const ServiceRow& s) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (start < s.actions.size()) {
+    const auto space = s.actions.find(' ', start);
+    const auto end = space == std::string_view::npos ? s.actions.size() : space;
+    out.push_back(s.actions.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+Action action_at(const ServiceRow& s, std::size_t index, std::string_view name) {
+  Action a;
+  a.service = s.prefix;
+  a.name = name;
+  a.access = static_cast<std::uint8_t>(s.access[index] - 'a');
+  if (s.detail >= 0) {
+    a.detailed = true;
+    const DetailRow& d = kDetails[s.detail];
+    const Range r = kActionResourceRanges[d.first_action + index];
+    for (std::uint32_t k = 0; k < r.count; ++k) {
+      const ActionResourceRow& ar = kActionResources[r.first + k];
+      a.resources.push_back({{kResourceTypes[ar.type].name, kResourceTypes[ar.type].arn}, ar.required});
+    }
+  }
+  return a;
+}
+
+// IAM's wildcard match: * any run, ? one character, case-insensitively.
+bool wildcard_match(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  const auto same = [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  };
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || same(pattern[p], text[t]))) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+}  // namespace
+
+bool service_exists(std::string_view prefix) { return service(prefix) != nullptr; }
+
+std::optional<Action> find_action(std::string_view prefix, std::string_view name) {
+  const ServiceRow* s = service(prefix);
+  if (s == nullptr) return std::nullopt;
+  const auto all = names(*s);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (equal_ignoring_case(all[i], name)) return action_at(*s, i, all[i]);
+  }
+  return std::nullopt;
+}
+
+std::vector<Action> matching_actions(std::string_view prefix, std::string_view pattern) {
+  std::vector<Action> out;
+  const ServiceRow* s = service(prefix);
+  if (s == nullptr) return out;
+  const auto all = names(*s);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (wildcard_match(pattern, all[i])) out.push_back(action_at(*s, i, all[i]));
+  }
+  return out;
+}
+
+std::vector<std::string> action_names(std::string_view prefix) {
+  std::vector<std::string> out;
+  if (const ServiceRow* s = service(prefix)) {
+    for (const auto n : names(*s)) out.emplace_back(n);
+  }
+  return out;
+}
+
+std::vector<std::string> service_prefixes() {
+  std::vector<std::string> out;
+  for (const auto& s : kServices) out.emplace_back(s.prefix);
+  return out;
+}
+
+std::vector<ResourceType> resource_types(std::string_view prefix) {
+  std::vector<ResourceType> out;
+  const ServiceRow* s = service(prefix);
+  if (s == nullptr || s->detail < 0) return out;
+  const Range r = kDetails[s->detail].resource_types;
+  for (std::uint32_t i = 0; i < r.count; ++i) out.push_back({kResourceTypes[r.first + i].name, kResourceTypes[r.first + i].arn});
+  return out;
+}
+
+}  // namespace pipec::aws::iam
