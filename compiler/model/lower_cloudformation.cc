@@ -1,5 +1,6 @@
 #include <map>
 
+#include "model/cfn_resolve.h"
 #include "model/cloudformation.h"
 #include "model/lower_events.h"
 #include "syntax/decoded_string.h"
@@ -219,7 +220,13 @@ class TemplateLowerer {
 }  // namespace
 
 void lower_cloudformation(Workspace& ws, LoadedFile& file) {
-  if (file.document == nullptr || file.document->empty()) return;
+  if (file.document == nullptr || file.document->empty() || !file.document->is(file.document->root(), NodeKind::object)) return;
+  // What the template's functions resolve to with its parameters' defaults
+  // is what every rule sees; references to nothing are issues of the file.
+  ResolvedTemplate resolved = resolve_template(ws.sources, *file.document);
+  file.issues.insert(file.issues.end(), std::make_move_iterator(resolved.issues.begin()),
+                     std::make_move_iterator(resolved.issues.end()));
+  file.document = ws.keep(std::move(resolved.document));
   TemplateLowerer(ws, file).run();
 }
 
