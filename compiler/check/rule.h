@@ -3,6 +3,7 @@
 // findings through a Reporter; the runner stamps them with the rule's id,
 // name and severity, so a rule cannot misreport who it is.
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -30,6 +31,8 @@ struct Finding {
   std::vector<diag::Label> related;
   std::vector<std::string> notes;
   std::vector<std::string> help;
+  /// Lower than the rule's severity for a finding that is less sure.
+  std::optional<diag::Severity> severity;
 
   Finding& with_label(std::string text) {
     label = std::move(text);
@@ -47,6 +50,10 @@ struct Finding {
     help.push_back(std::move(text));
     return *this;
   }
+  Finding& with_severity(diag::Severity s) {
+    severity = s;
+    return *this;
+  }
 };
 
 class Reporter {
@@ -56,7 +63,7 @@ class Reporter {
   /// (exit status 3) rather than rendered at no place.
   Finding& report(source::Span span, std::string message) {
     if (!span.valid()) throw std::logic_error("a rule reported a finding with no location: " + message);
-    findings_.push_back(Finding{span, std::move(message), {}, {}, {}, {}});
+    findings_.push_back(Finding{span, std::move(message), {}, {}, {}, {}, std::nullopt});
     return findings_.back();
   }
   [[nodiscard]] std::vector<Finding>& findings() { return findings_; }

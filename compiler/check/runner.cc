@@ -1,6 +1,10 @@
 #include "check/runner.h"
 
+#include <fmt/core.h>
+
 #include <algorithm>
+
+#include "util/text.h"
 
 namespace pipec::check {
 
@@ -21,6 +25,23 @@ std::vector<std::string> unknown_selectors(std::span<const Rule* const> rules, c
   return unknown;
 }
 
+namespace {
+
+// The parameter whose Default holds `span`, if any.
+std::optional<std::string> default_at(const model::Workspace& ws, source::Span span) {
+  if (!span.valid()) return std::nullopt;
+  const source::Span root = ws.sources.to_root(span);
+  for (const auto& file : ws.files) {
+    if (file.file != root.file) continue;
+    for (const auto& [at, name] : file.parameter_defaults) {
+      if (at.begin <= root.begin && root.end <= at.end) return name;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 diag::Report run(const Context& context, std::span<const Rule* const> rules, const RunOptions& options) {
   diag::Report report;
   report.sources = &context.workspace.sources;
@@ -34,7 +55,15 @@ diag::Report run(const Context& context, std::span<const Rule* const> rules, con
     Reporter reporter;
     rule->check(context, reporter);
     for (auto& f : reporter.findings()) {
-      report.diagnostics.push_back(diag::Diagnostic{rule->meta.id, rule->meta.name, rule->meta.default_severity, f.span,
+      diag::Severity severity = f.severity.value_or(rule->meta.default_severity);
+      // A template's parameter default is a value a deployment may replace:
+      // a finding there is a warning, whatever the rule.
+      if (const auto parameter = default_at(context.workspace, f.span); parameter && severity == diag::Severity::error) {
+        severity = diag::Severity::warning;
+        f.notes.push_back(fmt::format("this is the default of parameter {}; a deployment that passes another value is not affected",
+                                      util::quote(*parameter)));
+      }
+      report.diagnostics.push_back(diag::Diagnostic{rule->meta.id, rule->meta.name, severity, f.span,
                                                     std::move(f.message), std::move(f.label), std::move(f.related),
                                                     std::move(f.notes), std::move(f.help), {}});
     }

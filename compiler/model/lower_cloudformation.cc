@@ -223,7 +223,13 @@ void lower_cloudformation(Workspace& ws, LoadedFile& file) {
   if (file.document == nullptr || file.document->empty() || !file.document->is(file.document->root(), NodeKind::object)) return;
   // What the template's functions resolve to with its parameters' defaults
   // is what every rule sees; references to nothing are issues of the file.
-  ResolvedTemplate resolved = resolve_template(ws.sources, *file.document);
+  const Document& written = *file.document;
+  for (const auto& m : written.members(written.get(written.root(), "Parameters"))) {
+    if (const NodeId fallback = written.get(m.value, "Default"); fallback != syntax::kNoNode) {
+      file.parameter_defaults.emplace_back(written.node(fallback).span, m.key);
+    }
+  }
+  ResolvedTemplate resolved = resolve_template(ws.sources, written);
   file.issues.insert(file.issues.end(), std::make_move_iterator(resolved.issues.begin()),
                      std::make_move_iterator(resolved.issues.end()));
   file.document = ws.keep(std::move(resolved.document));

@@ -27,6 +27,9 @@ struct LoadedFile {
   const syntax::Document* document = nullptr;
   std::vector<syntax::Issue> issues;     ///< from reading the text (its own and embedded documents)
   std::vector<Secret> secrets;           ///< credentials written in it, masked in all output
+  /// CloudFormation: each parameter's Default (its span, the parameter's
+  /// name). A finding there is about a value a deployment may replace.
+  std::vector<std::pair<source::Span, std::string>> parameter_defaults;
   /// Named by another file (a suite's event) and not what was expected: its
   /// issues are one that shows nothing of it, and no output shows its text.
   bool withheld = false;

@@ -1,0 +1,214 @@
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "aws/cloudformation_spec.h"
+#include "check/rule.h"
+#include "model/cloudformation.h"
+#include "util/spelling.h"
+#include "util/text.h"
+
+namespace pipec::rules {
+
+namespace {
+
+namespace cfn = aws::cfn;
+using syntax::Document;
+using syntax::NodeId;
+using syntax::NodeKind;
+
+// The resource types whose properties pipec checks against schemas of its own
+// (CP0111, CP0112), with patterns AWS's model lacks: not checked twice.
+bool checked_elsewhere(std::string_view type) {
+  return type == model::kPipelineResource || type == model::kEventRuleResource;
+}
+
+std::string_view kind_phrase(cfn::ValueKind kind) {
+  switch (kind) {
+    case cfn::ValueKind::string: return "a string";
+    case cfn::ValueKind::integer: return "an integer";
+    case cfn::ValueKind::number: return "a number";
+    case cfn::ValueKind::boolean: return "a boolean";
+    case cfn::ValueKind::timestamp: return "a timestamp";
+    case cfn::ValueKind::list: return "a list";
+    case cfn::ValueKind::map: return "a map";
+    case cfn::ValueKind::object:
+    case cfn::ValueKind::tag: return "an object";
+    case cfn::ValueKind::json:
+    case cfn::ValueKind::any: return "a value";
+  }
+  return "a value";
+}
+
+class Checker {
+ public:
+  Checker(const Document& doc, check::Reporter& out) : doc_(doc), out_(out) {}
+
+  void object(NodeId node, cfn::ObjectType type, std::string_view resource, int depth = 0) {
+    if (depth > 64 || model::is_intrinsic(doc_, node) || !doc_.is(node, NodeKind::object)) return;
+    const auto properties = type.properties();
+    std::vector<std::string> names;
+    for (const auto& p : properties) names.emplace_back(p.name);
+    for (const auto& m : doc_.members(node)) {
+      const auto property = type.property(m.key);
+      if (!property) {
+        auto& f = out_.report(m.key_span, fmt::format("{} has no property {}", depth == 0 ? std::string(resource) : "this " + std::string(type.name()),
+                                                      util::quote(m.key)))
+                      .with_label("unknown property");
+        if (const auto guess = util::closest_match(m.key, names)) {
+          f.with_help(fmt::format("did you mean {}?", util::quote(*guess)));
+        } else {
+          f.with_note(fmt::format("its properties: {}", util::quote_list(names, "and", 24)));
+        }
+        continue;
+      }
+      value(m.value, property->type, resource, depth + 1);
+    }
+    // Whether a required property is there can only be told when the
+    // object is all written out: a function (Fn::If) among its members may
+    // supply it.
+    for (const auto& p : properties) {
+      if (!p.required || doc_.get(node, p.name) != syntax::kNoNode) continue;
+      out_.report(doc_.name_span(node), fmt::format("{} is missing required property {}",
+                                                    depth == 0 ? std::string(resource) : "this " + std::string(type.name()),
+                                                    util::quote(p.name)))
+          .with_label(fmt::format("needs {}", util::quote(p.name)));
+    }
+  }
+
+  void value(NodeId node, cfn::ValueType type, std::string_view resource, int depth) {
+    if (node == syntax::kNoNode || model::is_intrinsic(doc_, node) || depth > 64) return;
+    const auto& n = doc_.node(node);
+    switch (type.kind()) {
+      case cfn::ValueKind::any:
+      case cfn::ValueKind::json: return;
+      case cfn::ValueKind::string:
+      case cfn::ValueKind::timestamp:
+        // CloudFormation turns numbers and booleans into strings where strings are wanted.
+        if (n.kind == NodeKind::object || n.kind == NodeKind::array) return wrong(node, type);
+        return allowed(node, type);
+      case cfn::ValueKind::integer:
+      case cfn::ValueKind::number:
+        if (n.kind == NodeKind::number) return allowed(node, type);
+        if (n.kind == NodeKind::string && numeric(n.text, type.kind() == cfn::ValueKind::integer)) return allowed(node, type);
+        return wrong(node, type);
+      case cfn::ValueKind::boolean:
+        if (n.kind == NodeKind::boolean || (n.kind == NodeKind::string && (n.text == "true" || n.text == "false"))) return;
+        return wrong(node, type);
+      case cfn::ValueKind::list:
+        if (n.kind != NodeKind::array) return wrong(node, type);
+        for (const NodeId item : doc_.items(node)) value(item, type.element(), resource, depth + 1);
+        return;
+      case cfn::ValueKind::map:
+        if (n.kind != NodeKind::object) return wrong(node, type);
+        for (const auto& m : doc_.members(node)) value(m.value, type.element(), resource, depth + 1);
+        return;
+      case cfn::ValueKind::tag:
+        if (n.kind != NodeKind::object) return wrong(node, type);
+        return;
+      case cfn::ValueKind::object:
+        if (n.kind != NodeKind::object) return wrong(node, type);
+        return object(node, type.object(), resource, depth);
+    }
+  }
+
+ private:
+  static bool numeric(std::string_view text, bool integer) {
+    if (text.empty()) return false;
+    std::size_t i = text[0] == '-' ? 1 : 0;
+    bool digits = false, point = false;
+    for (; i < text.size(); ++i) {
+      if (text[i] >= '0' && text[i] <= '9') {
+        digits = true;
+      } else if (text[i] == '.' && !integer && !point) {
+        point = true;
+      } else {
+        return false;
+      }
+    }
+    return digits;
+  }
+
+  void wrong(NodeId node, cfn::ValueType type) {
+    const auto& n = doc_.node(node);
+    out_.report(n.span, fmt::format("{} is {}, expected {}", doc_.display_name(node), syntax::describe(n.kind), kind_phrase(type.kind())))
+        .with_label(fmt::format("{} here", syntax::describe(n.kind)));
+  }
+
+  void allowed(NodeId node, cfn::ValueType type) {
+    const auto values = type.allowed_values();
+    const auto& n = doc_.node(node);
+    if (values.empty() || n.kind == NodeKind::object || n.kind == NodeKind::array) return;
+    const std::string text = n.kind == NodeKind::boolean ? (n.boolean ? "true" : "false") : n.text;
+    if (std::find(values.begin(), values.end(), text) != values.end()) return;
+    std::vector<std::string> names(values.begin(), values.end());
+    auto& f = out_.report(n.span, fmt::format("{} is {}, expected {}", doc_.display_name(node), util::quote(text),
+                                              names.size() <= 8 ? "one of " + util::quote_list(names) : "one of its allowed values"))
+                  .with_label("not an allowed value");
+    if (const auto guess = util::closest_match(text, names)) f.with_help(fmt::format("did you mean {}?", util::quote(*guess)));
+    if (names.size() > 8) f.with_note(fmt::format("allowed: {}", util::quote_list(names, "and", 40)));
+  }
+
+  const Document& doc_;
+  check::Reporter& out_;
+};
+
+void check(const check::Context& context, check::Reporter& out) {
+  for (const auto& file : context.workspace.files) {
+    if (file.kind != model::Kind::cloudformation || file.document == nullptr || file.document->empty()) continue;
+    const Document& doc = *file.document;
+    for (const auto& r : model::template_resources(doc)) {
+      if (checked_elsewhere(r.type)) continue;
+      const auto spec = cfn::find_resource_type(r.type);
+      if (!spec) continue;  // CP0116 says when the type itself is unknown
+      const NodeId properties = r.properties;
+      if (properties == syntax::kNoNode) {
+        const auto all = spec->properties().properties();
+        const bool needs = std::any_of(all.begin(), all.end(), [](const cfn::Property& p) { return p.required; });
+        if (needs) {
+          out.report(r.member->key_span, fmt::format("{} {} has no Properties, and its type requires some", util::quote(r.member->key), r.type))
+              .with_label("no Properties");
+        }
+        continue;
+      }
+      Checker(doc, out).object(properties, spec->properties(), r.type);
+    }
+  }
+}
+
+}  // namespace
+
+extern const check::Rule kInvalidResourceProperty{
+    {
+        .id = "CP0115",
+        .name = "invalid-resource-property",
+        .category = "cloudformation",
+        .default_severity = diag::Severity::error,
+        .summary = "a CloudFormation resource has a property its type does not have, lacks one it requires, or has a value of the wrong type or not allowed",
+        .rationale = R"md(## What it checks
+The `Properties` of every resource of the types AWS's resource model describes for this domain (CodePipeline,
+EventBridge, ECS, ECR, IAM, CodeBuild, CodeDeploy, S3, KMS, SNS, Lambda, Logs, CodeStar notifications and
+connections, SSM, Secrets Manager, load balancers, application autoscaling, SQS, and the EC2 types an ECS
+service's network needs), at every depth: each property is one the type has (with the nearest name when it is
+not), the required ones are there, each value has the property's type (CloudFormation turns numbers and booleans
+into strings where strings are wanted, and numeric strings into numbers), and a value with a set of allowed values
+is one of them (`LaunchType: Fargate` is not `FARGATE`). Values are checked after the template's functions are
+evaluated (CP0114): a parameter's default is checked at its token; a value only a deployment knows is not.
+`AWS::CodePipeline::Pipeline` and `AWS::Events::Rule` are checked by CP0111 and CP0112, with more detail.
+
+## Why it matters
+CloudFormation refuses such a resource when the stack is created or updated (`Properties validation failed`,
+`Encountered unsupported property`), after the change is merged, and rolls the stack back.
+
+## How to fix
+Correct the property's name or value; the help names the nearest property or allowed value.
+
+## References
+- AWS CloudFormation User Guide: resource and property reference (the model is `@aws-cdk/aws-service-spec`, built
+  from the CloudFormation registry schemas)
+)md",
+        .help_uri = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html",
+    },
+    check};
+
+}  // namespace pipec::rules
