@@ -42,6 +42,9 @@ class Resolver {
  public:
   Resolver(const source::SourceSet& sources, const Document& in) : sources_(sources), in_(in), out_(in.file()) {
     const NodeId root = in.root();
+    // A transform (SAM, a macro) adds resources of its own: a name that is
+    // not among the template's resources may be one of them.
+    transformed_ = in.get(root, "Transform") != kNoNode;
     for (const char* section : {"Parameters", "Mappings", "Conditions", "Resources"}) {
       for (const auto& m : in.members(in.get(root, section))) sections_[section].emplace(m.key, &m);
     }
@@ -62,7 +65,7 @@ class Resolver {
           }
           const NodeId depends = in_.get(m.value, "DependsOn");
           const auto check = [&](NodeId d) {
-            if (in_.is(d, NodeKind::string) && section_member("Resources", in_.node(d).text) == nullptr) {
+            if (in_.is(d, NodeKind::string) && section_member("Resources", in_.node(d).text) == nullptr && !transformed_) {
               missing(in_.node(d).span, fmt::format("{} is not a resource of this template", util::quote(in_.node(d).text)),
                       in_.node(d).text, names("Resources"));
             }
@@ -141,7 +144,7 @@ class Resolver {
       if (fallback == kNoNode || is_intrinsic(in_, fallback)) return Value::unknown();
       return Value::of(fallback);
     }
-    if (section_member("Resources", name) != nullptr) return Value::unknown();
+    if (section_member("Resources", name) != nullptr || transformed_) return Value::unknown();
     missing(at, fmt::format("{} is not a parameter, resource or pseudo-parameter of this template", util::quote(name)), name,
             referable(), "declare it under Parameters or Resources");
     return Value::unknown();
@@ -150,6 +153,7 @@ class Resolver {
   // A resource's attribute, named by Fn::GetAtt or ${Resource.Attribute}.
   void attribute(std::string_view resource, std::string_view name, source::Span at) {
     const auto* r = section_member("Resources", resource);
+    if (r == nullptr && transformed_) return;
     if (r == nullptr) {
       missing(at, fmt::format("{} is not a resource of this template", util::quote(resource)), resource, names("Resources"));
       return;
@@ -519,6 +523,7 @@ class Resolver {
   std::map<std::string, std::map<std::string, const syntax::Member*>> sections_;
   std::map<std::string, std::optional<bool>> condition_values_;
   std::set<std::string> evaluating_;
+  bool transformed_ = false;
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "model/classify.h"
 
+#include <optional>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -293,11 +295,22 @@ Kind classify_yaml(std::string_view text) {
   bool aws_type_below = false;
   std::size_t keys = 0;
   std::size_t at = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  // The top level's indentation: a template indented as a whole (pasted
+  // into another file, generated) is still one.
+  std::optional<std::size_t> base;
   while (at < text.size() && keys < 4 * kMaxMembers) {
     const std::size_t end = std::min(text.find('\n', at), text.size());
     std::string_view line = text.substr(at, end - at);
     at = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const auto first = line.find_first_not_of(' ');
+    if (first == std::string_view::npos) continue;
+    if (!base) {
+      if (line[first] == '#' || line[first] == '%' || line.substr(first).starts_with("---")) continue;
+      base = first;
+    }
+    if (first < *base) return Kind::unknown;  // less indented than the top level: not one mapping
+    line.remove_prefix(*base);
     if (line.empty() || line[0] == '#' || line[0] == '%' || line.starts_with("---") || line.starts_with("...")) continue;
     if (line[0] == ' ') {
       // Below a top-level key: only "Type: AWS::…" under Resources matters.
