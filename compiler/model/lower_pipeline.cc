@@ -47,17 +47,21 @@ namespace {
 // Key spellings of one dialect.
 struct Spelling {
   const char *name, *role_arn, *pipeline_type, *execution_mode, *stages, *actions, *action_type_id, *category, *owner,
-      *provider, *version, *configuration, *input_artifacts, *output_artifacts, *run_order, *region, *namespace_;
+      *provider, *version, *configuration, *input_artifacts, *output_artifacts, *run_order, *region, *namespace_,
+      *artifact_store, *artifact_stores, *location, *encryption_key, *key_id, *variables, *triggers;
 };
 
-constexpr Spelling kApi{"name",          "roleArn",        "pipelineType",    "executionMode", "stages",   "actions",
-                        "actionTypeId",  "category",       "owner",           "provider",      "version",  "configuration",
-                        "inputArtifacts", "outputArtifacts", "runOrder",       "region",        "namespace"};
+constexpr Spelling kApi{"name",           "roleArn",         "pipelineType", "executionMode", "stages",
+                        "actions",        "actionTypeId",    "category",     "owner",         "provider",
+                        "version",        "configuration",   "inputArtifacts", "outputArtifacts", "runOrder",
+                        "region",         "namespace",       "artifactStore", "artifactStores", "location",
+                        "encryptionKey",  "id",              "variables",    "triggers"};
 
 constexpr Spelling kCloudFormation{"Name",           "RoleArn",         "PipelineType", "ExecutionMode", "Stages",
                                    "Actions",        "ActionTypeId",    "Category",     "Owner",         "Provider",
                                    "Version",        "Configuration",   "InputArtifacts", "OutputArtifacts", "RunOrder",
-                                   "Region",         "Namespace"};
+                                   "Region",         "Namespace",       "ArtifactStore", "ArtifactStores", "Location",
+                                   "EncryptionKey",  "Id",              "Variables",    "Triggers"};
 
 class Lowerer {
  public:
@@ -139,6 +143,42 @@ class Lowerer {
     return a;
   }
 
+  ArtifactStore store(NodeId node, std::optional<Text> region) const {
+    ArtifactStore out;
+    out.node = node;
+    out.span = doc_.node(node).span;
+    out.region = std::move(region);
+    out.location = text(node, s_.location);
+    const NodeId key = doc_.get(node, s_.encryption_key);
+    if (!intrinsic(key)) out.kms_key = text(key, s_.key_id);
+    return out;
+  }
+
+  void stores(Pipeline& p, NodeId declaration) const {
+    p.artifact_store_node = doc_.get(declaration, s_.artifact_store);
+    if (doc_.is(p.artifact_store_node, NodeKind::object) && !intrinsic(p.artifact_store_node)) {
+      p.artifact_store = store(p.artifact_store_node, std::nullopt);
+    }
+    p.artifact_stores_node = doc_.get(declaration, s_.artifact_stores);
+    p.artifact_stores_unresolved = intrinsic(p.artifact_stores_node);
+    if (intrinsics_) {
+      // CloudFormation: [{Region, ArtifactStore}, …]
+      for (const NodeId item : doc_.items(p.artifact_stores_node)) {
+        const NodeId inner = doc_.get(item, "ArtifactStore");
+        if (intrinsic(item) || intrinsic(inner) || intrinsic(doc_.get(item, s_.region))) {
+          p.artifact_stores_unresolved = true;
+          continue;
+        }
+        if (doc_.is(inner, NodeKind::object)) p.artifact_stores.push_back(store(inner, text(item, s_.region)));
+      }
+    } else {
+      // The API: {"<Region>": {…}, …}
+      for (const auto& m : doc_.members(p.artifact_stores_node)) {
+        if (doc_.is(m.value, NodeKind::object)) p.artifact_stores.push_back(store(m.value, Text{m.key, m.key_span, m.value}));
+      }
+    }
+  }
+
   Pipeline pipeline(NodeId declaration) const {
     Pipeline p;
     p.document = &doc_;
@@ -148,6 +188,9 @@ class Lowerer {
     p.role_arn = text(declaration, s_.role_arn);
     p.pipeline_type = text(declaration, s_.pipeline_type);
     p.execution_mode = text(declaration, s_.execution_mode);
+    stores(p, declaration);
+    p.variables_node = doc_.get(declaration, s_.variables);
+    p.triggers_node = doc_.get(declaration, s_.triggers);
     p.stages_node = doc_.get(declaration, s_.stages);
     p.stages_unresolved = intrinsic(p.stages_node);
     std::size_t position = 0;

@@ -72,6 +72,15 @@ struct Stage {
   [[nodiscard]] source::Span anchor() const { return name ? name->span : span; }
 };
 
+/// Where a pipeline keeps its artifacts: S3, maybe encrypted with a KMS key.
+struct ArtifactStore {
+  std::optional<Text> region;    ///< in artifactStores: the Region it serves (the map's key, or Region)
+  std::optional<Text> location;  ///< the bucket
+  std::optional<Text> kms_key;   ///< encryptionKey.id
+  source::Span span;             ///< the store object
+  syntax::NodeId node = syntax::kNoNode;
+};
+
 struct Pipeline {
   /// Where it was written: one lowering serves the API's camelCase and
   /// CloudFormation's PascalCase; a .pipe file lowers through the API's
@@ -80,6 +89,15 @@ struct Pipeline {
   const syntax::Document* document = nullptr;
   syntax::NodeId declaration = syntax::kNoNode;  ///< the pipeline object
   std::optional<Text> name, role_arn, pipeline_type, execution_mode;
+  /// artifactStore (one Region), or artifactStores (one per Region); the nodes, where written.
+  std::optional<ArtifactStore> artifact_store;
+  std::vector<ArtifactStore> artifact_stores;
+  syntax::NodeId artifact_store_node = syntax::kNoNode;
+  syntax::NodeId artifact_stores_node = syntax::kNoNode;
+  bool artifact_stores_unresolved = false;  ///< CloudFormation: a store is given by an intrinsic function
+  /// variables and triggers (V2 pipelines only), where written.
+  syntax::NodeId variables_node = syntax::kNoNode;
+  syntax::NodeId triggers_node = syntax::kNoNode;
   std::vector<Stage> stages;
   syntax::NodeId stages_node = syntax::kNoNode;
   source::Span span;
