@@ -21,6 +21,10 @@ struct InputFiles {
   std::vector<std::string> suites;
   dsl::Vars vars;
   std::uint64_t max_file_size = 8ull << 20;
+  /// Declaring files read as an event pattern whatever their keys, unless
+  /// they are a PutRule input or a CloudFormation template (.pipe files are
+  /// read as such): the pattern argument of `pipec test-pattern`.
+  std::vector<std::string> patterns = {};
 };
 
 /// Reads the inputs; their unreadable files and syntax findings (rules

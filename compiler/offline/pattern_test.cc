@@ -18,7 +18,8 @@ bool PatternTest::all_match() const {
 
 PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest& request) {
   PatternTest out;
-  out.inputs = read_inputs(fs, {{request.declaring}, request.events, {}, request.vars, request.max_file_size});
+  out.inputs = read_inputs(
+      fs, {{request.declaring}, request.events, {}, request.vars, request.max_file_size, {request.declaring}});
   if (out.inputs->has_errors()) return out;
   const auto& ws = out.inputs->workspace;
 

@@ -164,3 +164,31 @@ rule replicated { on ecr replication { repository "web" }; start web }
   Output replicated;
   CHECK(pipec::cli::run_test_pattern(options, fs, replicated) == 1);
 }
+
+TEST_CASE("test-pattern: the pattern file is a pattern whatever its top-level keys") {
+  auto fs = files();
+  // Each of these classifies as something else (or nothing) in a folder walk;
+  // each matches the event.
+  fs.add("account.json", R"({"account": ["111122223333"]})");
+  fs.add("resources.json", R"({"resources": [{"exists": false}]})");
+  fs.add("other-key.json", R"({"a": [{"exists": false}]})");
+  fs.add("paths-like.json", R"({"source": "$.x"})");
+  pipec::cli::PatternTestOptions options;
+  options.events = {"event.json"};
+  for (const char* path : {"account.json", "resources.json", "other-key.json"}) {
+    INFO(path);
+    options.declaring = path;
+    Output output;
+    CHECK(pipec::cli::run_test_pattern(options, fs, output) == 0);
+    CHECK(output.err.empty());
+  }
+  // Read as a pattern, it is one EventBridge refuses.
+  options.declaring = "paths-like.json";
+  Output refused;
+  CHECK(pipec::cli::run_test_pattern(options, fs, refused) == 2);
+  CHECK(refused.err.find("\"source\" must be an object or an array") != std::string::npos);
+  // A PutRule input is still a rule.
+  options.declaring = "app/put-rule.json";
+  Output rule;
+  CHECK(pipec::cli::run_test_pattern(options, fs, rule) == 0);
+}
