@@ -12,8 +12,12 @@ namespace pipec::offline {
 
 bool PatternTest::broken() const { return inputs->has_errors() || !refusal.empty() || !invalid_pattern.empty(); }
 
+bool PatternTest::event_errors() const {
+  return std::any_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return !v.error.empty(); });
+}
+
 bool PatternTest::all_match() const {
-  return std::all_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return v.result.matched; });
+  return std::all_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return v.error.empty() && v.result.matched; });
 }
 
 PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest& request) {
@@ -47,9 +51,17 @@ PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest&
   }
   out.branches = compiled.pattern.branches.size();
   for (const auto& path : request.events) {
+    PatternTest::Verdict verdict;
+    verdict.event = path;
     const syntax::Document* event = out.inputs->document(path);
     if (event == nullptr) continue;  // reported among the inputs' problems
-    out.verdicts.push_back({path, eventbridge::match(compiled.pattern, *event)});
+    if (auto invalid = invalid_event(*event)) {
+      verdict.error = "Parameter Event is not valid. (" + invalid->label + ")";
+      out.event_problems.push_back(std::move(*invalid));
+    } else {
+      verdict.result = eventbridge::match(compiled.pattern, *event);
+    }
+    out.verdicts.push_back(std::move(verdict));
   }
   return out;
 }

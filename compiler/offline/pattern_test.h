@@ -31,14 +31,23 @@ struct PatternTest {
   std::vector<diag::Diagnostic> invalid_pattern;
   std::string rule;              ///< the rule's name
   std::size_t branches = 0;      ///< the pattern's $or branches
+  /// One per event, in the order given.
   struct Verdict {
     std::string event;           ///< the event file
+    /// Why the event was not matched: it is not a JSON object
+    /// (TestEventPattern's "Parameter Event is not valid."); empty when it was.
+    std::string error;
     eventbridge::MatchResult result;
   };
   std::vector<Verdict> verdicts;
+  /// What the events say beside their syntax (in `inputs`): an event that is
+  /// not an object.
+  std::vector<diag::Diagnostic> event_problems;
 
   /// Whether the inputs or the pattern keep the test from running.
   [[nodiscard]] bool broken() const;
+  /// Whether an event could not be matched.
+  [[nodiscard]] bool event_errors() const;
   [[nodiscard]] bool all_match() const;
 };
 

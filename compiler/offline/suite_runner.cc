@@ -140,6 +140,11 @@ class CaseRunner {
     for (const auto& e : c.events) {
       const syntax::Document* event = event_document(e);
       documents.push_back(event);
+      if (auto invalid = invalid_event(*event)) {
+        fail(e.span, fmt::format("{} is not a JSON object, so the case cannot run", event_name(e)));
+        explain({std::move(*invalid)});
+        return;
+      }
       if (!compiled) continue;
       const auto result = eventbridge::match(compiled->pattern, *event);
       outcome_->events.push_back({event_name(e), result.matched});

@@ -28,6 +28,10 @@ Transform transform(const source::FileSystem& fs, const TransformRequest& reques
   const auto& ws = out.inputs->workspace;
   const syntax::Document* event = out.inputs->document(request.event);
   if (event == nullptr) return out;
+  if (auto invalid = invalid_event(*event)) {
+    out.refused.push_back(std::move(*invalid));
+    return out;
+  }
 
   // The target, and the rule it belongs to when the files declare one.
   const Declarations declared = declared_in(ws, out.inputs->files(declaring));

@@ -16,7 +16,29 @@ diag::Diagnostic error_at(source::Span span, std::string message) {
   return d;
 }
 
+std::string_view kind_words(syntax::NodeKind kind) {
+  switch (kind) {
+    case syntax::NodeKind::array: return "a JSON array";
+    case syntax::NodeKind::string: return "a JSON string";
+    case syntax::NodeKind::number: return "a JSON number";
+    case syntax::NodeKind::boolean: return "a JSON boolean";
+    case syntax::NodeKind::null: return "null";
+    default: return "not JSON";
+  }
+}
+
 }  // namespace
+
+std::optional<diag::Diagnostic> invalid_event(const syntax::Document& event) {
+  if (event.empty()) return std::nullopt;  // unreadable: reported where it was read
+  const auto& root = event.node(event.root());
+  if (root.kind == syntax::NodeKind::object || root.kind == syntax::NodeKind::invalid) return std::nullopt;
+  auto d = error_at(root.span, "invalid event: Parameter Event is not valid.");
+  d.label = fmt::format("{}, not an object", kind_words(root.kind));
+  d.notes.push_back("TestEventPattern refuses an event that is not a JSON object (ValidationException), so no "
+                    "pattern is matched against it");
+  return d;
+}
 
 eventbridge::CompileResult compile_rule_pattern(const model::PatternRef& pattern, const source::SourceSet& sources,
                                                 bool numbers_by_value) {

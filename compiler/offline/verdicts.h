@@ -22,6 +22,11 @@ namespace pipec::offline {
 [[nodiscard]] eventbridge::CompileResult compile_rule_pattern(const model::PatternRef& pattern,
                                                               const source::SourceSet& sources, bool numbers_by_value);
 
+/// What TestEventPattern refuses in an event whatever the pattern: an event
+/// that is not a JSON object (a string, an array, a number) is "Parameter
+/// Event is not valid.", at the event's value. Nothing for an object.
+[[nodiscard]] std::optional<diag::Diagnostic> invalid_event(const syntax::Document& event);
+
 /// PutRule's refusals of a pattern, one diagnostic each.
 [[nodiscard]] std::vector<diag::Diagnostic> pattern_errors(const eventbridge::CompileResult& compiled);
 

@@ -192,3 +192,42 @@ TEST_CASE("test-pattern: the pattern file is a pattern whatever its top-level ke
   Output rule;
   CHECK(pipec::cli::run_test_pattern(options, fs, rule) == 0);
 }
+
+TEST_CASE("test-pattern: an event that is not an object is \"Parameter Event is not valid.\", the others still run") {
+  // localstack test_array_event_payload, test_plain_string_payload (TestEventPattern, recorded against AWS).
+  auto fs = files();
+  fs.add("array.json", R"([{"source": "aws.ecr"}])");
+  fs.add("string.json", R"("plain string")");
+  fs.add("number.json", "42");
+  pipec::cli::PatternTestOptions options;
+  options.declaring = "app/put-rule.json";
+  options.events = {"array.json", "event.json", "string.json", "number.json"};
+  Output output;
+  CHECK(pipec::cli::run_test_pattern(options, fs, output) == 2);
+  CHECK(output.out.find("error: array.json: Parameter Event is not valid. (a JSON array, not an object)\n") !=
+        std::string::npos);
+  CHECK(output.out.find("match: event.json\n") != std::string::npos);
+  CHECK(output.out.find("error: string.json: Parameter Event is not valid. (a JSON string, not an object)\n") !=
+        std::string::npos);
+  CHECK(output.out.find("error: number.json: Parameter Event is not valid. (a JSON number, not an object)\n") !=
+        std::string::npos);
+  CHECK(output.err.find("invalid event: Parameter Event is not valid.") != std::string::npos);
+
+  // JSON output: every event has a result, in order.
+  options.format = "json";
+  Output json;
+  CHECK(pipec::cli::run_test_pattern(options, fs, json) == 2);
+  CHECK(json.out.find(R"x("error": "Parameter Event is not valid. (a JSON array, not an object)")x") != std::string::npos);
+}
+
+TEST_CASE("transform: an event that is not an object is refused, nothing is printed") {
+  auto fs = files();
+  fs.add("array.json", R"([{"detail": {"image-tag": "v1"}}])");
+  pipec::cli::TransformOptions options;
+  options.declaring = "app/put-targets.json";
+  options.event = "array.json";
+  Output output;
+  CHECK(pipec::cli::run_transform(options, fs, output) == 2);
+  CHECK(output.out.empty());
+  CHECK(output.err.find("invalid event: Parameter Event is not valid.") != std::string::npos);
+}
