@@ -59,6 +59,7 @@ PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest&
       verdict.error = "Parameter Event is not valid. (" + invalid->label + ")";
       out.event_problems.push_back(std::move(*invalid));
     } else {
+      if (auto incomplete = incomplete_envelope(*event)) out.event_problems.push_back(std::move(*incomplete));
       verdict.result = eventbridge::match(compiled.pattern, *event);
     }
     out.verdicts.push_back(std::move(verdict));

@@ -41,7 +41,7 @@ struct PatternTest {
   };
   std::vector<Verdict> verdicts;
   /// What the events say beside their syntax (in `inputs`): an event that is
-  /// not an object.
+  /// not an object, the envelope fields an event lacks.
   std::vector<diag::Diagnostic> event_problems;
 
   /// Whether the inputs or the pattern keep the test from running.

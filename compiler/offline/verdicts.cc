@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "eventbridge/pipeline_input.h"
+#include "util/text.h"
 
 namespace pipec::offline {
 
@@ -15,6 +16,10 @@ diag::Diagnostic error_at(source::Span span, std::string message) {
   d.message = std::move(message);
   return d;
 }
+
+// The fields TestEventPattern requires of an event (its API reference lists
+// resources too, but the service accepts events without it).
+constexpr std::string_view kEnvelope[] = {"id", "account", "source", "time", "region", "detail-type"};
 
 std::string_view kind_words(syntax::NodeKind kind) {
   switch (kind) {
@@ -37,6 +42,23 @@ std::optional<diag::Diagnostic> invalid_event(const syntax::Document& event) {
   d.label = fmt::format("{}, not an object", kind_words(root.kind));
   d.notes.push_back("TestEventPattern refuses an event that is not a JSON object (ValidationException), so no "
                     "pattern is matched against it");
+  return d;
+}
+
+std::optional<diag::Diagnostic> incomplete_envelope(const syntax::Document& event) {
+  if (event.empty() || !event.is(event.root(), syntax::NodeKind::object)) return std::nullopt;
+  std::vector<std::string> missing;
+  for (const auto key : kEnvelope) {
+    if (event.get(event.root(), key) == syntax::kNoNode) missing.emplace_back(key);
+  }
+  if (missing.empty()) return std::nullopt;
+  diag::Diagnostic d;
+  d.severity = diag::Severity::warning;
+  d.span = event.node(event.root()).span;
+  d.message = fmt::format("the event has no {}, which TestEventPattern requires", util::quote_list(missing, "or"));
+  d.notes.push_back("TestEventPattern refuses an event without its envelope (\"Parameter Event is not valid.\"); "
+                    "events EventBridge delivers always have these fields. The verdict here is the pattern's on "
+                    "the fields the event has");
   return d;
 }
 

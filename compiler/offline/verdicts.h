@@ -27,6 +27,12 @@ namespace pipec::offline {
 /// Event is not valid.", at the event's value. Nothing for an object.
 [[nodiscard]] std::optional<diag::Diagnostic> invalid_event(const syntax::Document& event);
 
+/// A warning naming the envelope fields TestEventPattern requires that the
+/// event (an object) lacks: id, account, source, time, region, detail-type.
+/// Never resources, which the service does not require. Nothing for a
+/// complete envelope.
+[[nodiscard]] std::optional<diag::Diagnostic> incomplete_envelope(const syntax::Document& event);
+
 /// PutRule's refusals of a pattern, one diagnostic each.
 [[nodiscard]] std::vector<diag::Diagnostic> pattern_errors(const eventbridge::CompileResult& compiled);
 

@@ -220,6 +220,27 @@ TEST_CASE("test-pattern: an event that is not an object is \"Parameter Event is 
   CHECK(json.out.find(R"x("error": "Parameter Event is not valid. (a JSON array, not an object)")x") != std::string::npos);
 }
 
+TEST_CASE("test-pattern: missing envelope fields are a warning, never resources") {
+  // localstack test_invalid_event_payload: an object without the envelope is refused; minimal.json5: an
+  // envelope without resources is accepted.
+  auto fs = files();
+  fs.add("partial.json", R"({"source": "aws.ecr", "detail-type": "ECR Image Action",
+    "detail": {"action-type": "PUSH", "repository-name": "web"}})");
+  fs.add("no-resources.json", R"({"version": "0", "id": "1", "detail-type": "ECR Image Action", "source": "aws.ecr",
+    "account": "111122223333", "time": "2026-01-02T03:04:05Z", "region": "eu-west-1",
+    "detail": {"action-type": "PUSH", "repository-name": "web"}})");
+  pipec::cli::PatternTestOptions options;
+  options.declaring = "app/put-rule.json";
+  options.events = {"partial.json", "no-resources.json"};
+  Output output;
+  CHECK(pipec::cli::run_test_pattern(options, fs, output) == 0);
+  CHECK(output.err.find("warning: the event has no \"id\", \"account\", \"time\" or \"region\", which TestEventPattern "
+                        "requires") != std::string::npos);
+  CHECK(output.err.find("no-resources.json") == std::string::npos);
+  CHECK(output.out.find("match: partial.json\n") != std::string::npos);
+  CHECK(output.out.find("match: no-resources.json\n") != std::string::npos);
+}
+
 TEST_CASE("transform: an event that is not an object is refused, nothing is printed") {
   auto fs = files();
   fs.add("array.json", R"([{"detail": {"image-tag": "v1"}}])");
