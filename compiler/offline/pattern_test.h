@@ -29,13 +29,16 @@ struct PatternTest {
   std::string refusal;
   /// PutRule's refusals of an invalid pattern.
   std::vector<diag::Diagnostic> invalid_pattern;
+  /// Errors in the pattern's file (or a file it names) keep the test from running.
+  bool pattern_broken = false;
   std::string rule;              ///< the rule's name
   std::size_t branches = 0;      ///< the pattern's $or branches
   /// One per event, in the order given.
   struct Verdict {
     std::string event;           ///< the event file
-    /// Why the event was not matched: it is not a JSON object
-    /// (TestEventPattern's "Parameter Event is not valid."); empty when it was.
+    /// Why the event was not matched: it cannot be read, is not JSON, or is
+    /// not a JSON object (TestEventPattern's "Parameter Event is not
+    /// valid."); empty when it was.
     std::string error;
     eventbridge::MatchResult result;
   };
@@ -44,7 +47,8 @@ struct PatternTest {
   /// not an object, the envelope fields an event lacks.
   std::vector<diag::Diagnostic> event_problems;
 
-  /// Whether the inputs or the pattern keep the test from running.
+  /// Whether the inputs or the pattern keep the test from running (an
+  /// event's problems keep only that event from being matched).
   [[nodiscard]] bool broken() const;
   /// Whether an event could not be matched.
   [[nodiscard]] bool event_errors() const;

@@ -199,9 +199,10 @@ TEST_CASE("test-pattern: an event that is not an object is \"Parameter Event is 
   fs.add("array.json", R"([{"source": "aws.ecr"}])");
   fs.add("string.json", R"("plain string")");
   fs.add("number.json", "42");
+  fs.add("broken.json", R"({"source": "aws.ecr",})");
   pipec::cli::PatternTestOptions options;
   options.declaring = "app/put-rule.json";
-  options.events = {"array.json", "event.json", "string.json", "number.json"};
+  options.events = {"array.json", "event.json", "string.json", "missing.json", "broken.json", "number.json"};
   Output output;
   CHECK(pipec::cli::run_test_pattern(options, fs, output) == 2);
   CHECK(output.out.find("error: array.json: Parameter Event is not valid. (a JSON array, not an object)\n") !=
@@ -211,13 +212,23 @@ TEST_CASE("test-pattern: an event that is not an object is \"Parameter Event is 
         std::string::npos);
   CHECK(output.out.find("error: number.json: Parameter Event is not valid. (a JSON number, not an object)\n") !=
         std::string::npos);
+  CHECK(output.out.find("error: missing.json: cannot be read (above)\n") != std::string::npos);
+  CHECK(output.out.find("error: broken.json: has errors (above)\n") != std::string::npos);
   CHECK(output.err.find("invalid event: Parameter Event is not valid.") != std::string::npos);
+  CHECK(output.err.find("trailing comma") != std::string::npos);
 
   // JSON output: every event has a result, in order.
   options.format = "json";
   Output json;
   CHECK(pipec::cli::run_test_pattern(options, fs, json) == 2);
   CHECK(json.out.find(R"x("error": "Parameter Event is not valid. (a JSON array, not an object)")x") != std::string::npos);
+
+  // The worst verdict decides the exit status: a no match with good events is 1.
+  options.format = "text";
+  options.declaring = "other/put-rule.json";
+  options.events = {"event.json"};
+  Output unmatched;
+  CHECK(pipec::cli::run_test_pattern(options, fs, unmatched) == 1);
 }
 
 TEST_CASE("test-pattern: missing envelope fields are a warning, never resources") {
