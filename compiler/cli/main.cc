@@ -139,7 +139,8 @@ int run(int argc, char** argv) {
   test_pattern_cmd->footer(
       "The first file declares the pattern: a pattern file, PutRule input, a CloudFormation template or a .pipe file "
       "(--rule picks one when it declares several). Each event file is read as an event, whatever its shape.\n\n"
-      "Exit status: 0 every event matches, 1 one does not, 2 usage error, unreadable input or an invalid pattern.");
+      "Exit status, the worst of the events': 0 every event matches, 1 one does not, 2 usage error, an unreadable or "
+      "invalid pattern, or an event that could not be matched (unreadable, not JSON, not a JSON object).");
   test_pattern_cmd->add_option("pattern", test_pattern.declaring, "the file that declares the pattern")->required();
   test_pattern_cmd->add_option("events", test_pattern.events, "event files (JSON)")->required();
   test_pattern_cmd->add_option("--rule", test_pattern.rule, "the rule, by Name, logical ID or .pipe name");
