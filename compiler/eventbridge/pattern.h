@@ -93,13 +93,15 @@ struct CompileOptions {
   /// Where spans inside a string point at the offending characters (the
   /// "**" of a wildcard); without it they cover the whole string.
   const source::SourceSet* sources = nullptr;
-  /// The EventBridge user guide ("Event patterns") says numbers are matched
-  /// by their text: 300, 300.0 and 3.0e2 are not equal. That is the default,
-  /// so the guide's examples behave as documented. event-ruler, the library
-  /// EventBridge runs, also adds a numeric equality for an exact number it
-  /// can compare (300 matches 300.0 and 3e2); true selects that reading
-  /// (`--numbers value` on the command line).
-  bool exact_numbers_by_value = false;
+  /// An exact number matches every equal number, as the service does
+  /// (localstack's number_comparison_float, recorded against AWS: [300]
+  /// matches 300.0) and as event-ruler does (JsonRuleCompiler adds a numeric
+  /// equality beside the exact text for every number it can compare): 300
+  /// matches 300.0, 3e2 and 3E+2, and 0 matches -0. A number that cannot be
+  /// compared (number.h) matches only its own text. False selects the user
+  /// guide's reading, which the service contradicts ("300, 300.0 and 3.0e2
+  /// are not considered equal"; `--numbers text` on the command line).
+  bool exact_numbers_by_value = true;
   /// EventBridge refuses a pattern whose $or alternatives multiply out to
   /// more combinations than this.
   std::size_t max_branches = 1000;

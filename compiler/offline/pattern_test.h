@@ -17,7 +17,7 @@ struct PatternTestRequest {
   std::vector<std::string> events;
   std::optional<std::string> rule;  ///< which one, when the file declares several
   dsl::Vars vars;
-  bool numbers_by_value = false;    ///< exact numbers read as event-ruler reads them
+  bool numbers_by_value = true;     ///< exact numbers compared by value (false: as text, the user guide's reading)
   std::uint64_t max_file_size = 8ull << 20;
 };
 

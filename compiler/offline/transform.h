@@ -19,7 +19,7 @@ struct TransformRequest {
   std::optional<std::string> rule_name, rule_arn, ingestion_time;
   dsl::Vars vars;
   bool pipeline = false;            ///< check the input as StartPipelineExecution input
-  bool numbers_by_value = false;
+  bool numbers_by_value = true;
   std::uint64_t max_file_size = 8ull << 20;
 };
 

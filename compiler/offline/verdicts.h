@@ -17,8 +17,9 @@
 
 namespace pipec::offline {
 
-/// The rule's pattern compiled for matching, exact numbers read as text or,
-/// with `numbers_by_value`, as event-ruler reads them.
+/// The rule's pattern compiled for matching, exact numbers compared by value
+/// as the service compares them or, without `numbers_by_value`, as text (the
+/// user guide's reading).
 [[nodiscard]] eventbridge::CompileResult compile_rule_pattern(const model::PatternRef& pattern,
                                                               const source::SourceSet& sources, bool numbers_by_value);
 

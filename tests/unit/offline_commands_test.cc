@@ -263,3 +263,18 @@ TEST_CASE("transform: an event that is not an object is refused, nothing is prin
   CHECK(output.out.empty());
   CHECK(output.err.find("invalid event: Parameter Event is not valid.") != std::string::npos);
 }
+
+TEST_CASE("test-pattern: exact numbers by value by default, as text with --numbers text") {
+  auto fs = files();
+  fs.add("number.json", R"({"detail": {"count": [300]}})");
+  fs.add("float.json", R"({"detail": {"count": 3e2}})");
+  pipec::cli::PatternTestOptions options;
+  options.declaring = "number.json";
+  options.events = {"float.json"};
+  options.quiet = true;
+  Output by_value;
+  CHECK(pipec::cli::run_test_pattern(options, fs, by_value) == 0);
+  options.numbers_by_value = false;
+  Output as_text;
+  CHECK(pipec::cli::run_test_pattern(options, fs, as_text) == 1);
+}

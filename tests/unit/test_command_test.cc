@@ -143,6 +143,21 @@ tests:
   CHECK(has(run.out, "1 passed, 2 failed"));
 }
 
+TEST_CASE("pipec test: exact numbers compare by value unless the suite says numbers: text") {
+  // localstack number_comparison_float: [300] matches 300.0 in the service.
+  const std::string cases = R"(tests:
+  - name: by value
+    pattern: {n: [300]}
+    event: {n: 300.0}
+    match: true
+)";
+  CHECK(test(files(cases)).status == 0);
+  const auto as_text = test(files("numbers: text\n" + cases));
+  CHECK(as_text.status == 1);
+  CHECK(has(as_text.out, "does not match"));
+  CHECK(test(files("numbers: value\n" + cases)).status == 0);
+}
+
 TEST_CASE("pipec test: a suite that says too little or too much cannot run, exit 2") {
   const auto run = test(files(R"(tests:
   - name: nothing expected
