@@ -22,9 +22,21 @@
 
 namespace pipec::eventbridge {
 
+/// What a problem is about, for the lint rules that say some of them in
+/// words of their own.
+enum class PatternProblem : std::uint8_t {
+  other,
+  not_an_array,      ///< a field's value is a scalar (lint: CP3001)
+  unknown_operator,  ///< a match expression names no operator (lint: CP3002)
+  undocumented,      ///< accepted by event-ruler, absent from the user guide ({"exactly": …})
+  repeated_path,     ///< a path given twice, the last one used (lint: CP0004 for repeated keys)
+  limit,             ///< past a limit: numbers, length, complexity
+};
+
 struct PatternError {
   source::Span span;
   std::string message;  ///< EventBridge's (event-ruler's) wording where it has one
+  PatternProblem problem = PatternProblem::other;
 };
 
 enum class Op : std::uint8_t {

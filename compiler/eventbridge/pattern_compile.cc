@@ -97,7 +97,8 @@ class Compiler {
         case NodeKind::object: object(m.value, prefix + m.key + ".", in_or); break;
         case NodeKind::array: field(m, prefix + m.key); break;
         case NodeKind::invalid: break;  // a syntax error, reported by the reader
-        default: error(m.value, "\"" + plain(m.key) + "\" must be an object or an array");
+        default:
+          error(m.value, "\"" + plain(m.key) + "\" must be an object or an array", PatternProblem::not_an_array);
       }
     }
   }
@@ -161,8 +162,9 @@ class Compiler {
       }
     }
     if (overrides) {
-      result_.warnings.push_back(
-          {m.key_span, util::quote(path) + " is given more than once in the pattern; only the last one is used"});
+      result_.warnings.push_back({m.key_span,
+                                  util::quote(path) + " is given more than once in the pattern; only the last one is used",
+                                  PatternProblem::repeated_path});
     }
   }
 
@@ -209,8 +211,10 @@ class Compiler {
     if (name == "exactly") {
       if (!is_string(v)) return fail(v, "exact match pattern must be a string");
       if (extra) return fail(extra->key_span, "Only one key allowed in match expression");
-      result_.warnings.push_back({first.key_span, "\"exactly\" is accepted by event-ruler but not documented by "
-                                                  "EventBridge; write the string itself"});
+      result_.warnings.push_back({first.key_span,
+                                  "\"exactly\" is accepted by event-ruler but not documented by EventBridge; write "
+                                  "the string itself",
+                                  PatternProblem::undocumented});
       m.op = Op::exact_string;
       m.text = text(v);
       return m;
@@ -265,7 +269,8 @@ class Compiler {
       m.globs.emplace_back(m.text);
       return m;
     }
-    return fail(first.key_span, "Unrecognized match type " + plain(name));
+    error(first.key_span, "Unrecognized match type " + plain(name), PatternProblem::unknown_operator);
+    return std::nullopt;
   }
 
   // {"prefix": {"equals-ignore-case": "x"}} and the suffix form.
@@ -351,8 +356,10 @@ class Compiler {
       return std::nullopt;
     }
     if (std::abs(*value) > kDocumentedNumericLimit) {
-      result_.warnings.push_back({doc_.node(number).span, written + " is outside -5.0e9 to 5.0e9, the range EventBridge "
-                                                                    "documents for numeric matching"});
+      result_.warnings.push_back({doc_.node(number).span,
+                                  written + " is outside -5.0e9 to 5.0e9, the range EventBridge documents for numeric "
+                                            "matching",
+                                  PatternProblem::limit});
     }
     return value;
   }
@@ -369,7 +376,10 @@ class Compiler {
       else if (op == "prefix") kind = Kind::prefix;
       else if (op == "suffix") kind = Kind::suffix;
       else if (op == "wildcard") kind = Kind::wildcard;
-      else return fail(members[0].key_span, "Unsupported anything-but pattern: " + plain(op));
+      else {
+        error(members[0].key_span, "Unsupported anything-but pattern: " + plain(op), PatternProblem::unknown_operator);
+        return std::nullopt;
+      }
       v = members[0].value;
       if (members.size() > 1) inner_extra = &members[1];
     }
@@ -470,8 +480,12 @@ class Compiler {
     return source::Span{whole.file, decoded.offsets[begin], decoded.offsets[end]};
   }
 
-  void error(NodeId node, std::string message) { error(doc_.node(node).span, std::move(message)); }
-  void error(source::Span span, std::string message) { result_.errors.push_back({span, std::move(message)}); }
+  void error(NodeId node, std::string message, PatternProblem problem = PatternProblem::other) {
+    error(doc_.node(node).span, std::move(message), problem);
+  }
+  void error(source::Span span, std::string message, PatternProblem problem = PatternProblem::other) {
+    result_.errors.push_back({span, std::move(message), problem});
+  }
   std::nullopt_t fail(NodeId node, std::string message) {
     error(node, std::move(message));
     return std::nullopt;
