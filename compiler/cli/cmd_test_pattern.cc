@@ -45,10 +45,11 @@ int run_test_pattern(const PatternTestOptions& options, const source::FileSystem
     diag::render_text(report, text, output.err);
   }
   if (test.broken()) return kExitUsage;
-  if (!test.event_problems.empty()) {
+  if (!test.pattern_warnings.empty() || !test.event_problems.empty()) {
     diag::Report report;
     report.sources = &sources;
-    report.diagnostics = test.event_problems;
+    report.diagnostics = test.pattern_warnings;
+    report.diagnostics.insert(report.diagnostics.end(), test.event_problems.begin(), test.event_problems.end());
     diag::finalize(report);
     diag::render_text(report, text, output.err);
   }

@@ -67,6 +67,7 @@ PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest&
     out.invalid_pattern = pattern_errors(compiled);
     return out;
   }
+  out.pattern_warnings = pattern_warnings(compiled);
   out.branches = compiled.pattern.branches.size();
   for (const auto& path : request.events) {
     PatternTest::Verdict verdict;

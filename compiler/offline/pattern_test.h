@@ -29,6 +29,8 @@ struct PatternTest {
   std::string refusal;
   /// PutRule's refusals of an invalid pattern.
   std::vector<diag::Diagnostic> invalid_pattern;
+  /// What the compiler warns about in a valid pattern.
+  std::vector<diag::Diagnostic> pattern_warnings;
   /// Errors in the pattern's file (or a file it names) keep the test from running.
   bool pattern_broken = false;
   std::string rule;              ///< the rule's name

@@ -65,6 +65,7 @@ Transform transform(const source::FileSystem& fs, const TransformRequest& reques
   // Whether the rule would send this event at all.
   if (rule && rule->pattern != nullptr && !unresolved_reason(*rule->pattern)) {
     const auto compiled = compile_rule_pattern(*rule->pattern, ws.sources, request.numbers_by_value);
+    for (auto& w : pattern_warnings(compiled)) out.problems.push_back(std::move(w));
     if (compiled.ok()) {
       const auto matched = eventbridge::match(compiled.pattern, *event);
       if (!matched.matched && !matched.decisions.empty()) {

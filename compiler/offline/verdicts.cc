@@ -80,6 +80,16 @@ std::vector<diag::Diagnostic> pattern_errors(const eventbridge::CompileResult& c
   return out;
 }
 
+std::vector<diag::Diagnostic> pattern_warnings(const eventbridge::CompileResult& compiled) {
+  std::vector<diag::Diagnostic> out;
+  for (const auto& w : compiled.warnings) {
+    auto d = error_at(w.span, w.message);
+    d.severity = diag::Severity::warning;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 diag::Diagnostic no_match(const eventbridge::Decision& d, const std::string& event_path, std::size_t branches) {
   diag::Diagnostic out;
   out.title = "no match";

@@ -37,6 +37,10 @@ namespace pipec::offline {
 /// PutRule's refusals of a pattern, one diagnostic each.
 [[nodiscard]] std::vector<diag::Diagnostic> pattern_errors(const eventbridge::CompileResult& compiled);
 
+/// What the compiler warns about in a pattern EventBridge accepts (a
+/// number past the documented range, an undocumented operator, …).
+[[nodiscard]] std::vector<diag::Diagnostic> pattern_warnings(const eventbridge::CompileResult& compiled);
+
 /// One decision of a failed match, at the pattern value, with the event's
 /// value beside it. `branches` is the pattern's number of $or branches.
 [[nodiscard]] diag::Diagnostic no_match(const eventbridge::Decision& decision, const std::string& event_path,

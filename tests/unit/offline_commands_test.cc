@@ -278,3 +278,25 @@ TEST_CASE("test-pattern: exact numbers by value by default, as text with --numbe
   Output as_text;
   CHECK(pipec::cli::run_test_pattern(options, fs, as_text) == 1);
 }
+
+TEST_CASE("test-pattern and transform show the pattern's warnings") {
+  auto fs = files();
+  fs.add("wide.json", R"({"detail": {"count": [{"numeric": [">", 6e9]}]}})");
+  fs.add("count.json", R"({"detail": {"count": 7e9}})");
+  pipec::cli::PatternTestOptions options;
+  options.declaring = "wide.json";
+  options.events = {"count.json"};
+  Output output;
+  CHECK(pipec::cli::run_test_pattern(options, fs, output) == 0);
+  CHECK(output.err.find("warning: 6e9 is outside -5.0e9 to 5.0e9, the range EventBridge documents for numeric matching") !=
+        std::string::npos);
+
+  fs.add("wide-rule.json", R"({"Name": "web-pushed", "EventPattern": "{\"detail\": {\"image-tag\": [{\"numeric\": [\"<\", -6e9]}]}}"})");
+  pipec::cli::TransformOptions transform;
+  transform.declaring = "app/put-targets.json";
+  transform.event = "event.json";
+  transform.also = {"wide-rule.json"};
+  Output rendered;
+  CHECK(pipec::cli::run_transform(transform, fs, rendered) == 0);
+  CHECK(rendered.err.find("warning: -6e9 is outside -5.0e9 to 5.0e9") != std::string::npos);
+}
