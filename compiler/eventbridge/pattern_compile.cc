@@ -32,6 +32,7 @@ constexpr std::string_view kReservedInOr[] = {
     "ip-address-not-in-range"};
 
 constexpr double kDocumentedNumericLimit = 5.0e9;
+constexpr std::int64_t kDocumentedDecimalPlaces = 6;
 
 // User text inside an EventBridge message: as written, but with control
 // characters escaped and long text cut (util::quote without its quotes).
@@ -359,6 +360,12 @@ class Compiler {
       result_.warnings.push_back({doc_.node(number).span,
                                   written + " is outside -5.0e9 to 5.0e9, the range EventBridge documents for numeric "
                                             "matching",
+                                  PatternProblem::limit});
+    }
+    if (const auto places = decimal_places(written); places && *places > kDocumentedDecimalPlaces) {
+      result_.warnings.push_back({doc_.node(number).span,
+                                  written + " has " + std::to_string(*places) +
+                                      " digits after the decimal point; EventBridge documents numeric matching to 6",
                                   PatternProblem::limit});
     }
     return value;

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "eventbridge/number.h"
 #include "eventbridge_support.h"
 
 using namespace pipec::eventbridge;
@@ -167,6 +168,49 @@ TEST_CASE("numbers outside the documented range are accepted with a warning", "[
   CHECK(result.ok());
   REQUIRE(result.warnings.size() == 1);
   CHECK(p.text(result.warnings[0].span) == "1e10");
+}
+
+TEST_CASE("numeric operands with more than 6 decimal places are accepted with a warning", "[eventbridge][pattern]") {
+  // The user guide documents six digits after the decimal point; event-ruler
+  // v1.7 refused more ("Only values upto 6 decimals are supported", scale after
+  // stripTrailingZeros); v1.8 compares any double.
+  const auto warnings = [](const std::string& operand) {
+    const Json p{R"({"x": [{"numeric": ["=", )" + operand + "]}]}"};
+    const auto result = pipec::eventbridge::test::compile(p);
+    CHECK(result.ok());
+    std::vector<std::string> out;
+    for (const auto& w : result.warnings) {
+      CHECK(w.problem == PatternProblem::limit);
+      out.push_back(p.text(w.span) + " | " + w.message);
+    }
+    return out;
+  };
+  CHECK(warnings("0.1234567") == Errors{"0.1234567 | 0.1234567 has 7 digits after the decimal point; EventBridge "
+                                        "documents numeric matching to 6"});
+  CHECK(warnings("1.5e-7") == Errors{"1.5e-7 | 1.5e-7 has 8 digits after the decimal point; EventBridge documents "
+                                     "numeric matching to 6"});
+  CHECK(warnings("0.123456").empty());
+  CHECK(warnings("1.5000000000").empty());  // trailing zeros do not count
+  CHECK(warnings("12345.6e-5").empty());     // 0.123456
+  CHECK(warnings("3e2").empty());
+  CHECK(warnings("-0.0000001").size() == 1);
+  // In a range, each operand is judged.
+  const Json range{R"({"x": [{"numeric": [">", 0.0000001, "<", 0.1234567]}]})"};
+  CHECK(pipec::eventbridge::test::compile(range).warnings.size() == 2);
+  // Exact numbers and anything-but are not numeric operands.
+  CHECK(pipec::eventbridge::test::compile(Json{R"({"x": [0.1234567, {"anything-but": [0.1234567]}]})"}).warnings.empty());
+}
+
+TEST_CASE("decimal_places: BigDecimal's scale once trailing zeros are stripped", "[eventbridge][pattern]") {
+  CHECK(decimal_places("300") == 0);
+  CHECK(decimal_places("300.000") == 0);
+  CHECK(decimal_places("3e2") == 0);
+  CHECK(decimal_places("1.50e1") == 0);
+  CHECK(decimal_places("0.1234567") == 7);
+  CHECK(decimal_places("1.5e-6") == 7);
+  CHECK(decimal_places("-0.0") == 0);
+  CHECK(decimal_places("1e-400") == 400);
+  CHECK_FALSE(decimal_places("abc").has_value());
 }
 
 TEST_CASE("exists and cidr operands", "[eventbridge][pattern]") {
