@@ -440,7 +440,25 @@ TEST_CASE("IP addresses: by address, IPv4 and IPv6", "[eventbridge][match]") {
   CHECK_FALSE(matches(R"({"ip": ["10.0.0.1"]})", R"({"ip": "10.0.0.2"})"));
   CHECK(matches(R"({"ip": ["::1"]})", R"({"ip": "0:0:0:0:0:0:0:1"})"));
   CHECK(matches(R"({"ip": ["2001:DB8::1"]})", R"({"ip": "2001:db8::1"})"));
-  CHECK_FALSE(matches(R"({"ip": ["10.0.0.1"]})", R"({"ip": "010.0.0.1"})"));  // not an address literal
+  // Leading zeros: decimal, as the JDK reads IPv4 literals (I1-I5 of the
+  // research notes: event-ruler on OpenJDK 17; not recorded against AWS).
+  CHECK(matches(R"({"ip": ["10.0.0.1"]})", R"({"ip": "010.0.0.1"})"));
+  CHECK(matches(R"({"ip": ["10.0.0.1"]})", R"({"ip": "10.0.0.01"})"));
+  CHECK(matches(R"({"ip": ["10.0.0.1"]})", R"({"ip": "010.000.000.001"})"));
+  CHECK(matches(R"({"ip": ["10.0.0.01"]})", R"({"ip": "10.0.0.1"})"));
+  for (const char* value : {"10.0.0.01", "10.0.0.010", "010.000.000.001", "10.0.0.0001"}) {
+    INFO(value);
+    CHECK(matches(R"({"ip": [{"cidr": "10.0.0.0/24"}]})", std::string(R"({"ip": ")") + value + "\"}"));
+  }
+  CHECK_FALSE(matches(R"({"ip": [{"cidr": "10.0.0.0/24"}]})", R"({"ip": "10.0.0.0256"})"));
+  CHECK_FALSE(matches(R"({"ip": [{"cidr": "10.0.0.0/24"}]})", R"({"ip": "0010.000.000.001"})"));
+  CHECK(matches(R"({"ip": [{"cidr": "10.0.0.01/24"}]})", R"({"ip": "10.0.0.5"})"));
+  CHECK(matches(R"({"ip": [{"cidr": "010.0.0.0/24"}]})", R"({"ip": "10.0.0.5"})"));
+  // anything-but compares strings.
+  CHECK(matches(R"({"ip": [{"anything-but": "10.0.0.1"}]})", R"({"ip": "10.0.0.01"})"));
+  // I6: localstack content_ip_address_NEG, content_ip_address_bad_type_NEG.
+  CHECK_FALSE(matches(R"({"ip": [{"cidr": "10.0.0.0/24"}]})", R"({"ip": "10.0.0.256"})"));
+  CHECK_FALSE(matches(R"({"ip": [{"cidr": "10.0.0.0/24"}]})", R"({"ip": 123})"));
   CHECK(matches(R"({"ip": ["10.0.0.256"]})", R"({"ip": "10.0.0.256"})"));   // not an address: a string
   CHECK(matches(R"({"ip": [{"cidr": "10.0.0.0/8"}]})", R"({"ip": "::ffff:a00:1"})"));  // IPv4-mapped
   CHECK(matches(R"({"ip": [{"cidr": "0.0.0.0/0"}]})", R"({"ip": "255.255.255.255"})"));

@@ -228,6 +228,15 @@ TEST_CASE("exists and cidr operands", "[eventbridge][pattern]") {
   CHECK(errors_of(R"({"x": [{"cidr": "foo/8"}]})") == Errors{"\"foo/8\" | Nonstandard IP address: foo"});
   CHECK(errors_of(R"({"x": [{"cidr": "10.0.0.256/8"}]})") == Errors{"\"10.0.0.256/8\" | Invalid IP address: 10.0.0.256"});
   CHECK(errors_of(R"({"x": [{"cidr": 10}]})") == Errors{"10 | prefix match pattern must be a string"});
+  // I7-I9: localstack content_ip_address_bad_mask_EXC, _bad_ip_EXC, _EXC and _type_EXC (recorded against AWS).
+  CHECK(errors_of(R"({"ip": [{"cidr": "bad-/64filter"}]})") ==
+        Errors{"\"bad-/64filter\" | Malformed CIDR, mask bits must be an integer"});
+  CHECK(errors_of(R"({"ip": [{"cidr": "xx.11.xx/8"}]})") == Errors{"\"xx.11.xx/8\" | Nonstandard IP address: xx.11.xx"});
+  CHECK(errors_of(R"({"ip": [{"cidr": "bad-filter"}]})") == Errors{"\"bad-filter\" | Malformed CIDR, one '/' required"});
+  CHECK(errors_of(R"({"ip": [{"cidr": ["bad-type"]}]})") == Errors{"[\"bad-type\"] | prefix match pattern must be a string"});
+  // Leading zeros are decimal, as the JDK reads IPv4 literals: accepted.
+  CHECK(errors_of(R"({"ip": [{"cidr": "10.0.0.01/24"}]})").empty());
+  CHECK(errors_of(R"({"ip": [{"cidr": "010.0.0.0/24"}]})").empty());
 }
 
 TEST_CASE("$or", "[eventbridge][pattern]") {
