@@ -37,6 +37,7 @@ struct PatternError {
   source::Span span;
   std::string message;  ///< EventBridge's (event-ruler's) wording where it has one
   PatternProblem problem = PatternProblem::other;
+  std::string note;     ///< pipec's words beside EventBridge's, when they say too little
 };
 
 enum class Op : std::uint8_t {

@@ -11,6 +11,7 @@
 #include "eventbridge/java_string.h"
 #include "eventbridge/number.h"
 #include "eventbridge/pattern.h"
+#include "eventbridge/wildcard_complexity.h"
 #include "syntax/json/json_reader.h"
 #include "util/text.h"
 
@@ -71,6 +72,9 @@ class Compiler {
       });
       result_.pattern.branches.push_back(std::move(b));
     }
+    // Also beside other errors (over the fields that compiled), so that one
+    // run shows them all.
+    if (!too_many_) check_complexity();
     return std::move(result_);
   }
 
@@ -165,7 +169,7 @@ class Compiler {
     if (overrides) {
       result_.warnings.push_back({m.key_span,
                                   util::quote(path) + " is given more than once in the pattern; only the last one is used",
-                                  PatternProblem::repeated_path});
+                                  PatternProblem::repeated_path, {}});
     }
   }
 
@@ -215,7 +219,7 @@ class Compiler {
       result_.warnings.push_back({first.key_span,
                                   "\"exactly\" is accepted by event-ruler but not documented by EventBridge; write "
                                   "the string itself",
-                                  PatternProblem::undocumented});
+                                  PatternProblem::undocumented, {}});
       m.op = Op::exact_string;
       m.text = text(v);
       return m;
@@ -360,13 +364,13 @@ class Compiler {
       result_.warnings.push_back({doc_.node(number).span,
                                   written + " is outside -5.0e9 to 5.0e9, the range EventBridge documents for numeric "
                                             "matching",
-                                  PatternProblem::limit});
+                                  PatternProblem::limit, {}});
     }
     if (const auto places = decimal_places(written); places && *places > kDocumentedDecimalPlaces) {
       result_.warnings.push_back({doc_.node(number).span,
                                   written + " has " + std::to_string(*places) +
                                       " digits after the decimal point; EventBridge documents numeric matching to 6",
-                                  PatternProblem::limit});
+                                  PatternProblem::limit, {}});
     }
     return value;
   }
@@ -456,6 +460,28 @@ class Compiler {
     return m;
   }
 
+  // EventBridge measures the rule's wildcards before accepting it
+  // (wildcard_complexity.h); the message is the service's, without a place.
+  void check_complexity() {
+    const auto& fields = result_.pattern.fields;
+    const bool wildcards = std::any_of(fields.begin(), fields.end(), [](const Field& f) {
+      return std::any_of(f.matchers.begin(), f.matchers.end(),
+                         [](const Matcher& m) { return m.op == Op::wildcard || m.op == Op::anything_but_wildcard; });
+    });
+    if (!wildcards) return;
+    const auto complexity = wildcard_complexity(result_.pattern, 100);
+    if (complexity.value <= kMaxWildcardComplexity) return;
+    const source::Span at = complexity.field ? fields[*complexity.field].value : result_.pattern.span;
+    result_.errors.push_back(
+        {at,
+         "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a "
+         "wildcard character",
+         PatternProblem::limit,
+         "its wildcards' complexity is " + std::string(complexity.value >= 100 ? "at least " : "") +
+             std::to_string(complexity.value) + ", and EventBridge refuses more than " +
+             std::to_string(kMaxWildcardComplexity) + " (event-ruler's MachineComplexityEvaluator)"});
+  }
+
   // --- helpers ---------------------------------------------------------------
 
   NodeKind kind(NodeId id) const { return doc_.node(id).kind; }
@@ -491,7 +517,7 @@ class Compiler {
     error(doc_.node(node).span, std::move(message), problem);
   }
   void error(source::Span span, std::string message, PatternProblem problem = PatternProblem::other) {
-    result_.errors.push_back({span, std::move(message), problem});
+    result_.errors.push_back({span, std::move(message), problem, {}});
   }
   std::nullopt_t fail(NodeId node, std::string message) {
     error(node, std::move(message));

@@ -74,6 +74,7 @@ std::vector<diag::Diagnostic> pattern_errors(const eventbridge::CompileResult& c
   std::vector<diag::Diagnostic> out;
   for (const auto& e : compiled.errors) {
     auto d = error_at(e.span, fmt::format("invalid event pattern: {}", e.message));
+    if (!e.note.empty()) d.notes.push_back(e.note);
     d.notes.push_back("EventBridge refuses this pattern (PutRule and TestEventPattern fail with InvalidEventPatternException)");
     out.push_back(std::move(d));
   }

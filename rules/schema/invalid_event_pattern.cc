@@ -31,8 +31,9 @@ void check(const check::Context& context, check::Reporter& out) {
     for (const auto& e : eventbridge::pattern_findings(pattern, context.workspace.sources).errors) {
       if (e.problem == PatternProblem::not_an_array || e.problem == PatternProblem::unknown_operator) continue;
       if (std::any_of(reported.begin(), reported.end(), [&](const source::Span& r) { return overlap(r, e.span); })) continue;
-      out.report(e.span, "invalid event pattern: " + e.message)
-          .with_note("EventBridge refuses this pattern (PutRule and TestEventPattern fail with InvalidEventPatternException)");
+      auto& f = out.report(e.span, "invalid event pattern: " + e.message);
+      if (!e.note.empty()) f.with_note(e.note);
+      f.with_note("EventBridge refuses this pattern (PutRule and TestEventPattern fail with InvalidEventPatternException)");
       reported.push_back(e.span);
     }
   }
@@ -61,7 +62,9 @@ Then the pattern is compiled as EventBridge compiles it (aws/event-ruler's rules
 is reported in EventBridge's words: a number it cannot compare (`Cannot compare number : 1e400` in a `numeric`
 or `anything-but`), a range whose bottom is not below its top, numeric operators in the wrong order, an IP
 address or mask a CIDR cannot hold, a list mixing strings and numbers in `anything-but`, a reserved name inside
-`$or`. `pipec test-pattern` refuses the same patterns with the same words.
+`$or`, wildcards too complex to match (`Rule is too complex - …`: the service measures how many wildcard prefixes
+one value can keep in play, as aws/event-ruler's MachineComplexityEvaluator does, and refuses more than 10).
+`pipec test-pattern` refuses the same patterns with the same words.
 
 A scalar where an array belongs is CP3001; an unknown operator is CP3002.
 

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "eventbridge/number.h"
+#include "eventbridge/wildcard_complexity.h"
 #include "eventbridge_support.h"
 
 using namespace pipec::eventbridge;
@@ -237,6 +238,88 @@ TEST_CASE("exists and cidr operands", "[eventbridge][pattern]") {
   // Leading zeros are decimal, as the JDK reads IPv4 literals: accepted.
   CHECK(errors_of(R"({"ip": [{"cidr": "10.0.0.01/24"}]})").empty());
   CHECK(errors_of(R"({"ip": [{"cidr": "010.0.0.0/24"}]})").empty());
+}
+
+TEST_CASE("wildcard complexity: EventBridge refuses a pattern above 10", "[eventbridge][pattern]") {
+  const std::string too_complex =
+      "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a "
+      "wildcard character";
+  // W1: localstack content_wildcard_complex_EXC (recorded against AWS); complexity 11.
+  const Json w1{R"({"EventBusArn": [{"wildcard": "*:*:*:*:*:event-bus/*"}]})"};
+  const auto refused = pipec::eventbridge::test::compile(w1);
+  REQUIRE(refused.errors.size() == 1);
+  CHECK(refused.errors[0].message == too_complex);
+  CHECK(refused.errors[0].problem == PatternProblem::limit);
+  CHECK(w1.text(refused.errors[0].span) == R"([{"wildcard": "*:*:*:*:*:event-bus/*"}])");
+  CHECK(refused.errors[0].note.find("complexity is 11") != std::string::npos);
+  // W2: localstack content_wildcard_repeating: accepted (7), and it matches.
+  CHECK(errors_of(R"({"FileName": [{"wildcard": "/Users/*/dir/dir/dir/dir/dir/doc.txt"}]})").empty());
+  CHECK(pipec::eventbridge::test::matches(R"({"FileName": [{"wildcard": "/Users/*/dir/dir/dir/dir/dir/doc.txt"}]})",
+                                          R"({"FileName": "/Users/ls_user/dir/dir/dir/dir/dir/doc.txt"})"));
+  // W4: four alternatives sharing "*:stack/" add up to 12; three make 9 and
+  // are accepted (a third-party report of the service, and event-ruler).
+  CHECK(errors_of(R"({"s": [{"wildcard": "*:stack/A/*"}, {"wildcard": "*:stack/B/*"}, {"wildcard": "*:stack/C/*"},
+                            {"wildcard": "*:stack/D/*"}]})") == Errors{R"([{"wildcard": "*:stack/A/*"}, {"wildcard": "*:stack/B/*"}, {"wildcard": "*:stack/C/*"},
+                            {"wildcard": "*:stack/D/*"}] | )" + too_complex});
+  CHECK(errors_of(R"({"s": [{"wildcard": "*:stack/A/*"}, {"wildcard": "*:stack/B/*"}, {"wildcard": "*:stack/C/*"}]})").empty());
+  // The same wildcards in $or alternatives on one field add up as well ...
+  CHECK(errors_of(R"({"$or": [{"s": [{"wildcard": "*:stack/A/*"}]}, {"s": [{"wildcard": "*:stack/B/*"}]},
+                              {"s": [{"wildcard": "*:stack/C/*"}]}, {"s": [{"wildcard": "*:stack/D/*"}]}]})").size() == 1);
+  // ... but not on different fields, nor behind different values of an earlier field.
+  CHECK(errors_of(R"({"$or": [{"s": [{"wildcard": "*:stack/A/*"}]}, {"t": [{"wildcard": "*:stack/B/*"}]},
+                              {"u": [{"wildcard": "*:stack/C/*"}]}, {"v": [{"wildcard": "*:stack/D/*"}]}]})").empty());
+  CHECK(errors_of(R"({"$or": [{"a": ["1"], "s": [{"wildcard": "*:stack/A/*"}, {"wildcard": "*:stack/B/*"}]},
+                              {"a": ["2"], "s": [{"wildcard": "*:stack/C/*"}, {"wildcard": "*:stack/D/*"}]}]})").empty());
+  // anything-but wildcards count as wildcards.
+  CHECK(errors_of(R"({"a": [{"anything-but": {"wildcard": ["*:*:*:*:*:*"]}}]})").size() == 1);
+}
+
+TEST_CASE("wildcard complexity: event-ruler's numbers", "[eventbridge][pattern]") {
+  // Each value as event-ruler v2.0.1's MachineComplexityEvaluator gives it
+  // (a probe on OpenJDK 17: Machine.addRule, then evaluateComplexity).
+  const auto complexity = [](const std::string& text) {
+    const Json p{text};
+    CompileOptions options;
+    options.sources = &p.sources();
+    auto result = compile_pattern(p.doc(), p.doc().root(), options);
+    return wildcard_complexity(result.pattern, 1000).value;
+  };
+  CHECK(complexity(R"({"f": [{"wildcard": "*"}]})") == 2);
+  CHECK(complexity(R"({"f": [{"wildcard": "*.png"}]})") == 2);
+  CHECK(complexity(R"({"f": [{"wildcard": "*:*"}]})") == 3);
+  CHECK(complexity(R"({"f": [{"wildcard": "*:*:*:*:*"}]})") == 9);
+  CHECK(complexity(R"({"f": [{"wildcard": "*:*:*:*:*:*"}]})") == 11);
+  CHECK(complexity(R"({"f": [{"wildcard": "*a*a*a*"}]})") == 7);
+  CHECK(complexity(R"({"f": [{"wildcard": "a*b*c*d*e*f"}]})") == 6);
+  CHECK(complexity(R"({"f": [{"wildcard": "*ab*ab*ab"}]})") == 6);
+  CHECK(complexity(R"({"f": [{"wildcard": "arn:aws:events:us-east-1:*:event-bus/*"}]})") == 3);
+  CHECK(complexity(R"({"f": [{"wildcard": "*a"}, {"wildcard": "*b"}]})") == 4);
+  CHECK(complexity(R"({"f": [{"wildcard": "x*a"}, {"wildcard": "y*b"}]})") == 2);
+  CHECK(complexity(R"({"f": [{"wildcard": "*A*"}, {"wildcard": "*B*"}]})") == 6);
+  CHECK(complexity(R"({"f": [{"anything-but": {"wildcard": ["*/init/*", "*/dir/*"]}}]})") == 5);
+  CHECK(complexity(R"({"f": [{"anything-but": {"wildcard": ["*", "ab"]}}]})") == 2);
+  CHECK(complexity(R"({"f": [{"wildcard": "*a"}, {"wildcard": "*a"}]})") == 3);  // added twice, states twice
+  CHECK(complexity(R"({"f": [{"wildcard": "a*b"}], "g": [{"wildcard": "c*d"}]})") == 2);
+  CHECK(complexity(R"({"$or": [{"f": [{"wildcard": "*a"}]}, {"g": [{"wildcard": "*b"}]}]})") == 2);
+  CHECK(complexity(R"({"f": ["x", {"prefix": "a"}, 5, {"numeric": [">", 1]}]})") == 0);
+  // After an {"exists": false}, a field is reached through a name matcher,
+  // which the evaluator does not follow.
+  CHECK(complexity(R"({"a": [{"exists": false}], "f": [{"wildcard": "*:*:*:*:*:*"}]})") == 0);
+  CHECK(complexity(R"({"a": [{"exists": true}], "f": [{"wildcard": "*:*:*:*:*:*"}]})") == 11);
+}
+
+TEST_CASE("wildcard complexity: long patterns are measured quickly, up to the cap", "[eventbridge][pattern]") {
+  std::string many;
+  for (int i = 0; i < 300; ++i) many += "a*";
+  const Json p{R"({"f": [{"wildcard": ")" + many + R"("}]})"};
+  CompileOptions options;
+  const auto result = compile_pattern(p.doc(), p.doc().root(), options);
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].note.find("at least 100") != std::string::npos);
+  // A repeated character after a wildcard: each run of it is a prefix in play.
+  const std::string literal(3000, 'x');
+  CHECK(errors_of(R"({"f": [{"wildcard": "*)" + literal + R"("}]})").size() == 1);
+  CHECK(errors_of(R"({"f": [{"wildcard": ")" + literal + R"(*"}]})").empty());
 }
 
 TEST_CASE("$or", "[eventbridge][pattern]") {
