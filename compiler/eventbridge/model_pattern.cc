@@ -33,6 +33,7 @@ PatternFindings pattern_findings(const model::PatternRef& pattern, const source:
   if (pattern.document == nullptr || pattern.document->empty()) return out;
   CompileOptions compile;
   compile.sources = &sources;
+  compile.serialized = pattern.cloudformation;
   auto compiled = compile_pattern(*pattern.document, pattern.root, compile);
   std::vector<source::Span> unknown;
   if (pattern.cloudformation) intrinsic_spans(pattern, pattern.root, unknown);
@@ -50,6 +51,7 @@ std::optional<ModelPattern> compile_model_pattern(const model::PatternRef& patte
   if (pattern.document == nullptr || !pattern.document->is(pattern.root, syntax::NodeKind::object)) return std::nullopt;
   CompileOptions compile;
   compile.sources = &sources;
+  compile.serialized = pattern.cloudformation;
   auto compiled = compile_pattern(*pattern.document, pattern.root, compile);
   if (compiled.ok()) return ModelPattern{std::move(compiled.pattern), false};
 

@@ -118,6 +118,11 @@ struct CompileOptions {
   /// EventBridge refuses a pattern whose $or alternatives multiply out to
   /// more combinations than this.
   std::size_t max_branches = 1000;
+  /// The pattern reaches PutRule serialized by a tool (a CloudFormation
+  /// template's EventPattern object): its length is that of the pattern as
+  /// minified JSON. Otherwise a pattern written as JSON (a pattern file, a
+  /// PutRule's EventPattern string) is measured as written.
+  bool serialized = false;
 };
 
 struct CompileResult {

@@ -9,11 +9,14 @@
 #include <limits>
 
 #include "eventbridge/java_string.h"
+#include "eventbridge/json_write.h"
 #include "eventbridge/number.h"
 #include "eventbridge/pattern.h"
 #include "eventbridge/wildcard_complexity.h"
 #include "syntax/json/json_reader.h"
+#include "syntax/yaml/yaml_reader.h"
 #include "util/text.h"
+#include "util/utf8.h"
 
 namespace pipec::eventbridge {
 
@@ -33,6 +36,10 @@ constexpr std::string_view kReservedInOr[] = {
     "ip-address-not-in-range"};
 
 constexpr double kDocumentedNumericLimit = 5.0e9;
+// The EventBridge quota on a pattern's length: 2048 characters by default,
+// 4096 at most once raised.
+constexpr std::size_t kDefaultPatternLength = 2048;
+constexpr std::size_t kMaxPatternLength = 4096;
 constexpr std::int64_t kDocumentedDecimalPlaces = 6;
 
 // User text inside an EventBridge message: as written, but with control
@@ -63,6 +70,7 @@ class Compiler {
       if (!doc_.is(root, NodeKind::invalid)) error(root, "Filter is not an object");
       return std::move(result_);
     }
+    check_length(root);
     object(root, "", false);
     for (auto& build : branches_) {
       Branch b;
@@ -458,6 +466,42 @@ class Compiler {
     if (inner_extra) return fail(inner_extra->key_span, "Too many elements in numeric expression");
     if (extra) return fail(extra->key_span, "Too many elements in numeric expression");
     return m;
+  }
+
+  // The pattern's characters as PutRule receives them: as written when it is
+  // written as JSON, else (a template's object, YAML) as minified JSON.
+  std::size_t length(NodeId root) const {
+    const source::Span span = doc_.node(root).span;
+    if (!options_.serialized && options_.sources != nullptr && span.file != source::kNoFile) {
+      const auto& file = options_.sources->file(span.file);
+      const std::string_view text = file.text().substr(span.begin, span.size());
+      const std::string_view path = file.path();
+      const std::size_t slash = path.find_last_of('/');
+      const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+      if (!text.empty() && text.front() == '{' && !syntax::is_yaml_file(name, file.text())) {
+        return util::count_code_points(text);
+      }
+    }
+    std::string json;
+    write_json(doc_, root, json);
+    return util::count_code_points(json);
+  }
+
+  void check_length(NodeId root) {
+    const std::size_t n = length(root);
+    if (n > kMaxPatternLength) {
+      error(root,
+            "the pattern is " + std::to_string(n) + " characters; EventBridge allows at most " +
+                std::to_string(kMaxPatternLength) + " (its event pattern quota, " + std::to_string(kDefaultPatternLength) +
+                " unless raised)",
+            PatternProblem::limit);
+    } else if (n > kDefaultPatternLength) {
+      result_.warnings.push_back({doc_.node(root).span,
+                                  "the pattern is " + std::to_string(n) + " characters; EventBridge allows " +
+                                      std::to_string(kDefaultPatternLength) + " unless the account's quota is raised (to " +
+                                      std::to_string(kMaxPatternLength) + " at most)",
+                                  PatternProblem::limit, {}});
+    }
   }
 
   // EventBridge measures the rule's wildcards before accepting it

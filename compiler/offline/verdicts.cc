@@ -67,6 +67,7 @@ eventbridge::CompileResult compile_rule_pattern(const model::PatternRef& pattern
   eventbridge::CompileOptions options;
   options.sources = &sources;
   options.exact_numbers_by_value = numbers_by_value;
+  options.serialized = pattern.cloudformation;
   return eventbridge::compile_pattern(*pattern.document, pattern.root, options);
 }
 

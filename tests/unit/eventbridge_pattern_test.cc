@@ -322,6 +322,48 @@ TEST_CASE("wildcard complexity: long patterns are measured quickly, up to the ca
   CHECK(errors_of(R"({"f": [{"wildcard": ")" + literal + R"(*"}]})").empty());
 }
 
+TEST_CASE("pattern length: a warning above 2048 characters, refused above 4096", "[eventbridge][pattern]") {
+  // The EventBridge quota: 2048 characters by default, adjustable to 4096.
+  const auto pattern_of = [](std::size_t length) {
+    const std::string head = R"({"source": [")";
+    const std::string tail = R"("]})";
+    return head + std::string(length - head.size() - tail.size(), 'x') + tail;
+  };
+  for (const std::size_t n : {std::size_t{2048}, std::size_t{2049}, std::size_t{4096}, std::size_t{4097}}) {
+    INFO(n);
+    const Json p{pattern_of(n)};
+    const auto result = pipec::eventbridge::test::compile(p);
+    if (n <= 2048) {
+      CHECK(result.ok());
+      CHECK(result.warnings.empty());
+    } else if (n <= 4096) {
+      CHECK(result.ok());
+      REQUIRE(result.warnings.size() == 1);
+      CHECK(result.warnings[0].problem == PatternProblem::limit);
+      CHECK(result.warnings[0].message == "the pattern is " + std::to_string(n) +
+                                              " characters; EventBridge allows 2048 unless the account's quota is "
+                                              "raised (to 4096 at most)");
+    } else {
+      REQUIRE(result.errors.size() == 1);
+      CHECK(result.errors[0].problem == PatternProblem::limit);
+      CHECK(result.errors[0].message == "the pattern is 4097 characters; EventBridge allows at most 4096 (its event "
+                                        "pattern quota, 2048 unless raised)");
+    }
+  }
+  // Characters, not bytes: 1500 "é" are 3000 bytes.
+  std::string accents;
+  for (int i = 0; i < 1500; ++i) accents += "\xC3\xA9";
+  const Json wide{R"({"source": [")" + accents + R"("]})"};
+  CHECK(pipec::eventbridge::test::compile(wide).warnings.empty());
+  // A template's object is sent as CloudFormation serializes it: measured minified.
+  const std::string spaced = "{\"source\":" + std::string(3000, ' ') + "[\"aws.ecr\"]}";
+  const Json p{spaced};
+  CHECK(pipec::eventbridge::test::compile(p).warnings.size() == 1);
+  CompileOptions serialized;
+  serialized.serialized = true;
+  CHECK(pipec::eventbridge::test::compile(p, serialized).warnings.empty());
+}
+
 TEST_CASE("$or", "[eventbridge][pattern]") {
   // EBP-13
   CHECK(errors_of(R"({"$or": [{"detail": {"repository-name": ["a"]}}]})") ==

@@ -300,3 +300,24 @@ TEST_CASE("test-pattern and transform show the pattern's warnings") {
   CHECK(pipec::cli::run_transform(transform, fs, rendered) == 0);
   CHECK(rendered.err.find("warning: -6e9 is outside -5.0e9 to 5.0e9") != std::string::npos);
 }
+
+TEST_CASE("test-pattern: a pattern past 2048 characters warns, past 4096 is refused") {
+  auto fs = files();
+  const auto pattern = [](std::size_t names) {
+    std::string out = R"({"detail": {"repository-name": [)";
+    for (std::size_t i = 0; i < names; ++i) out += (i ? ", \"" : "\"") + std::string(40, 'a' + static_cast<char>(i % 26)) + "\"";
+    return out + R"(, "web"]}})";
+  };
+  fs.add("long.json", pattern(60));    // about 2600 characters
+  fs.add("longer.json", pattern(110));  // about 4800
+  pipec::cli::PatternTestOptions options;
+  options.events = {"event.json"};
+  options.declaring = "long.json";
+  Output warned;
+  CHECK(pipec::cli::run_test_pattern(options, fs, warned) == 0);
+  CHECK(warned.err.find("warning: the pattern is ") != std::string::npos);
+  options.declaring = "longer.json";
+  Output refused;
+  CHECK(pipec::cli::run_test_pattern(options, fs, refused) == 2);
+  CHECK(refused.err.find("characters; EventBridge allows at most 4096") != std::string::npos);
+}
