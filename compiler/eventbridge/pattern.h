@@ -31,6 +31,9 @@ enum class PatternProblem : std::uint8_t {
   undocumented,      ///< accepted by event-ruler, absent from the user guide ({"exactly": …})
   repeated_path,     ///< a path given twice, the last one used (lint: CP0004 for repeated keys)
   limit,             ///< past a limit: numbers, length, complexity
+  /// Past pipec's own limit, not EventBridge's: the pattern cannot be run
+  /// offline (ok() is false), though EventBridge may accept it.
+  pipec_limit,
 };
 
 struct PatternError {
@@ -115,8 +118,9 @@ struct CompileOptions {
   /// guide's reading, which the service contradicts ("300, 300.0 and 3.0e2
   /// are not considered equal"; `--numbers text` on the command line).
   bool exact_numbers_by_value = true;
-  /// EventBridge refuses a pattern whose $or alternatives multiply out to
-  /// more combinations than this.
+  /// pipec's own limit, not EventBridge's (which documents none and whose
+  /// matcher expands every combination too): a pattern whose $or
+  /// alternatives multiply out to more combinations than this is not run.
   std::size_t max_branches = 1000;
   /// The pattern reaches PutRule serialized by a tool (a CloudFormation
   /// template's EventPattern object): its length is that of the pattern as
@@ -127,12 +131,22 @@ struct CompileOptions {
 
 struct CompileResult {
   CompiledPattern pattern;          ///< meaningful only without errors
+  /// What EventBridge refuses, and (PatternProblem::pipec_limit) what pipec
+  /// cannot run.
   std::vector<PatternError> errors;
   /// Accepted but suspicious: {"exactly": ...} (event-ruler only, not
   /// documented by EventBridge), a path given twice (the last one wins),
   /// numbers outside the documented ±5.0e9.
   std::vector<PatternError> warnings;
   [[nodiscard]] bool ok() const { return errors.empty(); }
+  /// Whether EventBridge refuses the pattern (an error past pipec's own
+  /// limits only is no refusal).
+  [[nodiscard]] bool refused() const {
+    for (const auto& e : errors) {
+      if (e.problem != PatternProblem::pipec_limit) return true;
+    }
+    return false;
+  }
 };
 
 /// Compiles the pattern at `root` (an object).

@@ -141,8 +141,10 @@ class Compiler {
       for (auto& b : branches_) collected.push_back(std::move(b));
       if (collected.size() > options_.max_branches) {
         too_many_ = true;
-        error(m.value, "Event pattern is too complex: its $or alternatives make more than " +
-                           std::to_string(options_.max_branches) + " combinations");
+        error(m.value,
+              "pipec cannot run this pattern offline: its $or alternatives make more than " +
+                  std::to_string(options_.max_branches) + " combinations (a limit of pipec, not of EventBridge)",
+              PatternProblem::pipec_limit);
         collected.resize(options_.max_branches);
       }
     }

@@ -129,7 +129,8 @@ class CaseRunner {
       }
       compiled = compile_rule_pattern(*rule->pattern, ws_.sources, suite_.numbers_by_value);
       if (!compiled->ok()) {
-        fail(c.rule_span.valid() ? c.rule_span : rule->span, "the pattern is invalid: EventBridge refuses it");
+        fail(c.rule_span.valid() ? c.rule_span : rule->span,
+             compiled->refused() ? "the pattern is invalid: EventBridge refuses it" : "pipec cannot run this pattern");
         explain(pattern_errors(*compiled));
         return;
       }

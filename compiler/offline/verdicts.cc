@@ -74,6 +74,12 @@ eventbridge::CompileResult compile_rule_pattern(const model::PatternRef& pattern
 std::vector<diag::Diagnostic> pattern_errors(const eventbridge::CompileResult& compiled) {
   std::vector<diag::Diagnostic> out;
   for (const auto& e : compiled.errors) {
+    if (e.problem == eventbridge::PatternProblem::pipec_limit) {
+      auto d = error_at(e.span, e.message);
+      d.notes.push_back("EventBridge may accept this pattern; pipec does not expand that many combinations");
+      out.push_back(std::move(d));
+      continue;
+    }
     auto d = error_at(e.span, fmt::format("invalid event pattern: {}", e.message));
     if (!e.note.empty()) d.notes.push_back(e.note);
     d.notes.push_back("EventBridge refuses this pattern (PutRule and TestEventPattern fail with InvalidEventPatternException)");

@@ -34,7 +34,8 @@ namespace pipec::offline {
 /// complete envelope.
 [[nodiscard]] std::optional<diag::Diagnostic> incomplete_envelope(const syntax::Document& event);
 
-/// PutRule's refusals of a pattern, one diagnostic each.
+/// PutRule's refusals of a pattern, one diagnostic each, and what keeps
+/// pipec from running it (its own limits, said as such).
 [[nodiscard]] std::vector<diag::Diagnostic> pattern_errors(const eventbridge::CompileResult& compiled);
 
 /// What the compiler warns about in a pattern EventBridge accepts (a

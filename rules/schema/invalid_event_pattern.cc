@@ -29,7 +29,10 @@ void check(const check::Context& context, check::Reporter& out) {
   for (const auto& f : out.findings()) reported.push_back(f.span);
   for (const auto& pattern : context.workspace.patterns) {
     for (const auto& e : eventbridge::pattern_findings(pattern, context.workspace.sources).errors) {
-      if (e.problem == PatternProblem::not_an_array || e.problem == PatternProblem::unknown_operator) continue;
+      if (e.problem == PatternProblem::not_an_array || e.problem == PatternProblem::unknown_operator ||
+          e.problem == PatternProblem::pipec_limit) {
+        continue;
+      }
       if (std::any_of(reported.begin(), reported.end(), [&](const source::Span& r) { return overlap(r, e.span); })) continue;
       auto& f = out.report(e.span, "invalid event pattern: " + e.message);
       if (!e.note.empty()) f.with_note(e.note);

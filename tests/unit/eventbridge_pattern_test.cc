@@ -375,7 +375,8 @@ TEST_CASE("$or", "[eventbridge][pattern]") {
         Errors{"\"numeric\" | numeric is Ruler reserved fieldName which cannot be used inside $or.", "\"prefix\" | prefix is Ruler reserved fieldName which cannot be used inside $or."});
   // Reserved names are only reserved inside $or.
   CHECK(errors_of(R"({"prefix": ["abc"]})").empty());
-  // Alternatives multiply: 11 x 11 x 11 is past EventBridge's 1000.
+  // Alternatives multiply: 11 x 11 x 11 is past pipec's 1000 (EventBridge
+  // documents no limit): the pattern is not run, and said not to be refused.
   std::string many = R"({"$or": [)";
   for (int i = 0; i < 11; ++i) many += std::string(i ? "," : "") + R"({"a": [")" + std::to_string(i) + R"("]})";
   many += R"(], "detail": {"$or": [)";
@@ -385,7 +386,12 @@ TEST_CASE("$or", "[eventbridge][pattern]") {
   many += "]}}}";
   const auto errors = errors_of(many);
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0].find("more than 1000 combinations") != std::string::npos);
+  CHECK(errors[0].find("pipec cannot run this pattern offline: its $or alternatives make more than 1000 combinations "
+                       "(a limit of pipec, not of EventBridge)") != std::string::npos);
+  const auto result = pipec::eventbridge::test::compile(Json{many});
+  CHECK_FALSE(result.ok());
+  CHECK_FALSE(result.refused());
+  CHECK(result.errors[0].problem == PatternProblem::pipec_limit);
 }
 
 TEST_CASE("$or forks the pattern into branches as event-ruler does", "[eventbridge][pattern]") {

@@ -321,3 +321,22 @@ TEST_CASE("test-pattern: a pattern past 2048 characters warns, past 4096 is refu
   CHECK(pipec::cli::run_test_pattern(options, fs, refused) == 2);
   CHECK(refused.err.find("characters; EventBridge allows at most 4096") != std::string::npos);
 }
+
+TEST_CASE("test-pattern: too many $or combinations is pipec's limit, said as such") {
+  auto fs = files();
+  const auto alternatives = [](const char* field) {
+    std::string out = "[";
+    for (int i = 0; i < 11; ++i) out += std::string(i ? "," : "") + "{\"" + field + R"(": [")" + std::to_string(i) + R"("]})";
+    return out + "]";
+  };
+  const std::string many = R"({"$or": )" + alternatives("a") + R"(, "detail": {"$or": )" + alternatives("b") +
+                           R"(}, "x": {"$or": )" + alternatives("c") + "}}";
+  fs.add("many.json", many);
+  pipec::cli::PatternTestOptions options;
+  options.declaring = "many.json";
+  options.events = {"event.json"};
+  Output output;
+  CHECK(pipec::cli::run_test_pattern(options, fs, output) == 2);
+  CHECK(output.err.find("(a limit of pipec, not of EventBridge)") != std::string::npos);
+  CHECK(output.err.find("invalid event pattern") == std::string::npos);
+}
