@@ -4,9 +4,11 @@
 //
 // - Each InputPathsMap key names the value its JSON path selects (json_path.h).
 // - A placeholder inside a JSON string ("revisionValue": "<digest>") gets the
-//   value's raw text: a string without its quotes, anything else as JSON.
-//   EventBridge does not escape it, so a quote or backslash in the value
-//   breaks the JSON around it.
+//   value's raw text: a string without its quotes, a number or boolean as
+//   JSON. EventBridge does not escape it, so a quote or backslash in the value
+//   breaks the JSON around it. An object or array there becomes compact JSON
+//   with every '"' removed ("{acc_id:0a787ecb-4015,sf_id:baz}"), except in a
+//   template that is a JSON object, where EventBridge delivers nothing.
 // - A placeholder outside a string ("revisionValue": <digest>) gets the value
 //   as JSON: a string with its quotes, numbers, objects and arrays as JSON.
 // - A path that selects nothing creates no variable: the placeholder becomes
