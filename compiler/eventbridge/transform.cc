@@ -254,11 +254,15 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
       out.defined = false;
       out.text = "<" + p.name + ">";
     } else if (value->missing) {
+      // An empty string, as the service renders it (localstack
+      // test_put_events_with_input_transformer_input_template_json and
+      // _string): "" outside quotes, no text inside them.
       out.missing = true;
+      if (!p.quoted) out.text = "\"\"";
       const auto entry = std::find_if(t.paths.begin(), t.paths.end(),
                                       [&](const model::PathEntry& e) { return e.key.value == p.name; });
       r.warnings.push_back({p.span, "the event has nothing at " + util::quote(entry->path.value) + ", so <" + p.name +
-                                        "> renders as nothing"});
+                                        (p.quoted ? "> renders as empty text" : "> renders as \"\"")});
     } else if (value->text) {
       if (p.quoted) out.text = *value->text;
       else util::write_json_string(*value->text, out.text);

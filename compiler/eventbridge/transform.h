@@ -11,8 +11,9 @@
 //   template that is a JSON object, where EventBridge delivers nothing.
 // - A placeholder outside a string ("revisionValue": <digest>) gets the value
 //   as JSON: a string with its quotes, numbers, objects and arrays as JSON.
-// - A path that selects nothing creates no variable: the placeholder becomes
-//   nothing ("" inside a string, and broken JSON outside one).
+// - A path that selects nothing gives an empty string: no text inside
+//   quotes, "" outside them (not what the user guide says: "that variable
+//   isn't created"; what the service does).
 // - Predefined: <aws.events.rule-name>, <aws.events.rule-arn>,
 //   <aws.events.event.ingestion-time> (strings), <aws.events.event> (the
 //   event without "detail") and <aws.events.event.json> (the whole event),
@@ -56,7 +57,7 @@ struct RenderedPlaceholder {
   source::Span span;     ///< "<name>" in the template
   bool quoted = false;   ///< inside a JSON string: raw text
   bool defined = true;   ///< an InputPathsMap key or a predefined variable
-  bool missing = false;  ///< its path selected nothing; rendered as nothing
+  bool missing = false;  ///< its path selected nothing; rendered as an empty string
   std::string text;      ///< what it became
   std::size_t output_begin = 0, output_end = 0;  ///< where, in RenderResult::text
 };
