@@ -206,15 +206,27 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
       if (name == kEventJson || event.empty() || !event.is(event.root(), syntax::NodeKind::object)) {
         if (!event.empty()) write_json(event, event.root(), json);
       } else {
+        // The envelope as the service gives it (localstack
+        // test_input_transformer_predefined_variables): no detail,
+        // "detail-type" as "detailType", in its order; other keys after.
+        static constexpr std::pair<std::string_view, std::string_view> kOrder[] = {
+            {"id", "id"},       {"account", "account"}, {"detail-type", "detailType"}, {"time", "time"},
+            {"source", "source"}, {"region", "region"},  {"resources", "resources"},    {"version", "version"}};
         json.push_back('{');
         bool first = true;
-        for (const auto& m : event.members(event.root())) {
-          if (m.key == "detail") continue;
+        const auto member = [&](std::string_view key, syntax::NodeId value) {
           if (!first) json.push_back(',');
           first = false;
-          util::write_json_string(m.key, json);
+          util::write_json_string(key, json);
           json.push_back(':');
-          write_json(event, m.value, json);
+          write_json(event, value, json);
+        };
+        for (const auto& [key, as] : kOrder) {
+          if (const auto v = event.get(event.root(), key); v != syntax::kNoNode) member(as, v);
+        }
+        for (const auto& m : event.members(event.root())) {
+          const bool known = std::any_of(std::begin(kOrder), std::end(kOrder), [&](const auto& k) { return k.first == m.key; });
+          if (!known && m.key != "detail") member(m.key, m.value);
         }
         json.push_back('}');
       }

@@ -16,8 +16,10 @@
 //   isn't created"; what the service does).
 // - Predefined: <aws.events.rule-name>, <aws.events.rule-arn>,
 //   <aws.events.event.ingestion-time> (strings), <aws.events.event> (the
-//   event without "detail") and <aws.events.event.json> (the whole event),
-//   the last two as JSON values only.
+//   envelope without "detail", "detail-type" named "detailType", in the
+//   order id, account, detailType, time, source, region, resources,
+//   version) and <aws.events.event.json> (the whole event), the last two
+//   meant as JSON values.
 //
 // Also the checks EventBridge makes at PutTargets (at most 100 paths, key
 // names, reserved names, template length) and the placement rules of the

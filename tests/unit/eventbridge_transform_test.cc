@@ -33,6 +33,18 @@ constexpr const char* kEc2 = R"({
 })";
 constexpr const char* kEc2Paths = R"({"timestamp": "$.time", "instance": "$.detail.instance-id", "state": "$.detail.state"})";
 
+// localstack's SPECIAL_EVENT_DETAIL (tests/aws/services/events/test_events.py)
+// in an event, and the paths of its input transformer tests.
+constexpr const char* kSpecial = R"({
+  "version": "0", "id": "1", "detail-type": "core.update-account-command", "source": "core.update-account",
+  "account": "111111111111", "time": "2025-10-08T10:00:00Z", "region": "us-east-1", "resources": [],
+  "detail": {"command": "update-account", "payload": {"acc_id": "0a787ecb-4015", "sf_id": "baz"},
+             "listsingle": ["HIGH"], "listmulti": ["ACTIVE", "INACTIVE"], "valid": true}
+})";
+constexpr const char* kSpecialPaths = R"({"userId": "$.detail.payload.acc_id", "payload": "$.detail.payload",
+  "systemstring": "$.detail.awsAccountId", "listsingle": "$.detail.listsingle", "listmulti": "$.detail.listmulti",
+  "valid": "$.detail.valid"})";
+
 // A transformer file read the way `pipec lint` reads one.
 struct Loaded {
   model::Workspace ws;
@@ -103,7 +115,7 @@ TEST_CASE("the user guide's input template examples", "[eventbridge][transform][
   CHECK(rendered(kEc2Paths,
                  R"({"instance" : <instance>, "state": <state>, "ruleArn" : <aws.events.rule-arn>, "ruleName" : <aws.events.rule-name>, "originalEvent" : <aws.events.event>})",
                  kEc2, example) ==
-        R"({"instance" : "i-0123456789", "state": "RUNNING", "ruleArn" : "arn:aws:events:us-east-2:123456789012:rule/example", "ruleName" : "example", "originalEvent" : {"version":"0","id":"7bf73129-1428-4cd3-a780-95db273d1602","detail-type":"EC2 Instance State-change Notification","source":"aws.ec2","account":"123456789012","time":"2015-11-11T21:29:54Z","region":"us-east-1","resources":["arn:aws:ec2:us-east-1:123456789012:instance/i-abcd1111"]}})");
+        R"({"instance" : "i-0123456789", "state": "RUNNING", "ruleArn" : "arn:aws:events:us-east-2:123456789012:rule/example", "ruleName" : "example", "originalEvent" : {"id":"7bf73129-1428-4cd3-a780-95db273d1602","account":"123456789012","detailType":"EC2 Instance State-change Notification","time":"2015-11-11T21:29:54Z","source":"aws.ec2","region":"us-east-1","resources":["arn:aws:ec2:us-east-1:123456789012:instance/i-abcd1111"],"version":"0"}})");
 }
 
 TEST_CASE("predefined variables and their defaults", "[eventbridge][transform]") {
@@ -118,6 +130,13 @@ TEST_CASE("predefined variables and their defaults", "[eventbridge][transform]")
         R"({"e": {"source":"s","detail":{"a":[1,"x\"y"]}}})");
   CHECK(rendered("{}", R"({"e": <aws.events.event>})", R"({"source": "s", "detail": {"a": 1}})") ==
         R"({"e": {"source":"s"}})");
+  // X8: localstack test_input_transformer_predefined_variables (recorded against AWS): no detail,
+  // detailType, the service's order; <aws.events.event.json> is the whole event.
+  CHECK(rendered("{}", R"({"originalEvent": <aws.events.event>})", kSpecial) ==
+        R"({"originalEvent": {"id":"1","account":"111111111111","detailType":"core.update-account-command",)"
+        R"("time":"2025-10-08T10:00:00Z","source":"core.update-account","region":"us-east-1","resources":[],"version":"0"}})");
+  CHECK(rendered("{}", R"({"e": <aws.events.event>})", R"({"replay-name": "r", "detail": {}, "id": "1"})") ==
+        R"({"e": {"id":"1","replay-name":"r"}})");
   CHECK(rendered("{}", R"("<aws.events.rule-arn>")", R"({"detail": {}})") ==
         R"("arn:aws:events:us-east-1:123456789012:rule/rule")");
 }
@@ -148,22 +167,6 @@ TEST_CASE("values are not escaped inside strings", "[eventbridge][transform]") {
   CHECK(r.errors[0].message.find("not valid JSON") != std::string::npos);
   CHECK(rendered(R"({"msg": "$.detail.msg"})", R"({"m": <msg>})", event) == R"({"m": "say \"hi\""})");
 }
-
-namespace {
-
-// localstack's SPECIAL_EVENT_DETAIL (tests/aws/services/events/test_events.py)
-// in an event, and the paths of its input transformer tests.
-constexpr const char* kSpecial = R"({
-  "version": "0", "id": "1", "detail-type": "core.update-account-command", "source": "core.update-account",
-  "account": "111111111111", "time": "2025-10-08T10:00:00Z", "region": "us-east-1", "resources": [],
-  "detail": {"command": "update-account", "payload": {"acc_id": "0a787ecb-4015", "sf_id": "baz"},
-             "listsingle": ["HIGH"], "listmulti": ["ACTIVE", "INACTIVE"], "valid": true}
-})";
-constexpr const char* kSpecialPaths = R"({"userId": "$.detail.payload.acc_id", "payload": "$.detail.payload",
-  "systemstring": "$.detail.awsAccountId", "listsingle": "$.detail.listsingle", "listmulti": "$.detail.listmulti",
-  "valid": "$.detail.valid"})";
-
-}  // namespace
 
 TEST_CASE("objects and arrays inside quotes: quotes removed in a string, nothing delivered in an object", "[eventbridge][transform]") {
   // localstack test_events_inputs.py, recorded against AWS (SQS bodies).
