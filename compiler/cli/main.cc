@@ -166,7 +166,7 @@ int run(int argc, char** argv) {
   transform_cmd->add_option("--rule", transform.rule, "the rule, by Name, logical ID or .pipe name");
   transform_cmd->add_option("--target", transform.target, "the target, by Id");
   transform_cmd->add_option("--rule-name", transform.rule_name, "<aws.events.rule-name> (default: the rule's Name)");
-  transform_cmd->add_option("--rule-arn", transform.rule_arn, "<aws.events.rule-arn> (default: built from the rule name and the event's region and account)");
+  transform_cmd->add_option("--rule-arn", transform.rule_arn, "<aws.events.rule-arn> (default: built from the rule name, its bus and the event's region and account)");
   transform_cmd->add_option("--ingestion-time", transform.ingestion_time, "<aws.events.event.ingestion-time> (default: the event's time)");
   add_vars(transform_cmd, transform.vars, "account=…, region=… or partition=…, for .pipe files");
   transform_cmd->add_flag("--pipeline", transform.pipeline, "check the input as StartPipelineExecution input (automatic for a pipeline target)");

@@ -188,11 +188,18 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
   const bool in_object = object_template(text);
   bool undelivered = false;
 
+  // A rule on a custom bus has the bus in its ARN (localstack
+  // test_input_transformer_predefined_variables): rule/<bus>/<name>.
+  std::string bus = options.event_bus;
+  if (const auto slash = bus.rfind("event-bus/"); bus.starts_with("arn:") && slash != std::string::npos) {
+    bus = bus.substr(slash + 10);
+  }
   const std::string rule_arn =
       !options.rule_arn.empty()
           ? options.rule_arn
           : "arn:aws:events:" + top_string(event, "region", "us-east-1") + ":" +
-                top_string(event, "account", "123456789012") + ":rule/" + options.rule_name;
+                top_string(event, "account", "123456789012") + ":rule/" +
+                (bus.empty() || bus == "default" ? "" : bus + "/") + options.rule_name;
   const std::string ingestion_time =
       !options.ingestion_time.empty() ? options.ingestion_time : top_string(event, "time", "1970-01-01T00:00:00Z");
 

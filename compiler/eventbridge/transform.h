@@ -46,8 +46,11 @@ struct RenderOptions {
   /// <aws.events.rule-name>.
   std::string rule_name = "rule";
   /// <aws.events.rule-arn>; empty: arn:aws:events:<region>:<account>:rule/<rule_name>, with the event's
-  /// "region" and "account" (us-east-1 and 123456789012 when it has none).
+  /// "region" and "account" (us-east-1 and 123456789012 when it has none), and rule/<bus>/<rule_name> for a
+  /// rule on a custom bus.
   std::string rule_arn;
+  /// The rule's event bus (EventBusName: a name or an ARN); empty or "default": the default bus.
+  std::string event_bus;
   /// <aws.events.event.ingestion-time>; empty: the event's "time", else 1970-01-01T00:00:00Z.
   std::string ingestion_time;
   /// The target takes JSON (CodePipeline, Lambda, Step Functions, ...): the rendered text must parse.

@@ -137,6 +137,11 @@ eventbridge::RenderOptions render_options(const model::Workspace& ws, const Decl
   } else if (target.set != nullptr && target.set->rule) {
     options.rule_name = target.set->rule->value;
   }
+  if (rule != nullptr && rule->rule && ws.event_rules[*rule->rule].event_bus) {
+    options.event_bus = ws.event_rules[*rule->rule].event_bus->value;
+  } else if (target.set != nullptr && target.set->event_bus) {
+    options.event_bus = target.set->event_bus->value;
+  }
   if (overrides.rule_arn) options.rule_arn = *overrides.rule_arn;
   if (overrides.ingestion_time) options.ingestion_time = *overrides.ingestion_time;
   return options;

@@ -54,8 +54,9 @@ namespace pipec::offline {
                                                                const source::SourceSet& sources);
 
 /// What the target is told about its rule: <aws.events.rule-name> from the
-/// rule's Name (or the PutTargets' Rule), unless `rule_name` says; the ARN
-/// and ingestion time from `rule_arn` and `ingestion_time` when given.
+/// rule's Name (or the PutTargets' Rule), unless `rule_name` says; the bus
+/// of the default ARN from the rule's (or the PutTargets') EventBusName; the
+/// ARN and ingestion time from `rule_arn` and `ingestion_time` when given.
 struct RenderOverrides {
   std::optional<std::string> rule_name, rule_arn, ingestion_time;
 };

@@ -182,6 +182,8 @@ void check(const check::Context& context, check::Reporter& out) {
       eventbridge::RenderOptions options;
       if (rule.name) options.rule_name = rule.name->value;
       else if (set.rule) options.rule_name = set.rule->value;
+      if (rule.event_bus) options.event_bus = rule.event_bus->value;
+      else if (set.event_bus) options.event_bus = set.event_bus->value;
       // The same mistake shows in many events (with their own values in the
       // message): report each place in the template once, with the first event.
       std::set<std::tuple<source::FileId, std::uint32_t, std::uint32_t>> seen;

@@ -139,6 +139,19 @@ TEST_CASE("predefined variables and their defaults", "[eventbridge][transform]")
         R"({"e": {"id":"1","replay-name":"r"}})");
   CHECK(rendered("{}", R"("<aws.events.rule-arn>")", R"({"detail": {}})") ==
         R"("arn:aws:events:us-east-1:123456789012:rule/rule")");
+  // X9: a rule on a custom bus has the bus in its ARN (localstack
+  // test_input_transformer_predefined_variables); the default bus has not.
+  RenderOptions custom;
+  custom.rule_name = "deploy";
+  custom.event_bus = "builds";
+  CHECK(rendered("{}", R"("<aws.events.rule-arn> <aws.events.rule-name>")", kSpecial, custom) ==
+        R"("arn:aws:events:us-east-1:111111111111:rule/builds/deploy deploy")");
+  custom.event_bus = "arn:aws:events:us-east-1:111111111111:event-bus/builds";
+  CHECK(rendered("{}", R"("<aws.events.rule-arn>")", kSpecial, custom) ==
+        R"("arn:aws:events:us-east-1:111111111111:rule/builds/deploy")");
+  custom.event_bus = "default";
+  CHECK(rendered("{}", R"("<aws.events.rule-arn>")", kSpecial, custom) ==
+        R"("arn:aws:events:us-east-1:111111111111:rule/deploy")");
 }
 
 TEST_CASE("placeholders in and out of strings", "[eventbridge][transform]") {

@@ -340,3 +340,24 @@ TEST_CASE("test-pattern: too many $or combinations is pipec's limit, said as suc
   CHECK(output.err.find("(a limit of pipec, not of EventBridge)") != std::string::npos);
   CHECK(output.err.find("invalid event pattern") == std::string::npos);
 }
+
+TEST_CASE("transform: the default rule ARN names a custom bus") {
+  auto fs = files();
+  fs.add("bus/put-rule.json", R"({"Name": "web-pushed", "EventBusName": "builds",
+    "EventPattern": "{\"source\": [\"aws.ecr\"]}"})");
+  fs.add("bus/put-targets.json", R"({"Rule": "web-pushed", "EventBusName": "builds", "Targets": [{
+    "Id": "notify", "Arn": "arn:aws:sqs:eu-west-1:111122223333:q",
+    "InputTransformer": {"InputPathsMap": {}, "InputTemplate": "\"<aws.events.rule-arn>\""}}]})");
+  pipec::cli::TransformOptions options;
+  options.declaring = "bus/put-targets.json";
+  options.also = {"bus/put-rule.json"};
+  options.event = "event.json";
+  Output output;
+  CHECK(pipec::cli::run_transform(options, fs, output) == 0);
+  CHECK(output.out == "\"arn:aws:events:eu-west-1:111122223333:rule/builds/web-pushed\"\n");
+  // PutTargets input alone says the bus too.
+  options.also.clear();
+  Output alone;
+  CHECK(pipec::cli::run_transform(options, fs, alone) == 0);
+  CHECK(alone.out == "\"arn:aws:events:eu-west-1:111122223333:rule/builds/web-pushed\"\n");
+}
