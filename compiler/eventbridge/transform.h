@@ -23,7 +23,9 @@
 //
 // Also the checks EventBridge makes at PutTargets (at most 100 paths, key
 // names, reserved names, template length) and the placement rules of the
-// API reference (no placeholder as an object key).
+// API reference (no placeholder as an object key). <aws.events.event>
+// inside a string, which the user guide forbids but no recording shows
+// refused, is a warning of render().
 
 #include <cstdint>
 #include <span>
