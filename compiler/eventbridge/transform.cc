@@ -102,7 +102,8 @@ source::Span RenderResult::template_span(std::size_t begin, std::size_t end) con
   return {template_file, from, std::max(from, to)};
 }
 
-std::vector<TransformError> check_transformer(const model::InputTransformer& t, const source::SourceSet& sources) {
+std::vector<TransformError> check_transformer(const model::InputTransformer& t, const source::SourceSet& sources,
+                                              std::string_view target_id) {
   std::vector<TransformError> errors;
   if (t.document != nullptr && t.paths_node != syntax::kNoNode) {
     const auto count = t.document->members(t.paths_node).size();
@@ -150,9 +151,11 @@ std::vector<TransformError> check_transformer(const model::InputTransformer& t, 
   for (const auto& p : tpl.placeholders) {
     const bool defined = is_predefined(p.name) || std::find(keys.begin(), keys.end(), p.name) != keys.end();
     if (!defined) {
-      std::string message = "placeholder <" + p.name + "> is not defined in InputPathsMap";
+      // PutTargets' words (localstack test_put_events_with_input_transformer_missing_keys).
+      std::string message = "InputTemplate" + (target_id.empty() ? std::string() : " for target " + std::string(target_id)) +
+                            " contains invalid placeholder " + p.name + ".";
       if (const auto near = util::closest_match(p.name, std::span<const std::string_view>(candidates))) {
-        message += "; did you mean <" + *near + ">?";
+        message += " Did you mean <" + *near + ">?";
       }
       errors.push_back({p.span, std::move(message)});
     }
@@ -172,7 +175,7 @@ std::vector<TransformError> check_transformer(const model::InputTransformer& t, 
 RenderResult render(const model::InputTransformer& t, const source::SourceSet& sources, const syntax::Document& event,
                     const RenderOptions& options) {
   RenderResult r;
-  r.errors = check_transformer(t, sources);
+  r.errors = check_transformer(t, sources, options.target_id);
   r.transformer_errors = r.errors.size();
   if (!t.input_template) {
     r.errors.push_back({t.span, "the input transformer has no InputTemplate"});

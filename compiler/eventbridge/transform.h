@@ -57,6 +57,8 @@ struct RenderOptions {
   std::string ingestion_time;
   /// The target takes JSON (CodePipeline, Lambda, Step Functions, ...): the rendered text must parse.
   bool json_target = true;
+  /// The target's Id, for PutTargets' messages; empty when there is none.
+  std::string target_id;
 };
 
 struct RenderedPlaceholder {
@@ -90,9 +92,11 @@ struct RenderResult {
 /// aws.events.event.ingestion-time, aws.events.event.json.
 [[nodiscard]] std::span<const std::string_view> predefined_variables();
 
-/// What EventBridge refuses in a transformer whatever the event.
+/// What EventBridge refuses in a transformer whatever the event. PutTargets'
+/// words name the target by its Id when it has one.
 [[nodiscard]] std::vector<TransformError> check_transformer(const model::InputTransformer& transformer,
-                                                            const source::SourceSet& sources);
+                                                            const source::SourceSet& sources,
+                                                            std::string_view target_id = {});
 
 /// The input the target receives for `event`. Includes check_transformer's errors.
 [[nodiscard]] RenderResult render(const model::InputTransformer& transformer, const source::SourceSet& sources,

@@ -120,7 +120,8 @@ std::vector<diag::Diagnostic> transformer_errors(const DeclaredTarget& target, c
     out.push_back(std::move(d));
     return out;
   }
-  for (const auto& e : eventbridge::check_transformer(*target.transformer, sources)) {
+  const std::string id = target.target != nullptr && target.target->id ? target.target->id->value : std::string();
+  for (const auto& e : eventbridge::check_transformer(*target.transformer, sources, id)) {
     out.push_back(error_at(e.span, "invalid input transformer: " + e.message));
   }
   if (!out.empty()) out.back().notes.push_back("EventBridge refuses this transformer (PutTargets fails)");
@@ -144,6 +145,7 @@ eventbridge::RenderOptions render_options(const model::Workspace& ws, const Decl
   }
   if (overrides.rule_arn) options.rule_arn = *overrides.rule_arn;
   if (overrides.ingestion_time) options.ingestion_time = *overrides.ingestion_time;
+  if (target.target != nullptr && target.target->id) options.target_id = target.target->id->value;
   return options;
 }
 

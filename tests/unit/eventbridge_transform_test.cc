@@ -268,8 +268,16 @@ TEST_CASE("what EventBridge refuses in a transformer", "[eventbridge][transform]
   CHECK(errors_of(R"({"aws.events.rule-name": "$.detail.x"})", R"("x")") ==
         E{R"("aws.events.rule-name" | "aws.events.rule-name" is a predefined variable; it cannot be defined in InputPathsMap)"});
   CHECK(errors_of(R"({"AWS.x": "$.detail.x"})", R"("x")") == E{R"("AWS.x" | InputPathsMap keys cannot start with "AWS.")"});
+  // X11: PutTargets' words (localstack test_put_events_with_input_transformer_missing_keys).
   CHECK(errors_of(R"({"imageDigest": "$.detail.image-digest"})", R"({"revisionValue": "<imagedigest>"})") ==
-        E{"<imagedigest> | placeholder <imagedigest> is not defined in InputPathsMap; did you mean <imageDigest>?"});
+        E{"<imagedigest> | InputTemplate contains invalid placeholder imagedigest. Did you mean <imageDigest>?"});
+  {
+    const auto loaded = load_transformer(R"({"detail-type": "$.detail-type"})",
+                                         R"("Event of <detail-type> type, with not defined key <notdefinedkey>")");
+    const auto errors = check_transformer(loaded.transformer(), loaded.ws.sources, "target-1");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message == "InputTemplate for target target-1 contains invalid placeholder notdefinedkey.");
+  }
   CHECK(errors_of(R"({"k": "$.detail.state"})", R"({"<k>": "x"})") ==
         E{"<k> | a placeholder cannot be an object key in an InputTemplate"});
   const auto bare_key = errors_of(R"({"k": "$.detail.state"})", R"({<k> : "x"})");
