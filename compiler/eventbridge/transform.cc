@@ -68,6 +68,16 @@ bool object_template(std::string_view text) {
   return first < text.size() && text[first] == '{';
 }
 
+// A template that is JSON once filled (an object, an array, a string, a lone
+// placeholder), rather than text such as "<instance> is in state <status>".
+bool json_template(const model::InputTemplate& tpl, std::string_view text) {
+  const std::size_t first = skip_space(text, 0);
+  if (first < text.size() && (text[first] == '{' || text[first] == '[' || text[first] == '"')) return true;
+  if (!tpl.filled) return false;
+  return std::none_of(tpl.filled->issues.begin(), tpl.filled->issues.end(),
+                      [](const syntax::Issue& i) { return i.kind == syntax::IssueKind::syntax; });
+}
+
 std::string top_string(const syntax::Document& event, std::string_view key, std::string_view fallback) {
   if (event.empty()) return std::string(fallback);
   const auto v = event.get(event.root(), key);
@@ -186,6 +196,8 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
   r.template_file = tpl.file;
   const std::string_view text = tpl.text(sources);
   const bool in_object = object_template(text);
+  // In a template that is not JSON, strings go in as their text.
+  const bool raw = !json_template(tpl, text);
   bool undelivered = false;
 
   // A rule on a custom bus has the bus in its ARN (localstack
@@ -284,13 +296,13 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
       // test_put_events_with_input_transformer_input_template_json and
       // _string): "" outside quotes, no text inside them.
       out.missing = true;
-      if (!p.quoted) out.text = "\"\"";
+      if (!p.quoted && !raw) out.text = "\"\"";
       const auto entry = std::find_if(t.paths.begin(), t.paths.end(),
                                       [&](const model::PathEntry& e) { return e.key.value == p.name; });
       r.warnings.push_back({p.span, "the event has nothing at " + util::quote(entry->path.value) + ", so <" + p.name +
-                                        (p.quoted ? "> renders as empty text" : "> renders as \"\"")});
+                                        (p.quoted || raw ? "> renders as empty text" : "> renders as \"\"")});
     } else if (value->text) {
-      if (p.quoted) out.text = *value->text;
+      if (p.quoted || raw) out.text = *value->text;
       else util::write_json_string(*value->text, out.text);
     } else {
       // JSON: a predefined event, a wildcard path's array, or an event value.
@@ -308,7 +320,7 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
         const auto node = value->nodes.front();
         structured = event.is(node, syntax::NodeKind::object) || event.is(node, syntax::NodeKind::array);
         // Inside a string a string gives its raw text, unescaped.
-        if (p.quoted && event.is(node, syntax::NodeKind::string)) out.text = event.node(node).text;
+        if ((p.quoted || raw) && event.is(node, syntax::NodeKind::string)) out.text = event.node(node).text;
         else write_json(event, node, out.text);
       }
       if (p.quoted && structured) {
@@ -338,7 +350,9 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
   }
   r.origin.push_back(static_cast<std::uint32_t>(text.size()));
 
-  if (options.json_target && !text.empty() && !undelivered) {
+  // A JSON template must stay JSON; any template must be, for a target
+  // that takes JSON.
+  if ((options.json_target || !raw) && !text.empty() && !undelivered) {
     source::SourceSet scratch;
     const auto file = scratch.add("rendered input", r.text);
     const auto parsed = syntax::read_json(scratch, file);

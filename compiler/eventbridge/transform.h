@@ -20,6 +20,10 @@
 //   order id, account, detailType, time, source, region, resources,
 //   version) and <aws.events.event.json> (the whole event), the last two
 //   meant as JSON values.
+// - A template that is not JSON ("<instance> is in state <status>", which
+//   the API reference shows) gets strings as their text, without quotes,
+//   and is text for the targets that take text. (What the service renders
+//   for it is not recorded; the user guide's example gives the text.)
 //
 // Also the checks EventBridge makes at PutTargets (at most 100 paths, key
 // names, reserved names, template length) and the placement rules of the
@@ -55,7 +59,8 @@ struct RenderOptions {
   std::string event_bus;
   /// <aws.events.event.ingestion-time>; empty: the event's "time", else 1970-01-01T00:00:00Z.
   std::string ingestion_time;
-  /// The target takes JSON (CodePipeline, Lambda, Step Functions, ...): the rendered text must parse.
+  /// The target takes JSON (CodePipeline, Lambda, Step Functions, ...): the rendered text must parse,
+  /// even from a template that is not JSON (a JSON template must render JSON for any target).
   bool json_target = true;
   /// The target's Id, for PutTargets' messages; empty when there is none.
   std::string target_id;

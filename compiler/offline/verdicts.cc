@@ -32,6 +32,17 @@ std::string_view kind_words(syntax::NodeKind kind) {
   }
 }
 
+// Targets that take only JSON: their services read the input as JSON.
+bool takes_json(const DeclaredTarget& target) {
+  if (target.pipeline) return true;
+  if (target.target == nullptr || !target.target->arn) return false;
+  const std::string& arn = target.target->arn->value;
+  for (const std::string_view service : {":lambda:", ":states:", ":codepipeline:", ":codebuild:", ":ecs:", ":batch:"}) {
+    if (arn.find(service) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<diag::Diagnostic> invalid_event(const syntax::Document& event) {
@@ -146,6 +157,7 @@ eventbridge::RenderOptions render_options(const model::Workspace& ws, const Decl
   if (overrides.rule_arn) options.rule_arn = *overrides.rule_arn;
   if (overrides.ingestion_time) options.ingestion_time = *overrides.ingestion_time;
   if (target.target != nullptr && target.target->id) options.target_id = target.target->id->value;
+  options.json_target = takes_json(target);
   return options;
 }
 

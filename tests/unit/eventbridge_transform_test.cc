@@ -162,12 +162,25 @@ TEST_CASE("placeholders in and out of strings", "[eventbridge][transform]") {
         R"([5, -2.5e3, true, null, {"a":[1,2]}, ["x","y"], "v"])");
   // Inside a string: raw text.
   CHECK(rendered(paths, R"("<n> <f> <t> <z> <s>")", event) == R"("5 -2.5e3 true null v")");
-  // A plain (non-JSON) target takes whatever the text is.
+  // A template that is not JSON: strings go in as their text, and a target
+  // that takes text takes it (the API reference's "<instance> is in state
+  // <status>").
   RenderOptions plain;
   plain.json_target = false;
-  const auto text = render_with(paths, R"(n=<n> s=<s>)", event, plain);
+  const auto text = render_with(paths, R"(n=<n> s=<s> o=<o>)", event, plain);
   CHECK(text.errors.empty());
-  CHECK(text.text == R"(n=5 s="v")");
+  CHECK(text.text == R"(n=5 s=v o={"a":[1,2]})");
+  CHECK(render_with(kEc2Paths, "<instance> is in state <state>", kEc2, plain).text == "i-0123456789 is in state RUNNING");
+  const auto missing = render_with(R"({"x": "$.detail.nothing"})", "value: <x>.", kEc2, plain);
+  CHECK(missing.text == "value: .");
+  REQUIRE(missing.warnings.size() == 1);
+  CHECK(missing.warnings[0].message == R"(the event has nothing at "$.detail.nothing", so <x> renders as empty text)");
+  // A target that takes JSON does not.
+  const auto json = render_with(kEc2Paths, "<instance> is in state <state>", kEc2);
+  REQUIRE(json.errors.size() == 1);
+  CHECK(json.errors[0].message.find("not valid JSON") != std::string::npos);
+  // A lone placeholder is JSON.
+  CHECK(render_with(paths, "<s>", event, plain).text == R"("v")");
 }
 
 TEST_CASE("values are not escaped inside strings", "[eventbridge][transform]") {

@@ -361,3 +361,24 @@ TEST_CASE("transform: the default rule ARN names a custom bus") {
   CHECK(pipec::cli::run_transform(options, fs, alone) == 0);
   CHECK(alone.out == "\"arn:aws:events:eu-west-1:111122223333:rule/builds/web-pushed\"\n");
 }
+
+TEST_CASE("transform: a template that is not JSON is text, for the targets that take text") {
+  auto fs = files();
+  const auto targets = [](const char* arn) {
+    return std::string(R"({"Rule": "web-pushed", "Targets": [{"Id": "t", "Arn": ")") + arn +
+           R"(", "InputTransformer": {"InputPathsMap": {"tag": "$.detail.image-tag", "repo": "$.detail.repository-name"},
+           "InputTemplate": "<repo> was pushed with tag <tag>"}}]})";
+  };
+  fs.add("sqs.json", targets("arn:aws:sqs:eu-west-1:111122223333:q"));
+  fs.add("lambda.json", targets("arn:aws:lambda:eu-west-1:111122223333:function:f"));
+  pipec::cli::TransformOptions options;
+  options.event = "event.json";
+  options.declaring = "sqs.json";
+  Output text;
+  CHECK(pipec::cli::run_transform(options, fs, text) == 0);
+  CHECK(text.out == "web was pushed with tag v1\n");
+  options.declaring = "lambda.json";
+  Output json;
+  CHECK(pipec::cli::run_transform(options, fs, json) == 1);
+  CHECK(json.err.find("not valid JSON") != std::string::npos);
+}
