@@ -181,8 +181,8 @@ class CaseRunner {
       fail(target.span, *reason);
       return;
     }
-    if (auto refused = transformer_errors(target, ws_.sources); !refused.empty()) {
-      fail(c.payload_span, fmt::format("target {} has a transformer EventBridge refuses", util::quote(target.name)));
+    if (auto refused = target_errors(target, ws_.sources); !refused.empty()) {
+      fail(c.payload_span, fmt::format("target {} is one EventBridge refuses", util::quote(target.name)));
       explain(std::move(refused));
       return;
     }

@@ -59,7 +59,7 @@ Transform transform(const source::FileSystem& fs, const TransformRequest& reques
     out.refusal = *reason;
     return out;
   }
-  out.refused = transformer_errors(target, ws.sources);
+  out.refused = target_errors(target, ws.sources);
   if (!out.refused.empty()) return out;
 
   // Whether the rule would send this event at all.

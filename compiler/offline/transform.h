@@ -29,8 +29,9 @@ struct Transform {
   /// Why nothing could be rendered (no such target, values only a
   /// deployment knows); empty when it rendered or the inputs are broken.
   std::string refusal;
-  /// A transformer EventBridge refuses whatever the event (PutTargets fails),
-  /// or an event that is not a JSON object: nothing is rendered.
+  /// A target or transformer EventBridge refuses whatever the event
+  /// (PutTargets fails), or an event that is not a JSON object: nothing is
+  /// rendered.
   std::vector<diag::Diagnostic> refused;
   /// What the target receives, and what is wrong with it (errors: the
   /// target does not accept it; warnings: the rule would not send the event, …).

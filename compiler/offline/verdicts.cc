@@ -121,8 +121,18 @@ diag::Diagnostic no_match(const eventbridge::Decision& d, const std::string& eve
   return out;
 }
 
-std::vector<diag::Diagnostic> transformer_errors(const DeclaredTarget& target, const source::SourceSet& sources) {
+std::vector<diag::Diagnostic> target_errors(const DeclaredTarget& target, const source::SourceSet& sources) {
   std::vector<diag::Diagnostic> out;
+  if (target.input_keys.size() > 1) {
+    // PutTargets' words (localstack test_put_event_input_path_and_input_transformer).
+    const std::string id = target.target != nullptr && target.target->id ? target.target->id->value : target.name;
+    auto d = error_at(target.input_keys[1],
+                      fmt::format("Only one of Input, InputPath, or InputTransformer must be provided for target {}.", id));
+    d.related.push_back({target.input_keys[0], "the first"});
+    d.notes.push_back("EventBridge refuses this target (PutTargets fails)");
+    out.push_back(std::move(d));
+    return out;
+  }
   if (target.mode != InputMode::transformer) return out;
   if (!target.transformer->input_template) {
     auto d = error_at(target.transformer->span, "this input transformer has no InputTemplate, so there is nothing to render");

@@ -47,11 +47,11 @@ namespace pipec::offline {
 [[nodiscard]] diag::Diagnostic no_match(const eventbridge::Decision& decision, const std::string& event_path,
                                         std::size_t branches);
 
-/// PutTargets' refusals of the target's transformer, whatever the event
-/// (none for a target that has no transformer), including a transformer
-/// with no InputTemplate, which cannot be rendered.
-[[nodiscard]] std::vector<diag::Diagnostic> transformer_errors(const DeclaredTarget& target,
-                                                               const source::SourceSet& sources);
+/// PutTargets' refusals of the target, whatever the event: more than one of
+/// Input, InputPath and InputTransformer, and what is wrong with its
+/// transformer, including a transformer with no InputTemplate, which cannot
+/// be rendered.
+[[nodiscard]] std::vector<diag::Diagnostic> target_errors(const DeclaredTarget& target, const source::SourceSet& sources);
 
 /// What the target is told about its rule: <aws.events.rule-name> from the
 /// rule's Name (or the PutTargets' Rule), unless `rule_name` says; the bus

@@ -382,3 +382,25 @@ TEST_CASE("transform: a template that is not JSON is text, for the targets that 
   CHECK(pipec::cli::run_transform(options, fs, json) == 1);
   CHECK(json.err.find("not valid JSON") != std::string::npos);
 }
+
+TEST_CASE("transform: a target with InputPath and InputTransformer is refused in PutTargets' words") {
+  // X10: localstack test_put_event_input_path_and_input_transformer (ValidationException).
+  auto fs = files();
+  fs.add("both.json", R"({"Rule": "web-pushed", "Targets": [{"Id": "t1", "Arn": "arn:aws:sqs:eu-west-1:111122223333:q",
+    "InputPath": "$.detail",
+    "InputTransformer": {"InputPathsMap": {"tag": "$.detail.image-tag"}, "InputTemplate": "<tag>"}}]})");
+  fs.add("input.json", R"({"Rule": "web-pushed", "Targets": [{"Id": "t2", "Arn": "arn:aws:sqs:eu-west-1:111122223333:q",
+    "Input": "{}", "InputPath": "$.detail"}]})");
+  pipec::cli::TransformOptions options;
+  options.event = "event.json";
+  options.declaring = "both.json";
+  Output both;
+  CHECK(pipec::cli::run_transform(options, fs, both) == 2);
+  CHECK(both.out.empty());
+  CHECK(both.err.find("error: Only one of Input, InputPath, or InputTransformer must be provided for target t1.") !=
+        std::string::npos);
+  options.declaring = "input.json";
+  Output input;
+  CHECK(pipec::cli::run_transform(options, fs, input) == 2);
+  CHECK(input.err.find("must be provided for target t2.") != std::string::npos);
+}
