@@ -11,6 +11,8 @@
 //   template that is a JSON object, where EventBridge delivers nothing.
 // - A placeholder outside a string ("revisionValue": <digest>) gets the value
 //   as JSON: a string with its quotes, numbers, objects and arrays as JSON.
+//   (That a quote inside such a string is escaped is not recorded; it keeps
+//   the JSON valid.)
 // - A path that selects nothing gives an empty string: no text inside
 //   quotes, "" outside them (not what the user guide says: "that variable
 //   isn't created"; what the service does).
