@@ -360,7 +360,7 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
       if (issue.kind != syntax::IssueKind::syntax) continue;
       const auto lc = scratch.line_col(file, issue.span.begin);
       source::Span at = r.template_span(issue.span.begin, std::max(issue.span.end, issue.span.begin + 1));
-      // An error next to a value that rendered as nothing is that value's doing.
+      // An error next to a value whose path selected nothing is that value's doing.
       for (const auto& p : r.placeholders) {
         if (p.missing && p.output_begin <= issue.span.end + 1 && issue.span.begin <= p.output_end) at = p.span;
       }

@@ -351,7 +351,7 @@ TEST_CASE("the StartPipelineExecution payload", "[eventbridge][transform][payloa
         E{R"("image_digest" | revision type "image_digest" is not one of COMMIT_ID, IMAGE_DIGEST, S3_OBJECT_VERSION_ID, S3_OBJECT_KEY; did you mean "IMAGE_DIGEST"?)"});
   CHECK(problems(R"({"sourceRevisions": [{"actionName": "my source", "revisionType": "COMMIT_ID", "revisionValue": ""}]})") ==
         E{R"("my source" | action name "my source" has characters other than letters, digits, ".", "@", "-" and "_")",
-          R"("" | "revisionValue" is empty (an input path that selects nothing in the event renders as nothing))"});
+          R"("" | "revisionValue" is empty (an input path that selects nothing in the event renders as an empty string))"});
   CHECK(problems(R"({"variables": []})") == E{R"([] | "variables" needs at least 1 entry)"});
   CHECK(problems(R"({"variables": [{"name": "a.b", "value": "x"}, {"name": "ok"}]})") ==
         E{R"("a.b" | variable name "a.b" has characters other than letters, digits, "@", "-" and "_")",
