@@ -45,9 +45,26 @@ int run_test_pattern(const PatternTestOptions& options, const source::FileSystem
     diag::render_text(report, text, output.err);
   }
   if (test.broken()) return kExitUsage;
+  if (!test.pattern_warnings.empty() || !test.event_problems.empty()) {
+    diag::Report report;
+    report.sources = &sources;
+    report.diagnostics = test.pattern_warnings;
+    report.diagnostics.insert(report.diagnostics.end(), test.event_problems.begin(), test.event_problems.end());
+    diag::finalize(report);
+    diag::render_text(report, text, output.err);
+  }
 
   nlohmann::json results = nlohmann::json::array();
-  for (const auto& [path, result] : test.verdicts) {
+  for (const auto& [path, error, result] : test.verdicts) {
+    if (!error.empty()) {
+      // An event that could not be matched: one line, and the others still run.
+      if (options.format == "json") {
+        results.push_back({{"event", path}, {"matched", false}, {"error", error}, {"decisions", nlohmann::json::array()}});
+      } else {
+        output.out += fmt::format("error: {}: {}\n", path, error);
+      }
+      continue;
+    }
     if (options.format == "json") {
       nlohmann::json decisions = nlohmann::json::array();
       for (const auto& d : result.decisions) {
@@ -78,6 +95,7 @@ int run_test_pattern(const PatternTestOptions& options, const source::FileSystem
     const nlohmann::json doc = {{"version", 1}, {"rule", test.rule}, {"results", std::move(results)}};
     output.out += doc.dump(2) + "\n";
   }
+  if (test.event_errors()) return kExitUsage;
   return test.all_match() ? kExitClean : kExitFindings;
 }
 

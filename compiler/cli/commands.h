@@ -49,7 +49,7 @@ struct PatternTestOptions {
   std::vector<std::string> events;
   std::optional<std::string> rule;       ///< --rule: which one, when the file declares several
   std::vector<std::string> vars;         ///< for .pipe pseudo-parameters
-  bool numbers_by_value = false;         ///< --numbers value: event-ruler's reading of exact numbers
+  bool numbers_by_value = true;          ///< --numbers text: the user guide's reading of exact numbers
   std::string format = "text";           ///< text, json
   bool color = false;
   bool quiet = false;
@@ -66,7 +66,7 @@ struct TransformOptions {
   std::optional<std::string> rule_name, rule_arn, ingestion_time;
   std::vector<std::string> vars;
   bool pipeline = false;                 ///< check the payload as StartPipelineExecution input
-  bool numbers_by_value = false;
+  bool numbers_by_value = true;
   bool color = false;
   std::uint64_t max_file_size = 8ull << 20;
 };

@@ -53,7 +53,7 @@ std::optional<std::uint64_t> size_option(const std::string& text) {
 struct Shared {
   std::string color = "auto";
   std::string max_size = "8M";
-  std::string numbers = "text";
+  std::string numbers = "value";
 };
 
 void add_color(CLI::App* cmd, Shared& shared, const std::string& what = "colour in text output") {
@@ -154,12 +154,13 @@ int run(int argc, char** argv) {
   test_pattern_cmd->footer(
       "The first file declares the pattern: a pattern file, PutRule input, a CloudFormation template or a .pipe file "
       "(--rule picks one when it declares several). Each event file is read as an event, whatever its shape.\n\n"
-      "Exit status: 0 every event matches, 1 one does not, 2 usage error, unreadable input or an invalid pattern.");
+      "Exit status, the worst of the events': 0 every event matches, 1 one does not, 2 usage error, an unreadable or "
+      "invalid pattern, or an event that could not be matched (unreadable, not JSON, not a JSON object).");
   test_pattern_cmd->add_option("pattern", test_pattern.declaring, "the file that declares the pattern")->required();
   test_pattern_cmd->add_option("events", test_pattern.events, "event files (JSON)")->required();
   test_pattern_cmd->add_option("--rule", test_pattern.rule, "the rule, by Name, logical ID or .pipe name");
   add_vars(test_pattern_cmd, test_pattern.vars, "account=…, region=… or partition=…, for .pipe files");
-  add_numbers(test_pattern_cmd, test_pattern_shared, "exact numbers compared as text (the user guide) or by value (event-ruler)");
+  add_numbers(test_pattern_cmd, test_pattern_shared, "exact numbers compared by value (as EventBridge does) or as text (as its user guide says)");
   add_format(test_pattern_cmd, test_pattern.format, {"text", "json"});
   add_color(test_pattern_cmd, test_pattern_shared);
   add_max_size(test_pattern_cmd, test_pattern_shared);
@@ -180,11 +181,11 @@ int run(int argc, char** argv) {
   transform_cmd->add_option("--rule", transform.rule, "the rule, by Name, logical ID or .pipe name");
   transform_cmd->add_option("--target", transform.target, "the target, by Id");
   transform_cmd->add_option("--rule-name", transform.rule_name, "<aws.events.rule-name> (default: the rule's Name)");
-  transform_cmd->add_option("--rule-arn", transform.rule_arn, "<aws.events.rule-arn> (default: built from the rule name and the event's region and account)");
+  transform_cmd->add_option("--rule-arn", transform.rule_arn, "<aws.events.rule-arn> (default: built from the rule name, its bus and the event's region and account)");
   transform_cmd->add_option("--ingestion-time", transform.ingestion_time, "<aws.events.event.ingestion-time> (default: the event's time)");
   add_vars(transform_cmd, transform.vars, "account=…, region=… or partition=…, for .pipe files");
   transform_cmd->add_flag("--pipeline", transform.pipeline, "check the input as StartPipelineExecution input (automatic for a pipeline target)");
-  add_numbers(transform_cmd, transform_shared, "exact numbers compared as text or by value, for the rule's pattern");
+  add_numbers(transform_cmd, transform_shared, "exact numbers compared by value (as EventBridge does) or as text, for the rule's pattern");
   add_color(transform_cmd, transform_shared, "colour in diagnostics");
   add_max_size(transform_cmd, transform_shared);
 

@@ -1,6 +1,5 @@
 #include "eventbridge/ip_address.h"
 
-#include <charconv>
 #include <vector>
 
 namespace pipec::eventbridge {
@@ -40,20 +39,25 @@ bool looks_like_ipv6(std::string_view s) {
   return colon;
 }
 
+// Four dotted decimal parts (looks_like_ipv4 has checked the shape), read
+// as the JDK reads an IPv4 literal (IPAddressUtil.textToNumericFormatV4, as
+// InetAddress.getByName uses it): leading zeros are decimal, not octal, so
+// "10.0.0.01" and "010.000.000.001" are 10.0.0.1; a part past 255, or a
+// literal longer than 15 characters ("0010.000.000.001"), is no literal, and
+// InetAddress then takes it for a host name, which is no IP address.
 std::optional<IpAddress> parse_ipv4(std::string_view s) {
+  if (s.size() > 15) return std::nullopt;
   IpAddress a;
   a.size = 4;
   std::size_t i = 0;
   for (int part = 0; part < 4; ++part) {
-    const std::size_t start = i;
-    while (i < s.size() && is_digit(s[i])) ++i;
-    const std::string_view digits = s.substr(start, i - start);
-    // Current JDKs refuse leading zeros in address literals (they read as
-    // octal elsewhere), and treat values past 255 as host names.
-    if (digits.empty() || digits.size() > 3 || (digits.size() > 1 && digits[0] == '0')) return std::nullopt;
     int value = 0;
-    std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    if (value > 255) return std::nullopt;
+    const std::size_t start = i;
+    for (; i < s.size() && is_digit(s[i]); ++i) {
+      value = value * 10 + (s[i] - '0');
+      if (value > 255) return std::nullopt;
+    }
+    if (i == start) return std::nullopt;
     a.bytes[static_cast<std::size_t>(part)] = static_cast<std::uint8_t>(value);
     ++i;  // the dot
   }

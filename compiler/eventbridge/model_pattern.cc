@@ -22,21 +22,42 @@ void intrinsic_spans(const model::PatternRef& pattern, syntax::NodeId node, std:
   for (const auto item : doc.items(node)) intrinsic_spans(pattern, item, out);
 }
 
+bool within_any(const source::Span& span, const std::vector<source::Span>& outer) {
+  return std::any_of(outer.begin(), outer.end(), [&](const source::Span& u) { return within(span, u); });
+}
+
 }  // namespace
+
+PatternFindings pattern_findings(const model::PatternRef& pattern, const source::SourceSet& sources) {
+  PatternFindings out;
+  if (pattern.document == nullptr || pattern.document->empty()) return out;
+  CompileOptions compile;
+  compile.sources = &sources;
+  compile.serialized = pattern.cloudformation;
+  auto compiled = compile_pattern(*pattern.document, pattern.root, compile);
+  std::vector<source::Span> unknown;
+  if (pattern.cloudformation) intrinsic_spans(pattern, pattern.root, unknown);
+  for (auto& e : compiled.errors) {
+    if (!within_any(e.span, unknown)) out.errors.push_back(std::move(e));
+  }
+  for (auto& w : compiled.warnings) {
+    if (!within_any(w.span, unknown)) out.warnings.push_back(std::move(w));
+  }
+  return out;
+}
 
 std::optional<ModelPattern> compile_model_pattern(const model::PatternRef& pattern, const source::SourceSet& sources,
                                                   const ModelPatternOptions& options) {
   if (pattern.document == nullptr || !pattern.document->is(pattern.root, syntax::NodeKind::object)) return std::nullopt;
   CompileOptions compile;
   compile.sources = &sources;
+  compile.serialized = pattern.cloudformation;
   auto compiled = compile_pattern(*pattern.document, pattern.root, compile);
   if (compiled.ok()) return ModelPattern{std::move(compiled.pattern), false};
 
   std::vector<source::Span> unknown;
   if (pattern.cloudformation) intrinsic_spans(pattern, pattern.root, unknown);
-  const auto in_function = [&](const source::Span& span) {
-    return std::any_of(unknown.begin(), unknown.end(), [&](const source::Span& u) { return within(span, u); });
-  };
+  const auto in_function = [&](const source::Span& span) { return within_any(span, unknown); };
   // Unless asked to go on, every error must come from a function; any other
   // makes the pattern one EventBridge refuses.
   std::vector<source::Span> refused;

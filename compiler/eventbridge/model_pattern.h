@@ -38,4 +38,12 @@ struct ModelPatternOptions {
                                                                 const source::SourceSet& sources,
                                                                 const ModelPatternOptions& options = {});
 
+/// What compiling the pattern says, for the rules that report it: PutRule's
+/// refusals and the compiler's warnings, but none at or inside an intrinsic
+/// function of a template (whose value only a deployment knows).
+struct PatternFindings {
+  std::vector<PatternError> errors, warnings;
+};
+[[nodiscard]] PatternFindings pattern_findings(const model::PatternRef& pattern, const source::SourceSet& sources);
+
 }  // namespace pipec::eventbridge

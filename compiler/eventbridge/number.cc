@@ -66,6 +66,12 @@ std::optional<Decimal> read_decimal(std::string_view text) {
 
 }  // namespace
 
+std::optional<std::int64_t> decimal_places(std::string_view json_number) {
+  const auto d = read_decimal(json_number);
+  if (!d) return std::nullopt;
+  return d->exponent < 0 ? -d->exponent : 0;
+}
+
 std::optional<double> comparable_number(std::string_view json_number) {
   const auto written = read_decimal(json_number);
   if (!written) return std::nullopt;

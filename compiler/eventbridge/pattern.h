@@ -22,9 +22,25 @@
 
 namespace pipec::eventbridge {
 
+/// What a problem is about, for the lint rules that say some of them in
+/// words of their own.
+enum class PatternProblem : std::uint8_t {
+  other,
+  not_an_array,      ///< a field's value is a scalar (lint: CP3001)
+  unknown_operator,  ///< a match expression names no operator (lint: CP3002)
+  undocumented,      ///< accepted by event-ruler, absent from the user guide ({"exactly": …})
+  repeated_path,     ///< a path given twice, the last one used (lint: CP0004 for repeated keys)
+  limit,             ///< past a limit: numbers, length, complexity
+  /// Past pipec's own limit, not EventBridge's: the pattern cannot be run
+  /// offline (ok() is false), though EventBridge may accept it.
+  pipec_limit,
+};
+
 struct PatternError {
   source::Span span;
   std::string message;  ///< EventBridge's (event-ruler's) wording where it has one
+  PatternProblem problem = PatternProblem::other;
+  std::string note;     ///< pipec's words beside EventBridge's, when they say too little
 };
 
 enum class Op : std::uint8_t {
@@ -93,26 +109,44 @@ struct CompileOptions {
   /// Where spans inside a string point at the offending characters (the
   /// "**" of a wildcard); without it they cover the whole string.
   const source::SourceSet* sources = nullptr;
-  /// The EventBridge user guide ("Event patterns") says numbers are matched
-  /// by their text: 300, 300.0 and 3.0e2 are not equal. That is the default,
-  /// so the guide's examples behave as documented. event-ruler, the library
-  /// EventBridge runs, also adds a numeric equality for an exact number it
-  /// can compare (300 matches 300.0 and 3e2); true selects that reading
-  /// (`--numbers value` on the command line).
-  bool exact_numbers_by_value = false;
-  /// EventBridge refuses a pattern whose $or alternatives multiply out to
-  /// more combinations than this.
+  /// An exact number matches every equal number, as the service does
+  /// (localstack's number_comparison_float, recorded against AWS: [300]
+  /// matches 300.0) and as event-ruler does (JsonRuleCompiler adds a numeric
+  /// equality beside the exact text for every number it can compare): 300
+  /// matches 300.0, 3e2 and 3E+2, and 0 matches -0. A number that cannot be
+  /// compared (number.h) matches only its own text. False selects the user
+  /// guide's reading, which the service contradicts ("300, 300.0 and 3.0e2
+  /// are not considered equal"; `--numbers text` on the command line).
+  bool exact_numbers_by_value = true;
+  /// pipec's own limit, not EventBridge's (which documents none and whose
+  /// matcher expands every combination too): a pattern whose $or
+  /// alternatives multiply out to more combinations than this is not run.
   std::size_t max_branches = 1000;
+  /// The pattern reaches PutRule serialized by a tool (a CloudFormation
+  /// template's EventPattern object): its length is that of the pattern as
+  /// minified JSON. Otherwise a pattern written as JSON (a pattern file, a
+  /// PutRule's EventPattern string) is measured as written.
+  bool serialized = false;
 };
 
 struct CompileResult {
   CompiledPattern pattern;          ///< meaningful only without errors
+  /// What EventBridge refuses, and (PatternProblem::pipec_limit) what pipec
+  /// cannot run.
   std::vector<PatternError> errors;
   /// Accepted but suspicious: {"exactly": ...} (event-ruler only, not
   /// documented by EventBridge), a path given twice (the last one wins),
   /// numbers outside the documented ±5.0e9.
   std::vector<PatternError> warnings;
   [[nodiscard]] bool ok() const { return errors.empty(); }
+  /// Whether EventBridge refuses the pattern (an error past pipec's own
+  /// limits only is no refusal).
+  [[nodiscard]] bool refused() const {
+    for (const auto& e : errors) {
+      if (e.problem != PatternProblem::pipec_limit) return true;
+    }
+    return false;
+  }
 };
 
 /// Compiles the pattern at `root` (an object).

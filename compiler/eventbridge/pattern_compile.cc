@@ -9,10 +9,14 @@
 #include <limits>
 
 #include "eventbridge/java_string.h"
+#include "eventbridge/json_write.h"
 #include "eventbridge/number.h"
 #include "eventbridge/pattern.h"
+#include "eventbridge/wildcard_complexity.h"
 #include "syntax/json/json_reader.h"
+#include "syntax/yaml/yaml_reader.h"
 #include "util/text.h"
+#include "util/utf8.h"
 
 namespace pipec::eventbridge {
 
@@ -32,6 +36,11 @@ constexpr std::string_view kReservedInOr[] = {
     "ip-address-not-in-range"};
 
 constexpr double kDocumentedNumericLimit = 5.0e9;
+// The EventBridge quota on a pattern's length: 2048 characters by default,
+// 4096 at most once raised.
+constexpr std::size_t kDefaultPatternLength = 2048;
+constexpr std::size_t kMaxPatternLength = 4096;
+constexpr std::int64_t kDocumentedDecimalPlaces = 6;
 
 // User text inside an EventBridge message: as written, but with control
 // characters escaped and long text cut (util::quote without its quotes).
@@ -61,6 +70,7 @@ class Compiler {
       if (!doc_.is(root, NodeKind::invalid)) error(root, "Filter is not an object");
       return std::move(result_);
     }
+    check_length(root);
     object(root, "", false);
     for (auto& build : branches_) {
       Branch b;
@@ -70,6 +80,9 @@ class Compiler {
       });
       result_.pattern.branches.push_back(std::move(b));
     }
+    // Also beside other errors (over the fields that compiled), so that one
+    // run shows them all.
+    if (!too_many_) check_complexity();
     return std::move(result_);
   }
 
@@ -97,7 +110,8 @@ class Compiler {
         case NodeKind::object: object(m.value, prefix + m.key + ".", in_or); break;
         case NodeKind::array: field(m, prefix + m.key); break;
         case NodeKind::invalid: break;  // a syntax error, reported by the reader
-        default: error(m.value, "\"" + plain(m.key) + "\" must be an object or an array");
+        default:
+          error(m.value, "\"" + plain(m.key) + "\" must be an object or an array", PatternProblem::not_an_array);
       }
     }
   }
@@ -127,8 +141,10 @@ class Compiler {
       for (auto& b : branches_) collected.push_back(std::move(b));
       if (collected.size() > options_.max_branches) {
         too_many_ = true;
-        error(m.value, "Event pattern is too complex: its $or alternatives make more than " +
-                           std::to_string(options_.max_branches) + " combinations");
+        error(m.value,
+              "pipec cannot run this pattern offline: its $or alternatives make more than " +
+                  std::to_string(options_.max_branches) + " combinations (a limit of pipec, not of EventBridge)",
+              PatternProblem::pipec_limit);
         collected.resize(options_.max_branches);
       }
     }
@@ -161,8 +177,9 @@ class Compiler {
       }
     }
     if (overrides) {
-      result_.warnings.push_back(
-          {m.key_span, util::quote(path) + " is given more than once in the pattern; only the last one is used"});
+      result_.warnings.push_back({m.key_span,
+                                  util::quote(path) + " is given more than once in the pattern; only the last one is used",
+                                  PatternProblem::repeated_path, {}});
     }
   }
 
@@ -209,8 +226,10 @@ class Compiler {
     if (name == "exactly") {
       if (!is_string(v)) return fail(v, "exact match pattern must be a string");
       if (extra) return fail(extra->key_span, "Only one key allowed in match expression");
-      result_.warnings.push_back({first.key_span, "\"exactly\" is accepted by event-ruler but not documented by "
-                                                  "EventBridge; write the string itself"});
+      result_.warnings.push_back({first.key_span,
+                                  "\"exactly\" is accepted by event-ruler but not documented by EventBridge; write "
+                                  "the string itself",
+                                  PatternProblem::undocumented, {}});
       m.op = Op::exact_string;
       m.text = text(v);
       return m;
@@ -265,7 +284,8 @@ class Compiler {
       m.globs.emplace_back(m.text);
       return m;
     }
-    return fail(first.key_span, "Unrecognized match type " + plain(name));
+    error(first.key_span, "Unrecognized match type " + plain(name), PatternProblem::unknown_operator);
+    return std::nullopt;
   }
 
   // {"prefix": {"equals-ignore-case": "x"}} and the suffix form.
@@ -351,8 +371,16 @@ class Compiler {
       return std::nullopt;
     }
     if (std::abs(*value) > kDocumentedNumericLimit) {
-      result_.warnings.push_back({doc_.node(number).span, written + " is outside -5.0e9 to 5.0e9, the range EventBridge "
-                                                                    "documents for numeric matching"});
+      result_.warnings.push_back({doc_.node(number).span,
+                                  written + " is outside -5.0e9 to 5.0e9, the range EventBridge documents for numeric "
+                                            "matching",
+                                  PatternProblem::limit, {}});
+    }
+    if (const auto places = decimal_places(written); places && *places > kDocumentedDecimalPlaces) {
+      result_.warnings.push_back({doc_.node(number).span,
+                                  written + " has " + std::to_string(*places) +
+                                      " digits after the decimal point; EventBridge documents numeric matching to 6",
+                                  PatternProblem::limit, {}});
     }
     return value;
   }
@@ -369,7 +397,10 @@ class Compiler {
       else if (op == "prefix") kind = Kind::prefix;
       else if (op == "suffix") kind = Kind::suffix;
       else if (op == "wildcard") kind = Kind::wildcard;
-      else return fail(members[0].key_span, "Unsupported anything-but pattern: " + plain(op));
+      else {
+        error(members[0].key_span, "Unsupported anything-but pattern: " + plain(op), PatternProblem::unknown_operator);
+        return std::nullopt;
+      }
       v = members[0].value;
       if (members.size() > 1) inner_extra = &members[1];
     }
@@ -439,6 +470,64 @@ class Compiler {
     return m;
   }
 
+  // The pattern's characters as PutRule receives them: as written when it is
+  // written as JSON, else (a template's object, YAML) as minified JSON.
+  std::size_t length(NodeId root) const {
+    const source::Span span = doc_.node(root).span;
+    if (!options_.serialized && options_.sources != nullptr && span.file != source::kNoFile) {
+      const auto& file = options_.sources->file(span.file);
+      const std::string_view text = file.text().substr(span.begin, span.size());
+      const std::string_view path = file.path();
+      const std::size_t slash = path.find_last_of('/');
+      const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+      if (!text.empty() && text.front() == '{' && !syntax::is_yaml_file(name, file.text())) {
+        return util::count_code_points(text);
+      }
+    }
+    std::string json;
+    write_json(doc_, root, json);
+    return util::count_code_points(json);
+  }
+
+  void check_length(NodeId root) {
+    const std::size_t n = length(root);
+    if (n > kMaxPatternLength) {
+      error(root,
+            "the pattern is " + std::to_string(n) + " characters; EventBridge allows at most " +
+                std::to_string(kMaxPatternLength) + " (its event pattern quota, " + std::to_string(kDefaultPatternLength) +
+                " unless raised)",
+            PatternProblem::limit);
+    } else if (n > kDefaultPatternLength) {
+      result_.warnings.push_back({doc_.node(root).span,
+                                  "the pattern is " + std::to_string(n) + " characters; EventBridge allows " +
+                                      std::to_string(kDefaultPatternLength) + " unless the account's quota is raised (to " +
+                                      std::to_string(kMaxPatternLength) + " at most)",
+                                  PatternProblem::limit, {}});
+    }
+  }
+
+  // EventBridge measures the rule's wildcards before accepting it
+  // (wildcard_complexity.h); the message is the service's, without a place.
+  void check_complexity() {
+    const auto& fields = result_.pattern.fields;
+    const bool wildcards = std::any_of(fields.begin(), fields.end(), [](const Field& f) {
+      return std::any_of(f.matchers.begin(), f.matchers.end(),
+                         [](const Matcher& m) { return m.op == Op::wildcard || m.op == Op::anything_but_wildcard; });
+    });
+    if (!wildcards) return;
+    const auto complexity = wildcard_complexity(result_.pattern, 100);
+    if (complexity.value <= kMaxWildcardComplexity) return;
+    const source::Span at = complexity.field ? fields[*complexity.field].value : result_.pattern.span;
+    result_.errors.push_back(
+        {at,
+         "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a "
+         "wildcard character",
+         PatternProblem::limit,
+         "its wildcards' complexity is " + std::string(complexity.value >= 100 ? "at least " : "") +
+             std::to_string(complexity.value) + ", and EventBridge refuses more than " +
+             std::to_string(kMaxWildcardComplexity) + " (event-ruler's MachineComplexityEvaluator)"});
+  }
+
   // --- helpers ---------------------------------------------------------------
 
   NodeKind kind(NodeId id) const { return doc_.node(id).kind; }
@@ -470,8 +559,12 @@ class Compiler {
     return source::Span{whole.file, decoded.offsets[begin], decoded.offsets[end]};
   }
 
-  void error(NodeId node, std::string message) { error(doc_.node(node).span, std::move(message)); }
-  void error(source::Span span, std::string message) { result_.errors.push_back({span, std::move(message)}); }
+  void error(NodeId node, std::string message, PatternProblem problem = PatternProblem::other) {
+    error(doc_.node(node).span, std::move(message), problem);
+  }
+  void error(source::Span span, std::string message, PatternProblem problem = PatternProblem::other) {
+    result_.errors.push_back({span, std::move(message), problem, {}});
+  }
   std::nullopt_t fail(NodeId node, std::string message) {
     error(node, std::move(message));
     return std::nullopt;

@@ -119,7 +119,7 @@ class Checker {
     const std::size_t length = util::count_code_points(s);
     if (length < min) {
       add(v, "\"" + std::string(key) + "\" is empty" +
-                 (s.empty() ? " (an input path that selects nothing in the event renders as nothing)" : ""));
+                 (s.empty() ? " (an input path that selects nothing in the event renders as an empty string)" : ""));
       return std::nullopt;
     }
     if (length > max) {

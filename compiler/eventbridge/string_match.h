@@ -57,9 +57,12 @@ class Wildcard {
   explicit Wildcard(std::string_view operand);  ///< a checked operand
   [[nodiscard]] bool matches(std::string_view value) const;
 
- private:
   static constexpr int kStar = 256;
-  std::vector<int> tokens_;  ///< bytes, and kStar
+  /// The operand's bytes (escapes resolved), and kStar for each '*'.
+  [[nodiscard]] const std::vector<int>& tokens() const { return tokens_; }
+
+ private:
+  std::vector<int> tokens_;
 };
 
 }  // namespace pipec::eventbridge

@@ -63,6 +63,21 @@ std::size_t skip_space(std::string_view text, std::size_t i) {
   return i;
 }
 
+bool object_template(std::string_view text) {
+  const std::size_t first = skip_space(text, 0);
+  return first < text.size() && text[first] == '{';
+}
+
+// A template that is JSON once filled (an object, an array, a string, a lone
+// placeholder), rather than text such as "<instance> is in state <status>".
+bool json_template(const model::InputTemplate& tpl, std::string_view text) {
+  const std::size_t first = skip_space(text, 0);
+  if (first < text.size() && (text[first] == '{' || text[first] == '[' || text[first] == '"')) return true;
+  if (!tpl.filled) return false;
+  return std::none_of(tpl.filled->issues.begin(), tpl.filled->issues.end(),
+                      [](const syntax::Issue& i) { return i.kind == syntax::IssueKind::syntax; });
+}
+
 std::string top_string(const syntax::Document& event, std::string_view key, std::string_view fallback) {
   if (event.empty()) return std::string(fallback);
   const auto v = event.get(event.root(), key);
@@ -97,7 +112,8 @@ source::Span RenderResult::template_span(std::size_t begin, std::size_t end) con
   return {template_file, from, std::max(from, to)};
 }
 
-std::vector<TransformError> check_transformer(const model::InputTransformer& t, const source::SourceSet& sources) {
+std::vector<TransformError> check_transformer(const model::InputTransformer& t, const source::SourceSet& sources,
+                                              std::string_view target_id) {
   std::vector<TransformError> errors;
   if (t.document != nullptr && t.paths_node != syntax::kNoNode) {
     const auto count = t.document->members(t.paths_node).size();
@@ -145,14 +161,13 @@ std::vector<TransformError> check_transformer(const model::InputTransformer& t, 
   for (const auto& p : tpl.placeholders) {
     const bool defined = is_predefined(p.name) || std::find(keys.begin(), keys.end(), p.name) != keys.end();
     if (!defined) {
-      std::string message = "placeholder <" + p.name + "> is not defined in InputPathsMap";
+      // PutTargets' words (localstack test_put_events_with_input_transformer_missing_keys).
+      std::string message = "InputTemplate" + (target_id.empty() ? std::string() : " for target " + std::string(target_id)) +
+                            " contains invalid placeholder " + p.name + ".";
       if (const auto near = util::closest_match(p.name, std::span<const std::string_view>(candidates))) {
-        message += "; did you mean <" + *near + ">?";
+        message += " Did you mean <" + *near + ">?";
       }
       errors.push_back({p.span, std::move(message)});
-    }
-    if ((p.name == kEvent || p.name == kEventJson) && p.quoted) {
-      errors.push_back({p.span, "<" + p.name + "> can only be a JSON value, not part of a string"});
     }
     if (object_template) {
       const std::size_t after = p.quoted ? string_end(text, p.span.end) : p.span.end - 1;
@@ -170,7 +185,7 @@ std::vector<TransformError> check_transformer(const model::InputTransformer& t, 
 RenderResult render(const model::InputTransformer& t, const source::SourceSet& sources, const syntax::Document& event,
                     const RenderOptions& options) {
   RenderResult r;
-  r.errors = check_transformer(t, sources);
+  r.errors = check_transformer(t, sources, options.target_id);
   r.transformer_errors = r.errors.size();
   if (!t.input_template) {
     r.errors.push_back({t.span, "the input transformer has no InputTemplate"});
@@ -180,12 +195,23 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
   const auto& tpl = *t.input_template;
   r.template_file = tpl.file;
   const std::string_view text = tpl.text(sources);
+  const bool in_object = object_template(text);
+  // In a template that is not JSON, strings go in as their text.
+  const bool raw = !json_template(tpl, text);
+  bool undelivered = false;
 
+  // A rule on a custom bus has the bus in its ARN (localstack
+  // test_input_transformer_predefined_variables): rule/<bus>/<name>.
+  std::string bus = options.event_bus;
+  if (const auto slash = bus.rfind("event-bus/"); bus.starts_with("arn:") && slash != std::string::npos) {
+    bus = bus.substr(slash + 10);
+  }
   const std::string rule_arn =
       !options.rule_arn.empty()
           ? options.rule_arn
           : "arn:aws:events:" + top_string(event, "region", "us-east-1") + ":" +
-                top_string(event, "account", "123456789012") + ":rule/" + options.rule_name;
+                top_string(event, "account", "123456789012") + ":rule/" +
+                (bus.empty() || bus == "default" ? "" : bus + "/") + options.rule_name;
   const std::string ingestion_time =
       !options.ingestion_time.empty() ? options.ingestion_time : top_string(event, "time", "1970-01-01T00:00:00Z");
 
@@ -199,15 +225,27 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
       if (name == kEventJson || event.empty() || !event.is(event.root(), syntax::NodeKind::object)) {
         if (!event.empty()) write_json(event, event.root(), json);
       } else {
+        // The envelope as the service gives it (localstack
+        // test_input_transformer_predefined_variables): no detail,
+        // "detail-type" as "detailType", in its order; other keys after.
+        static constexpr std::pair<std::string_view, std::string_view> kOrder[] = {
+            {"id", "id"},       {"account", "account"}, {"detail-type", "detailType"}, {"time", "time"},
+            {"source", "source"}, {"region", "region"},  {"resources", "resources"},    {"version", "version"}};
         json.push_back('{');
         bool first = true;
-        for (const auto& m : event.members(event.root())) {
-          if (m.key == "detail") continue;
+        const auto member = [&](std::string_view key, syntax::NodeId value) {
           if (!first) json.push_back(',');
           first = false;
-          util::write_json_string(m.key, json);
+          util::write_json_string(key, json);
           json.push_back(':');
-          write_json(event, m.value, json);
+          write_json(event, value, json);
+        };
+        for (const auto& [key, as] : kOrder) {
+          if (const auto v = event.get(event.root(), key); v != syntax::kNoNode) member(as, v);
+        }
+        for (const auto& m : event.members(event.root())) {
+          const bool known = std::any_of(std::begin(kOrder), std::end(kOrder), [&](const auto& k) { return k.first == m.key; });
+          if (!known && m.key != "detail") member(m.key, m.value);
         }
         json.push_back('}');
       }
@@ -241,34 +279,65 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
     out.name = p.name;
     out.span = p.span;
     out.quoted = p.quoted;
+    if ((p.name == kEvent || p.name == kEventJson) && p.quoted) {
+      // A restriction of the user guide's; what the service does is not
+      // recorded, so it is no refusal.
+      r.warnings.push_back({p.span, "the user guide allows <" + p.name +
+                                        "> only as a JSON value, not inside a string; it renders here as any object "
+                                        "inside quotes does"});
+    }
     const auto value = resolve(p.name);
     if (!value) {
       // Undefined (an error above): left as written.
       out.defined = false;
       out.text = "<" + p.name + ">";
     } else if (value->missing) {
+      // An empty string, as the service renders it (localstack
+      // test_put_events_with_input_transformer_input_template_json and
+      // _string): "" outside quotes, no text inside them.
       out.missing = true;
+      if (!p.quoted && !raw) out.text = "\"\"";
       const auto entry = std::find_if(t.paths.begin(), t.paths.end(),
                                       [&](const model::PathEntry& e) { return e.key.value == p.name; });
       r.warnings.push_back({p.span, "the event has nothing at " + util::quote(entry->path.value) + ", so <" + p.name +
-                                        "> renders as nothing"});
+                                        (p.quoted || raw ? "> renders as empty text" : "> renders as \"\"")});
     } else if (value->text) {
-      if (p.quoted) out.text = *value->text;
+      if (p.quoted || raw) out.text = *value->text;
       else util::write_json_string(*value->text, out.text);
-    } else if (value->json) {
-      out.text = *value->json;
-    } else if (value->many) {
-      out.text.push_back('[');
-      for (std::size_t k = 0; k < value->nodes.size(); ++k) {
-        if (k) out.text.push_back(',');
-        write_json(event, value->nodes[k], out.text);
-      }
-      out.text.push_back(']');
     } else {
-      const auto node = value->nodes.front();
-      // Inside a string a string gives its raw text, unescaped.
-      if (p.quoted && event.is(node, syntax::NodeKind::string)) out.text = event.node(node).text;
-      else write_json(event, node, out.text);
+      // JSON: a predefined event, a wildcard path's array, or an event value.
+      bool structured = true;
+      if (value->json) {
+        out.text = *value->json;
+      } else if (value->many) {
+        out.text.push_back('[');
+        for (std::size_t k = 0; k < value->nodes.size(); ++k) {
+          if (k) out.text.push_back(',');
+          write_json(event, value->nodes[k], out.text);
+        }
+        out.text.push_back(']');
+      } else {
+        const auto node = value->nodes.front();
+        structured = event.is(node, syntax::NodeKind::object) || event.is(node, syntax::NodeKind::array);
+        // Inside a string a string gives its raw text, unescaped.
+        if ((p.quoted || raw) && event.is(node, syntax::NodeKind::string)) out.text = event.node(node).text;
+        else write_json(event, node, out.text);
+      }
+      if (p.quoted && structured) {
+        if (in_object) {
+          // The service sends nothing (localstack
+          // test_input_transformer_nested_keys_replacement_not_valid).
+          undelivered = true;
+          r.errors.push_back({p.span, "<" + p.name + "> is a JSON " +
+                                          (out.text.starts_with('[') ? "array" : "object") +
+                                          " inside quotes in an object template: EventBridge does not deliver this "
+                                          "event (the target receives nothing)"});
+        } else {
+          // In any other template, the JSON loses its quotes:
+          // "Payload of {acc_id:0a787ecb-4015,sf_id:baz}".
+          std::erase(out.text, '"');
+        }
+      }
     }
     out.output_begin = r.text.size();
     emit(out.text, p.span.begin);
@@ -281,7 +350,9 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
   }
   r.origin.push_back(static_cast<std::uint32_t>(text.size()));
 
-  if (options.json_target && !text.empty()) {
+  // A JSON template must stay JSON; any template must be, for a target
+  // that takes JSON.
+  if ((options.json_target || !raw) && !text.empty() && !undelivered) {
     source::SourceSet scratch;
     const auto file = scratch.add("rendered input", r.text);
     const auto parsed = syntax::read_json(scratch, file);
@@ -289,7 +360,7 @@ RenderResult render(const model::InputTransformer& t, const source::SourceSet& s
       if (issue.kind != syntax::IssueKind::syntax) continue;
       const auto lc = scratch.line_col(file, issue.span.begin);
       source::Span at = r.template_span(issue.span.begin, std::max(issue.span.end, issue.span.begin + 1));
-      // An error next to a value that rendered as nothing is that value's doing.
+      // An error next to a value whose path selected nothing is that value's doing.
       for (const auto& p : r.placeholders) {
         if (p.missing && p.output_begin <= issue.span.end + 1 && issue.span.begin <= p.output_end) at = p.span;
       }

@@ -135,6 +135,12 @@ class Loader final : public FileLoader {
       f.kind = is_test_suite_name(name)               ? Kind::test_suite
                : syntax::is_yaml_file(name, read.text) ? classify_yaml(read.text)
                                                        : classify(scan_shape(read.text), name);
+      const auto unless = std::find_if(options_.path_kinds_unless.begin(), options_.path_kinds_unless.end(),
+                                       [&](const auto& k) { return k.path == c.path; });
+      if (unless != options_.path_kinds_unless.end() &&
+          std::find(unless->unless.begin(), unless->unless.end(), f.kind) == unless->unless.end()) {
+        f.kind = unless->kind;
+      }
     }
     // Binary data or a file of no known kind in a folder is not ours.
     f.skip = !c.named && (f.nul != std::string::npos || f.kind == Kind::unknown);

@@ -21,6 +21,16 @@ struct LoadOptions {
   /// A kind for one path named in the call, whatever its shape (`pipec
   /// test-pattern` reads its event arguments as events).
   std::vector<std::pair<std::string, Kind>> path_kinds;
+  /// A kind for one path named in the call unless its shape says it is one of
+  /// `unless` (`pipec test-pattern` reads its pattern argument as a pattern
+  /// whatever its keys, unless it is a PutRule input or a template). A file a
+  /// front end reads (.pipe) keeps its kind.
+  struct KindUnless {
+    std::string path;
+    Kind kind = Kind::unknown;
+    std::vector<Kind> unless;
+  };
+  std::vector<KindUnless> path_kinds_unless;
   std::uint64_t max_file_size = 8ull << 20;   ///< larger files are not read
   std::vector<FrontEnd*> front_ends;          ///< readers of files that are not JSON (.pipe)
   /// Paths that another file names (a suite's rule and event files): read

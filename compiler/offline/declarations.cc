@@ -111,6 +111,9 @@ Declarations declared_in(const model::Workspace& ws, std::span<const source::Fil
       choice.name = target.id ? target.id->value : fmt::format("target {}", k + 1);
       choice.pipeline = target.pipeline.has_value() || (target.arn && is_pipeline_arn(target.arn->value));
       const auto& doc = *set.document;
+      for (const auto& m : doc.members(target.node)) {
+        if (m.key == "Input" || m.key == "InputPath" || m.key == "InputTransformer") choice.input_keys.push_back(m.key_span);
+      }
       if (target.transformer) {
         choice.mode = InputMode::transformer;
         choice.transformer = &ws.transformers[*target.transformer];

@@ -39,6 +39,9 @@ struct DeclaredTarget {
   std::string name;                            ///< the target's Id, else the file's name
   source::Span span;
   bool pipeline = false;                       ///< the target is a CodePipeline pipeline
+  /// The keys of Input, InputPath and InputTransformer the target gives, in
+  /// order; PutTargets takes one at most.
+  std::vector<source::Span> input_keys;
 };
 
 struct Declarations {

@@ -9,6 +9,9 @@ std::unique_ptr<driver::LintRun> read_inputs(const source::FileSystem& fs, const
   request.load.max_file_size = files.max_file_size;
   for (const auto& e : files.events) request.load.path_kinds.emplace_back(e, model::Kind::event);
   for (const auto& s : files.suites) request.load.path_kinds.emplace_back(s, model::Kind::test_suite);
+  for (const auto& p : files.patterns) {
+    request.load.path_kinds_unless.push_back({p, model::Kind::event_pattern, {model::Kind::put_rule, model::Kind::cloudformation}});
+  }
   request.vars = files.vars;
   request.load.read_outside_repository = files.read_outside_repository;
   if (files.named_by_suite) {

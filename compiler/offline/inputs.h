@@ -16,16 +16,20 @@
 namespace pipec::offline {
 
 struct InputFiles {
-  std::vector<std::string> declaring;  ///< files that declare rules, targets, transformers
-  std::vector<std::string> events;
-  std::vector<std::string> suites;
-  dsl::Vars vars;
+  std::vector<std::string> declaring = {};  ///< files that declare rules, targets, transformers
+  std::vector<std::string> events = {};
+  std::vector<std::string> suites = {};
+  dsl::Vars vars = {};
   std::uint64_t max_file_size = 8ull << 20;
   /// The declaring and event files are the ones a suite names: a file that
   /// is not what was expected has its content withheld.
   bool named_by_suite = false;
   /// Read files a .pipe file names outside its repository.
   bool read_outside_repository = false;
+  /// Declaring files read as an event pattern whatever their keys, unless
+  /// they are a PutRule input or a CloudFormation template (.pipe files are
+  /// read as such): the pattern argument of `pipec test-pattern`.
+  std::vector<std::string> patterns = {};
 };
 
 /// Reads the inputs; their unreadable files and syntax findings (rules

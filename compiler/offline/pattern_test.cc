@@ -10,16 +10,43 @@
 
 namespace pipec::offline {
 
-bool PatternTest::broken() const { return inputs->has_errors() || !refusal.empty() || !invalid_pattern.empty(); }
+namespace {
+
+// Whether the run holds an error in a file other than the events (the
+// pattern's file, or a file it names).
+bool errors_beside(const driver::LintRun& run, const std::vector<std::string>& events) {
+  const auto& sources = run.workspace.sources;
+  return std::any_of(run.report.diagnostics.begin(), run.report.diagnostics.end(), [&](const diag::Diagnostic& d) {
+    if (d.severity != diag::Severity::error) return false;
+    if (!d.span.valid()) return true;
+    const std::string& path = sources.file(sources.to_root(d.span).file).path();
+    return std::find(events.begin(), events.end(), path) == events.end();
+  });
+}
+
+}  // namespace
+
+bool PatternTest::broken() const { return pattern_broken || !refusal.empty() || !invalid_pattern.empty(); }
+
+bool PatternTest::event_errors() const {
+  return std::any_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return !v.error.empty(); });
+}
 
 bool PatternTest::all_match() const {
-  return std::all_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return v.result.matched; });
+  return std::all_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return v.error.empty() && v.result.matched; });
 }
 
 PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest& request) {
   PatternTest out;
-  out.inputs = read_inputs(fs, {{request.declaring}, request.events, {}, request.vars, request.max_file_size});
-  if (out.inputs->has_errors()) return out;
+  out.inputs = read_inputs(
+      fs, {.declaring = {request.declaring},
+           .events = request.events,
+           .vars = request.vars,
+           .max_file_size = request.max_file_size,
+           .patterns = {request.declaring}});
+  // An event with errors keeps only itself from being matched.
+  out.pattern_broken = errors_beside(*out.inputs, request.events);
+  if (out.pattern_broken) return out;
   const auto& ws = out.inputs->workspace;
 
   const Declarations declared = declared_in(ws, out.inputs->files({request.declaring}));
@@ -44,11 +71,24 @@ PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest&
     out.invalid_pattern = pattern_errors(compiled);
     return out;
   }
+  out.pattern_warnings = pattern_warnings(compiled);
   out.branches = compiled.pattern.branches.size();
   for (const auto& path : request.events) {
+    PatternTest::Verdict verdict;
+    verdict.event = path;
     const syntax::Document* event = out.inputs->document(path);
-    if (event == nullptr) continue;  // reported among the inputs' problems
-    out.verdicts.push_back({path, eventbridge::match(compiled.pattern, *event)});
+    if (event == nullptr) {
+      verdict.error = "cannot be read (above)";  // reported among the inputs' problems
+    } else if (out.inputs->has_errors_in(path)) {
+      verdict.error = "has errors (above)";
+    } else if (auto invalid = invalid_event(*event)) {
+      verdict.error = "Parameter Event is not valid. (" + invalid->label + ")";
+      out.event_problems.push_back(std::move(*invalid));
+    } else {
+      if (auto incomplete = incomplete_envelope(*event)) out.event_problems.push_back(std::move(*incomplete));
+      verdict.result = eventbridge::match(compiled.pattern, *event);
+    }
+    out.verdicts.push_back(std::move(verdict));
   }
   return out;
 }

@@ -17,7 +17,7 @@ struct PatternTestRequest {
   std::vector<std::string> events;
   std::optional<std::string> rule;  ///< which one, when the file declares several
   dsl::Vars vars;
-  bool numbers_by_value = false;    ///< exact numbers read as event-ruler reads them
+  bool numbers_by_value = true;     ///< exact numbers compared by value (false: as text, the user guide's reading)
   std::uint64_t max_file_size = 8ull << 20;
 };
 
@@ -29,16 +29,31 @@ struct PatternTest {
   std::string refusal;
   /// PutRule's refusals of an invalid pattern.
   std::vector<diag::Diagnostic> invalid_pattern;
+  /// What the compiler warns about in a valid pattern.
+  std::vector<diag::Diagnostic> pattern_warnings;
+  /// Errors in the pattern's file (or a file it names) keep the test from running.
+  bool pattern_broken = false;
   std::string rule;              ///< the rule's name
   std::size_t branches = 0;      ///< the pattern's $or branches
+  /// One per event, in the order given.
   struct Verdict {
     std::string event;           ///< the event file
+    /// Why the event was not matched: it cannot be read, is not JSON, or is
+    /// not a JSON object (TestEventPattern's "Parameter Event is not
+    /// valid."); empty when it was.
+    std::string error;
     eventbridge::MatchResult result;
   };
   std::vector<Verdict> verdicts;
+  /// What the events say beside their syntax (in `inputs`): an event that is
+  /// not an object, the envelope fields an event lacks.
+  std::vector<diag::Diagnostic> event_problems;
 
-  /// Whether the inputs or the pattern keep the test from running.
+  /// Whether the inputs or the pattern keep the test from running (an
+  /// event's problems keep only that event from being matched).
   [[nodiscard]] bool broken() const;
+  /// Whether an event could not be matched.
+  [[nodiscard]] bool event_errors() const;
   [[nodiscard]] bool all_match() const;
 };
 

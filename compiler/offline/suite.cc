@@ -48,7 +48,7 @@ class Reader {
     }
     const NodeId select = doc_.get(root, "select");
     for (const auto& m : doc_.members(doc_.get(root, "vars"))) out.suite.vars[m.key] = doc_.node(m.value).text;
-    out.suite.numbers_by_value = doc_.string(doc_.get(root, "numbers")) == "value";
+    out.suite.numbers_by_value = doc_.string(doc_.get(root, "numbers")) != "text";
 
     for (const NodeId item : doc_.items(doc_.get(root, "tests"))) {
       SuiteCase c;

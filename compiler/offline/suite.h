@@ -57,7 +57,7 @@ struct SuiteCase {
 struct Suite {
   const syntax::Document* document = nullptr;
   dsl::Vars vars;
-  bool numbers_by_value = false;
+  bool numbers_by_value = true;     ///< `numbers: text` selects the user guide's reading
   std::vector<SuiteCase> cases;
 
   /// Every file the cases name (rules and events), each once, in order.

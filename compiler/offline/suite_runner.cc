@@ -129,7 +129,8 @@ class CaseRunner {
       }
       compiled = compile_rule_pattern(*rule->pattern, ws_.sources, suite_.numbers_by_value);
       if (!compiled->ok()) {
-        fail(c.rule_span.valid() ? c.rule_span : rule->span, "the pattern is invalid: EventBridge refuses it");
+        fail(c.rule_span.valid() ? c.rule_span : rule->span,
+             compiled->refused() ? "the pattern is invalid: EventBridge refuses it" : "pipec cannot run this pattern");
         explain(pattern_errors(*compiled));
         return;
       }
@@ -140,6 +141,11 @@ class CaseRunner {
     for (const auto& e : c.events) {
       const syntax::Document* event = event_document(e);
       documents.push_back(event);
+      if (auto invalid = invalid_event(*event)) {
+        fail(e.span, fmt::format("{} is not a JSON object, so the case cannot run", event_name(e)));
+        explain({std::move(*invalid)});
+        return;
+      }
       if (!compiled) continue;
       const auto result = eventbridge::match(compiled->pattern, *event);
       outcome_->events.push_back({event_name(e), result.matched});
@@ -175,8 +181,8 @@ class CaseRunner {
       fail(target.span, *reason);
       return;
     }
-    if (auto refused = transformer_errors(target, ws_.sources); !refused.empty()) {
-      fail(c.payload_span, fmt::format("target {} has a transformer EventBridge refuses", util::quote(target.name)));
+    if (auto refused = target_errors(target, ws_.sources); !refused.empty()) {
+      fail(c.payload_span, fmt::format("target {} is one EventBridge refuses", util::quote(target.name)));
       explain(std::move(refused));
       return;
     }

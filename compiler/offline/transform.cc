@@ -28,6 +28,10 @@ Transform transform(const source::FileSystem& fs, const TransformRequest& reques
   const auto& ws = out.inputs->workspace;
   const syntax::Document* event = out.inputs->document(request.event);
   if (event == nullptr) return out;
+  if (auto invalid = invalid_event(*event)) {
+    out.refused.push_back(std::move(*invalid));
+    return out;
+  }
 
   // The target, and the rule it belongs to when the files declare one.
   const Declarations declared = declared_in(ws, out.inputs->files(declaring));
@@ -55,12 +59,13 @@ Transform transform(const source::FileSystem& fs, const TransformRequest& reques
     out.refusal = *reason;
     return out;
   }
-  out.refused = transformer_errors(target, ws.sources);
+  out.refused = target_errors(target, ws.sources);
   if (!out.refused.empty()) return out;
 
   // Whether the rule would send this event at all.
   if (rule && rule->pattern != nullptr && !unresolved_reason(*rule->pattern)) {
     const auto compiled = compile_rule_pattern(*rule->pattern, ws.sources, request.numbers_by_value);
+    for (auto& w : pattern_warnings(compiled)) out.problems.push_back(std::move(w));
     if (compiled.ok()) {
       const auto matched = eventbridge::match(compiled.pattern, *event);
       if (!matched.matched && !matched.decisions.empty()) {

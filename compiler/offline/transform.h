@@ -19,7 +19,7 @@ struct TransformRequest {
   std::optional<std::string> rule_name, rule_arn, ingestion_time;
   dsl::Vars vars;
   bool pipeline = false;            ///< check the input as StartPipelineExecution input
-  bool numbers_by_value = false;
+  bool numbers_by_value = true;
   std::uint64_t max_file_size = 8ull << 20;
 };
 
@@ -29,8 +29,9 @@ struct Transform {
   /// Why nothing could be rendered (no such target, values only a
   /// deployment knows); empty when it rendered or the inputs are broken.
   std::string refusal;
-  /// A transformer EventBridge refuses whatever the event (PutTargets fails):
-  /// nothing is rendered.
+  /// A target or transformer EventBridge refuses whatever the event
+  /// (PutTargets fails), or an event that is not a JSON object: nothing is
+  /// rendered.
   std::vector<diag::Diagnostic> refused;
   /// What the target receives, and what is wrong with it (errors: the
   /// target does not accept it; warnings: the rule would not send the event, …).

@@ -21,7 +21,8 @@ extern const check::Rule kInvalidEvent{
         .rationale = R"md(## What it checks
 Sample events (files with an EventBridge envelope: `detail-type`, `id`, `time`, …) against
 `schemas/eventbridge/event.json`: the fields `TestEventPattern` requires (`id`, `account`, `source`, `time`,
-`region`, `resources`, `detail-type`), a 12-digit account, an RFC 3339 time and a Region code.
+`region`, `detail-type`; not `resources`, which its API reference lists but the service does not require), a
+12-digit account, an RFC 3339 time and a Region code.
 
 ## Why it matters
 Tests of a rule against an event that EventBridge would never send prove nothing. Documentation samples have

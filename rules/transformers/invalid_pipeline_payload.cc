@@ -182,6 +182,8 @@ void check(const check::Context& context, check::Reporter& out) {
       eventbridge::RenderOptions options;
       if (rule.name) options.rule_name = rule.name->value;
       else if (set.rule) options.rule_name = set.rule->value;
+      if (rule.event_bus) options.event_bus = rule.event_bus->value;
+      else if (set.event_bus) options.event_bus = set.event_bus->value;
       // The same mistake shows in many events (with their own values in the
       // message): report each place in the template once, with the first event.
       std::set<std::tuple<source::FileId, std::uint32_t, std::uint32_t>> seen;
@@ -216,7 +218,7 @@ void check(const check::Context& context, check::Reporter& out) {
               fmt::format("rendered with the bundled {} sample event (samples/ecr-events/{}), an event of a kind the "
                           "rule's pattern matches",
                           util::quote(sample.detail_type), sample.name));
-          // A value that rendered as nothing: its path missed.
+          // A value that rendered as an empty string: its path missed.
           for (const auto& p : rendered.placeholders) {
             if (!p.missing || !overlaps(p.span, e.span)) continue;
             const auto entry = std::find_if(t.paths.begin(), t.paths.end(),
@@ -256,7 +258,7 @@ each override with `actionName` (1–100 of `A-Za-z0-9.@-_`), `revisionType` and
 characters; each variable with a `name` and a `value` of 1–1000 characters.
 
 The finding points at the template text the bad value comes from and names the sample event used. When a
-placeholder's `InputPathsMap` path selects nothing in that event (the value renders as nothing), the note says
+placeholder's `InputPathsMap` path selects nothing in that event (the value renders as an empty string), the note says
 so and the help suggests the key the event has (`$.detail.imageDigest` → `$.detail.image-digest`).
 
 Not repeated here: a template that is not JSON even before an event fills it (CP4003), a `revisionType`

@@ -242,36 +242,76 @@ TEST_CASE("exact strings: byte for byte, case and Unicode included", "[eventbrid
                       R"({"resources": ["arn:aws:ecr:us-east-1:123456789012:repository:app"]})"));
 }
 
-TEST_CASE("exact numbers: compared as text, as the user guide documents", "[eventbridge][match]") {
-  // "300, 300.0, and 3.0e2 are not considered equal" (EventBridge user
-  // guide, Event patterns). The numeric operator compares values.
-  CHECK(matches(R"({"a": [300]})", R"({"a": 300})"));
-  for (const char* written : {"300.0", "3e2", "3.0e2", "3.0e+2", "300.0000"}) {
+TEST_CASE("exact numbers compare by value by default, as the service does", "[eventbridge][match]") {
+  const auto n = [](const char* pattern_value, const char* event_value) {
+    return matches(std::string(R"({"n": [)") + pattern_value + "]}", std::string(R"({"n": )") + event_value + "}");
+  };
+  // N1: localstack number_comparison_float (TestEventPattern, recorded against AWS).
+  CHECK(matches(R"({"number": [300]})", R"({"number": 300.0})"));
+  // N2, N3: event-ruler's JsonRuleCompiler adds a numeric equality beside the exact text.
+  for (const char* written : {"300", "300.0", "3e2", "3E+2", "300.00", "30e1", "3.0e2", "3.0e+2", "300.0000"}) {
     INFO(written);
-    CHECK_FALSE(matches(R"({"a": [300]})", std::string(R"({"a": )") + written + "}"));
-    CHECK(matches(R"({"a": [{"numeric": ["=", 3.0e2]}]})", std::string(R"({"a": )") + written + "}"));
+    CHECK(n("300", written));
   }
-  CHECK(matches(R"({"account": [123456789012]})", R"({"account": 123456789012})"));
-  CHECK(matches(R"({"a": [12345678901234567890]})", R"({"a": 12345678901234567890})"));
-  CHECK_FALSE(matches(R"({"a": [-0]})", R"({"a": 0})"));
+  CHECK(n("300.0", "300"));
+  CHECK(n("300.0", "3e2"));
+  // N4: BigDecimal has no negative zero.
+  for (const char* zero : {"-0", "0.0", "-0.0", "0e5"}) {
+    INFO(zero);
+    CHECK(n("0", zero));
+  }
+  CHECK(n("-0", "0"));
+  CHECK(n("0.1", "0.1000"));
+  // N5: a string is never a number.
+  CHECK_FALSE(n("300", R"("300")"));
+  // N6, N7: a number a double cannot hold exactly only matches its own text.
+  CHECK_FALSE(n("0.1", "0.10000000000000001"));
+  CHECK(n("0.10000000000000001", "0.10000000000000001"));
+  CHECK_FALSE(n("0.10000000000000001", "0.1"));
+  // N8
+  CHECK(n("12345678901234567890", "12345678901234567890"));
+  CHECK_FALSE(n("12345678901234567890", "12345678901234567000"));
+  CHECK_FALSE(n("12345678901234567890", "1.2345678901234567e19"));
+  CHECK_FALSE(n("9007199254740993", "9007199254740992"));
+  // N9: beyond a double, text only, as written.
+  CHECK(n("1e400", "1e400"));
+  CHECK_FALSE(n("1e400", "1E400"));
+  // No ±5e9 limit on exact numbers.
+  CHECK(n("5000000001", "5.000000001e9"));
+  // AWS account numbers as numbers (event-ruler JsonRuleCompilerTest.testBigNumbers).
+  CHECK(n("123456789012", "123456789012"));
+  // N14: anything-but compares numbers by value too; strings are not numbers.
+  CHECK_FALSE(matches(R"({"n": [{"anything-but": [300]}]})", R"({"n": 300.0})"));
+  CHECK_FALSE(matches(R"({"n": [{"anything-but": [300]}]})", R"({"n": 3e2})"));
+  CHECK(matches(R"({"n": [{"anything-but": [300]}]})", R"({"n": "300"})"));
+  CHECK(matches(R"({"n": [{"anything-but": [300]}]})", R"({"n": 12345678901234567890})"));
+  CHECK(matches(R"({"n": [{"anything-but": 300}]})", R"({"n": null})"));
+  CHECK(matches(R"({"n": [{"anything-but": 300}]})", R"({"n": true})"));
+  // N13, N16, N17: numeric compares values, never strings or null.
+  CHECK_FALSE(matches(R"({"n": [{"numeric": ["=", 300]}]})", R"({"n": "300"})"));
+  CHECK(matches(R"({"detail": {"x-limit": [{"numeric": ["=", 3.018e2]}]}})", R"({"detail": {"x-limit": 3.018e2}})"));
+  CHECK(matches(R"({"n": [{"numeric": [">", 100]}]})", R"({"n": 101.0})"));
+  CHECK_FALSE(matches(R"({"n": [{"numeric": [">", 100]}]})", R"({"n": null})"));
+  // N12: beyond the documented ±5e9, still compared (with a warning at compile time).
+  CHECK(matches(R"({"n": [{"numeric": [">", 5e9]}]})", R"({"n": 6e9})"));
+  CHECK(matches(R"({"n": [{"numeric": [">", 5e9]}]})", R"({"n": 1.7976931348623157e308})"));
+  CHECK_FALSE(matches(R"({"n": [{"numeric": [">", 1e300]}]})", R"({"n": 1e400})"));
 }
 
-TEST_CASE("exact numbers by value: equal numbers match, as event-ruler compares them", "[eventbridge][match]") {
-  // event-ruler adds a numeric equality for every exact number it can
-  // compare: 300, 300.0 and 3e2 are the same number.
-  CompileOptions by_value;
-  by_value.exact_numbers_by_value = true;
-  for (const char* written : {"300", "300.0", "3e2", "3.0e+2", "300.0000"}) {
+TEST_CASE("exact numbers as text: the user guide's reading, on request", "[eventbridge][match]") {
+  // "300, 300.0, and 3.0e2 are not considered equal" (EventBridge user
+  // guide, Event patterns), which the service contradicts; --numbers text.
+  CompileOptions as_text;
+  as_text.exact_numbers_by_value = false;
+  CHECK(matches(R"({"a": [300]})", R"({"a": 300})", as_text));
+  for (const char* written : {"300.0", "3e2", "3.0e2", "3.0e+2", "300.0000"}) {
     INFO(written);
-    CHECK(matches(R"({"a": [300]})", std::string(R"({"a": )") + written + "}", by_value));
+    CHECK_FALSE(matches(R"({"a": [300]})", std::string(R"({"a": )") + written + "}", as_text));
+    CHECK(matches(R"({"a": [{"numeric": ["=", 3.0e2]}]})", std::string(R"({"a": )") + written + "}", as_text));
   }
-  // AWS account numbers as numbers (JsonRuleCompilerTest.testBigNumbers).
-  CHECK(matches(R"({"account": [123456789012]})", R"({"account": 123456789012})", by_value));
-  // A number a double cannot hold exactly only matches its own text.
-  CHECK(matches(R"({"a": [12345678901234567890]})", R"({"a": 12345678901234567890})", by_value));
-  CHECK_FALSE(matches(R"({"a": [12345678901234567890]})", R"({"a": 12345678901234567000})", by_value));
-  CHECK_FALSE(matches(R"({"a": [0.10000000000000001]})", R"({"a": 0.1})", by_value));
-  CHECK(matches(R"({"a": [-0]})", R"({"a": 0})", by_value));
+  CHECK(matches(R"({"account": [123456789012]})", R"({"account": 123456789012})", as_text));
+  CHECK(matches(R"({"a": [12345678901234567890]})", R"({"a": 12345678901234567890})", as_text));
+  CHECK_FALSE(matches(R"({"a": [-0]})", R"({"a": 0})", as_text));
 }
 
 TEST_CASE("numeric ranges: bounds, open ends, JSON numbers only", "[eventbridge][match]") {
@@ -400,7 +440,25 @@ TEST_CASE("IP addresses: by address, IPv4 and IPv6", "[eventbridge][match]") {
   CHECK_FALSE(matches(R"({"ip": ["10.0.0.1"]})", R"({"ip": "10.0.0.2"})"));
   CHECK(matches(R"({"ip": ["::1"]})", R"({"ip": "0:0:0:0:0:0:0:1"})"));
   CHECK(matches(R"({"ip": ["2001:DB8::1"]})", R"({"ip": "2001:db8::1"})"));
-  CHECK_FALSE(matches(R"({"ip": ["10.0.0.1"]})", R"({"ip": "010.0.0.1"})"));  // not an address literal
+  // Leading zeros: decimal, as the JDK reads IPv4 literals (I1-I5 of the
+  // research notes: event-ruler on OpenJDK 17; not recorded against AWS).
+  CHECK(matches(R"({"ip": ["10.0.0.1"]})", R"({"ip": "010.0.0.1"})"));
+  CHECK(matches(R"({"ip": ["10.0.0.1"]})", R"({"ip": "10.0.0.01"})"));
+  CHECK(matches(R"({"ip": ["10.0.0.1"]})", R"({"ip": "010.000.000.001"})"));
+  CHECK(matches(R"({"ip": ["10.0.0.01"]})", R"({"ip": "10.0.0.1"})"));
+  for (const char* value : {"10.0.0.01", "10.0.0.010", "010.000.000.001", "10.0.0.0001"}) {
+    INFO(value);
+    CHECK(matches(R"({"ip": [{"cidr": "10.0.0.0/24"}]})", std::string(R"({"ip": ")") + value + "\"}"));
+  }
+  CHECK_FALSE(matches(R"({"ip": [{"cidr": "10.0.0.0/24"}]})", R"({"ip": "10.0.0.0256"})"));
+  CHECK_FALSE(matches(R"({"ip": [{"cidr": "10.0.0.0/24"}]})", R"({"ip": "0010.000.000.001"})"));
+  CHECK(matches(R"({"ip": [{"cidr": "10.0.0.01/24"}]})", R"({"ip": "10.0.0.5"})"));
+  CHECK(matches(R"({"ip": [{"cidr": "010.0.0.0/24"}]})", R"({"ip": "10.0.0.5"})"));
+  // anything-but compares strings.
+  CHECK(matches(R"({"ip": [{"anything-but": "10.0.0.1"}]})", R"({"ip": "10.0.0.01"})"));
+  // I6: localstack content_ip_address_NEG, content_ip_address_bad_type_NEG.
+  CHECK_FALSE(matches(R"({"ip": [{"cidr": "10.0.0.0/24"}]})", R"({"ip": "10.0.0.256"})"));
+  CHECK_FALSE(matches(R"({"ip": [{"cidr": "10.0.0.0/24"}]})", R"({"ip": 123})"));
   CHECK(matches(R"({"ip": ["10.0.0.256"]})", R"({"ip": "10.0.0.256"})"));   // not an address: a string
   CHECK(matches(R"({"ip": [{"cidr": "10.0.0.0/8"}]})", R"({"ip": "::ffff:a00:1"})"));  // IPv4-mapped
   CHECK(matches(R"({"ip": [{"cidr": "0.0.0.0/0"}]})", R"({"ip": "255.255.255.255"})"));

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "eventbridge/number.h"
+#include "eventbridge/wildcard_complexity.h"
 #include "eventbridge_support.h"
 
 using namespace pipec::eventbridge;
@@ -169,6 +171,49 @@ TEST_CASE("numbers outside the documented range are accepted with a warning", "[
   CHECK(p.text(result.warnings[0].span) == "1e10");
 }
 
+TEST_CASE("numeric operands with more than 6 decimal places are accepted with a warning", "[eventbridge][pattern]") {
+  // The user guide documents six digits after the decimal point; event-ruler
+  // v1.7 refused more ("Only values upto 6 decimals are supported", scale after
+  // stripTrailingZeros); v1.8 compares any double.
+  const auto warnings = [](const std::string& operand) {
+    const Json p{R"({"x": [{"numeric": ["=", )" + operand + "]}]}"};
+    const auto result = pipec::eventbridge::test::compile(p);
+    CHECK(result.ok());
+    std::vector<std::string> out;
+    for (const auto& w : result.warnings) {
+      CHECK(w.problem == PatternProblem::limit);
+      out.push_back(p.text(w.span) + " | " + w.message);
+    }
+    return out;
+  };
+  CHECK(warnings("0.1234567") == Errors{"0.1234567 | 0.1234567 has 7 digits after the decimal point; EventBridge "
+                                        "documents numeric matching to 6"});
+  CHECK(warnings("1.5e-7") == Errors{"1.5e-7 | 1.5e-7 has 8 digits after the decimal point; EventBridge documents "
+                                     "numeric matching to 6"});
+  CHECK(warnings("0.123456").empty());
+  CHECK(warnings("1.5000000000").empty());  // trailing zeros do not count
+  CHECK(warnings("12345.6e-5").empty());     // 0.123456
+  CHECK(warnings("3e2").empty());
+  CHECK(warnings("-0.0000001").size() == 1);
+  // In a range, each operand is judged.
+  const Json range{R"({"x": [{"numeric": [">", 0.0000001, "<", 0.1234567]}]})"};
+  CHECK(pipec::eventbridge::test::compile(range).warnings.size() == 2);
+  // Exact numbers and anything-but are not numeric operands.
+  CHECK(pipec::eventbridge::test::compile(Json{R"({"x": [0.1234567, {"anything-but": [0.1234567]}]})"}).warnings.empty());
+}
+
+TEST_CASE("decimal_places: BigDecimal's scale once trailing zeros are stripped", "[eventbridge][pattern]") {
+  CHECK(decimal_places("300") == 0);
+  CHECK(decimal_places("300.000") == 0);
+  CHECK(decimal_places("3e2") == 0);
+  CHECK(decimal_places("1.50e1") == 0);
+  CHECK(decimal_places("0.1234567") == 7);
+  CHECK(decimal_places("1.5e-6") == 7);
+  CHECK(decimal_places("-0.0") == 0);
+  CHECK(decimal_places("1e-400") == 400);
+  CHECK_FALSE(decimal_places("abc").has_value());
+}
+
 TEST_CASE("exists and cidr operands", "[eventbridge][pattern]") {
   // EBP-12
   CHECK(errors_of(R"({"x": [{"exists": "true"}]})") == Errors{"\"true\" | exists match pattern must be either true or false."});
@@ -184,6 +229,139 @@ TEST_CASE("exists and cidr operands", "[eventbridge][pattern]") {
   CHECK(errors_of(R"({"x": [{"cidr": "foo/8"}]})") == Errors{"\"foo/8\" | Nonstandard IP address: foo"});
   CHECK(errors_of(R"({"x": [{"cidr": "10.0.0.256/8"}]})") == Errors{"\"10.0.0.256/8\" | Invalid IP address: 10.0.0.256"});
   CHECK(errors_of(R"({"x": [{"cidr": 10}]})") == Errors{"10 | prefix match pattern must be a string"});
+  // I7-I9: localstack content_ip_address_bad_mask_EXC, _bad_ip_EXC, _EXC and _type_EXC (recorded against AWS).
+  CHECK(errors_of(R"({"ip": [{"cidr": "bad-/64filter"}]})") ==
+        Errors{"\"bad-/64filter\" | Malformed CIDR, mask bits must be an integer"});
+  CHECK(errors_of(R"({"ip": [{"cidr": "xx.11.xx/8"}]})") == Errors{"\"xx.11.xx/8\" | Nonstandard IP address: xx.11.xx"});
+  CHECK(errors_of(R"({"ip": [{"cidr": "bad-filter"}]})") == Errors{"\"bad-filter\" | Malformed CIDR, one '/' required"});
+  CHECK(errors_of(R"({"ip": [{"cidr": ["bad-type"]}]})") == Errors{"[\"bad-type\"] | prefix match pattern must be a string"});
+  // Leading zeros are decimal, as the JDK reads IPv4 literals: accepted.
+  CHECK(errors_of(R"({"ip": [{"cidr": "10.0.0.01/24"}]})").empty());
+  CHECK(errors_of(R"({"ip": [{"cidr": "010.0.0.0/24"}]})").empty());
+}
+
+TEST_CASE("wildcard complexity: EventBridge refuses a pattern above 10", "[eventbridge][pattern]") {
+  const std::string too_complex =
+      "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a "
+      "wildcard character";
+  // W1: localstack content_wildcard_complex_EXC (recorded against AWS); complexity 11.
+  const Json w1{R"({"EventBusArn": [{"wildcard": "*:*:*:*:*:event-bus/*"}]})"};
+  const auto refused = pipec::eventbridge::test::compile(w1);
+  REQUIRE(refused.errors.size() == 1);
+  CHECK(refused.errors[0].message == too_complex);
+  CHECK(refused.errors[0].problem == PatternProblem::limit);
+  CHECK(w1.text(refused.errors[0].span) == R"([{"wildcard": "*:*:*:*:*:event-bus/*"}])");
+  CHECK(refused.errors[0].note.find("complexity is 11") != std::string::npos);
+  // W2: localstack content_wildcard_repeating: accepted (7), and it matches.
+  CHECK(errors_of(R"({"FileName": [{"wildcard": "/Users/*/dir/dir/dir/dir/dir/doc.txt"}]})").empty());
+  CHECK(pipec::eventbridge::test::matches(R"({"FileName": [{"wildcard": "/Users/*/dir/dir/dir/dir/dir/doc.txt"}]})",
+                                          R"({"FileName": "/Users/ls_user/dir/dir/dir/dir/dir/doc.txt"})"));
+  // W4: four alternatives sharing "*:stack/" add up to 12; three make 9 and
+  // are accepted (a third-party report of the service, and event-ruler).
+  CHECK(errors_of(R"({"s": [{"wildcard": "*:stack/A/*"}, {"wildcard": "*:stack/B/*"}, {"wildcard": "*:stack/C/*"},
+                            {"wildcard": "*:stack/D/*"}]})") == Errors{R"([{"wildcard": "*:stack/A/*"}, {"wildcard": "*:stack/B/*"}, {"wildcard": "*:stack/C/*"},
+                            {"wildcard": "*:stack/D/*"}] | )" + too_complex});
+  CHECK(errors_of(R"({"s": [{"wildcard": "*:stack/A/*"}, {"wildcard": "*:stack/B/*"}, {"wildcard": "*:stack/C/*"}]})").empty());
+  // The same wildcards in $or alternatives on one field add up as well ...
+  CHECK(errors_of(R"({"$or": [{"s": [{"wildcard": "*:stack/A/*"}]}, {"s": [{"wildcard": "*:stack/B/*"}]},
+                              {"s": [{"wildcard": "*:stack/C/*"}]}, {"s": [{"wildcard": "*:stack/D/*"}]}]})").size() == 1);
+  // ... but not on different fields, nor behind different values of an earlier field.
+  CHECK(errors_of(R"({"$or": [{"s": [{"wildcard": "*:stack/A/*"}]}, {"t": [{"wildcard": "*:stack/B/*"}]},
+                              {"u": [{"wildcard": "*:stack/C/*"}]}, {"v": [{"wildcard": "*:stack/D/*"}]}]})").empty());
+  CHECK(errors_of(R"({"$or": [{"a": ["1"], "s": [{"wildcard": "*:stack/A/*"}, {"wildcard": "*:stack/B/*"}]},
+                              {"a": ["2"], "s": [{"wildcard": "*:stack/C/*"}, {"wildcard": "*:stack/D/*"}]}]})").empty());
+  // anything-but wildcards count as wildcards.
+  CHECK(errors_of(R"({"a": [{"anything-but": {"wildcard": ["*:*:*:*:*:*"]}}]})").size() == 1);
+}
+
+TEST_CASE("wildcard complexity: event-ruler's numbers", "[eventbridge][pattern]") {
+  // Each value as event-ruler v2.0.1's MachineComplexityEvaluator gives it
+  // (a probe on OpenJDK 17: Machine.addRule, then evaluateComplexity).
+  const auto complexity = [](const std::string& text) {
+    const Json p{text};
+    CompileOptions options;
+    options.sources = &p.sources();
+    auto result = compile_pattern(p.doc(), p.doc().root(), options);
+    return wildcard_complexity(result.pattern, 1000).value;
+  };
+  CHECK(complexity(R"({"f": [{"wildcard": "*"}]})") == 2);
+  CHECK(complexity(R"({"f": [{"wildcard": "*.png"}]})") == 2);
+  CHECK(complexity(R"({"f": [{"wildcard": "*:*"}]})") == 3);
+  CHECK(complexity(R"({"f": [{"wildcard": "*:*:*:*:*"}]})") == 9);
+  CHECK(complexity(R"({"f": [{"wildcard": "*:*:*:*:*:*"}]})") == 11);
+  CHECK(complexity(R"({"f": [{"wildcard": "*a*a*a*"}]})") == 7);
+  CHECK(complexity(R"({"f": [{"wildcard": "a*b*c*d*e*f"}]})") == 6);
+  CHECK(complexity(R"({"f": [{"wildcard": "*ab*ab*ab"}]})") == 6);
+  CHECK(complexity(R"({"f": [{"wildcard": "arn:aws:events:us-east-1:*:event-bus/*"}]})") == 3);
+  CHECK(complexity(R"({"f": [{"wildcard": "*a"}, {"wildcard": "*b"}]})") == 4);
+  CHECK(complexity(R"({"f": [{"wildcard": "x*a"}, {"wildcard": "y*b"}]})") == 2);
+  CHECK(complexity(R"({"f": [{"wildcard": "*A*"}, {"wildcard": "*B*"}]})") == 6);
+  CHECK(complexity(R"({"f": [{"anything-but": {"wildcard": ["*/init/*", "*/dir/*"]}}]})") == 5);
+  CHECK(complexity(R"({"f": [{"anything-but": {"wildcard": ["*", "ab"]}}]})") == 2);
+  CHECK(complexity(R"({"f": [{"wildcard": "*a"}, {"wildcard": "*a"}]})") == 3);  // added twice, states twice
+  CHECK(complexity(R"({"f": [{"wildcard": "a*b"}], "g": [{"wildcard": "c*d"}]})") == 2);
+  CHECK(complexity(R"({"$or": [{"f": [{"wildcard": "*a"}]}, {"g": [{"wildcard": "*b"}]}]})") == 2);
+  CHECK(complexity(R"({"f": ["x", {"prefix": "a"}, 5, {"numeric": [">", 1]}]})") == 0);
+  // After an {"exists": false}, a field is reached through a name matcher,
+  // which the evaluator does not follow.
+  CHECK(complexity(R"({"a": [{"exists": false}], "f": [{"wildcard": "*:*:*:*:*:*"}]})") == 0);
+  CHECK(complexity(R"({"a": [{"exists": true}], "f": [{"wildcard": "*:*:*:*:*:*"}]})") == 11);
+}
+
+TEST_CASE("wildcard complexity: long patterns are measured quickly, up to the cap", "[eventbridge][pattern]") {
+  std::string many;
+  for (int i = 0; i < 300; ++i) many += "a*";
+  const Json p{R"({"f": [{"wildcard": ")" + many + R"("}]})"};
+  CompileOptions options;
+  const auto result = compile_pattern(p.doc(), p.doc().root(), options);
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].note.find("at least 100") != std::string::npos);
+  // A repeated character after a wildcard: each run of it is a prefix in play.
+  const std::string literal(3000, 'x');
+  CHECK(errors_of(R"({"f": [{"wildcard": "*)" + literal + R"("}]})").size() == 1);
+  CHECK(errors_of(R"({"f": [{"wildcard": ")" + literal + R"(*"}]})").empty());
+}
+
+TEST_CASE("pattern length: a warning above 2048 characters, refused above 4096", "[eventbridge][pattern]") {
+  // The EventBridge quota: 2048 characters by default, adjustable to 4096.
+  const auto pattern_of = [](std::size_t length) {
+    const std::string head = R"({"source": [")";
+    const std::string tail = R"("]})";
+    return head + std::string(length - head.size() - tail.size(), 'x') + tail;
+  };
+  for (const std::size_t n : {std::size_t{2048}, std::size_t{2049}, std::size_t{4096}, std::size_t{4097}}) {
+    INFO(n);
+    const Json p{pattern_of(n)};
+    const auto result = pipec::eventbridge::test::compile(p);
+    if (n <= 2048) {
+      CHECK(result.ok());
+      CHECK(result.warnings.empty());
+    } else if (n <= 4096) {
+      CHECK(result.ok());
+      REQUIRE(result.warnings.size() == 1);
+      CHECK(result.warnings[0].problem == PatternProblem::limit);
+      CHECK(result.warnings[0].message == "the pattern is " + std::to_string(n) +
+                                              " characters; EventBridge allows 2048 unless the account's quota is "
+                                              "raised (to 4096 at most)");
+    } else {
+      REQUIRE(result.errors.size() == 1);
+      CHECK(result.errors[0].problem == PatternProblem::limit);
+      CHECK(result.errors[0].message == "the pattern is 4097 characters; EventBridge allows at most 4096 (its event "
+                                        "pattern quota, 2048 unless raised)");
+    }
+  }
+  // Characters, not bytes: 1500 "é" are 3000 bytes.
+  std::string accents;
+  for (int i = 0; i < 1500; ++i) accents += "\xC3\xA9";
+  const Json wide{R"({"source": [")" + accents + R"("]})"};
+  CHECK(pipec::eventbridge::test::compile(wide).warnings.empty());
+  // A template's object is sent as CloudFormation serializes it: measured minified.
+  const std::string spaced = "{\"source\":" + std::string(3000, ' ') + "[\"aws.ecr\"]}";
+  const Json p{spaced};
+  CHECK(pipec::eventbridge::test::compile(p).warnings.size() == 1);
+  CompileOptions serialized;
+  serialized.serialized = true;
+  CHECK(pipec::eventbridge::test::compile(p, serialized).warnings.empty());
 }
 
 TEST_CASE("$or", "[eventbridge][pattern]") {
@@ -197,7 +375,8 @@ TEST_CASE("$or", "[eventbridge][pattern]") {
         Errors{"\"numeric\" | numeric is Ruler reserved fieldName which cannot be used inside $or.", "\"prefix\" | prefix is Ruler reserved fieldName which cannot be used inside $or."});
   // Reserved names are only reserved inside $or.
   CHECK(errors_of(R"({"prefix": ["abc"]})").empty());
-  // Alternatives multiply: 11 x 11 x 11 is past EventBridge's 1000.
+  // Alternatives multiply: 11 x 11 x 11 is past pipec's 1000 (EventBridge
+  // documents no limit): the pattern is not run, and said not to be refused.
   std::string many = R"({"$or": [)";
   for (int i = 0; i < 11; ++i) many += std::string(i ? "," : "") + R"({"a": [")" + std::to_string(i) + R"("]})";
   many += R"(], "detail": {"$or": [)";
@@ -207,7 +386,12 @@ TEST_CASE("$or", "[eventbridge][pattern]") {
   many += "]}}}";
   const auto errors = errors_of(many);
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0].find("more than 1000 combinations") != std::string::npos);
+  CHECK(errors[0].find("pipec cannot run this pattern offline: its $or alternatives make more than 1000 combinations "
+                       "(a limit of pipec, not of EventBridge)") != std::string::npos);
+  const auto result = pipec::eventbridge::test::compile(Json{many});
+  CHECK_FALSE(result.ok());
+  CHECK_FALSE(result.refused());
+  CHECK(result.errors[0].problem == PatternProblem::pipec_limit);
 }
 
 TEST_CASE("$or forks the pattern into branches as event-ruler does", "[eventbridge][pattern]") {

@@ -52,7 +52,18 @@ TEST_CASE("IP addresses as event-ruler reads them", "[eventbridge][primitives]")
   CHECK(ip("10.0.0.1") == "10.0.0.1");
   CHECK(ip("255.255.255.255") == "255.255.255.255");
   CHECK(ip("256.0.0.1") == "-");
-  CHECK(ip("01.0.0.1") == "-");    // leading zeros are ambiguous literals
+  // Leading zeros are decimal, as the JDK reads IPv4 literals (OpenJDK 17,
+  // IPAddressUtil.textToNumericFormatV4); at most 15 characters in all.
+  CHECK(ip("01.0.0.1") == "1.0.0.1");
+  CHECK(ip("10.0.0.01") == "10.0.0.1");
+  CHECK(ip("10.0.0.010") == "10.0.0.10");
+  CHECK(ip("10.0.0.08") == "10.0.0.8");
+  CHECK(ip("010.000.000.001") == "10.0.0.1");
+  CHECK(ip("10.0.0.0001") == "10.0.0.1");
+  CHECK(ip("10.0.0.0255") == "10.0.0.255");
+  CHECK(ip("10.0.0.0256") == "-");         // past 255
+  CHECK(ip("0010.000.000.001") == "-");    // 16 characters
+  CHECK(ip("10.0.0.00000000001") == "-");  // 18 characters
   CHECK(ip("10.0.0") == "-");      // the regex wants four parts
   CHECK(ip("10.0.0.1.2") == "-");
   CHECK(ip("::") == "0:0:0:0:0:0:0:0");
@@ -105,6 +116,11 @@ TEST_CASE("CIDR blocks", "[eventbridge][primitives]") {
   CHECK(one("10.0.0.16", "10.0.0.16"));
   CHECK_FALSE(one("10.0.0.16", "10.0.0.17"));
   CHECK(one("::ffff", "0:0:0:0:0:0:0:ffff"));
+  // Leading zeros in a block are decimal too (event-ruler probe on JDK 17).
+  CHECK(in("10.0.0.01/24", "10.0.0.5"));
+  CHECK(in("010.0.0.0/24", "10.0.0.5"));
+  CHECK(parse_cidr("10.0.0.0256/24").error == "Invalid IP address: 10.0.0.0256");
+  CHECK(parse_cidr("0010.000.000.000/8").error == "Invalid IP address: 0010.000.000.000");
   // Errors, with event-ruler's messages.
   CHECK(parse_cidr("10.0.0.0").error == "Malformed CIDR, one '/' required");
   CHECK(parse_cidr("/8").error == "Nonstandard IP address: ");

@@ -33,6 +33,18 @@ constexpr const char* kEc2 = R"({
 })";
 constexpr const char* kEc2Paths = R"({"timestamp": "$.time", "instance": "$.detail.instance-id", "state": "$.detail.state"})";
 
+// localstack's SPECIAL_EVENT_DETAIL (tests/aws/services/events/test_events.py)
+// in an event, and the paths of its input transformer tests.
+constexpr const char* kSpecial = R"({
+  "version": "0", "id": "1", "detail-type": "core.update-account-command", "source": "core.update-account",
+  "account": "111111111111", "time": "2025-10-08T10:00:00Z", "region": "us-east-1", "resources": [],
+  "detail": {"command": "update-account", "payload": {"acc_id": "0a787ecb-4015", "sf_id": "baz"},
+             "listsingle": ["HIGH"], "listmulti": ["ACTIVE", "INACTIVE"], "valid": true}
+})";
+constexpr const char* kSpecialPaths = R"({"userId": "$.detail.payload.acc_id", "payload": "$.detail.payload",
+  "systemstring": "$.detail.awsAccountId", "listsingle": "$.detail.listsingle", "listmulti": "$.detail.listmulti",
+  "valid": "$.detail.valid"})";
+
 // A transformer file read the way `pipec lint` reads one.
 struct Loaded {
   model::Workspace ws;
@@ -103,7 +115,7 @@ TEST_CASE("the user guide's input template examples", "[eventbridge][transform][
   CHECK(rendered(kEc2Paths,
                  R"({"instance" : <instance>, "state": <state>, "ruleArn" : <aws.events.rule-arn>, "ruleName" : <aws.events.rule-name>, "originalEvent" : <aws.events.event>})",
                  kEc2, example) ==
-        R"({"instance" : "i-0123456789", "state": "RUNNING", "ruleArn" : "arn:aws:events:us-east-2:123456789012:rule/example", "ruleName" : "example", "originalEvent" : {"version":"0","id":"7bf73129-1428-4cd3-a780-95db273d1602","detail-type":"EC2 Instance State-change Notification","source":"aws.ec2","account":"123456789012","time":"2015-11-11T21:29:54Z","region":"us-east-1","resources":["arn:aws:ec2:us-east-1:123456789012:instance/i-abcd1111"]}})");
+        R"({"instance" : "i-0123456789", "state": "RUNNING", "ruleArn" : "arn:aws:events:us-east-2:123456789012:rule/example", "ruleName" : "example", "originalEvent" : {"id":"7bf73129-1428-4cd3-a780-95db273d1602","account":"123456789012","detailType":"EC2 Instance State-change Notification","time":"2015-11-11T21:29:54Z","source":"aws.ec2","region":"us-east-1","resources":["arn:aws:ec2:us-east-1:123456789012:instance/i-abcd1111"],"version":"0"}})");
 }
 
 TEST_CASE("predefined variables and their defaults", "[eventbridge][transform]") {
@@ -118,8 +130,28 @@ TEST_CASE("predefined variables and their defaults", "[eventbridge][transform]")
         R"({"e": {"source":"s","detail":{"a":[1,"x\"y"]}}})");
   CHECK(rendered("{}", R"({"e": <aws.events.event>})", R"({"source": "s", "detail": {"a": 1}})") ==
         R"({"e": {"source":"s"}})");
+  // X8: localstack test_input_transformer_predefined_variables (recorded against AWS): no detail,
+  // detailType, the service's order; <aws.events.event.json> is the whole event.
+  CHECK(rendered("{}", R"({"originalEvent": <aws.events.event>})", kSpecial) ==
+        R"({"originalEvent": {"id":"1","account":"111111111111","detailType":"core.update-account-command",)"
+        R"("time":"2025-10-08T10:00:00Z","source":"core.update-account","region":"us-east-1","resources":[],"version":"0"}})");
+  CHECK(rendered("{}", R"({"e": <aws.events.event>})", R"({"replay-name": "r", "detail": {}, "id": "1"})") ==
+        R"({"e": {"id":"1","replay-name":"r"}})");
   CHECK(rendered("{}", R"("<aws.events.rule-arn>")", R"({"detail": {}})") ==
         R"("arn:aws:events:us-east-1:123456789012:rule/rule")");
+  // X9: a rule on a custom bus has the bus in its ARN (localstack
+  // test_input_transformer_predefined_variables); the default bus has not.
+  RenderOptions custom;
+  custom.rule_name = "deploy";
+  custom.event_bus = "builds";
+  CHECK(rendered("{}", R"("<aws.events.rule-arn> <aws.events.rule-name>")", kSpecial, custom) ==
+        R"("arn:aws:events:us-east-1:111111111111:rule/builds/deploy deploy")");
+  custom.event_bus = "arn:aws:events:us-east-1:111111111111:event-bus/builds";
+  CHECK(rendered("{}", R"("<aws.events.rule-arn>")", kSpecial, custom) ==
+        R"("arn:aws:events:us-east-1:111111111111:rule/builds/deploy")");
+  custom.event_bus = "default";
+  CHECK(rendered("{}", R"("<aws.events.rule-arn>")", kSpecial, custom) ==
+        R"("arn:aws:events:us-east-1:111111111111:rule/deploy")");
 }
 
 TEST_CASE("placeholders in and out of strings", "[eventbridge][transform]") {
@@ -130,12 +162,25 @@ TEST_CASE("placeholders in and out of strings", "[eventbridge][transform]") {
         R"([5, -2.5e3, true, null, {"a":[1,2]}, ["x","y"], "v"])");
   // Inside a string: raw text.
   CHECK(rendered(paths, R"("<n> <f> <t> <z> <s>")", event) == R"("5 -2.5e3 true null v")");
-  // A plain (non-JSON) target takes whatever the text is.
+  // A template that is not JSON: strings go in as their text, and a target
+  // that takes text takes it (the API reference's "<instance> is in state
+  // <status>").
   RenderOptions plain;
   plain.json_target = false;
-  const auto text = render_with(paths, R"(n=<n> s=<s>)", event, plain);
+  const auto text = render_with(paths, R"(n=<n> s=<s> o=<o>)", event, plain);
   CHECK(text.errors.empty());
-  CHECK(text.text == R"(n=5 s="v")");
+  CHECK(text.text == R"(n=5 s=v o={"a":[1,2]})");
+  CHECK(render_with(kEc2Paths, "<instance> is in state <state>", kEc2, plain).text == "i-0123456789 is in state RUNNING");
+  const auto missing = render_with(R"({"x": "$.detail.nothing"})", "value: <x>.", kEc2, plain);
+  CHECK(missing.text == "value: .");
+  REQUIRE(missing.warnings.size() == 1);
+  CHECK(missing.warnings[0].message == R"(the event has nothing at "$.detail.nothing", so <x> renders as empty text)");
+  // A target that takes JSON does not.
+  const auto json = render_with(kEc2Paths, "<instance> is in state <state>", kEc2);
+  REQUIRE(json.errors.size() == 1);
+  CHECK(json.errors[0].message.find("not valid JSON") != std::string::npos);
+  // A lone placeholder is JSON.
+  CHECK(render_with(paths, "<s>", event, plain).text == R"("v")");
 }
 
 TEST_CASE("values are not escaped inside strings", "[eventbridge][transform]") {
@@ -147,29 +192,60 @@ TEST_CASE("values are not escaped inside strings", "[eventbridge][transform]") {
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].message.find("not valid JSON") != std::string::npos);
   CHECK(rendered(R"({"msg": "$.detail.msg"})", R"({"m": <msg>})", event) == R"({"m": "say \"hi\""})");
-  // An object inside a string: its JSON text, quotes and all.
-  const auto o = render_with(R"({"o": "$.detail"})", R"({"m": "<o>"})", R"({"detail": {"a": "b"}})");
-  CHECK(o.text == R"({"m": "{"a":"b"}"})");
-  CHECK_FALSE(o.errors.empty());
 }
 
-TEST_CASE("paths that select nothing render as nothing", "[eventbridge][transform]") {
+TEST_CASE("objects and arrays inside quotes: quotes removed in a string, nothing delivered in an object", "[eventbridge][transform]") {
+  // localstack test_events_inputs.py, recorded against AWS (SQS bodies).
+  // X3, X4, X7: in a template that is a JSON string, compact JSON without its quotes.
+  CHECK(rendered(kSpecialPaths, R"("Payload of <payload> with path users-service/users/<userId> and <userId>")", kSpecial) ==
+        R"("Payload of {acc_id:0a787ecb-4015,sf_id:baz} with path users-service/users/0a787ecb-4015 and 0a787ecb-4015")");
+  CHECK(rendered(kSpecialPaths, R"("<listsingle> single list item")", kSpecial) == R"("[HIGH] single list item")");
+  CHECK(rendered(kSpecialPaths, R"("<listmulti> multiple list items")", kSpecial) == R"("[ACTIVE,INACTIVE] multiple list items")");
+  CHECK(rendered(kSpecialPaths, R"("Command is <valid>!")", kSpecial) == R"("Command is true!")");
+  // X6: bare, JSON; a string inside quotes, its text.
+  CHECK(rendered(kSpecialPaths, R"({"singlelistitem": <listsingle>})", kSpecial) == R"({"singlelistitem": ["HIGH"]})");
+  CHECK(rendered(kSpecialPaths, R"({"id" : "<userId>"})", kSpecial) == R"({"id" : "0a787ecb-4015"})");
+  CHECK(rendered(kSpecialPaths, R"({"id" : <userId>})", kSpecial) == R"({"id" : "0a787ecb-4015"})");
+  CHECK(rendered(kSpecialPaths, R"([<userId>, "hardcoded"])", kSpecial) == R"(["0a787ecb-4015", "hardcoded"])");
+  CHECK(rendered(kSpecialPaths, R"({"not_valid": "bod", "bod": <payload>})", kSpecial) ==
+        R"({"not_valid": "bod", "bod": {"acc_id":"0a787ecb-4015","sf_id":"baz"}})");
+  // X5: test_input_transformer_nested_keys_replacement_not_valid: no message arrives.
+  using E = std::vector<std::string>;
+  CHECK(errors_of(kSpecialPaths, R"({"payload": "<payload>"})", kSpecial) ==
+        E{"<payload> | <payload> is a JSON object inside quotes in an object template: EventBridge does not deliver this "
+          "event (the target receives nothing)"});
+  CHECK(errors_of(kSpecialPaths, R"({"singlelistitem": "<listsingle>"})", kSpecial) ==
+        E{"<listsingle> | <listsingle> is a JSON array inside quotes in an object template: EventBridge does not "
+          "deliver this event (the target receives nothing)"});
+  CHECK(errors_of(kSpecialPaths, R"({"not_valid": "users-service/users/<payload>", "bod": <payload>})", kSpecial).size() == 1);
+  // A wildcard path's array, too.
+  CHECK(rendered(R"({"l": "$.detail.listmulti[*]"})", R"("<l>")", kSpecial) == R"("[ACTIVE,INACTIVE]")");
+}
+
+TEST_CASE("paths that select nothing render as an empty string", "[eventbridge][transform]") {
   const auto quoted = render_with(R"({"digest": "$.detail.imageDigest"})", R"({"revisionValue": "<digest>"})", kEc2);
   CHECK(quoted.text == R"({"revisionValue": ""})");
   CHECK(quoted.errors.empty());
   REQUIRE(quoted.warnings.size() == 1);
-  CHECK(quoted.warnings[0].message == R"(the event has nothing at "$.detail.imageDigest", so <digest> renders as nothing)");
+  CHECK(quoted.warnings[0].message == R"(the event has nothing at "$.detail.imageDigest", so <digest> renders as empty text)");
   REQUIRE(quoted.placeholders.size() == 1);
   CHECK(quoted.placeholders[0].missing);
-  // Outside a string, nothing breaks the JSON; the error points at the template.
-  const auto loaded = load_transformer(R"({"digest": "$.detail.imageDigest"})", R"({"revisionValue": <digest>})");
-  const Json e{kEc2};
-  const auto bare = render(loaded.transformer(), loaded.ws.sources, e.doc());
-  CHECK(bare.text == R"({"revisionValue": })");
-  REQUIRE(bare.errors.size() == 1);
-  CHECK(bare.errors[0].message ==
-        R"(the rendered input is not valid JSON at line 1, column 18: missing value for key "revisionValue")");
-  CHECK(loaded.text(bare.errors[0].span) == "<digest>");
+  // Outside a string: "" (X1, localstack test_put_events_with_input_transformer_input_template_json,
+  // "custom-variables-not-match-all", recorded against AWS).
+  const auto bare = render_with(R"({"digest": "$.detail.imageDigest"})", R"({"revisionValue": <digest>})", kEc2);
+  CHECK(bare.text == R"({"revisionValue": ""})");
+  CHECK(bare.errors.empty());
+  REQUIRE(bare.warnings.size() == 1);
+  CHECK(bare.warnings[0].message == R"(the event has nothing at "$.detail.imageDigest", so <digest> renders as "")");
+  const char* paths = R"({"detail-type": "$.detail-type", "timestamp": "$.time", "command": "$.detail.notinmessage"})";
+  CHECK(rendered(paths, R"({"detailType": <detail-type>,  "time": <timestamp>, "command": <command>})", kSpecial) ==
+        R"({"detailType": "core.update-account-command",  "time": "2025-10-08T10:00:00Z", "command": ""})");
+  // X2: ..._input_template_string: inside a string, no text.
+  CHECK(rendered(paths, R"("Event of <detail-type> type, at time <timestamp>, info extracted from detail <command>")",
+                 kSpecial) ==
+        R"("Event of core.update-account-command type, at time 2025-10-08T10:00:00Z, info extracted from detail ")");
+  CHECK(rendered(kSpecialPaths, R"("<userId> system account id <systemstring> end")", kSpecial) ==
+        R"("0a787ecb-4015 system account id  end")");
 }
 
 TEST_CASE("JSON paths: dot notation, indexes, wildcards", "[eventbridge][transform]") {
@@ -205,15 +281,30 @@ TEST_CASE("what EventBridge refuses in a transformer", "[eventbridge][transform]
   CHECK(errors_of(R"({"aws.events.rule-name": "$.detail.x"})", R"("x")") ==
         E{R"("aws.events.rule-name" | "aws.events.rule-name" is a predefined variable; it cannot be defined in InputPathsMap)"});
   CHECK(errors_of(R"({"AWS.x": "$.detail.x"})", R"("x")") == E{R"("AWS.x" | InputPathsMap keys cannot start with "AWS.")"});
+  // X11: PutTargets' words (localstack test_put_events_with_input_transformer_missing_keys).
   CHECK(errors_of(R"({"imageDigest": "$.detail.image-digest"})", R"({"revisionValue": "<imagedigest>"})") ==
-        E{"<imagedigest> | placeholder <imagedigest> is not defined in InputPathsMap; did you mean <imageDigest>?"});
+        E{"<imagedigest> | InputTemplate contains invalid placeholder imagedigest. Did you mean <imageDigest>?"});
+  {
+    const auto loaded = load_transformer(R"({"detail-type": "$.detail-type"})",
+                                         R"("Event of <detail-type> type, with not defined key <notdefinedkey>")");
+    const auto errors = check_transformer(loaded.transformer(), loaded.ws.sources, "target-1");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message == "InputTemplate for target target-1 contains invalid placeholder notdefinedkey.");
+  }
   CHECK(errors_of(R"({"k": "$.detail.state"})", R"({"<k>": "x"})") ==
         E{"<k> | a placeholder cannot be an object key in an InputTemplate"});
   const auto bare_key = errors_of(R"({"k": "$.detail.state"})", R"({<k> : "x"})");
   REQUIRE_FALSE(bare_key.empty());
   CHECK(bare_key.front() == "<k> | a placeholder cannot be an object key in an InputTemplate");
-  CHECK(errors_of("{}", R"({"msg": "event <aws.events.event.json>"})").front() ==
-        "<aws.events.event.json> | <aws.events.event.json> can only be a JSON value, not part of a string");
+  // <aws.events.event> inside a string: the user guide's restriction, a warning.
+  const auto in_string = render_with("{}", R"("event <aws.events.event>")", kSpecial);
+  CHECK(in_string.errors.empty());
+  REQUIRE(in_string.warnings.size() == 1);
+  CHECK(in_string.warnings[0].message == "the user guide allows <aws.events.event> only as a JSON value, not inside a "
+                                         "string; it renders here as any object inside quotes does");
+  CHECK(in_string.text.starts_with(R"("event {id:1,account:111111111111,detailType:)"));
+  // In an object template, an object inside quotes is not delivered.
+  CHECK(errors_of("{}", R"({"msg": "event <aws.events.event.json>"})", kSpecial).size() == 1);
   std::string many = "{";
   for (int i = 0; i < 101; ++i) many += std::string(i ? ", " : "") + "\"k" + std::to_string(i) + "\": \"$.detail.state\"";
   many += "}";
@@ -260,7 +351,7 @@ TEST_CASE("the StartPipelineExecution payload", "[eventbridge][transform][payloa
         E{R"("image_digest" | revision type "image_digest" is not one of COMMIT_ID, IMAGE_DIGEST, S3_OBJECT_VERSION_ID, S3_OBJECT_KEY; did you mean "IMAGE_DIGEST"?)"});
   CHECK(problems(R"({"sourceRevisions": [{"actionName": "my source", "revisionType": "COMMIT_ID", "revisionValue": ""}]})") ==
         E{R"("my source" | action name "my source" has characters other than letters, digits, ".", "@", "-" and "_")",
-          R"("" | "revisionValue" is empty (an input path that selects nothing in the event renders as nothing))"});
+          R"("" | "revisionValue" is empty (an input path that selects nothing in the event renders as an empty string))"});
   CHECK(problems(R"({"variables": []})") == E{R"([] | "variables" needs at least 1 entry)"});
   CHECK(problems(R"({"variables": [{"name": "a.b", "value": "x"}, {"name": "ok"}]})") ==
         E{R"("a.b" | variable name "a.b" has characters other than letters, digits, "@", "-" and "_")",

@@ -120,6 +120,45 @@ TEST_CASE("pipec test: a rule file with errors fails the cases that use it, not 
   CHECK(has(run.out, "1 passed, 1 failed"));
 }
 
+TEST_CASE("pipec test: an event that is not a JSON object fails its case as TestEventPattern refuses it") {
+  // localstack test_array_event_payload / test_plain_string_payload: "Parameter Event is not valid."
+  auto fs = files(R"(rule: put-rule.json
+tests:
+  - name: an array
+    event: ../events/array.json
+    match: true
+  - name: a string
+    event: ../events/string.json
+    match: false
+  - name: an object
+    event: ../events/push.json
+    match: true
+)");
+  fs.add("events/array.json", R"([{"source": "aws.ecr"}])");
+  fs.add("events/string.json", R"("plain string")");
+  const auto run = test(fs);
+  CHECK(run.status == 1);
+  CHECK(has(run.out, "events/array.json is not a JSON object, so the case cannot run"));
+  CHECK(has(run.out, "events/string.json is not a JSON object, so the case cannot run"));
+  CHECK(has(run.out, "invalid event: Parameter Event is not valid."));
+  CHECK(has(run.out, "1 passed, 2 failed"));
+}
+
+TEST_CASE("pipec test: exact numbers compare by value unless the suite says numbers: text") {
+  // localstack number_comparison_float: [300] matches 300.0 in the service.
+  const std::string cases = R"(tests:
+  - name: by value
+    pattern: {n: [300]}
+    event: {n: 300.0}
+    match: true
+)";
+  CHECK(test(files(cases)).status == 0);
+  const auto as_text = test(files("numbers: text\n" + cases));
+  CHECK(as_text.status == 1);
+  CHECK(has(as_text.out, "does not match"));
+  CHECK(test(files("numbers: value\n" + cases)).status == 0);
+}
+
 TEST_CASE("pipec test: a suite that says too little or too much cannot run, exit 2") {
   const auto run = test(files(R"(tests:
   - name: nothing expected

@@ -1,0 +1,59 @@
+#include <fmt/core.h>
+
+#include "check/rule.h"
+
+namespace pipec::rules {
+
+namespace {
+
+void check(const check::Context& context, check::Reporter& out) {
+  for (const auto& set : context.workspace.target_sets) {
+    const auto& doc = *set.document;
+    for (const auto& target : set.targets) {
+      std::vector<source::Span> given;
+      for (const auto& m : doc.members(target.node)) {
+        if (m.key == "Input" || m.key == "InputPath" || m.key == "InputTransformer") given.push_back(m.key_span);
+      }
+      if (given.size() < 2) continue;
+      const std::string id = target.id ? target.id->value : "without an Id";
+      auto& f = out.report(given[1], fmt::format("Only one of Input, InputPath, or InputTransformer must be provided "
+                                                 "for target {}.",
+                                                 id))
+                    .with_label("a second way to give the target its input")
+                    .with_related(given[0], "the first");
+      f.with_help("keep one: InputTransformer can select with its paths what InputPath would");
+    }
+  }
+}
+
+}  // namespace
+
+extern const check::Rule kConflictingTargetInputs{
+    {
+        .id = "CP4007",
+        .name = "conflicting-target-inputs",
+        .category = "transformers",
+        .default_severity = diag::Severity::error,
+        .summary = "a target gives more than one of Input, InputPath and InputTransformer",
+        .rationale = R"md(## What it checks
+Each target of a PutTargets input, of an `AWS::Events::Rule` resource or of a `.pipe` rule gives at most one
+of `Input` (a constant), `InputPath` (a part of the event) and `InputTransformer`.
+
+## Why it matters
+PutTargets refuses the target: "Only one of Input, InputPath, or InputTransformer must be provided for target
+…" (a ValidationException, recorded against AWS in localstack's
+`test_put_event_input_path_and_input_transformer`). The message is the service's; the rule is not attached,
+and the pipeline it should start never starts.
+
+## How to fix
+Keep one. An input transformer's `InputPathsMap` selects what `InputPath` would, and its template can add
+constants.
+
+## References
+- Amazon EventBridge API Reference: Target (Input, InputPath, InputTransformer)
+)md",
+        .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Target.html",
+    },
+    check};
+
+}  // namespace pipec::rules
