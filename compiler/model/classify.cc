@@ -267,6 +267,7 @@ Kind classify(const Shape& shape, std::string_view file_name) {
     return Kind::ecr_settings;
   }
   if (has(shape, "ImageURI")) return Kind::image_detail;
+  if (has(shape, "Statement") && only_keys(shape, {"Version", "Id", "Statement"})) return Kind::iam_policy;
 
   const bool envelope_only = std::all_of(shape.members.begin(), shape.members.end(),
                                          [](const ShapeMember& m) { return is_envelope_key(m.key); });

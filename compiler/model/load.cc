@@ -9,6 +9,7 @@
 #include "model/classify.h"
 #include "model/cloudformation.h"
 #include "model/lower_events.h"
+#include "model/lower_policies.h"
 #include "model/secrets.h"
 #include "syntax/json/json_reader.h"
 #include "syntax/yaml/yaml_reader.h"
@@ -378,6 +379,9 @@ class Loader final : public FileLoader {
         break;
       case Kind::cloudformation:
         lower_cloudformation(ws_, f);
+        break;
+      case Kind::iam_policy:
+        lower_policy_file(ws_, doc);
         break;
       default: break;
     }

@@ -3,7 +3,8 @@
 #include "model/cfn_resolve.h"
 #include "model/cloudformation.h"
 #include "model/lower_events.h"
-#include "syntax/decoded_string.h"
+#include "model/lower_policies.h"
+#include "model/template_text.h"
 
 namespace pipec::model {
 
@@ -53,7 +54,7 @@ class ArnResolver {
       : doc_(doc), source_(source), pipelines_(pipelines) {}
 
   std::optional<TargetPipeline> resolve(NodeId arn, const std::vector<Pipeline>& all) {
-    const auto text = flatten(arn, 0);
+    const auto text = flatten(arn);
     if (!text) return std::nullopt;
     // arn : partition : service : region : account : resource
     std::vector<std::string_view> fields;
@@ -83,43 +84,13 @@ class ArnResolver {
   }
 
  private:
-  std::optional<std::string> flatten(NodeId node, int depth) {
-    if (depth > 16) return std::nullopt;
-    if (doc_.is(node, NodeKind::string)) return clean(doc_.node(node).text);
-    if (!is_intrinsic(doc_, node)) return std::string(1, kUnknown);
-    const auto& m = doc_.members(node).front();
-    if (m.key == "Ref") {
-      if (!doc_.is(m.value, NodeKind::string)) return std::string(1, kUnknown);
-      return reference(doc_.node(m.value).text, doc_.node(node).span);
-    }
-    if (m.key == "Fn::Sub") {
-      NodeId text = m.value;
-      NodeId variables = syntax::kNoNode;
-      if (doc_.is(m.value, NodeKind::array)) {
-        const auto items = doc_.items(m.value);
-        if (items.empty()) return std::nullopt;
-        text = items[0];
-        if (items.size() > 1) variables = items[1];
-      }
-      if (!doc_.is(text, NodeKind::string)) return std::nullopt;
-      return substitute(text, variables, depth);
-    }
-    if (m.key == "Fn::Join") {
-      const auto args = doc_.items(m.value);
-      if (args.size() != 2 || !doc_.is(args[0], NodeKind::string)) return std::nullopt;
-      if (!doc_.is(args[1], NodeKind::array)) return std::string(1, kUnknown);
-      std::string out;
-      bool first = true;
-      for (const NodeId part : doc_.items(args[1])) {
-        if (!first) out += clean(doc_.node(args[0]).text);
-        first = false;
-        const auto text = flatten(part, depth + 1);
-        if (!text) return std::nullopt;
-        out += *text;
-      }
-      return out;
-    }
-    return std::string(1, kUnknown);
+  std::optional<std::string> flatten(NodeId node) {
+    return flatten_template_text(
+        source_, doc_, node,
+        [&](const TextReference& r) {
+          return r.attribute.empty() ? reference(r.name, r.where) : std::string(1, kUnknown);
+        },
+        std::string_view(&kUnknown, 1), [](std::string_view text) { return clean(text); });
   }
 
   std::string reference(std::string_view name, source::Span where) {
@@ -130,38 +101,6 @@ class ArnResolver {
     out += kPipelineOpen;
     out += name;
     out += kPipelineClose;
-    return out;
-  }
-
-  // Fn::Sub's text with ${Name} replaced: a variable of its own map, a
-  // pipeline of the template, or anything else; ${!Literal} is "${Literal}".
-  std::optional<std::string> substitute(NodeId text, NodeId variables, int depth) {
-    const auto decoded = syntax::decode_string(source_, doc_, text);
-    const std::string& s = decoded.text;
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      if (s[i] != '$' || i + 1 >= s.size() || s[i + 1] != '{') {
-        out.push_back(s[i]);
-        continue;
-      }
-      const auto close = s.find('}', i + 2);
-      if (close == std::string::npos) {
-        out += clean(s.substr(i));
-        break;
-      }
-      const std::string_view name = std::string_view(s).substr(i + 2, close - i - 2);
-      if (!name.empty() && name.front() == '!') {
-        out += "${" + clean(name.substr(1)) + "}";
-      } else if (const NodeId value = doc_.get(variables, name); value != syntax::kNoNode) {
-        const auto inner = flatten(value, depth + 1);
-        if (!inner) return std::nullopt;
-        out += *inner;
-      } else {
-        const source::Span where{doc_.file(), decoded.offsets[i], decoded.offsets[close + 1]};
-        out += reference(name, where);
-      }
-      i = close;
-    }
     return out;
   }
 
@@ -234,6 +173,7 @@ void lower_cloudformation(Workspace& ws, LoadedFile& file) {
                      std::make_move_iterator(resolved.issues.end()));
   file.document = ws.keep(std::move(resolved.document));
   TemplateLowerer(ws, file).run();
+  lower_template_policies(ws, file);
 }
 
 }  // namespace pipec::model

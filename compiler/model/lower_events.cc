@@ -1,8 +1,8 @@
 #include "model/lower_events.h"
 
 #include "model/cloudformation.h"
+#include "model/embedded_json.h"
 #include "syntax/decoded_string.h"
-#include "syntax/json/json_reader.h"
 
 namespace pipec::model {
 
@@ -16,19 +16,6 @@ std::optional<Text> text(const Document& doc, NodeId object, std::string_view ke
   const NodeId value = doc.get(object, key);
   if (!doc.is(value, NodeKind::string)) return std::nullopt;
   return Text{doc.node(value).text, doc.node(value).span, value};
-}
-
-// A pattern given as a string of JSON (PutRule takes it so): a document of
-// its own whose offsets map back into the string in `doc`.
-std::optional<PatternRef> embedded_pattern(Workspace& ws, LoadedFile& file, const Document& doc, NodeId string) {
-  auto decoded = syntax::decode_string(ws.sources.file(doc.file()).text(), doc, string);
-  const source::FileId inner = ws.sources.add_embedded(doc.file(), std::move(decoded.text), std::move(decoded.offsets));
-  syntax::JsonResult parsed = syntax::read_json(ws.sources, inner);
-  file.issues.insert(file.issues.end(), std::make_move_iterator(parsed.issues.begin()),
-                     std::make_move_iterator(parsed.issues.end()));
-  const Document* inner_doc = ws.keep(std::move(parsed.document));
-  if (inner_doc->empty()) return std::nullopt;
-  return PatternRef{inner_doc, inner_doc->root(), false};
 }
 
 // An InputTemplate given by Fn::Sub: its text, with each ${…} replaced by a
@@ -96,7 +83,9 @@ std::size_t lower_event_rule(Workspace& ws, LoadedFile& file, const Document& do
     const NodeId value = doc.get(node, "EventPattern");
     if (doc.is(value, NodeKind::string)) {
       rule.pattern_text = text(doc, node, "EventPattern");
-      rule.pattern = embedded_pattern(ws, file, doc, value);
+      if (const syntax::Document* inner = read_embedded_json(ws, file, doc, value)) {
+        rule.pattern = PatternRef{inner, inner->root(), false};
+      }
     } else if (dialect == Dialect::cloudformation && doc.is(value, NodeKind::object) && !is_intrinsic(doc, value)) {
       // CloudFormation takes the pattern as an object.
       rule.pattern = PatternRef{&doc, value, true};

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/events.h"
+#include "model/iam_policy.h"
 #include "model/kind.h"
 #include "model/pipeline.h"
 #include "model/secrets.h"
@@ -49,6 +50,7 @@ class Workspace {
   std::vector<PatternRef> patterns;             ///< from pattern files and rules
   std::vector<TargetSet> target_sets;
   std::vector<InputTransformer> transformers;   ///< from transformer and paths files and targets
+  std::vector<Policy> policies;                 ///< IAM policies, from templates and policy files
 
   /// Takes ownership of a document; the pointer stays valid for the
   /// workspace's lifetime.

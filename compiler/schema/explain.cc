@@ -93,6 +93,13 @@ class Translator {
                                                   : fmt::format("{} is missing required property {}", subject, property);
         out.label = fmt::format("needs {}", property);
         if (!description.empty()) out.help.push_back(fmt::format("{}: {}", property, description));
+        // The advice of the schema that requires it.
+        for (const json* schema : schemas) {
+          const auto r = schema->find("required");
+          if (r == schema->end() || !r->is_array() || std::find(r->begin(), r->end(), e.name) == r->end()) continue;
+          if (const std::string help = annotation({schema}, "x-help"); !help.empty()) out.help.push_back(help);
+          break;
+        }
         return out;
       }
       case ErrorKind::additional: {
@@ -281,6 +288,19 @@ class Translator {
         return out;
       }
       case ErrorKind::negation:
+        // A property the schema forbids ("not": {"required": [...]}, or an
+        // anyOf of such): point at it.
+        if (const auto [m, forbidding] = forbidden_member(schemas, node); m != nullptr) {
+          // The words of the schema that forbids it, not of its neighbours.
+          const std::string expected = annotation({forbidding}, "x-expected");
+          const std::string help = annotation({forbidding}, "x-help");
+          out.span = m->key_span;
+          out.message = expected.empty() ? fmt::format("{} has {}, which is not allowed here", subject, util::quote(m->key))
+                                         : fmt::format("{} has {}, expected {}", subject, util::quote(m->key), expected);
+          out.label = "not allowed here";
+          if (!help.empty()) out.help.push_back(help);
+          return out;
+        }
         out.message = x_expected.empty() ? fmt::format("{} is {}, which is not allowed here", subject, show_value(doc_, node))
                                          : fmt::format("{} is {}, expected {}", subject, show_value(doc_, node), x_expected);
         out.label = "not allowed";
@@ -296,6 +316,35 @@ class Translator {
         return out;
     }
     return std::nullopt;
+  }
+
+  // The member of `node` that a `not` of the applicable schemas forbids by
+  // requiring it.
+  std::pair<const syntax::Member*, const json*> forbidden_member(const std::vector<const json*>& schemas, NodeId node) const {
+    if (!doc_.is(node, NodeKind::object)) return {nullptr, nullptr};
+    const auto present = [&](const json& required) -> const syntax::Member* {
+      if (!required.is_array()) return nullptr;
+      for (const auto& name : required) {
+        if (!name.is_string()) continue;
+        if (const syntax::Member* m = doc_.member(node, name.get<std::string>())) return m;
+      }
+      return nullptr;
+    };
+    for (const json* s : schemas) {
+      const auto n = s->find("not");
+      if (n == s->end() || !n->is_object()) continue;
+      if (const auto r = n->find("required"); r != n->end()) {
+        if (const auto* m = present(*r)) return {m, s};
+      }
+      if (const auto any = n->find("anyOf"); any != n->end() && any->is_array()) {
+        for (const auto& branch : *any) {
+          if (const auto r = branch.find("required"); r != branch.end()) {
+            if (const auto* m = present(*r)) return {m, s};
+          }
+        }
+      }
+    }
+    return {nullptr, nullptr};
   }
 
   // Strings cut before validation: their real length.

@@ -45,10 +45,19 @@ struct Validator::Impl {
 
   Compiled& compiled(std::string_view name) {
     if (const auto it = cache.find(name); it != cache.end()) return *it->second;
-    const auto text = bundled_schema(name);
+    // "file.json#/definitions/name": one of the file's definitions, its
+    // others still there for it to refer to.
+    const auto hash = name.find('#');
+    const auto text = bundled_schema(name.substr(0, hash));
     if (!text) throw std::logic_error(fmt::format("no bundled schema named {}", name));
     auto c = std::make_unique<Compiled>();
     c->raw = json::parse(*text);
+    if (hash != std::string_view::npos) {
+      json part = json::object();
+      part["definitions"] = c->raw["definitions"];
+      part["$ref"] = std::string(name.substr(hash));
+      c->raw = std::move(part);
+    }
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(c->raw), c->schema);
     return *cache.emplace(std::string(name), std::move(c)).first->second;

@@ -1,0 +1,65 @@
+#pragma once
+// IAM policy documents as the linter sees them: the identity policies of
+// roles, the trust policy that says who may assume a role, and the resource
+// policies of repositories, buckets, keys, topics and event buses. Lowered
+// (model/lower_policies.h) from CloudFormation resources and from policy
+// files of their own (`aws iam create-policy --policy-document file://…`).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/dialect.h"
+#include "model/located.h"
+
+namespace pipec::model {
+
+/// What a policy is for decides what its statements must hold: an identity
+/// policy names resources and no principal, a resource policy names
+/// principals, a trust policy names principals and no resources.
+enum class PolicyUse { identity, resource, trust };
+
+/// An entry of Action, NotAction, Resource or NotResource. A value a
+/// deployment decides is kept as `shape`: its text with each part only a
+/// deployment knows replaced by kUnknownPart (a resource's ARN from
+/// Fn::GetAtt is the ARN format of its type, with its own parts unknown).
+struct PolicyValue {
+  Text text;           ///< a literal, as written; for a function, its text is empty
+  std::string shape;   ///< the literal, or the flattened function
+  bool literal = true;
+};
+
+inline constexpr char kUnknownPart = '\x03';
+
+struct PolicyStatement {
+  syntax::NodeId node = syntax::kNoNode;
+  source::Span span;
+  std::optional<Text> sid, effect;
+  /// Action or NotAction (`not_action`), Resource or NotResource.
+  std::vector<PolicyValue> actions, resources;
+  bool not_action = false, not_resource = false;
+  syntax::NodeId action_node = syntax::kNoNode, resource_node = syntax::kNoNode;
+  syntax::NodeId principal = syntax::kNoNode, condition = syntax::kNoNode;
+  bool actions_unresolved = false;    ///< Action is, or holds, a value pipec cannot read
+  bool resources_unresolved = false;  ///< the same for Resource
+
+  [[nodiscard]] bool allows() const { return effect && effect->value == "Allow"; }
+};
+
+struct Policy {
+  const syntax::Document* document = nullptr;
+  syntax::NodeId node = syntax::kNoNode;  ///< the policy object
+  PolicyUse use = PolicyUse::identity;
+  Dialect dialect = Dialect::api;
+  /// What it belongs to, for messages: `role "PipelineRole"`, `the policy of repository "Repository"`.
+  std::string owner;
+  /// CloudFormation: the logical ID of the resource that declares it.
+  std::optional<Text> logical_id;
+  /// CloudFormation: the roles (logical IDs) an identity policy applies to.
+  std::vector<std::string> roles;
+  std::optional<Text> version;
+  std::vector<PolicyStatement> statements;
+  bool statements_unresolved = false;  ///< Statement is a function, or holds one
+};
+
+}  // namespace pipec::model
