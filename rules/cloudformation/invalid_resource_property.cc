@@ -45,7 +45,12 @@ class Checker {
   Checker(const Document& doc, check::Reporter& out) : doc_(doc), out_(out) {}
 
   void object(NodeId node, cfn::ObjectType type, std::string_view resource, int depth = 0) {
-    if (depth > 64 || model::is_intrinsic(doc_, node) || !doc_.is(node, NodeKind::object)) return;
+    if (depth > 64) return;
+    if (const auto branches = if_branches(node)) {
+      for (const NodeId branch : *branches) object(branch, type, resource, depth + 1);
+      return;
+    }
+    if (model::is_intrinsic(doc_, node) || !doc_.is(node, NodeKind::object)) return;
     const auto properties = type.properties();
     std::vector<std::string> names;
     for (const auto& p : properties) names.emplace_back(p.name);
@@ -77,7 +82,15 @@ class Checker {
   }
 
   void value(NodeId node, cfn::ValueType type, std::string_view resource, int depth) {
-    if (node == syntax::kNoNode || model::is_intrinsic(doc_, node) || depth > 64) return;
+    if (node == syntax::kNoNode || depth > 64) return;
+    if (model::is_intrinsic(doc_, node)) {
+      // An Fn::If left by the evaluator has a condition only a deployment
+      // decides: each branch is a value the property may get.
+      if (const auto branches = if_branches(node)) {
+        for (const NodeId branch : *branches) value(branch, type, resource, depth + 1);
+      }
+      return;
+    }
     const auto& n = doc_.node(node);
     switch (type.kind()) {
       case cfn::ValueKind::any:
@@ -113,6 +126,20 @@ class Checker {
   }
 
  private:
+  // The two values of {"Fn::If": [condition, a, b]}, without AWS::NoValue.
+  std::optional<std::vector<NodeId>> if_branches(NodeId node) const {
+    if (!model::is_intrinsic(doc_, node) || doc_.members(node).front().key != "Fn::If") return std::nullopt;
+    const auto args = doc_.items(doc_.members(node).front().value);
+    if (args.size() != 3) return std::nullopt;
+    std::vector<NodeId> out;
+    for (const NodeId branch : {args[1], args[2]}) {
+      const NodeId ref = doc_.get(branch, "Ref");
+      if (doc_.is(ref, NodeKind::string) && doc_.node(ref).text == "AWS::NoValue") continue;
+      out.push_back(branch);
+    }
+    return out;
+  }
+
   static bool numeric(std::string_view text, bool integer) {
     if (text.empty()) return false;
     std::size_t i = text[0] == '-' ? 1 : 0;
@@ -129,9 +156,25 @@ class Checker {
     return digits;
   }
 
+  // What a message calls a value: its key, or for a branch of Fn::If, the
+  // key of the If and the condition that takes the branch.
+  std::string subject(NodeId node) const {
+    const auto& n = doc_.node(node);
+    const NodeId args = n.parent;
+    if (args != syntax::kNoNode && doc_.is(args, NodeKind::array) && n.slot >= 1) {
+      const NodeId fn = doc_.node(args).parent;
+      if (fn != syntax::kNoNode && model::is_intrinsic(doc_, fn) && doc_.members(fn).front().key == "Fn::If") {
+        const auto items = doc_.items(args);
+        const std::string condition = doc_.is(items[0], NodeKind::string) ? doc_.node(items[0]).text : "its condition";
+        return fmt::format("{} ({} {})", doc_.display_name(fn), n.slot == 1 ? "if" : "unless", condition);
+      }
+    }
+    return doc_.display_name(node);
+  }
+
   void wrong(NodeId node, cfn::ValueType type) {
     const auto& n = doc_.node(node);
-    out_.report(n.span, fmt::format("{} is {}, expected {}", doc_.display_name(node), syntax::describe(n.kind), kind_phrase(type.kind())))
+    out_.report(n.span, fmt::format("{} is {}, expected {}", subject(node), syntax::describe(n.kind), kind_phrase(type.kind())))
         .with_label(fmt::format("{} here", syntax::describe(n.kind)));
   }
 
@@ -142,7 +185,7 @@ class Checker {
     const std::string text = n.kind == NodeKind::boolean ? (n.boolean ? "true" : "false") : n.text;
     if (std::find(values.begin(), values.end(), text) != values.end()) return;
     std::vector<std::string> names(values.begin(), values.end());
-    auto& f = out_.report(n.span, fmt::format("{} is {}, expected {}", doc_.display_name(node), util::quote(text),
+    auto& f = out_.report(n.span, fmt::format("{} is {}, expected {}", subject(node), util::quote(text),
                                               names.size() <= 8 ? "one of " + util::quote_list(names) : "one of its allowed values"))
                   .with_label("not an allowed value");
     if (const auto guess = util::closest_match(text, names)) f.with_help(fmt::format("did you mean {}?", util::quote(*guess)));
