@@ -86,6 +86,15 @@ TEST_CASE("IAM actions and resource types come from the Service Authorization Re
   REQUIRE(put->resources.size() == 1);
   CHECK(put->resources[0].type.name == "repository");
   CHECK(put->resources[0].type.arn == "arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}");
+  // Actions name resource types in the reference's spelling ("Connection",
+  // "layerVersion"), which the tables match without regard to case.
+  const auto use = iam::find_action("codestar-connections", "UseConnection");
+  REQUIRE(use);
+  REQUIRE(use->resources.size() == 1);
+  CHECK(use->resources[0].type.name == "connection");
+  const auto layer = iam::find_action("lambda", "GetLayerVersion");
+  REQUIRE(layer);
+  CHECK_FALSE(layer->resources.empty());
   CHECK(iam::matching_actions("ecr", "Batch*").size() >= 3);
   CHECK(iam::matching_actions("codepipeline", "StartPipelineExecution").size() == 1);
 }
