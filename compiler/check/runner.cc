@@ -27,17 +27,18 @@ std::vector<std::string> unknown_selectors(std::span<const Rule* const> rules, c
 
 namespace {
 
-// The parameter whose Default holds `span`, if any.
-std::optional<std::string> default_at(const model::Workspace& ws, source::Span span) {
-  if (!span.valid()) return std::nullopt;
+// The parameter value (its Default, or one of its AllowedValues) that holds
+// `span`, if any.
+const model::LoadedFile::ParameterValue* parameter_value_at(const model::Workspace& ws, source::Span span) {
+  if (!span.valid()) return nullptr;
   const source::Span root = ws.sources.to_root(span);
   for (const auto& file : ws.files) {
     if (file.file != root.file) continue;
-    for (const auto& [at, name] : file.parameter_defaults) {
-      if (at.begin <= root.begin && root.end <= at.end) return name;
+    for (const auto& value : file.parameter_values) {
+      if (value.span.begin <= root.begin && root.end <= value.span.end) return &value;
     }
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 }  // namespace
@@ -56,12 +57,17 @@ diag::Report run(const Context& context, std::span<const Rule* const> rules, con
     rule->check(context, reporter);
     for (auto& f : reporter.findings()) {
       diag::Severity severity = f.severity.value_or(rule->meta.default_severity);
-      // A template's parameter default is a value a deployment may replace:
-      // a finding there is a warning, whatever the rule.
-      if (const auto parameter = default_at(context.workspace, f.span); parameter && severity == diag::Severity::error) {
+      // A template's parameter default, or one of its allowed values, is a
+      // value a deployment may not use: a finding there is a warning,
+      // whatever the rule.
+      if (const auto* value = parameter_value_at(context.workspace, f.span); value != nullptr && severity == diag::Severity::error) {
         severity = diag::Severity::warning;
-        f.notes.push_back(fmt::format("this is the default of parameter {}; a deployment that passes another value is not affected",
-                                      util::quote(*parameter)));
+        f.notes.push_back(value->is_default
+                              ? fmt::format("this is the default of parameter {}; a deployment that passes another value is not affected",
+                                            util::quote(value->parameter))
+                              : fmt::format("this is one of the AllowedValues of parameter {}; a deployment that chooses it fails, "
+                                            "one that chooses another is not affected",
+                                            util::quote(value->parameter)));
       }
       report.diagnostics.push_back(diag::Diagnostic{rule->meta.id, rule->meta.name, severity, f.span,
                                                     std::move(f.message), std::move(f.label), std::move(f.related),

@@ -142,6 +142,27 @@ class Resolver {
     if (const auto* p = section_member("Parameters", name)) {
       const NodeId fallback = in_.get(p->value, "Default");
       if (fallback == kNoNode || is_intrinsic(in_, fallback)) return Value::unknown();
+      const NodeId type_node = in_.get(p->value, "Type");
+      const std::string type = in_.is(type_node, NodeKind::string) ? in_.node(type_node).text : "";
+      // An SSM parameter type's default is the name of a parameter in the
+      // Parameter Store: its value only a deployment reads.
+      if (type.starts_with("AWS::SSM::Parameter::")) return Value::unknown();
+      // A list type's default is its items, comma-separated.
+      if ((type.starts_with("List<") || type == "CommaDelimitedList") && in_.is(fallback, NodeKind::string)) {
+        Value v{Value::Kind::list, kNoNode, {}, in_.node(fallback).span, {}};
+        const std::string& text = in_.node(fallback).text;
+        std::size_t start = 0;
+        for (;;) {
+          const auto comma = text.find(',', start);
+          std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          item.erase(0, item.find_first_not_of(' '));
+          item.erase(item.find_last_not_of(' ') + 1);
+          v.items.push_back(std::move(item));
+          if (comma == std::string::npos) break;
+          start = comma + 1;
+        }
+        return v;
+      }
       return Value::of(fallback);
     }
     if (section_member("Resources", name) != nullptr || transformed_) return Value::unknown();

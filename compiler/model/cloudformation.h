@@ -30,6 +30,12 @@ inline constexpr std::string_view kEventRuleResource = "AWS::Events::Rule";
 /// "Ref", "Condition" or "Fn::…".
 [[nodiscard]] bool is_intrinsic(const syntax::Document& document, syntax::NodeId value);
 
+/// Whether the template names a transform that is a macro of its own (not
+/// AWS::Serverless-2016-10-31 or AWS::LanguageExtensions): a macro may
+/// rewrite any resource before CloudFormation reads it, so what is written is
+/// not what is deployed.
+[[nodiscard]] bool has_macro_transform(const syntax::Document& document);
+
 /// A resource of a template: its member under "Resources" (logical ID as the
 /// key, the resource object as the value), its type and its Properties.
 struct Resource {

@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <map>
 
 #include "model/cfn_resolve.h"
+#include "model/cfn_unsubstituted.h"
 #include "model/cloudformation.h"
 #include "model/lower_events.h"
 #include "model/lower_policies.h"
@@ -22,6 +24,21 @@ bool is_intrinsic(const Document& document, NodeId value) {
 
 bool PatternRef::unresolved(NodeId value) const {
   return cloudformation && document != nullptr && is_intrinsic(*document, value);
+}
+
+bool has_macro_transform(const Document& document) {
+  if (document.empty()) return false;
+  const NodeId transform = document.get(document.root(), "Transform");
+  const auto is_macro = [&](NodeId name) {
+    if (!document.is(name, NodeKind::string)) return document.is(name, NodeKind::object);  // AWS::Include {Name, Parameters}
+    const std::string& text = document.node(name).text;
+    return text != "AWS::Serverless-2016-10-31" && text != "AWS::LanguageExtensions";
+  };
+  if (document.is(transform, NodeKind::array)) {
+    const auto items = document.items(transform);
+    return std::any_of(items.begin(), items.end(), is_macro);
+  }
+  return transform != syntax::kNoNode && is_macro(transform);
 }
 
 std::vector<Resource> template_resources(const Document& document, std::string_view type) {
@@ -165,9 +182,14 @@ void lower_cloudformation(Workspace& ws, LoadedFile& file) {
   const Document& written = *file.document;
   for (const auto& m : written.members(written.get(written.root(), "Parameters"))) {
     if (const NodeId fallback = written.get(m.value, "Default"); fallback != syntax::kNoNode) {
-      file.parameter_defaults.emplace_back(written.node(fallback).span, m.key);
+      file.parameter_values.push_back({written.node(fallback).span, m.key, true});
+    }
+    for (const NodeId allowed : written.items(written.get(m.value, "AllowedValues"))) {
+      file.parameter_values.push_back({written.node(allowed).span, m.key, false});
     }
   }
+  auto unsubstituted = find_unsubstituted(ws.sources, written);
+  file.issues.insert(file.issues.end(), std::make_move_iterator(unsubstituted.begin()), std::make_move_iterator(unsubstituted.end()));
   ResolvedTemplate resolved = resolve_template(ws.sources, written);
   file.issues.insert(file.issues.end(), std::make_move_iterator(resolved.issues.begin()),
                      std::make_move_iterator(resolved.issues.end()));

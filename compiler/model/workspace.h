@@ -28,9 +28,15 @@ struct LoadedFile {
   const syntax::Document* document = nullptr;
   std::vector<syntax::Issue> issues;     ///< from reading the text (its own and embedded documents)
   std::vector<Secret> secrets;           ///< credentials written in it, masked in all output
-  /// CloudFormation: each parameter's Default (its span, the parameter's
-  /// name). A finding there is about a value a deployment may replace.
-  std::vector<std::pair<source::Span, std::string>> parameter_defaults;
+  /// CloudFormation: the values a parameter may take that the template
+  /// writes, its Default and each of its AllowedValues. A finding there is
+  /// about a value a deployment may not use.
+  struct ParameterValue {
+    source::Span span;
+    std::string parameter;
+    bool is_default = true;  ///< else one of AllowedValues
+  };
+  std::vector<ParameterValue> parameter_values;
   /// Named by another file (a suite's event) and not what was expected: its
   /// issues are one that shows nothing of it, and no output shows its text.
   bool withheld = false;

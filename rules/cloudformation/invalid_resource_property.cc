@@ -23,6 +23,30 @@ bool checked_elsewhere(std::string_view type) {
   return type == model::kPipelineResource || type == model::kEventRuleResource;
 }
 
+// Properties `aws cloudformation package` (and `sam package`) replace: a
+// local path written there is uploaded and becomes the object the type wants.
+bool packaged_path(std::string_view type, std::string_view property) {
+  static constexpr std::pair<std::string_view, std::string_view> kPackaged[] = {
+      {"AWS::Lambda::Function", "Code"},
+      {"AWS::Lambda::LayerVersion", "Content"},
+      {"AWS::StepFunctions::StateMachine", "DefinitionS3Location"},
+      {"AWS::ApiGateway::RestApi", "BodyS3Location"},
+      {"AWS::ElasticBeanstalk::ApplicationVersion", "SourceBundle"},
+      {"AWS::AppSync::FunctionConfiguration", "CodeS3Location"},
+  };
+  return std::any_of(std::begin(kPackaged), std::end(kPackaged), [&](const auto& p) { return p.first == type && p.second == property; });
+}
+
+// What a resource may hold besides its Type and Properties.
+constexpr std::string_view kResourceAttributes[] = {"Type", "Properties", "DependsOn", "Condition", "Metadata", "DeletionPolicy",
+                                                     "UpdateReplacePolicy", "UpdatePolicy", "CreationPolicy", "Description"};
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
 std::string_view kind_phrase(cfn::ValueKind kind) {
   switch (kind) {
     case cfn::ValueKind::string: return "a string";
@@ -56,6 +80,7 @@ class Checker {
     for (const auto& p : properties) names.emplace_back(p.name);
     for (const auto& m : doc_.members(node)) {
       const auto property = type.property(m.key);
+      if (depth == 0 && doc_.is(m.value, NodeKind::string) && packaged_path(resource, m.key)) continue;
       if (!property) {
         auto& f = out_.report(m.key_span, fmt::format("{} has no property {}", depth == 0 ? std::string(resource) : "this " + std::string(type.name()),
                                                       util::quote(m.key)))
@@ -89,6 +114,8 @@ class Checker {
       if (const auto branches = if_branches(node)) {
         for (const NodeId branch : *branches) value(branch, type, resource, depth + 1);
       }
+      // A parameter without a Default is one of its AllowedValues.
+      for (const NodeId allowed : allowed_values(node)) value(allowed, type, resource, depth + 1);
       return;
     }
     const auto& n = doc_.node(node);
@@ -106,7 +133,8 @@ class Checker {
         if (n.kind == NodeKind::string && numeric(n.text, type.kind() == cfn::ValueKind::integer)) return allowed(node, type);
         return wrong(node, type);
       case cfn::ValueKind::boolean:
-        if (n.kind == NodeKind::boolean || (n.kind == NodeKind::string && (n.text == "true" || n.text == "false"))) return;
+        // CloudFormation reads "true" and "false" in any case ("True", "FALSE").
+        if (n.kind == NodeKind::boolean || (n.kind == NodeKind::string && (lowercase(n.text) == "true" || lowercase(n.text) == "false"))) return;
         return wrong(node, type);
       case cfn::ValueKind::list:
         if (n.kind != NodeKind::array) return wrong(node, type);
@@ -140,6 +168,19 @@ class Checker {
     return out;
   }
 
+  // The AllowedValues of the parameter {"Ref": P} names, when P has no Default
+  // (with one, the evaluator has put the Default in its place).
+  std::vector<NodeId> allowed_values(NodeId node) const {
+    const NodeId ref = doc_.get(node, "Ref");
+    if (!doc_.is(ref, NodeKind::string)) return {};
+    const NodeId parameter = doc_.get(doc_.get(doc_.root(), "Parameters"), doc_.node(ref).text);
+    if (parameter == syntax::kNoNode || doc_.get(parameter, "Default") != syntax::kNoNode) return {};
+    const NodeId allowed = doc_.get(parameter, "AllowedValues");
+    if (!doc_.is(allowed, NodeKind::array)) return {};
+    const auto items = doc_.items(allowed);
+    return {items.begin(), items.end()};
+  }
+
   static bool numeric(std::string_view text, bool integer) {
     if (text.empty()) return false;
     std::size_t i = text[0] == '-' ? 1 : 0;
@@ -169,6 +210,16 @@ class Checker {
         return fmt::format("{} ({} {})", doc_.display_name(fn), n.slot == 1 ? "if" : "unless", condition);
       }
     }
+    // An allowed value of a parameter: Parameters > P > AllowedValues > item.
+    if (args != syntax::kNoNode && doc_.is(args, NodeKind::array)) {
+      const syntax::Member* list = doc_.owning_member(args);
+      const NodeId parameter = doc_.node(args).parent;
+      const syntax::Member* owner = parameter == syntax::kNoNode ? nullptr : doc_.owning_member(parameter);
+      if (list != nullptr && list->key == "AllowedValues" && owner != nullptr &&
+          doc_.node(parameter).parent == doc_.get(doc_.root(), "Parameters")) {
+        return fmt::format("parameter {}'s allowed value", util::quote(owner->key));
+      }
+    }
     return doc_.display_name(node);
   }
 
@@ -196,12 +247,39 @@ class Checker {
   check::Reporter& out_;
 };
 
+// The keys of the resource object itself: Type, Properties and the
+// attributes CloudFormation has (the pipeline's and the rule's are checked
+// by CP0111 and CP0112).
+void resource_keys(const Document& doc, const model::Resource& r, check::Reporter& out) {
+  if (checked_elsewhere(r.type) || !doc.is(r.member->value, NodeKind::object)) return;
+  std::vector<std::string> names(std::begin(kResourceAttributes), std::end(kResourceAttributes));
+  // Custom resources were long documented with a Version ("1.0").
+  const bool custom = r.type.starts_with("Custom::") || r.type == "AWS::CloudFormation::CustomResource";
+  for (const auto& m : doc.members(r.member->value)) {
+    if (std::find(std::begin(kResourceAttributes), std::end(kResourceAttributes), m.key) != std::end(kResourceAttributes)) continue;
+    if (custom && m.key == "Version") continue;
+    auto& f = out.report(m.key_span, fmt::format("resource {} has key {}, which is not a resource attribute", util::quote(r.member->key),
+                                                 util::quote(m.key)))
+                  .with_label("not a resource attribute");
+    if (const auto guess = util::closest_match(m.key, names)) {
+      f.with_help(fmt::format("did you mean {}?", util::quote(*guess)));
+    } else {
+      f.with_help(fmt::format("a property goes under Properties; a resource holds {}", util::quote_list(names, "and")));
+    }
+  }
+}
+
 void check(const check::Context& context, check::Reporter& out) {
   for (const auto& file : context.workspace.files) {
     if (file.kind != model::Kind::cloudformation || file.document == nullptr || file.document->empty()) continue;
     const Document& doc = *file.document;
+    // A macro may rewrite any resource: what is written is not what CloudFormation reads.
+    if (model::has_macro_transform(doc)) continue;
     for (const auto& r : model::template_resources(doc)) {
+      resource_keys(doc, r, out);
       if (checked_elsewhere(r.type)) continue;
+      // A custom resource's properties are its provider's: only ServiceToken is CloudFormation's.
+      if (r.type == "AWS::CloudFormation::CustomResource") continue;
       const auto spec = cfn::find_resource_type(r.type);
       if (!spec) continue;  // CP0116 says when the type itself is unknown
       const NodeId properties = r.properties;
@@ -238,6 +316,14 @@ into strings where strings are wanted, and numeric strings into numbers), and a 
 is one of them (`LaunchType: Fargate` is not `FARGATE`). Values are checked after the template's functions are
 evaluated (CP0114): a parameter's default is checked at its token; a value only a deployment knows is not.
 `AWS::CodePipeline::Pipeline` and `AWS::Events::Rule` are checked by CP0111 and CP0112, with more detail.
+
+A resource holds only `Type`, `Properties` and CloudFormation's resource attributes (`DependsOn`, `Condition`,
+`Metadata`, `DeletionPolicy`, `UpdateReplacePolicy`, `UpdatePolicy`, `CreationPolicy`, and `Description`,
+which CloudFormation accepts). Not checked: the properties of `AWS::CloudFormation::CustomResource` (its
+provider defines them), a local path where `aws cloudformation package` uploads one (a Lambda function's
+`Code: ./src`), and every resource of a template whose `Transform` names a macro of its own (the macro may
+rewrite it). A parameter with no `Default` is each of its `AllowedValues`, and both branches of an `Fn::If`
+whose condition only a deployment decides are checked; a finding at one of these values is a warning.
 
 ## Why it matters
 CloudFormation refuses such a resource when the stack is created or updated (`Properties validation failed`,
