@@ -53,6 +53,9 @@ struct Policy {
   Dialect dialect = Dialect::api;
   /// What it belongs to, for messages: `role "PipelineRole"`, `the policy of repository "Repository"`.
   std::string owner;
+  /// Written in a CloudFormation template (as an object, or as a string of
+  /// JSON, whose dialect is the API's): ${…} there is CP0120's to judge.
+  bool in_template = false;
   /// CloudFormation: the logical ID of the resource that declares it.
   std::optional<Text> logical_id;
   /// CloudFormation: the roles (logical IDs) an identity policy applies to.

@@ -257,6 +257,7 @@ class TemplatePolicies {
     } else {
       return;
     }
+    p.in_template = true;
     p.logical_id = logical_id;
     p.roles = std::move(roles);
     ws_.policies.push_back(std::move(p));

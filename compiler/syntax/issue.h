@@ -19,6 +19,7 @@ enum class IssueKind {
   dsl_reference,  ///< a .pipe name that refers to nothing (a constant, a pipeline, a keyword)
   dsl_value,      ///< a .pipe value of the wrong form for its place
   cfn_reference,  ///< a CloudFormation Ref, GetAtt, Sub, FindInMap or condition that names nothing
+  cfn_unsubstituted,  ///< a CloudFormation ${Name} outside an Fn::Sub
 };
 
 struct Issue {

@@ -155,12 +155,16 @@ void check_service(const Document& doc, const model::Resource& r, const std::map
         .with_note(fmt::format("it runs on Fargate here: {}", doc.node(fargate).text))
         .with_help("use SchedulingStrategy: REPLICA, or the EC2 launch type for a daemon");
   }
-  // The task definition of the same template it runs.
+  // The task definition of the same template it runs. A service or task
+  // that exists only under a condition is not paired: the template was
+  // evaluated with its parameters' defaults, under which it may not exist.
+  if (doc.get(r.member->value, "Condition") != syntax::kNoNode) return;
   const NodeId task_ref = doc.get(doc.get(props, "TaskDefinition"), "Ref");
   if (!doc.is(task_ref, NodeKind::string)) return;
   const auto it = tasks.find(doc.node(task_ref).text);
   if (it == tasks.end()) return;
   const model::Resource& task = it->second;
+  if (doc.get(task.member->value, "Condition") != syntax::kNoNode) return;
   if (fargate != syntax::kNoNode && fargate_item(doc, task.properties) == syntax::kNoNode &&
       doc.get(task.properties, "RequiresCompatibilities") != syntax::kNoNode) {
     out.report(doc.node(fargate).span, fmt::format("service {} runs on Fargate, and its task definition {} is not compatible with it",

@@ -48,8 +48,11 @@ bool can_be(std::string_view resource, const aws::iam::ResourceType& type) {
 void check_statement(const model::PolicyStatement& s, check::Reporter& out) {
   if (s.not_action || s.not_resource || s.actions_unresolved || s.resources_unresolved || s.resources.empty()) return;
   for (const auto& r : s.resources) {
-    // "*", or a value only a deployment knows (a parameter's ARN), may be anything.
+    // "*", a value only a deployment knows (a parameter's ARN), or an ARN whose
+    // resource part is all wildcard ("arn:aws:logs:*:*:*") may be anything.
     if (r.shape == "*" || !r.shape.starts_with("arn:")) return;
+    const auto arn = aws::split_arn(r.shape);
+    if (!arn || arn->resource.find_first_not_of(std::string_view("*\x03", 2)) == std::string_view::npos) return;
   }
   const std::string_view verb = s.allows() ? "allows" : "denies";
   for (const auto& a : s.actions) {

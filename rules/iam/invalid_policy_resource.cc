@@ -73,12 +73,12 @@ void check_resource(const model::Policy& policy, const model::PolicyValue& value
   const source::Span span = value.text.span;
   if (shape == "*") return;
   if (value.literal) {
-    if (const auto p = unsubstituted(shape)) {
-      const bool cfn = policy.dialect == model::Dialect::cloudformation;
+    // In a template, CP0120 says where ${…} is left unsubstituted (and the
+    // text of an evaluated Fn::Sub may hold a ${Literal} of its own).
+    if (const auto p = unsubstituted(shape); p && !policy.in_template) {
       out.report(span, fmt::format("resource {} holds {}, which nothing substitutes", util::quote(shape), util::quote(*p)))
           .with_label("a placeholder left in")
-          .with_help(cfn ? "write the value with !Sub so that CloudFormation fills it in: Resource: !Sub \"arn:${AWS::Partition}:…\""
-                         : "write the value itself");
+          .with_help("write the value itself");
       return;
     }
     if (const auto p = angle_placeholder(shape)) {

@@ -1,12 +1,26 @@
 #include "check/rule.h"
-#include "rules/support.h"
 
 namespace pipec::rules {
 
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
-  forward_issues(context, out, syntax::IssueKind::syntax);
+  for (const auto& file : context.workspace.files) {
+    for (const auto& issue : file.issues) {
+      if (issue.kind != syntax::IssueKind::syntax) continue;
+      auto& f = out.report(issue.span, issue.message).with_label(issue.label);
+      f.related = issue.related;
+      // CloudFormation reads a JSON template leniently, as YAML's flow style,
+      // and takes a trailing comma; other readers of the file do not.
+      if (file.kind == model::Kind::cloudformation && issue.message.starts_with("trailing comma")) {
+        f.with_severity(diag::Severity::warning)
+            .with_note("CloudFormation accepts a trailing comma in a JSON template; jq, JSON.parse and most editors do not")
+            .with_help("remove the comma");
+        continue;
+      }
+      f.help = issue.help;
+    }
+  }
 }
 
 }  // namespace
@@ -30,6 +44,10 @@ explained in words; an unterminated quoted string; a tag that is not a CloudForm
 what CloudFormation does not support in YAML: aliases (`*name`), merge keys (`<<`), the `!!binary`,
 `!!timestamp`, `!!set`, `!!omap` and `!!pairs` tags, and a second document. pipec still resolves aliases and
 merges keys to check the rest of the template.
+
+A trailing comma in a JSON CloudFormation template is a warning: CloudFormation reads JSON templates leniently
+and accepts it (AWS's Amplify CLI strips such commas from templates "accepted by CFN", aws-amplify/amplify-cli
+pull request 509), while jq, `JSON.parse` and the CLI's other inputs reject it.
 
 ## Why it matters
 Documentation samples are copied with trailing commas; editors that accept JSON with comments hide them. The
