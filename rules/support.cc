@@ -61,6 +61,10 @@ void forward_issues(const check::Context& context, check::Reporter& out, syntax:
   }
 }
 
+// Each thread compiles the schemas it uses (a few milliseconds each): a
+// second thread pays off only past a few dozen validations.
+constexpr std::size_t kJobsPerThread = 24;
+
 void report_schemas(const check::Context& context, check::Reporter& out, const std::vector<SchemaJob>& jobs) {
   std::vector<std::vector<schema::SchemaError>> results(jobs.size());
   util::parallel_for(jobs.size(), [&](std::size_t i) {
@@ -73,7 +77,7 @@ void report_schemas(const check::Context& context, check::Reporter& out, const s
       const bool required = e.label.starts_with("needs ");
       return required && std::find(skip.keys.begin(), skip.keys.end(), e.span) != skip.keys.end();
     });
-  });
+  }, kJobsPerThread);
   for (auto& errors : results) {
     for (auto& e : errors) {
       auto& f = out.report(e.span, std::move(e.message)).with_label(std::move(e.label));

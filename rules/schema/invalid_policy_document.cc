@@ -1,25 +1,72 @@
+#include <fmt/core.h>
+
+#include <algorithm>
+
 #include "check/rule.h"
 #include "rules/support.h"
+#include "util/text.h"
 
 namespace pipec::rules {
 
 namespace {
 
-std::string_view schema_of(model::PolicyUse use) {
-  switch (use) {
-    case model::PolicyUse::identity: return "iam/policy.json#/definitions/identity";
-    case model::PolicyUse::trust: return "iam/policy.json#/definitions/trust";
-    case model::PolicyUse::resource: return "iam/policy.json#/definitions/resource";
+bool alphanumeric(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  });
+}
+
+// What a policy's use requires or forbids of each statement: IAM's refusals
+// ("Policy document should not specify a principal", "Policy statement must
+// contain resources", "Has prohibited field Resource", "Statement is missing
+// required element Principal").
+void check_use(const model::Policy& policy, check::Reporter& out) {
+  const syntax::Document& doc = *policy.document;
+  const bool identity = policy.use == model::PolicyUse::identity;
+  const bool trust = policy.use == model::PolicyUse::trust;
+  for (const auto& s : policy.statements) {
+    const syntax::Member* principal = doc.member(s.node, "Principal");
+    if (principal == nullptr) principal = doc.member(s.node, "NotPrincipal");
+    const syntax::Member* resource = doc.member(s.node, "Resource");
+    if (resource == nullptr) resource = doc.member(s.node, "NotResource");
+    if (identity && principal != nullptr) {
+      out.report(principal->key_span, fmt::format("{} has {}, which an identity policy cannot have", policy.owner, util::quote(principal->key)))
+          .with_label("not allowed here")
+          .with_note("an identity policy applies to the role, user or group it is attached to")
+          .with_help("remove it; who may assume a role is said in its trust policy (AssumeRolePolicyDocument)");
+    }
+    if (identity && resource == nullptr) {
+      out.report(doc.name_span(s.node), fmt::format("a statement of {} names no Resource", policy.owner))
+          .with_label("needs \"Resource\"")
+          .with_help("name the resources it allows or denies: \"Resource\": \"arn:aws:…\" or \"*\"");
+    }
+    if (!identity && principal == nullptr) {
+      out.report(doc.name_span(s.node), fmt::format("a statement of {} names no Principal", policy.owner))
+          .with_label("needs \"Principal\"")
+          .with_help(trust ? "say who may assume the role: \"Principal\": {\"Service\": \"codepipeline.amazonaws.com\"}"
+                           : "say whom it applies to: \"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}");
+    }
+    if (trust && resource != nullptr) {
+      out.report(resource->key_span, fmt::format("{} has {}, which a trust policy cannot have", policy.owner, util::quote(resource->key)))
+          .with_label("not allowed here")
+          .with_note("a trust policy is about the role it belongs to")
+          .with_help("remove it");
+    }
+    if ((identity || trust) && s.sid && !alphanumeric(s.sid->value)) {
+      out.report(s.sid->span, fmt::format("Sid {} holds characters IAM refuses in a Sid", util::quote(s.sid->value)))
+          .with_label("letters and digits only")
+          .with_help("IAM takes A-Z, a-z and 0-9 in the Sid of a role's or user's policy");
+    }
   }
-  return "iam/policy.json#/definitions/identity";
 }
 
 void check(const check::Context& context, check::Reporter& out) {
   std::vector<SchemaJob> jobs;
   for (const auto& p : context.workspace.policies) {
-    jobs.push_back({schema_of(p.use), p.document, p.node, p.dialect == model::Dialect::cloudformation, true});
+    jobs.push_back({"iam/policy.json", p.document, p.node, p.dialect == model::Dialect::cloudformation, true});
   }
   report_schemas(context, out, jobs);
+  for (const auto& p : context.workspace.policies) check_use(p, out);
 }
 
 }  // namespace
@@ -32,7 +79,8 @@ extern const check::Rule kInvalidPolicyDocument{
         .default_severity = diag::Severity::error,
         .summary = "an IAM policy breaks the policy grammar: a misspelled element or Effect, a principal in a role's policy, a statement without resources",
         .rationale = R"md(## What it checks
-Every IAM policy pipec reads, against `schemas/iam/policy.json`: the identity policies of roles, users and groups
+Every IAM policy pipec reads, against the policy grammar of `schemas/iam/policy.json`, and against what its use
+requires: the identity policies of roles, users and groups
 (`Policies`, `AWS::IAM::Policy`, `ManagedPolicy`, `RolePolicy`), roles' trust policies
 (`AssumeRolePolicyDocument`), the resource policies of ECR repositories and registries, S3 buckets, KMS keys,
 SNS topics and SQS queues, and policy files of their own (`{"Version": …, "Statement": …}`). A policy written as
