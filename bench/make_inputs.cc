@@ -80,17 +80,82 @@ std::string pipeline(int index, bool cfn) {
   std::string joined;
   for (std::size_t i = 0; i < stages.size(); ++i) joined += (i == 0 || cfn ? "" : ",\n") + stages[i];
   if (cfn) {
+    // The pipeline with what starts it and the roles it needs: the
+    // resource, IAM and EventBridge checks run as on a real template.
     return fmt::format(R"(AWSTemplateFormatVersion: "2010-09-09"
 Description: {0} delivery pipeline
+Parameters:
+  ArtifactBucket: {{Type: String, Default: codepipeline-us-east-1-123456789012}}
+  Stage: {{Type: String, Default: prod, AllowedValues: [prod, test]}}
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
 Resources:
   Pipeline:
     Type: AWS::CodePipeline::Pipeline
     Properties:
       Name: {0}
-      RoleArn: arn:aws:iam::123456789012:role/service-role/{0}-pipeline
-      ArtifactStore: {{Type: S3, Location: codepipeline-us-east-1-123456789012}}
+      RoleArn: !GetAtt PipelineRole.Arn
+      ArtifactStore: {{Type: S3, Location: !Ref ArtifactBucket}}
       Stages:
-{1})",
+{1}
+  PipelineRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {{Service: codepipeline.amazonaws.com}}
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: pipeline
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: [ecr:DescribeImages]
+                Resource: !Sub arn:${{AWS::Partition}}:ecr:${{AWS::Region}}:${{AWS::AccountId}}:repository/{0}-*
+              - Effect: Allow
+                Action: [s3:GetObject, s3:PutObject, s3:GetBucketVersioning]
+                Resource: [!Sub "arn:${{AWS::Partition}}:s3:::${{ArtifactBucket}}", !Sub "arn:${{AWS::Partition}}:s3:::${{ArtifactBucket}}/*"]
+              - Effect: Allow
+                Action: [codebuild:StartBuild, codebuild:BatchGetBuilds, ecs:DescribeServices, ecs:UpdateService, ecs:RegisterTaskDefinition]
+                Resource: "*"
+              - Effect: Allow
+                Action: iam:PassRole
+                Resource: "*"
+                Condition:
+                  StringEqualsIfExists: {{iam:PassedToService: [ecs-tasks.amazonaws.com]}}
+  StartRule:
+    Type: AWS::Events::Rule
+    Properties:
+      State: !If [IsProd, ENABLED, DISABLED]
+      EventPattern:
+        source: [aws.ecr]
+        detail-type: [ECR Image Action]
+        detail: {{action-type: [PUSH], result: [SUCCESS], image-tag: [release]}}
+      Targets:
+        - Id: pipeline
+          Arn: !Sub arn:${{AWS::Partition}}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:${{Pipeline}}
+          RoleArn: !GetAtt EventsRole.Arn
+  EventsRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {{Service: events.amazonaws.com}}
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: start
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: codepipeline:StartPipelineExecution
+                Resource: !Sub arn:${{AWS::Partition}}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:${{Pipeline}}
+)",
                        app, joined);
   }
   return fmt::format(R"({{
