@@ -10,15 +10,18 @@
 //
 // Oracle: a file lint accepts builds into files that are themselves clean.
 // Every planned file lies directly in the output folder, no two share a
-// path, each reads back without an issue (JSON with read_json, YAML with
-// read_yaml), and lint finds no error in what `pipec build` lints before it
-// writes (the .json files and the template), which build would report as a
-// bug in pipec ("generated_errors").
+// path, the files both plans write are the same (only the template depends
+// on its format), each reads back without an issue (JSON with read_json,
+// YAML with read_yaml), and lint finds no error in what `pipec build` lints
+// before it writes (the .json files and the template), which build would
+// report as a bug in pipec ("generated_errors"). Both plans' files are
+// linted in one run.
 
 #include <fmt/core.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -68,37 +71,49 @@ std::string issues_of(const std::vector<syntax::Issue>& issues) {
   return out;
 }
 
-void check_plan(const emit::BuildPlan& plan, std::string_view source) {
-  const auto fail = [&](const std::string& what, const std::string& text) {
-    fuzz::fail(fmt::format("{}\n--- the .pipe file:\n{}\n--- the file:\n{}", what, source.substr(0, 4000), text.substr(0, 8000)));
-  };
+[[noreturn]] void fail(const std::string& what, std::string_view source, const std::string& text) {
+  fuzz::fail(fmt::format("{}\n--- the .pipe file:\n{}\n--- the file:\n{}", what, source.substr(0, 4000), text.substr(0, 8000)));
+}
+
+// One plan's files lie directly in the output folder, each at a path of its own; added to `files`, where a
+// path both plans write must have the same text (only the template depends on its format).
+void collect(const emit::BuildPlan& plan, std::string_view source, std::map<std::string, std::string>& files) {
   const std::string prefix = std::string(kDirectory) + "/";
   std::set<std::string> paths;
-  source::MemoryFileSystem generated;
-  driver::LintRequest request;
-  request.vars = vars();
   for (const auto& f : plan.files) {
     const std::string name = f.path.starts_with(prefix) ? f.path.substr(prefix.size()) : std::string();
     if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos) {
-      fail(fmt::format("planned file {} is not directly in {}/", f.path, kDirectory), f.text);
+      fail(fmt::format("planned file {} is not directly in {}/", f.path, kDirectory), source, f.text);
     }
-    if (!paths.insert(f.path).second) fail(fmt::format("two planned files are both {}", f.path), f.text);
+    if (!paths.insert(f.path).second) fail(fmt::format("two planned files are both {}", f.path), source, f.text);
+    const auto [at, added] = files.emplace(f.path, f.text);
+    if (!added && at->second != f.text) {
+      fail(fmt::format("{} differs with the template in YAML and in JSON", f.path), source, at->second + "\n---\n" + f.text);
+    }
+  }
+}
 
+// Every file reads back without an issue, and lint finds no error in what build lints before writing.
+void check_files(const std::map<std::string, std::string>& files, std::string_view source) {
+  source::MemoryFileSystem generated;
+  driver::LintRequest request;
+  request.vars = vars();
+  for (const auto& [path, text] : files) {
     source::SourceSet sources;
-    const auto file = sources.add(f.path, known_bugs_hidden(f.text));
-    if (f.path.ends_with(".json")) {
+    const auto file = sources.add(path, known_bugs_hidden(text));
+    if (path.ends_with(".json")) {
       const auto read = syntax::read_json(sources, file);
-      if (!read.issues.empty()) fail(fmt::format("{} does not read back as JSON:\n{}", f.path, issues_of(read.issues)), f.text);
-    } else if (f.path.ends_with(".yaml") || f.path.ends_with(".yml")) {
+      if (!read.issues.empty()) fail(fmt::format("{} does not read back as JSON:\n{}", path, issues_of(read.issues)), source, text);
+    } else if (path.ends_with(".yaml") || path.ends_with(".yml")) {
       const auto read = syntax::read_yaml(sources, file);
-      if (!read.issues.empty()) fail(fmt::format("{} does not read back as YAML:\n{}", f.path, issues_of(read.issues)), f.text);
+      if (!read.issues.empty()) fail(fmt::format("{} does not read back as YAML:\n{}", path, issues_of(read.issues)), source, text);
     } else {
-      fail(fmt::format("planned file {} is neither JSON nor YAML", f.path), f.text);
+      fail(fmt::format("planned file {} is neither JSON nor YAML", path), source, text);
     }
-    // What driver::build lints before writing.
-    if (f.path.ends_with(".json") || f.path.ends_with(".cfn.yaml")) {
-      generated.add(f.path, f.text);
-      request.paths.push_back(f.path);
+    // What driver::build lints before writing (both templates at once: one lint run, not two).
+    if (path.ends_with(".json") || path.ends_with(".cfn.yaml")) {
+      generated.add(path, text);
+      request.paths.push_back(path);
     }
   }
   if (request.paths.empty()) return;
@@ -107,8 +122,8 @@ void check_plan(const emit::BuildPlan& plan, std::string_view source) {
     std::string report;
     diag::render_short(run->report, report);
     std::string texts;
-    for (const auto& f : plan.files) texts += "--- " + f.path + "\n" + f.text + "\n";
-    fail("lint finds errors in what build would write:\n" + report, texts);
+    for (const auto& [path, text] : files) texts += "--- " + path + "\n" + text + "\n";
+    fail("lint finds errors in what build would write:\n" + report, source, texts);
   }
 }
 
@@ -117,7 +132,7 @@ void check_plan(const emit::BuildPlan& plan, std::string_view source) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > fuzz::kMaxInput) return -1;
   const std::string_view text = fuzz::as_text(data, size);
-  if (fuzz::known_pipe_crash(text)) return -1;
+  if (fuzz::known_pipe_crash(text) || fuzz::known_valijson_crash(text)) return -1;
   source::MemoryFileSystem fs;
   fs.add("fuzz.pipe", std::string(text));
   fs.add("pattern.json", kPatternFile);
@@ -133,6 +148,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (compiled == nullptr) return 0;
 
+  std::map<std::string, std::string> files;
   for (const auto format : {emit::CfnFormat::yaml, emit::CfnFormat::json}) {
     emit::BuildInput input;
     input.program = &compiled->program;
@@ -146,7 +162,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     input.directory = kDirectory;
     const auto plan = emit::plan_build(input);
     if (!plan.missing.empty()) fuzz::fail("a value of --var is missing although every one was given");
-    check_plan(plan, text);
+    collect(plan, text, files);
   }
+  check_files(files, text);
   return 0;
 }

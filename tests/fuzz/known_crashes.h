@@ -13,26 +13,29 @@
 namespace pipec::fuzz {
 
 /// A .pipe file whose syntax tree has a pipeline, stage, action or rule
-/// without a name, or a rule with nothing in it (`rule x {}`): lint reports
-/// a CP0101 finding at a span with no file for it and diag::finalize reads
-/// past the SourceSet (regressions-pending/dsl/unnamed-action.pipe,
-/// regressions-pending/dsl/empty-rule.pipe).
+/// without a name or without a span (the parser gave up on its block, as in
+/// `stage Deploy` with no `{`), or a rule with no `on`, `pattern` or
+/// `pattern file` (`rule x {}`, `rule x { start p }`):
+/// its lowered documents hold values at no span, lint reports a CP0101
+/// finding there, and diag::finalize reads past the SourceSet
+/// (regressions-pending/dsl/unnamed-action.pipe, empty-rule.pipe,
+/// stage-without-block.pipe, rule-without-pattern.pipe).
 inline bool known_pipe_crash(std::string_view text) {
   source::SourceSet sources;
   const auto file = sources.add("known.pipe", std::string(text));
   const auto parsed = dsl::parse(sources, file);
   for (const auto& p : parsed.file.pipelines) {
-    if (p.name.text.empty()) return true;
+    if (p.name.text.empty() || !p.span.valid()) return true;
     for (const auto& s : p.stages) {
-      if (s.name.text.empty()) return true;
+      if (s.name.text.empty() || !s.span.valid()) return true;
       for (const auto& a : s.actions) {
-        if (a.name.text.empty() || a.provider.text.empty()) return true;
+        if (a.name.text.empty() || a.provider.text.empty() || !a.span.valid()) return true;
       }
     }
   }
   for (const auto& r : parsed.file.rules) {
-    if (r.name.text.empty()) return true;
-    if (!r.trigger && !r.pattern && !r.pattern_file && r.starts.empty() && r.settings.empty()) return true;
+    if (r.name.text.empty() || !r.span.valid()) return true;
+    if (!r.trigger && !r.pattern && !r.pattern_file) return true;
   }
   return false;
 }
@@ -59,6 +62,23 @@ inline bool known_yaml_crash(std::string_view text) {
     if (j >= text.size() || (text[j] != '\n' && text[j] != '\r')) continue;
     while (j < text.size() && space(text[j])) ++j;
     if (j < text.size() && (text[j] == '!' || text[j] == '&')) return true;
+  }
+  return false;
+}
+
+/// Text with six or more UTF-8 continuation bytes in a row (0x80-0xBF), which
+/// no valid UTF-8 has: a string holding them reaches valijson's maxLength,
+/// whose u8_strlen reads offsetsFromUTF8[] past its 6 entries (UBSan,
+/// valijson/utils/utf8_utils.hpp:38)
+/// (regressions-pending/dsl/invalid-utf8-valijson-maxlength.pipe,
+/// regressions-pending/lint/invalid-utf8-valijson-maxlength). Other invalid
+/// UTF-8 is still fuzzed.
+inline bool known_valijson_crash(std::string_view text) {
+  std::size_t run = 0;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    run = byte >= 0x80 && byte <= 0xBF ? run + 1 : 0;
+    if (run >= 6) return true;
   }
   return false;
 }
