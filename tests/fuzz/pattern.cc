@@ -6,12 +6,12 @@
 // flags bit 0: CompileOptions::exact_numbers_by_value (`--numbers value`).
 //
 // The pattern is compiled (eventbridge::compile_pattern) whatever its
-// syntax, as lint's rules compile it; when it reads and compiles cleanly and
-// the event reads cleanly, the event is matched (eventbridge::match), as
-// `pipec test-pattern` does.
+// syntax, as lint's rules compile it; when it reads and compiles cleanly, it
+// is matched (eventbridge::match) against the event, when that reads
+// cleanly (as `pipec test-pattern` requires), and against a few fixed events.
 //
 // Oracle: the many-pattern machine (eventbridge::Machine), built from the
-// fuzzed pattern and a few fixed ones of every operator, answers for the
+// fuzzed pattern and a few fixed ones of every operator, answers for each
 // event exactly the patterns match() says match.
 
 #include <fmt/format.h>
@@ -51,10 +51,28 @@ constexpr const char* kFixedPatterns[] = {
     R"({"detail": {"a": [1, 2.5, true, null, "x"], "b": [{"anything-but": [1, 2]}], "c": [{"prefix": {"equals-ignore-case": "AB"}}]}})",
 };
 
+// Events every compiled pattern is matched against, besides the fuzzed one.
+constexpr const char* kFixedEvents[] = {
+    R"({"version": "0", "id": "1", "detail-type": "ECR Image Action", "source": "aws.ecr", "account": "123456789012",
+        "time": "2024-01-01T00:00:00Z", "region": "us-east-1", "resources": [],
+        "detail": {"result": "SUCCESS", "repository-name": "web", "image-digest": "sha256:0123", "action-type": "PUSH",
+                   "image-tag": "release-1.2"}})",
+    R"({"source": "custom", "detail": {"a": 1, "b": 2.5, "c": "ab", "size": 50, "ip": "10.1.2.3", "state": "RUNNING",
+        "list": [{"x": 1, "y": "a"}, {"x": 2, "y": "b"}], "flag": true, "none": null, "tags": ["v1.2", "x-rc", ""]}})",
+    R"({"detail": {}, "source": "", "account": "", "detail-type": "ECR Replication Action"})",
+};
+
 struct Fixed {
   source::SourceSet sources;
   std::vector<eventbridge::CompiledPattern> patterns[2];  // by exact_numbers_by_value
+  std::vector<syntax::Document> events;
   Fixed() {
+    for (const char* text : kFixedEvents) {
+      const auto file = sources.add("fixed-event.json", text);
+      auto read = syntax::read_json(sources, file);
+      if (!read.issues.empty()) fuzz::fail(fmt::format("fixed event does not read: {}", text));
+      events.push_back(std::move(read.document));
+    }
     for (const char* text : kFixedPatterns) {
       const auto file = sources.add("fixed.json", text);
       const auto read = syntax::read_json(sources, file);
@@ -93,26 +111,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (!clean(pattern.issues) || !compiled.ok()) return 0;
 
+  // The fuzzed event when it reads cleanly, and the fixed ones whatever it is, so that every pattern that
+  // compiles meets the oracle.
   const auto event = syntax::read_json(sources, event_file);
-  if (event.document.empty() || !clean(event.issues)) return 0;
+  std::vector<const syntax::Document*> events;
+  if (!event.document.empty() && clean(event.issues)) events.push_back(&event.document);
+  for (const auto& e : fixed.events) events.push_back(&e);
 
-  // Each pattern alone.
   const auto& others = fixed.patterns[by_value ? 1 : 0];
-  std::vector<std::uint32_t> expected;
-  if (eventbridge::match(compiled.pattern, event.document).matched) expected.push_back(0);
-  for (std::size_t i = 0; i < others.size(); ++i) {
-    if (eventbridge::match(others[i], event.document).matched) expected.push_back(static_cast<std::uint32_t>(i + 1));
-  }
-
-  // All at once.
   eventbridge::MachineBuilder builder;
-  builder.add("fuzzed", std::move(compiled.pattern));
+  builder.add("fuzzed", compiled.pattern);
   for (std::size_t i = 0; i < others.size(); ++i) builder.add(fmt::format("fixed{}", i), others[i]);
   const auto machine = std::move(builder).build();
-  const auto got = machine.match(event.document);
-  if (got != expected) {
-    fuzz::fail(fmt::format("the machine answers [{}], matching each pattern alone [{}]", fmt::join(got, ", "),
-                           fmt::join(expected, ", ")));
+
+  for (const auto* e : events) {
+    // Each pattern alone...
+    std::vector<std::uint32_t> expected;
+    if (eventbridge::match(compiled.pattern, *e).matched) expected.push_back(0);
+    for (std::size_t i = 0; i < others.size(); ++i) {
+      if (eventbridge::match(others[i], *e).matched) expected.push_back(static_cast<std::uint32_t>(i + 1));
+    }
+    // ... and all at once.
+    const auto got = machine.match(*e);
+    if (got != expected) {
+      fuzz::fail(fmt::format("the machine answers [{}], matching each pattern alone [{}], for event {}", fmt::join(got, ", "),
+                             fmt::join(expected, ", "), e == &event.document ? "the fuzzed one" : "a fixed one"));
+    }
   }
   return 0;
 }
