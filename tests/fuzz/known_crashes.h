@@ -15,11 +15,14 @@ namespace pipec::fuzz {
 /// A .pipe file whose syntax tree has a pipeline, stage, action or rule
 /// without a name or without a span (the parser gave up on its block, as in
 /// `stage Deploy` with no `{`), or a rule with no `on`, `pattern` or
-/// `pattern file` (`rule x {}`, `rule x { start p }`):
+/// `pattern file` (`rule x {}`, `rule x { start p }`), or a start whose
+/// variable or revision path is a name no `let` defines
+/// (`start p { variable Tag = type }`, `revision Image = image-digest from x`):
 /// its lowered documents hold values at no span, lint reports a CP0101
 /// finding there, and diag::finalize reads past the SourceSet
 /// (regressions-pending/dsl/unnamed-action.pipe, empty-rule.pipe,
-/// stage-without-block.pipe, rule-without-pattern.pipe).
+/// stage-without-block.pipe, rule-without-pattern.pipe,
+/// start-path-unknown-name.pipe).
 inline bool known_pipe_crash(std::string_view text) {
   source::SourceSet sources;
   const auto file = sources.add("known.pipe", std::string(text));
@@ -33,9 +36,24 @@ inline bool known_pipe_crash(std::string_view text) {
       }
     }
   }
+  const auto constant = [&](const std::string& name) {
+    for (const auto& l : parsed.file.lets) {
+      if (l.name.text == name) return true;
+    }
+    return false;
+  };
   for (const auto& r : parsed.file.rules) {
     if (r.name.text.empty() || !r.span.valid()) return true;
     if (!r.trigger && !r.pattern && !r.pattern_file) return true;
+    for (const auto& start : r.starts) {
+      for (const auto& setting : start.settings) {
+        // The path of `variable NAME = PATH` or `revision ACTION = KIND from PATH`.
+        const std::size_t path = setting.key.text == "variable" ? 1 : setting.key.text == "revision" ? 2 : 0;
+        if (path == 0 || setting.values.size() <= path) continue;
+        const auto& v = setting.values[path];
+        if (v.kind == dsl::Value::Kind::reference && !constant(v.text)) return true;
+      }
+    }
   }
   return false;
 }
