@@ -397,7 +397,7 @@ void check_cut_lengths(const json& schema, const json& instance, const std::map<
   for (const auto& [key, length] : cut) {
     const Path path = path_from_key(key);
     const auto schemas = applicable(schema, instance, path);
-    const json* max = keyword(schemas, "maxLength", [&](const json& v) { return v.is_number() && length > v.get<std::size_t>(); });
+    const json* max = keyword(schemas, "maxLength", [length = length](const json& v) { return v.is_number() && length > v.get<std::size_t>(); });
     if (max != nullptr) errors.push_back({ErrorKind::max_length, path, "", "", 0, 0});
   }
 }
@@ -430,7 +430,7 @@ void report_every_unknown_key(const json& schema, const json& instance, std::vec
           }
         }
       }
-      const bool known = std::any_of(errors.begin(), errors.end(), [&](const RawError& e) {
+      const bool known = std::any_of(errors.begin(), errors.end(), [&, &key = key](const RawError& e) {
         return e.kind == ErrorKind::additional && e.path == path && e.name == key;
       });
       if (!allowed && !known) errors.push_back({ErrorKind::additional, path, "", key, 0, 0});

@@ -1,0 +1,82 @@
+// Fuzz harness: the whole of `pipec lint` on one in-memory file: loading
+// (classification, the JSON and YAML readers, the .pipe front end), every
+// rule of the registry, and rendering the report. The first byte chooses the
+// file's name and kind (kShapes below, byte % 17) and the output format
+// ((byte / 17) % 5); the rest is the file.
+//
+// A .pipe file may read `pattern file "pattern.json"`: that file exists, with
+// a valid pattern, beside it.
+//
+// Oracle: none beyond the sanitizers and lint's own assertions; lint must
+// never crash, whatever the file.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/render.h"
+#include "driver/lint.h"
+#include "fuzz_support.h"
+#include "known_crashes.h"
+#include "source/file_system.h"
+
+using namespace pipec;
+
+namespace {
+
+struct Shape {
+  const char* path;
+  model::Kind kind;
+  bool forced;  ///< --kind; otherwise the kind is decided by name and shape
+};
+constexpr Shape kShapes[] = {
+    {"pipeline.json", model::Kind::unknown, false},
+    {"input.json", model::Kind::pipeline, true},
+    {"template.yaml", model::Kind::unknown, false},
+    {"template.yaml", model::Kind::cloudformation, true},
+    {"template.json", model::Kind::cloudformation, true},
+    {"fuzz.pipe", model::Kind::unknown, false},
+    {"rules.test.yaml", model::Kind::unknown, false},
+    {"event.json", model::Kind::event, true},
+    {"event-pattern.json", model::Kind::event_pattern, true},
+    {"put-rule.json", model::Kind::put_rule, true},
+    {"put-targets.json", model::Kind::put_targets, true},
+    {"transformer.json", model::Kind::input_transformer, true},
+    {"input-paths.json", model::Kind::input_paths, true},
+    {"imagedefinitions.json", model::Kind::unknown, false},
+    {"imageDetail.json", model::Kind::unknown, false},
+    {"ecr-settings.json", model::Kind::ecr_settings, true},
+    {"stack.template", model::Kind::unknown, false},
+};
+constexpr std::size_t kShapeCount = sizeof(kShapes) / sizeof(kShapes[0]);
+constexpr const char* kFormats[] = {"text", "short", "json", "sarif", "github"};
+
+constexpr const char* kPatternFile =
+    R"({"source": ["aws.ecr"], "detail-type": ["ECR Image Action"], "detail": {"action-type": ["PUSH"], "result": ["SUCCESS"]}})";
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 1 || size > fuzz::kMaxInput) return -1;
+  const Shape& shape = kShapes[data[0] % kShapeCount];
+  const char* format = kFormats[(data[0] / kShapeCount) % 5];
+  const std::string_view text = fuzz::as_text(data + 1, size - 1);
+  const std::string_view path = shape.path;
+  if (fuzz::known_valijson_crash(text)) return -1;
+  if (path.ends_with(".pipe") && fuzz::known_pipe_crash(text)) return -1;
+  if ((path.ends_with(".yaml") || path.ends_with(".template")) && fuzz::known_yaml_crash(text)) return -1;
+
+  source::MemoryFileSystem fs;
+  fs.add(shape.path, std::string(text));
+  fs.add("pattern.json", kPatternFile);
+  driver::LintRequest request;
+  request.paths = {shape.path};
+  if (shape.forced) request.load.kind = shape.kind;
+  const auto run = driver::lint(fs, request);
+
+  std::string out;
+  if (!diag::render_as(format, run->report, diag::TextOptions{}, "fuzz", out)) fuzz::fail("unknown format");
+  return 0;
+}
