@@ -94,7 +94,7 @@ Build build(const source::FileSystem& fs, const BuildRequest& request) {
   source::MemoryFileSystem generated;
   LintRequest generated_request;
   for (const auto& f : out.plan.files) {
-    if (f.path.ends_with(".json") || f.path.ends_with(".cfn.yaml")) {
+    if (f.path.ends_with(".json") || f.path.ends_with(".cfn.yaml") || f.path.ends_with(".buildspec.yml")) {
       generated.add(f.path, f.text);
       generated_request.paths.push_back(f.path);
     }

@@ -294,6 +294,7 @@ Kind classify(const Shape& shape, std::string_view file_name) {
 Kind classify_yaml(std::string_view text) {
   bool resources = false;
   bool aws_type_below = false;
+  bool version = false, phases = false;  // a buildspec's
   std::size_t keys = 0;
   std::size_t at = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   // The top level's indentation: a template indented as a whole (pasted
@@ -336,8 +337,18 @@ Kind classify_yaml(std::string_view text) {
     ++keys;
     if (key == "AWSTemplateFormatVersion") return Kind::cloudformation;
     resources = key == "Resources";
+    version = version || key == "version";
+    phases = phases || key == "phases";
   }
-  return aws_type_below ? Kind::cloudformation : Kind::unknown;
+  if (aws_type_below) return Kind::cloudformation;
+  return version && phases ? Kind::buildspec : Kind::unknown;
+}
+
+bool is_buildspec_name(std::string_view file_name) {
+  const bool yaml = file_name.ends_with(".yml") || file_name.ends_with(".yaml");
+  if (!yaml) return false;
+  const std::string_view stem = file_name.substr(0, file_name.rfind('.'));
+  return stem == "buildspec" || stem.ends_with(".buildspec") || stem.starts_with("buildspec_") || stem.starts_with("buildspec-");
 }
 
 bool is_test_suite_name(std::string_view file_name) {

@@ -37,13 +37,19 @@ struct Shape {
 
 /// The kind of a YAML file, from the keys written at the start of its lines
 /// (its top-level keys): a CloudFormation template has
-/// "AWSTemplateFormatVersion", or "Resources" with a "Type: AWS::…" below.
-/// Other YAML is unknown (other kinds in YAML only with --kind).
+/// "AWSTemplateFormatVersion", or "Resources" with a "Type: AWS::…" below; a
+/// buildspec has "version" and "phases". Other YAML is unknown (other kinds
+/// in YAML only with --kind).
 [[nodiscard]] Kind classify_yaml(std::string_view text);
 
 /// Whether a file name is a `pipec test` suite's: "*.test.yaml" or
 /// "*.test.yml". Suites are known by name, not shape, so a suite with a
 /// mistake in it is still read as one.
 [[nodiscard]] bool is_test_suite_name(std::string_view file_name);
+
+/// Whether a file name is a buildspec's, as CodeBuild and pipec build name
+/// them: "buildspec.yml", "buildspec.yaml", "*.buildspec.yml" or
+/// "buildspec_*.yml" (buildspec_release.yml); known by name like suites.
+[[nodiscard]] bool is_buildspec_name(std::string_view file_name);
 
 }  // namespace pipec::model

@@ -16,6 +16,7 @@ constexpr KindInfo kKinds[] = {
     {Kind::image_detail, "image-detail", "imageDetail.json (ECR source, CodeDeployToECS)"},
     {Kind::ecr_settings, "ecr-settings", "AWS ECR integration settings"},
     {Kind::iam_policy, "iam-policy", "IAM policy document"},
+    {Kind::buildspec, "buildspec", "CodeBuild buildspec"},
     {Kind::cloudformation, "cloudformation", "CloudFormation template"},
     {Kind::dsl, "pipe", "pipelines and rules in pipec's language (.pipe)"},
     {Kind::test_suite, "test-suite", "rule tests for pipec test (*.test.yaml)"},

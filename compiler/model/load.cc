@@ -134,6 +134,7 @@ class Loader final : public FileLoader {
       // CloudFormation templates are (other kinds in YAML need --kind).
       const std::string name = base_name(c.path);
       f.kind = is_test_suite_name(name)               ? Kind::test_suite
+               : is_buildspec_name(name)               ? Kind::buildspec
                : syntax::is_yaml_file(name, read.text) ? classify_yaml(read.text)
                                                        : classify(scan_shape(read.text), name);
       const auto unless = std::find_if(options_.path_kinds_unless.begin(), options_.path_kinds_unless.end(),
@@ -184,7 +185,7 @@ class Loader final : public FileLoader {
     std::vector<Secret> secrets;
   };
 
-  Parsed parse(source::FileId file) const {
+  Parsed parse(source::FileId file, Kind kind) const {
     Parsed p;
     if (auto issue = encoding_issue(file)) p.issues.push_back(std::move(*issue));
     const auto& source = ws_.sources.file(file);
@@ -194,6 +195,10 @@ class Loader final : public FileLoader {
                           syntax::JsonResult json = syntax::read_json(ws_.sources, file);
                           return syntax::YamlResult{std::move(json.document), std::move(json.issues)};
                         }();
+    // YAML read for another reader than CloudFormation takes what only CloudFormation refuses.
+    if (kind != Kind::cloudformation && kind != Kind::unknown) {
+      std::erase_if(parsed.issues, [](const syntax::Issue& i) { return i.cloudformation_only; });
+    }
     p.issues.insert(p.issues.end(), std::make_move_iterator(parsed.issues.begin()),
                     std::make_move_iterator(parsed.issues.end()));
     p.secrets = merge_secrets(find_secrets(ws_.sources, parsed.document), find_secrets_in_text(ws_.sources, file), ws_.sources);
@@ -231,7 +236,7 @@ class Loader final : public FileLoader {
     }
 
     std::vector<Parsed> parsed(readable.size());
-    util::parallel_for(readable.size(), [&](std::size_t k) { parsed[k] = parse(ws_.files[readable[k]].file); });
+    util::parallel_for(readable.size(), [&](std::size_t k) { parsed[k] = parse(ws_.files[readable[k]].file, ws_.files[readable[k]].kind); });
 
     for (std::size_t k = 0; k < readable.size(); ++k) read(ws_.files[readable[k]], std::move(parsed[k]));
 
@@ -328,7 +333,7 @@ class Loader final : public FileLoader {
     }
     LoadedFile file = admit(Candidate{path, true}, fetched);
     if (fetched.nul == std::string::npos) {
-      Parsed parsed = parse(file.file);
+      Parsed parsed = parse(file.file, file.kind);
       file.issues.insert(file.issues.end(), std::make_move_iterator(parsed.issues.begin()), std::make_move_iterator(parsed.issues.end()));
       file.secrets = std::move(parsed.secrets);
       file.document = ws_.keep(std::move(*parsed.document));
@@ -382,6 +387,9 @@ class Loader final : public FileLoader {
         break;
       case Kind::iam_policy:
         lower_policy_file(ws_, doc);
+        break;
+      case Kind::buildspec:
+        ws_.buildspecs.push_back({&doc, root});
         break;
       default: break;
     }

@@ -5,6 +5,7 @@
 #include "model/cfn_unsubstituted.h"
 #include "model/cloudformation.h"
 #include "model/lower_events.h"
+#include "model/lower_buildspecs.h"
 #include "model/lower_policies.h"
 #include "model/template_text.h"
 
@@ -196,6 +197,7 @@ void lower_cloudformation(Workspace& ws, LoadedFile& file) {
   file.document = ws.keep(std::move(resolved.document));
   TemplateLowerer(ws, file).run();
   lower_template_policies(ws, file);
+  lower_template_buildspecs(ws, file);
 }
 
 }  // namespace pipec::model

@@ -42,6 +42,14 @@ struct LoadedFile {
   bool withheld = false;
 };
 
+/// A CodeBuild buildspec: a file of its own, or a project's Source.BuildSpec
+/// in a template (read as a YAML document of its own whose offsets map back
+/// into the template).
+struct BuildspecRef {
+  const syntax::Document* document = nullptr;
+  syntax::NodeId root = syntax::kNoNode;
+};
+
 class Workspace {
  public:
   Workspace() = default;
@@ -57,6 +65,7 @@ class Workspace {
   std::vector<TargetSet> target_sets;
   std::vector<InputTransformer> transformers;   ///< from transformer and paths files and targets
   std::vector<Policy> policies;                 ///< IAM policies, from templates and policy files
+  std::vector<BuildspecRef> buildspecs;         ///< buildspec files, and those templates' projects hold
 
   /// Takes ownership of a document; the pointer stays valid for the
   /// workspace's lifetime.

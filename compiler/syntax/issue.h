@@ -29,6 +29,9 @@ struct Issue {
   std::string label;
   std::vector<diag::Label> related;
   std::vector<std::string> help;
+  /// What only CloudFormation refuses (YAML aliases, merge keys, !!binary):
+  /// not an issue of YAML read for another reader (a buildspec).
+  bool cloudformation_only = false;
 };
 
 }  // namespace pipec::syntax

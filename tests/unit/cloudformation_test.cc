@@ -152,7 +152,12 @@ TEST_CASE("templates are recognized in YAML by their top-level keys and in JSON 
   CHECK(pipec::model::classify_yaml("# a template\n---\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n") ==
         Kind::cloudformation);
   CHECK(pipec::model::classify_yaml("Resources:\n  Bucket:\n    Type: \"AWS::S3::Bucket\"\n") == Kind::cloudformation);
-  CHECK(pipec::model::classify_yaml("version: 0.2\nphases:\n  build:\n    commands: [make]\n") == Kind::unknown);
+  CHECK(pipec::model::classify_yaml("version: 0.2\nphases:\n  build:\n    commands: [make]\n") == Kind::buildspec);
+  CHECK(pipec::model::is_buildspec_name("buildspec.yml"));
+  CHECK(pipec::model::is_buildspec_name("web.Convert.buildspec.yml"));
+  CHECK(pipec::model::is_buildspec_name("buildspec_release.yaml"));
+  CHECK_FALSE(pipec::model::is_buildspec_name("buildspec.json"));
+  CHECK_FALSE(pipec::model::is_buildspec_name("my-buildspec.yml"));
   CHECK(pipec::model::classify_yaml("name: CI\non: push\njobs: {}\n") == Kind::unknown);
   CHECK(pipec::model::classify_yaml("Resources:\n  Thing:\n    Type: Custom::Thing\n") == Kind::unknown);
   CHECK(pipec::model::classify_yaml("") == Kind::unknown);

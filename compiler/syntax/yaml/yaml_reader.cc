@@ -254,6 +254,7 @@ class Builder final : public YAML::EventHandler {
     const Span where = span(at, end);
     auto& i = issue(
         where, fmt::format("alias {} is not supported by CloudFormation", util::quote(text_.substr(at, end - at))));
+    i.cloudformation_only = true;
     i.label = "YAML alias";
     if (const auto it = anchor_spans_.find(anchor); it != anchor_spans_.end())
       i.related.push_back({it->second, "anchored here"});
@@ -1004,6 +1005,7 @@ class Builder final : public YAML::EventHandler {
   void merge(Frame& f) {
     for (const auto& [source, key_span] : f.merges) {
       auto& i = issue(key_span, "merge key \"<<\" is not supported by CloudFormation");
+      i.cloudformation_only = true;
       i.label = "YAML merge key";
       i.help.push_back("write the keys out in the mapping; pipec merged them to check the rest of the template");
       std::vector<NodeId> sources;
