@@ -19,7 +19,6 @@
 #include "diag/render.h"
 #include "driver/lint.h"
 #include "fuzz_support.h"
-#include "known_crashes.h"
 #include "source/file_system.h"
 
 using namespace pipec;
@@ -63,10 +62,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Shape& shape = kShapes[data[0] % kShapeCount];
   const char* format = kFormats[(data[0] / kShapeCount) % 5];
   const std::string_view text = fuzz::as_text(data + 1, size - 1);
-  const std::string_view path = shape.path;
-  if (fuzz::known_valijson_crash(text)) return -1;
-  if (path.ends_with(".pipe") && fuzz::known_pipe_crash(text)) return -1;
-  if ((path.ends_with(".yaml") || path.ends_with(".template")) && fuzz::known_yaml_crash(text)) return -1;
 
   source::MemoryFileSystem fs;
   fs.add(shape.path, std::string(text));

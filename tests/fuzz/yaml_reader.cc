@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "fuzz_support.h"
-#include "known_crashes.h"
 #include "source/source_file.h"
 #include "syntax/yaml/yaml_reader.h"
 
@@ -66,11 +65,6 @@ void check_tree(const syntax::Document& d, std::size_t size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > fuzz::kMaxInput) return -1;
-  // model::load refuses a file with a NUL byte (CP0002) before any reader sees it, and read_yaml then reports
-  // an issue with no file (regressions-pending/yaml_reader/nul-byte-issue-without-file): not reachable
-  // through lint, so such inputs are skipped.
-  if (fuzz::as_text(data, size).find('\0') != std::string_view::npos) return -1;
-  if (fuzz::known_yaml_crash(fuzz::as_text(data, size))) return -1;
   source::SourceSet sources;
   const auto file = sources.add("fuzz.yaml", std::string(fuzz::as_text(data, size)));
   const auto result = syntax::read_yaml(sources, file);

@@ -480,10 +480,19 @@ class Builder final : public YAML::EventHandler {
       return;
     }
     if (starts(YAML::ErrorMsg::INVALID_ESCAPE)) {
-      // yaml-cpp points after the escape; the backslash is just before.
-      u32 slash = at;
-      while (slash > 0 && at - slash < 12 && text_[slash] != '\\') --slash;
-      if (text_[slash] != '\\') slash = at;
+      // yaml-cpp points after the escape; the backslash is just before (and
+      // at the end of the text, `at` is past the last byte).
+      if (text_.empty()) return;
+      const u32 last = std::min<u32>(at, static_cast<u32>(text_.size()) - 1);
+      u32 slash = last;
+      while (slash > 0 && last - slash < 12 && text_[slash] != '\\') --slash;
+      if (text_[slash] != '\\') slash = last;
+      if (slash + 1 >= text_.size()) {
+        auto& i = issue(span(slash, slash + 1), "the file ends after a backslash, inside a double-quoted string");
+        i.label = "nothing follows";
+        i.help.push_back("close the string with \", and write \"\\\\\" for a backslash");
+        return;
+      }
       const u32 end = std::min<u32>(slash + 2, static_cast<u32>(text_.size()));
       auto& i = issue(span(slash, end), fmt::format("unknown escape {} in a double-quoted string",
                                                     util::quote(text_.substr(slash, end - slash))));
@@ -657,6 +666,9 @@ class Builder final : public YAML::EventHandler {
   // The tag and anchor written before a value, and where the value starts.
   Properties properties(u32 at) const {
     Properties p;
+    // Where the value is, until the tag is found: an issue about a tag
+    // always has a place in the file.
+    p.tag = span(at, at);
     u32 i = at;
     while (i < text_.size() && (text_[i] == '!' || text_[i] == '&')) {
       p.has_properties = true;
@@ -672,7 +684,8 @@ class Builder final : public YAML::EventHandler {
       }
       if (text_[start] == '!') p.tag = span(start, i);
       p.value_end_of_props = i;
-      while (i < text_.size() && is_blank(text_[i])) ++i;
+      // The next property may follow on a later line (`a: &x` then `  !Sub …`).
+      i = yaml::skip_blanks_and_comments(text_, i);
     }
     if (!p.has_properties) {
       p.value_end_of_props = at;
