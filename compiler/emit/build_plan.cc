@@ -25,7 +25,7 @@ BuildPlan plan_build(const BuildInput& input) {
   if (input.outputs.contains(Output::codepipeline)) {
     for (const auto& p : program.pipelines) {
       JsonText json = json_text(codepipeline_json(p), {JsonTextOptions::Values::written_out, &input.vars, false});
-      if (json.text.empty() && json.missing != nullptr) {
+      if (json.text.empty() && json.missing) {
         plan.missing.push_back({p.name.text, json.missing->parameter, json.missing->span});
         continue;
       }

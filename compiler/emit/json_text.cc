@@ -112,8 +112,12 @@ class Writer {
 
 JsonText json_text(const Json& json, const JsonTextOptions& options) {
   Writer writer(options);
-  if (!writer.write(json, 0)) return {"", writer.missing};
-  return {writer.out + "\n", nullptr};
+  if (!writer.write(json, 0)) {
+    JsonText out;
+    if (writer.missing != nullptr) out.missing = *writer.missing;
+    return out;
+  }
+  return {writer.out + "\n", std::nullopt};
 }
 
 std::string sub_string(const dsl::ir::Text& t) {

@@ -3,6 +3,7 @@
 // a final newline. The one JSON writer of every emitter; what differs is
 // how text with pseudo-parameters is written.
 
+#include <optional>
 #include <string>
 
 #include "dsl/ir.h"
@@ -27,8 +28,9 @@ struct JsonTextOptions {
 
 struct JsonText {
   std::string text;  ///< empty when `missing` is set
-  /// With Values::written_out: the first pseudo-parameter no value was given for.
-  const dsl::ir::Text::Piece* missing = nullptr;
+  /// With Values::written_out: the first pseudo-parameter no value was given
+  /// for. A copy: the document written may be a temporary.
+  std::optional<dsl::ir::Text::Piece> missing;
 };
 
 [[nodiscard]] JsonText json_text(const dsl::ir::Json& json, const JsonTextOptions& options);
