@@ -31,6 +31,7 @@ struct ResourceRow {
   std::uint16_t ref;
 };
 
+using namespace std::string_view_literals;
 #include "aws/generated/cloudformation.inc"
 
 std::string_view text(std::uint16_t index) { return kStrings[index]; }

@@ -15,7 +15,7 @@ namespace pipec::aws::cfn {
 
 enum class ValueKind : std::uint8_t { string, integer, number, boolean, json, timestamp, tag, list, map, object, any };
 
-struct ObjectType;
+class ObjectType;
 
 /// The type of a value: a scalar (maybe with allowed values), a list or map
 /// of a type, an object of properties, or `any` (a union: not judged).

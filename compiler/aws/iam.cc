@@ -28,6 +28,7 @@ struct ServiceRow {
   std::int32_t detail;       ///< into kDetails, or -1
 };
 
+using namespace std::string_view_literals;
 #include "aws/generated/iam.inc"
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {

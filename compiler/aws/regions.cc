@@ -18,6 +18,7 @@ struct PartitionRow {
   Range regions;
 };
 
+using namespace std::string_view_literals;
 #include "aws/generated/regions.inc"
 
 const std::vector<std::regex>& patterns() {
