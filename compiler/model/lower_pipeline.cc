@@ -139,6 +139,7 @@ class Lowerer {
     }
     a.region = text(node, s_.region);
     a.namespace_ = text(node, s_.namespace_);
+    a.namespace_unresolved = intrinsic(doc_.get(node, s_.namespace_));
     a.role_arn = text(node, s_.role_arn);
     return a;
   }
@@ -190,6 +191,15 @@ class Lowerer {
     p.execution_mode = text(declaration, s_.execution_mode);
     stores(p, declaration);
     p.variables_node = doc_.get(declaration, s_.variables);
+    p.variables_unresolved = intrinsic(p.variables_node);
+    for (const NodeId item : doc_.items(p.variables_node)) {
+      auto name = text(item, s_.name);
+      if (intrinsic(item) || intrinsic(doc_.get(item, s_.name)) || !name) {
+        p.variables_unresolved = true;
+        continue;
+      }
+      p.variables.push_back(std::move(*name));
+    }
     p.triggers_node = doc_.get(declaration, s_.triggers);
     p.stages_node = doc_.get(declaration, s_.stages);
     p.stages_unresolved = intrinsic(p.stages_node);

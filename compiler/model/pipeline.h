@@ -41,6 +41,7 @@ struct Action {
   bool outputs_unresolved = false;        ///< OutputArtifacts, or a name in it
   bool configuration_unresolved = false;  ///< Configuration as a whole
   bool order_unresolved = false;          ///< RunOrder
+  bool namespace_unresolved = false;      ///< Namespace
   source::Span span;  ///< the action object
   syntax::NodeId node = syntax::kNoNode;
   std::size_t stage_index = 0;
@@ -98,6 +99,8 @@ struct Pipeline {
   /// variables and triggers (V2 pipelines only), where written.
   syntax::NodeId variables_node = syntax::kNoNode;
   syntax::NodeId triggers_node = syntax::kNoNode;
+  std::vector<Text> variables;        ///< the names of the pipeline-level variables
+  bool variables_unresolved = false;  ///< CloudFormation: Variables, an item or a name is an intrinsic function
   std::vector<Stage> stages;
   syntax::NodeId stages_node = syntax::kNoNode;
   source::Span span;

@@ -44,7 +44,9 @@ void check(const check::Context& context, check::Reporter& out) {
       continue;
     }
     if (p.artifact_stores_unresolved) continue;
-    for (const auto& [region, action] : regions) {
+    for (const auto& entry : regions) {
+      const std::string& region = entry.first;  // not a structured binding: clang before 16 cannot capture one
+      const model::Action* action = entry.second;
       const bool stored = std::any_of(p.artifact_stores.begin(), p.artifact_stores.end(),
                                       [&](const model::ArtifactStore& s) { return s.region && s.region->value == region; });
       if (stored) continue;
