@@ -4,11 +4,15 @@ namespace pipec::model {
 
 namespace {
 
+constexpr std::string_view kGit[] = {"CodeCommit", "CodeStarSourceConnection", "GitHub"};
+constexpr std::string_view kEcr[] = {"ECR"};
+constexpr std::string_view kS3[] = {"S3"};
+
 constexpr RevisionType kTypes[] = {
-    {"COMMIT_ID", "commit-id", "$.detail.commitId", ""},
-    {"IMAGE_DIGEST", "image-digest", "$.detail.image-digest", "ECR"},
-    {"S3_OBJECT_VERSION_ID", "s3-object-version-id", "$.detail.object.version-id", "S3"},
-    {"S3_OBJECT_KEY", "s3-object-key", "$.detail.object.key", "S3"},
+    {"COMMIT_ID", "commit-id", "$.detail.commitId", kGit},
+    {"IMAGE_DIGEST", "image-digest", "$.detail.image-digest", kEcr},
+    {"S3_OBJECT_VERSION_ID", "s3-object-version-id", "$.detail.object.version-id", kS3},
+    {"S3_OBJECT_KEY", "s3-object-key", "$.detail.object.key", kS3},
 };
 
 constexpr std::string_view kNames[] = {kTypes[0].type, kTypes[1].type, kTypes[2].type, kTypes[3].type};

@@ -13,7 +13,10 @@ struct RevisionType {
   std::string_view type;        ///< IMAGE_DIGEST, as StartPipelineExecution takes it
   std::string_view word;        ///< image-digest, as a .pipe file writes it
   std::string_view event_path;  ///< $.detail.image-digest: where an event carries it by default
-  std::string_view provider;    ///< the source action provider it applies to (ECR); empty: more than one
+  /// The source action providers whose revisions it names (CodePipeline API
+  /// Reference, SourceRevisionOverride: a commit for CodeCommit and the git
+  /// connections, a digest for ECR, a version or key for S3).
+  std::span<const std::string_view> providers;
 };
 
 /// In the API's order: COMMIT_ID, IMAGE_DIGEST, S3_OBJECT_VERSION_ID, S3_OBJECT_KEY.

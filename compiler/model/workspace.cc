@@ -1,5 +1,7 @@
 #include "model/workspace.h"
 
+#include "model/pipeline_payload.h"
+
 namespace pipec::model {
 
 namespace {
@@ -28,6 +30,16 @@ const Pipeline* Workspace::pipeline_named(std::string_view name, source::FileId 
     }
   }
   return best;
+}
+
+std::optional<Workspace::TargetedPipeline> Workspace::targeted_pipeline(const TargetSet& set, const Target& target) const {
+  if (target.pipeline) return TargetedPipeline{&pipelines[target.pipeline->index], target.pipeline->span};
+  if (!target.arn || set.document == nullptr) return std::nullopt;
+  const auto name = pipeline_name_from_arn(target.arn->value);
+  if (!name) return std::nullopt;
+  const Pipeline* p = pipeline_named(*name, set.document->file());
+  if (p == nullptr) return std::nullopt;
+  return TargetedPipeline{p, target.arn->span};
 }
 
 std::optional<std::size_t> Workspace::event_rule_named(std::string_view name, source::FileId near) const {

@@ -78,6 +78,15 @@ class Workspace {
   /// (a folder of variants), the one whose file is nearest to `near` in the
   /// folder tree: a rule's targets refer to the pipeline beside them.
   [[nodiscard]] const Pipeline* pipeline_named(std::string_view name, source::FileId near) const;
+  /// The pipeline a target starts, if pipec read it: one the target's own
+  /// template declares (the Arn refers to it), else the pipeline named by a
+  /// literal ARN, nearest to the targets' file. `at` is where the target
+  /// names it.
+  struct TargetedPipeline {
+    const Pipeline* pipeline = nullptr;
+    source::Span at;
+  };
+  [[nodiscard]] std::optional<TargetedPipeline> targeted_pipeline(const TargetSet& set, const Target& target) const;
   /// The index of the rule whose Name is `name`, nearest to `near` in the
   /// same way.
   [[nodiscard]] std::optional<std::size_t> event_rule_named(std::string_view name, source::FileId near) const;

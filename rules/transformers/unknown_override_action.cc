@@ -15,21 +15,11 @@ void check(const check::Context& context, check::Reporter& out) {
   for (const auto& set : ws.target_sets) {
     for (const auto& target : set.targets) {
       if (!target.transformer) continue;
-      // The target pipeline: one of the same template that the Arn refers
-      // to (`!Sub arn:…:${Pipeline}`), or one read from any input, by the
-      // name in a literal Arn.
-      const model::Pipeline* pipeline = nullptr;
-      source::Span target_span;
-      if (target.pipeline) {
-        pipeline = &ws.pipelines[target.pipeline->index];
-        target_span = target.pipeline->span;
-      } else if (target.arn) {
-        if (const auto arn_name = model::pipeline_name_from_arn(target.arn->value)) {
-          pipeline = ws.pipeline_named(*arn_name, set.document->file());
-          target_span = target.arn->span;
-        }
-      }
-      if (pipeline == nullptr || pipeline->stages.empty()) continue;  // the pipeline is not among the inputs
+      const auto targeted = ws.targeted_pipeline(set, target);
+      if (!targeted) continue;  // the pipeline is not among the inputs
+      const model::Pipeline* pipeline = targeted->pipeline;
+      const source::Span target_span = targeted->at;
+      if (pipeline->stages.empty()) continue;
       // In a template, the first stage or its actions may be given by an intrinsic function.
       if (!pipeline->first_stage_resolved()) continue;
       const std::string name(pipeline->display_name());
