@@ -3,6 +3,7 @@
 #include <set>
 #include <tuple>
 
+#include "eventbridge/ecr_samples.h"
 #include "eventbridge/json_path.h"
 #include "eventbridge/match.h"
 #include "eventbridge/model_pattern.h"
@@ -23,61 +24,6 @@ namespace {
 
 using syntax::NodeId;
 using syntax::NodeKind;
-
-// The ECR sample events bundled with pipec (samples/ecr-events/), one or two
-// per detail type, read into a SourceSet of their own: nothing is reported
-// in them, they only feed the renderer.
-struct Sample {
-  std::string name;         ///< "replication-action-failure.json"
-  std::string detail_type;  ///< "ECR Replication Action"
-  syntax::Document event;
-};
-
-std::vector<Sample> read_samples(source::SourceSet& scratch) {
-  std::vector<Sample> out;
-  for (const auto& f : model::ecr_sample_events()) {
-    const auto file = scratch.add(std::string(f.name), std::string(f.text));
-    auto parsed = syntax::read_json(scratch, file);
-    const auto& doc = parsed.document;
-    if (doc.empty()) continue;
-    const std::string detail_type(doc.string(doc.get(doc.root(), "detail-type")));
-    out.push_back({std::string(f.name), detail_type, std::move(parsed.document)});
-  }
-  // A push is what starts most pipelines, then a completed replication: a
-  // mistake every event shows is reported with the most familiar of them.
-  const auto rank = [](const Sample& s) {
-    return s.name.find("push") != std::string::npos ? 0 : s.name.find("success") != std::string::npos ? 1 : 2;
-  };
-  std::stable_sort(out.begin(), out.end(), [&](const Sample& a, const Sample& b) { return rank(a) < rank(b); });
-  return out;
-}
-
-// Whether a field of the pattern tells events apart by their kind (source,
-// detail-type, a detail field with a set of values such as result or
-// action-type) rather than by what they are about (which repository, image,
-// tag or account). A sample event stands for every event of its kind: its
-// repository is "my-repository-name", never the one a rule names. So a
-// sample reaches a target when the rule's pattern accepts it on the fields
-// of the first sort; its other values stand in for the real event's.
-bool tells_kind(const eventbridge::Field& field, const model::EcrEventType* type) {
-  if (field.path == "source" || field.path == "detail-type") return true;
-  if (type == nullptr || field.segments.size() < 2 || field.segments[0] != "detail") return false;
-  const std::vector<std::string> below(field.segments.begin() + 1, field.segments.end());
-  const auto found = model::find_ecr_field(*type, below);
-  // A field events of the type never have: they never match (CP3004's finding).
-  if (found.field == nullptr) return true;
-  return !found.field->values.empty();
-}
-
-// The pattern as it judges a sample of `type`: the fields that say which
-// event it is about dropped from each branch.
-eventbridge::CompiledPattern by_kind(const eventbridge::CompiledPattern& pattern, const model::EcrEventType* type) {
-  eventbridge::CompiledPattern out = pattern;
-  for (auto& b : out.branches) {
-    std::erase_if(b.fields, [&](std::uint32_t index) { return !tells_kind(out.fields[index], type); });
-  }
-  return out;
-}
 
 bool overlaps(const source::Span& a, const source::Span& b) {
   return a.file == b.file && a.begin < b.end && b.begin < a.end;
@@ -134,7 +80,7 @@ std::optional<std::string> nearer_path(const std::string& path, const syntax::Do
 void check(const check::Context& context, check::Reporter& out) {
   const auto& ws = context.workspace;
   source::SourceSet scratch;
-  std::vector<Sample> samples;
+  std::vector<eventbridge::EcrSample> samples;
   for (const auto& set : ws.target_sets) {
     // The rule's pattern decides which sample events reach the target.
     if (!set.event_rule) continue;
@@ -165,7 +111,7 @@ void check(const check::Context& context, check::Reporter& out) {
         compiled = true;
       }
       if (!pattern) break;  // a pattern EventBridge refuses: CP0103 and friends
-      if (samples.empty()) samples = read_samples(scratch);
+      if (samples.empty()) samples = eventbridge::read_ecr_samples(scratch);
 
       // CP4004 reports a revisionType written in the template that is not a
       // revision type, whatever the event; a payload error at such a literal
@@ -189,7 +135,7 @@ void check(const check::Context& context, check::Reporter& out) {
       std::set<std::tuple<source::FileId, std::uint32_t, std::uint32_t>> seen;
       for (const auto& sample : samples) {
         const auto* type = model::find_ecr_event_type(sample.detail_type);
-        if (!eventbridge::match(by_kind(pattern->pattern, type), sample.event).matched) continue;
+        if (!eventbridge::match(eventbridge::by_kind(pattern->pattern, type), sample.event).matched) continue;
         const auto rendered = eventbridge::render(t, ws.sources, sample.event, options);
         // check_transformer's errors are the transformer's whatever the event
         // (CP4001 for an undefined placeholder, CP0106 for the paths map);

@@ -1,0 +1,82 @@
+#include "eventbridge/ecr_samples.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "model/ecr_sample_events.h"
+#include "syntax/json/json_reader.h"
+
+namespace pipec::eventbridge {
+
+namespace {
+
+constexpr std::string_view kSampleRepository = "my-repository-name";
+
+bool tells_kind(const Field& field, const model::EcrEventType* type) {
+  if (field.path == "source" || field.path == "detail-type") return true;
+  if (type == nullptr || field.segments.size() < 2 || field.segments[0] != "detail") return false;
+  const std::vector<std::string> below(field.segments.begin() + 1, field.segments.end());
+  const auto found = model::find_ecr_field(*type, below);
+  // A field events of the type never have: they never match (CP3004's finding).
+  if (found.field == nullptr) return true;
+  return !found.field->values.empty();
+}
+
+// ECR's repository names and image tags (ECR API Reference: CreateRepository
+// repositoryName, PutImage imageTag), which need no escaping in JSON.
+bool plain(std::string_view text, bool tag) {
+  if (text.empty() || text.size() > (tag ? 300 : 256)) return false;
+  return std::all_of(text.begin(), text.end(), [&](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || (!tag && c == '/') ||
+           (tag && c >= 'A' && c <= 'Z');
+  });
+}
+
+}  // namespace
+
+std::vector<EcrSample> read_ecr_samples(source::SourceSet& scratch) {
+  std::vector<EcrSample> out;
+  for (const auto& f : model::ecr_sample_events()) {
+    const auto file = scratch.add(std::string(f.name), std::string(f.text));
+    auto parsed = syntax::read_json(scratch, file);
+    const auto& doc = parsed.document;
+    if (doc.empty()) continue;
+    const std::string detail_type(doc.string(doc.get(doc.root(), "detail-type")));
+    out.push_back({std::string(f.name), detail_type, std::string(f.text), std::move(parsed.document)});
+  }
+  const auto rank = [](const EcrSample& s) {
+    return s.name.find("push") != std::string::npos ? 0 : s.name.find("success") != std::string::npos ? 1 : 2;
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const EcrSample& a, const EcrSample& b) { return rank(a) < rank(b); });
+  return out;
+}
+
+std::optional<syntax::Document> ecr_sample_about(const EcrSample& sample, std::string_view repository,
+                                                 std::string_view tag, source::SourceSet& scratch) {
+  if (!plain(repository, false) || !plain(tag, true)) return std::nullopt;
+  const syntax::Document& e = sample.event;
+  const auto detail = e.get(e.root(), "detail");
+  if (e.string(e.get(detail, "repository-name")) != kSampleRepository || !e.is(e.get(detail, "image-tag"), syntax::NodeKind::string)) {
+    return std::nullopt;
+  }
+  std::string text = sample.text;
+  for (auto at = text.find(kSampleRepository); at != std::string::npos; at = text.find(kSampleRepository, at + repository.size())) {
+    text.replace(at, kSampleRepository.size(), repository);
+  }
+  static const std::regex image_tag(R"re("image-tag": "[^"]*")re");
+  text = std::regex_replace(text, image_tag, "\"image-tag\": \"" + std::string(tag) + "\"");
+  const auto file = scratch.add(sample.name, std::move(text));
+  auto parsed = syntax::read_json(scratch, file);
+  if (parsed.document.empty()) return std::nullopt;
+  return std::move(parsed.document);
+}
+
+CompiledPattern by_kind(const CompiledPattern& pattern, const model::EcrEventType* type) {
+  CompiledPattern out = pattern;
+  for (auto& b : out.branches) {
+    std::erase_if(b.fields, [&](std::uint32_t index) { return !tells_kind(out.fields[index], type); });
+  }
+  return out;
+}
+
+}  // namespace pipec::eventbridge

@@ -1,0 +1,45 @@
+#pragma once
+// The ECR sample events bundled with pipec (samples/ecr-events/), one or two
+// per detail type, read into a SourceSet of the caller's (nothing is
+// reported in them): what the cross-file checks put through a rule's
+// pattern and a target's input transformer to see what would happen.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eventbridge/pattern.h"
+#include "model/ecr_events.h"
+#include "source/source_file.h"
+#include "syntax/document.h"
+
+namespace pipec::eventbridge {
+
+struct EcrSample {
+  std::string name;         ///< "replication-action-failure.json"
+  std::string detail_type;  ///< "ECR Replication Action"
+  std::string text;         ///< as bundled
+  syntax::Document event;
+};
+
+/// Every sample, a push first, then a completed replication: a mistake
+/// every event shows is reported with the most familiar of them.
+[[nodiscard]] std::vector<EcrSample> read_ecr_samples(source::SourceSet& scratch);
+
+/// The sample as it would be for an image of `repository` tagged `tag`: its
+/// repository name (also inside ARNs) and its image tag replaced. Nothing
+/// when the sample is not about one repository and tag, or a name is not
+/// one ECR allows.
+[[nodiscard]] std::optional<syntax::Document> ecr_sample_about(const EcrSample& sample, std::string_view repository,
+                                                               std::string_view tag, source::SourceSet& scratch);
+
+/// The pattern as it judges a sample of `type`: only the fields that tell
+/// events apart by their kind (source, detail-type, a detail field with a
+/// fixed set of values such as result or action-type) are kept, not those
+/// saying which repository, image, tag or account an event is about. A
+/// sample stands for every event of its kind, so it reaches a target when
+/// the pattern accepts it on those fields.
+[[nodiscard]] CompiledPattern by_kind(const CompiledPattern& pattern, const model::EcrEventType* type);
+
+}  // namespace pipec::eventbridge

@@ -1,0 +1,216 @@
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/rule.h"
+#include "eventbridge/ecr_samples.h"
+#include "eventbridge/match.h"
+#include "eventbridge/model_pattern.h"
+#include "model/pipeline_payload.h"
+#include "util/text.h"
+
+namespace pipec::rules {
+
+namespace {
+
+/// An ECR source of the target pipeline: the image a push of which the
+/// pipeline deploys.
+struct EcrSource {
+  const model::Action* action;
+  const model::ConfigEntry* repository;
+  const model::ConfigEntry* tag;  ///< null: "latest", the action's default
+  bool overridden = false;        ///< the target sends an IMAGE_DIGEST for it
+  [[nodiscard]] std::string_view tag_value() const { return tag ? std::string_view(tag->value.value) : "latest"; }
+};
+
+std::vector<EcrSource> ecr_sources(const model::Pipeline& p) {
+  std::vector<EcrSource> out;
+  for (const auto& a : p.stages.front().actions) {
+    if (a.category() != "Source" || a.provider() != "ECR" || a.configuration_unresolved) continue;
+    const auto* repository = a.config("RepositoryName");
+    if (repository == nullptr) continue;
+    out.push_back({&a, repository, a.config("ImageTag")});
+  }
+  return out;
+}
+
+eventbridge::CompiledPattern without(const eventbridge::CompiledPattern& pattern, std::string_view path) {
+  eventbridge::CompiledPattern out = pattern;
+  for (auto& b : out.branches) {
+    std::erase_if(b.fields, [&](std::uint32_t index) { return out.fields[index].path == path; });
+  }
+  return out;
+}
+
+struct Miss {
+  const EcrSource* source;
+  eventbridge::Decision decision;
+};
+
+class Checker {
+ public:
+  Checker(const check::Context& context, check::Reporter& out) : ws_(context.workspace), out_(out) {}
+
+  void run() {
+    for (const auto& set : ws_.target_sets) {
+      if (!set.event_rule) continue;
+      const auto& rule = ws_.event_rules[*set.event_rule];
+      if (!rule.pattern) continue;
+      std::optional<std::optional<eventbridge::ModelPattern>> pattern;
+      for (const auto& target : set.targets) {
+        const auto targeted = ws_.targeted_pipeline(set, target);
+        if (!targeted || targeted->pipeline->stages.empty() || !targeted->pipeline->first_stage_resolved()) continue;
+        auto sources = ecr_sources(*targeted->pipeline);
+        if (sources.empty()) continue;
+        if (!pattern) pattern = eventbridge::compile_model_pattern(*rule.pattern, ws_.sources);
+        if (!*pattern) break;  // EventBridge refuses it: CP0103 and friends
+        mark_overrides(target, sources);
+        check(rule, (*pattern)->pattern, *targeted, sources);
+      }
+    }
+  }
+
+ private:
+  void mark_overrides(const model::Target& target, std::vector<EcrSource>& sources) const {
+    if (!target.transformer) return;
+    const auto& t = ws_.transformers[*target.transformer];
+    if (!t.input_template) return;
+    for (const auto& o : model::source_revisions(ws_.sources, *t.input_template)) {
+      if (!o.revision_type || o.revision_type->templated || o.revision_type->text.value != "IMAGE_DIGEST") continue;
+      for (auto& s : sources) {
+        if (!o.action_name || o.action_name->templated || o.action_name->text.value == s.action->display_name()) s.overridden = true;
+      }
+    }
+  }
+
+  // The samples of the kinds of ECR event the pattern takes that are about
+  // one repository and tag (a push, a replication, …).
+  std::vector<const eventbridge::EcrSample*> kinds(const eventbridge::CompiledPattern& pattern) {
+    if (samples_.empty()) samples_ = eventbridge::read_ecr_samples(scratch_);
+    std::vector<const eventbridge::EcrSample*> out;
+    for (const auto& s : samples_) {
+      if (!eventbridge::ecr_sample_about(s, "web", "latest", scratch_)) continue;
+      if (eventbridge::match(eventbridge::by_kind(pattern, model::find_ecr_event_type(s.detail_type)), s.event).matched) {
+        out.push_back(&s);
+      }
+    }
+    return out;
+  }
+
+  // Whether an event of one of `samples`' kinds about `source`'s image gets
+  // through `pattern`; if not, why not (for the first sample).
+  std::optional<eventbridge::Decision> misses(const eventbridge::CompiledPattern& pattern, const EcrSource& source,
+                                              const std::vector<const eventbridge::EcrSample*>& samples) {
+    std::optional<eventbridge::Decision> first;
+    for (const auto* s : samples) {
+      const auto event = eventbridge::ecr_sample_about(*s, source.repository->value.value, source.tag_value(), scratch_);
+      if (!event) return std::nullopt;  // not a name ECR allows: CP0102's to report
+      const auto result = eventbridge::match(pattern, *event);
+      if (result.matched) return std::nullopt;
+      if (!first && !result.decisions.empty()) first = result.decisions.front();
+    }
+    return first;
+  }
+
+  void check(const model::EventRule& rule, const eventbridge::CompiledPattern& pattern,
+             const model::Workspace::TargetedPipeline& targeted, const std::vector<EcrSource>& sources) {
+    const auto samples = kinds(pattern);
+    if (samples.empty()) return;  // not a rule about ECR images
+    const std::string rule_name = rule.name ? rule.name->value : rule.logical_id ? rule.logical_id->value : "the rule";
+    const std::string pipeline(targeted.pipeline->display_name());
+    // Which repository: any pattern on the tag set aside, a push to none of
+    // the sources' repositories gets through.
+    const auto any_tag = without(pattern, "detail.image-tag");
+    std::optional<Miss> repository_miss;
+    for (const auto& s : sources) {
+      const auto miss = misses(any_tag, s, samples);
+      if (!miss) {
+        repository_miss.reset();
+        break;
+      }
+      if (!repository_miss) repository_miss = Miss{&s, *miss};
+    }
+    if (repository_miss) {
+      const auto& s = *repository_miss->source;
+      report(repository_miss->decision,
+             fmt::format("rule {} never starts pipeline {} for an image it deploys: {}", util::quote(rule_name),
+                         util::quote(pipeline), repository_miss->decision.message))
+          .with_related(s.repository->value.span, "the pipeline's source repository")
+          .with_related(targeted.at, "the target pipeline")
+          .with_help("match the repository the pipeline's source action reads, or point the target at the pipeline of this repository");
+      return;
+    }
+    // Which tag: a source the target does not override deploys its ImageTag,
+    // whatever image the event was about.
+    for (const auto& s : sources) {
+      if (s.overridden) continue;
+      const auto miss = misses(pattern, s, samples);
+      if (!miss) continue;
+      auto& f = report(*miss, fmt::format("rule {} starts pipeline {} for images it does not deploy: {}, and source action {} deploys {}",
+                                          util::quote(rule_name), util::quote(pipeline), miss->message,
+                                          util::quote(s.action->display_name()),
+                                          util::quote(s.repository->value.value + ":" + std::string(s.tag_value()))))
+                    .with_related(s.tag ? s.tag->value.span : s.action->anchor(), s.tag ? "the tag it deploys" : "deploys \"latest\": no ImageTag")
+                    .with_related(targeted.at, "the target pipeline")
+                    .with_help(fmt::format("send the event's digest: an input transformer with a sourceRevisions override, "
+                                           "{{\"actionName\": {}, \"revisionType\": \"IMAGE_DIGEST\", \"revisionValue\": <digest>}} "
+                                           "with digest from $.detail.image-digest",
+                                           util::quote(s.action->display_name())));
+      f.severity = diag::Severity::warning;
+    }
+  }
+
+  check::Finding& report(const eventbridge::Decision& d, std::string message) {
+    const source::Span at = d.pattern_value.valid() ? d.pattern_value : d.pattern_key;
+    return out_.report(at, std::move(message)).with_label("no image of the pipeline's source gets through");
+  }
+
+  const model::Workspace& ws_;
+  check::Reporter& out_;
+  source::SourceSet scratch_;
+  std::vector<eventbridge::EcrSample> samples_;
+};
+
+void check(const check::Context& context, check::Reporter& out) { Checker(context, out).run(); }
+
+}  // namespace
+
+extern const check::Rule kRuleMissesPipelineSource{
+    {
+        .id = "CP3009",
+        .name = "rule-misses-pipeline-source",
+        .category = "eventbridge",
+        .default_severity = diag::Severity::error,
+        .summary = "a rule that starts a pipeline does not match the ECR images the pipeline deploys",
+        .rationale = R"md(## What it checks
+Across files, and within one template: for each EventBridge rule about ECR images (pushes, replications) with a
+target that starts a pipeline pipec also read, pipec builds the event ECR would send for the image each of the
+pipeline's ECR source actions reads (its `RepositoryName`, and its `ImageTag`, `latest` when not set) and runs
+the rule's pattern on it, with EventBridge's matching semantics.
+- An error when no push to any of the pipeline's source repositories matches: the rule watches another
+  repository, so the pipeline never starts for its own images.
+- A warning when the repository matches but the tag does not, and the target does not override that source
+  with the event's digest: the rule fires for `v1.2` while the source action deploys `latest`, so the pipeline
+  runs again on an image that did not change.
+
+## Why it matters
+Neither shows until an image is pushed and nothing deploys, or the wrong image does. A rule copied from another
+service keeps that service's repository name.
+
+## How to fix
+Match the repository (and tag) the source action reads, or send the event's digest to the pipeline with a
+`sourceRevisions` override (`IMAGE_DIGEST`, from `$.detail.image-digest`), so that it deploys the image that
+started it.
+
+## References
+- Amazon ECR User Guide: Amazon ECR events and EventBridge
+- CodePipeline User Guide: Amazon ECR source action reference; Start a pipeline with a source revision override
+)md",
+        .help_uri = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-eventbridge.html",
+    },
+    check};
+
+}  // namespace pipec::rules
