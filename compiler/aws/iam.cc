@@ -100,6 +100,8 @@ bool wildcard_match(std::string_view pattern, std::string_view text) {
 
 }  // namespace
 
+bool action_matches(std::string_view pattern, std::string_view action) { return wildcard_match(pattern, action); }
+
 bool service_exists(std::string_view prefix) { return service(prefix) != nullptr; }
 
 std::optional<Action> find_action(std::string_view prefix, std::string_view name) {

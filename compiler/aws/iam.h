@@ -38,6 +38,10 @@ struct Action {
 
 /// Whether `prefix` is a service prefix IAM knows (case-insensitive).
 [[nodiscard]] bool service_exists(std::string_view prefix);
+
+/// Whether a policy's Action entry ("ecr:Describe*", "*") covers `action`
+/// ("ecr:DescribeImages"): IAM's wildcards, case-insensitively.
+[[nodiscard]] bool action_matches(std::string_view pattern, std::string_view action);
 /// The action `service:name` (both case-insensitive, as IAM matches them).
 [[nodiscard]] std::optional<Action> find_action(std::string_view service, std::string_view name);
 /// The actions of a service that `pattern` matches (IAM wildcards * and ?).

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "model/dialect.h"
 #include "model/input_template.h"
 #include "model/located.h"
 
@@ -30,6 +31,7 @@ struct PatternRef {
 /// PutRule input, or an AWS::Events::Rule resource's Properties.
 struct EventRule {
   const syntax::Document* document = nullptr;
+  Dialect dialect = Dialect::api;
   syntax::NodeId node = syntax::kNoNode;
   std::optional<Text> logical_id;  ///< CloudFormation: the resource's logical ID
   std::optional<Text> name, state, event_bus, schedule;
@@ -73,6 +75,7 @@ struct Target {
 /// PutTargets input, or the Targets of an AWS::Events::Rule resource.
 struct TargetSet {
   const syntax::Document* document = nullptr;
+  Dialect dialect = Dialect::api;
   syntax::NodeId node = syntax::kNoNode;
   std::optional<Text> rule, event_bus;
   std::vector<Target> targets;

@@ -65,4 +65,18 @@ struct Policy {
   bool statements_unresolved = false;  ///< Statement is a function, or holds one
 };
 
+/// An AWS::IAM::Role of a template: what the permission checks need to
+/// find the policies that apply to it.
+struct Role {
+  const syntax::Document* document = nullptr;
+  Text logical_id;
+  std::optional<Text> name;  ///< RoleName, when literal
+  /// Every policy that applies to it is one pipec read: its Policies and
+  /// ManagedPolicyArns are written out and name only the template's own
+  /// policies, and no policy of the template attaches to roles it names in
+  /// a way pipec cannot follow. Roles with an AWS managed policy, or a policy
+  /// of another stack, may be allowed more than pipec sees.
+  bool policies_known = true;
+};
+
 }  // namespace pipec::model

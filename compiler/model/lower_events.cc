@@ -69,6 +69,7 @@ std::optional<InputTemplate> sub_template(Workspace& ws, const Document& doc, No
 std::size_t lower_event_rule(Workspace& ws, LoadedFile& file, const Document& doc, NodeId node, Dialect dialect,
                              std::optional<Text> logical_id, std::optional<PatternRef> pattern) {
   EventRule rule;
+  rule.dialect = dialect;
   rule.document = &doc;
   rule.node = node;
   rule.span = doc.node(node).span;
@@ -104,6 +105,7 @@ void lower_target_set(Workspace& ws, const Document& doc, NodeId node, Dialect d
   const bool cloudformation = dialect == Dialect::cloudformation;
   TargetSet set;
   set.document = &doc;
+  set.dialect = dialect;
   set.node = node;
   set.event_rule = event_rule;
   set.rule = text(doc, node, cloudformation ? "Name" : "Rule");

@@ -196,9 +196,18 @@ class TemplatePolicies {
     reader_.set_resource_types(types);
     // Managed policies a role names in ManagedPolicyArns: [!Ref Policy].
     std::map<std::string, std::vector<std::string>, std::less<>> managed_by;
+    bool attachments_known = true;  // every policy of the template says which roles it is for by !Ref
     for (const auto& r : resources) {
+      if (r.type == "AWS::IAM::Policy" || r.type == "AWS::IAM::ManagedPolicy" || r.type == "AWS::IAM::RolePolicy") {
+        const NodeId roles = doc_.get(r.properties, r.type == "AWS::IAM::RolePolicy" ? "RoleName" : "Roles");
+        const std::size_t count = doc_.is(roles, NodeKind::array) ? doc_.items(roles).size() : roles == syntax::kNoNode ? 0 : 1;
+        if (referenced(doc_, roles).size() != count) attachments_known = false;
+      }
       if (r.type != "AWS::IAM::Role") continue;
       for (auto& id : referenced(doc_, doc_.get(r.properties, "ManagedPolicyArns"))) managed_by[id].push_back(r.member->key);
+    }
+    for (const auto& r : resources) {
+      if (r.type == "AWS::IAM::Role") role(r, attachments_known);
     }
     for (const auto& r : resources) {
       if (!doc_.is(r.properties, NodeKind::object)) continue;
@@ -232,6 +241,23 @@ class TemplatePolicies {
   }
 
  private:
+  void role(const Resource& r, bool attachments_known) {
+    Role out;
+    out.document = &doc_;
+    out.logical_id = Text{r.member->key, r.member->key_span, r.member->value};
+    if (doc_.is(r.properties, NodeKind::object)) out.name = text(doc_, r.properties, "RoleName");
+    const NodeId managed = doc_.get(r.properties, "ManagedPolicyArns");
+    const std::size_t managed_count = doc_.is(managed, NodeKind::array) ? doc_.items(managed).size() : managed == syntax::kNoNode ? 0 : 1;
+    const NodeId policies = doc_.get(r.properties, "Policies");
+    bool policies_written = policies == syntax::kNoNode || doc_.is(policies, NodeKind::array);
+    for (const NodeId item : doc_.items(policies)) {
+      if (is_intrinsic(doc_, item) || is_intrinsic(doc_, doc_.get(item, "PolicyDocument"))) policies_written = false;
+    }
+    out.policies_known = attachments_known && policies_written && !is_intrinsic(doc_, policies) &&
+                         referenced(doc_, managed).size() == managed_count;
+    ws_.roles.push_back(std::move(out));
+  }
+
   // Policies: [{PolicyName, PolicyDocument}] of a role, user or group.
   void inline_policies(const Resource& r, const std::string& holder, const Text& logical_id, const std::vector<std::string>& roles) {
     const NodeId list = doc_.get(r.properties, "Policies");

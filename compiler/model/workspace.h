@@ -65,6 +65,7 @@ class Workspace {
   std::vector<TargetSet> target_sets;
   std::vector<InputTransformer> transformers;   ///< from transformer and paths files and targets
   std::vector<Policy> policies;                 ///< IAM policies, from templates and policy files
+  std::vector<Role> roles;                      ///< the IAM roles templates declare
   std::vector<BuildspecRef> buildspecs;         ///< buildspec files, and those templates' projects hold
 
   /// Takes ownership of a document; the pointer stays valid for the

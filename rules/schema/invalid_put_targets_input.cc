@@ -7,6 +7,12 @@ namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
   check_files_against(context, out, model::Kind::put_targets, "eventbridge/put-targets.json");
+  // What a .pipe file lowers to, in the same shape, every value at its place in the .pipe file.
+  std::vector<SchemaJob> jobs;
+  for (const auto& set : context.workspace.target_sets) {
+    if (set.dialect == model::Dialect::dsl && set.document != nullptr) jobs.push_back({"eventbridge/put-targets.json", set.document, set.node});
+  }
+  report_schemas(context, out, jobs);
 }
 
 }  // namespace

@@ -1,0 +1,33 @@
+#pragma once
+// What a role of a template may do, as far as the policies pipec read say:
+// enough to tell that a pipeline's role, or the role EventBridge uses to
+// start a pipeline, lacks a permission its work needs. Lenient by design:
+// a statement whose Action or Resource pipec cannot read fully, a Resource
+// that may match through a part only a deployment knows, a Condition, all
+// count as allowing; Deny statements and permissions boundaries are not
+// considered, and a role with no policy in its template is not judged. So
+// `no` means no statement could allow it.
+
+#include <string>
+#include <string_view>
+
+#include "model/workspace.h"
+
+namespace pipec::model {
+
+enum class Grant { yes, no, unknown };
+
+/// The role an ARN value refers to: `!GetAtt Role.Arn`, a `!Sub` of
+/// `…:role/${Role}`, or a literal ARN whose name is a role's literal
+/// RoleName. Null when the role is not one pipec read.
+[[nodiscard]] const Role* role_named_by(const Workspace& ws, const syntax::Document& doc, syntax::NodeId arn);
+
+/// Whether `role`'s identity policies allow `action` on `resource`, an ARN
+/// in which kUnknownPart stands for a part only a deployment knows.
+[[nodiscard]] Grant role_allows(const Workspace& ws, const Role& role, std::string_view action, std::string_view resource);
+
+/// An ARN shape: each empty part becomes kUnknownPart.
+[[nodiscard]] std::string arn_shape(std::string_view service, std::string_view region, std::string_view account,
+                                    std::string_view resource);
+
+}  // namespace pipec::model

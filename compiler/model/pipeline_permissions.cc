@@ -1,0 +1,97 @@
+#include "model/pipeline_permissions.h"
+
+#include "aws/arn.h"
+#include "model/iam_access.h"
+#include "model/iam_policy.h"
+#include "util/text.h"
+
+namespace pipec::model {
+
+namespace {
+
+// A configuration value that names one resource by its plain name.
+const ConfigEntry* name_of(const Action& a, std::string_view key) {
+  const auto* e = a.config(key);
+  if (e == nullptr || e->value.value.empty() || e->value.value.find("#{") != std::string::npos) return nullptr;
+  return e;
+}
+
+// A name, or the last part of an ARN written in its place.
+std::string plain_name(std::string_view value, char separator) {
+  if (!value.starts_with("arn:")) return std::string(value);
+  return std::string(value.substr(value.rfind(separator) + 1));
+}
+
+}  // namespace
+
+std::vector<Permission> action_permissions(const Action& a) {
+  std::vector<Permission> out;
+  if (a.owner() != "AWS" || a.configuration_unresolved) return out;
+  const auto add = [&](std::string action, std::string resource, std::string what) {
+    out.push_back({std::move(action), std::move(resource), std::move(what)});
+  };
+  const std::string any(1, kUnknownPart);
+  if (a.is("AWS", "Source", "ECR")) {
+    if (const auto* repo = name_of(a, "RepositoryName")) {
+      add("ecr:DescribeImages", arn_shape("ecr", "", "", "repository/" + repo->value.value),
+          "repository " + util::quote(repo->value.value));
+    }
+  } else if (a.provider() == "CodeBuild") {
+    if (const auto* project = name_of(a, "ProjectName")) {
+      const std::string name = plain_name(project->value.value, '/');
+      const std::string arn = arn_shape("codebuild", "", "", "project/" + name);
+      add("codebuild:StartBuild", arn, "project " + util::quote(name));
+      add("codebuild:BatchGetBuilds", arn, "project " + util::quote(name));
+    }
+  } else if (a.is("AWS", "Deploy", "ECS")) {
+    const auto* cluster = name_of(a, "ClusterName");
+    const auto* service = name_of(a, "ServiceName");
+    if (cluster && service) {
+      const std::string c = plain_name(cluster->value.value, '/'), s = plain_name(service->value.value, '/');
+      const std::string arn = arn_shape("ecs", "", "", "service/" + c + "/" + s);
+      add("ecs:UpdateService", arn, "service " + util::quote(c + "/" + s));
+      add("ecs:DescribeServices", arn, "service " + util::quote(c + "/" + s));
+    }
+    add("ecs:RegisterTaskDefinition", any, "task definitions");
+    add("iam:PassRole", arn_shape("iam", "", "", "role/" + any), "the task's roles");
+  } else if (a.is("AWS", "Deploy", "CodeDeployToECS")) {
+    const auto* app = name_of(a, "ApplicationName");
+    const auto* group = name_of(a, "DeploymentGroupName");
+    if (app && group) {
+      add("codedeploy:CreateDeployment",
+          arn_shape("codedeploy", "", "", "deploymentgroup:" + app->value.value + "/" + group->value.value),
+          "deployment group " + util::quote(app->value.value + "/" + group->value.value));
+    }
+    add("ecs:RegisterTaskDefinition", any, "task definitions");
+    add("iam:PassRole", arn_shape("iam", "", "", "role/" + any), "the task's roles");
+  } else if (a.is("AWS", "Invoke", "Lambda")) {
+    if (const auto* function = name_of(a, "FunctionName")) {
+      const std::string name = plain_name(function->value.value, ':');
+      add("lambda:InvokeFunction", arn_shape("lambda", "", "", "function:" + name), "function " + util::quote(name));
+    }
+  } else if (a.is("AWS", "Approval", "Manual")) {
+    if (const auto* topic = name_of(a, "NotificationArn"); topic && topic->value.value.starts_with("arn:")) {
+      add("sns:Publish", topic->value.value, "topic " + util::quote(plain_name(topic->value.value, ':')));
+    }
+  }
+  return out;
+}
+
+std::vector<Permission> store_permissions(const ArtifactStore& store) {
+  std::vector<Permission> out;
+  if (store.location && !store.location->value.empty()) {
+    const std::string objects = "arn:" + std::string(1, kUnknownPart) + ":s3:::" + store.location->value + "/*";
+    out.push_back({"s3:PutObject", objects, "bucket " + util::quote(store.location->value)});
+    out.push_back({"s3:GetObject", objects, "bucket " + util::quote(store.location->value)});
+  }
+  if (store.kms_key && !store.kms_key->value.empty()) {
+    // A key ID, an alias or an ARN: only an ARN says which key.
+    const std::string key = store.kms_key->value.starts_with("arn:") ? store.kms_key->value
+                                                                      : arn_shape("kms", "", "", std::string(1, kUnknownPart));
+    out.push_back({"kms:GenerateDataKey", key, "the store's KMS key"});
+    out.push_back({"kms:Decrypt", key, "the store's KMS key"});
+  }
+  return out;
+}
+
+}  // namespace pipec::model

@@ -1,0 +1,31 @@
+#pragma once
+// What CodePipeline's service role needs for the work of a pipeline: for
+// each action, the IAM actions CodePipeline calls on the action's behalf and
+// the resources it calls them on; for the artifact store, S3 and KMS. From
+// the CodePipeline User Guide, "Manage the CodePipeline service role" (the
+// statements it lists per action type) and each action's reference page
+// ("Service role permissions"). Resources are ARN shapes: kUnknownPart
+// stands for what the pipeline does not say (its Region and account).
+
+#include <string>
+#include <vector>
+
+#include "model/pipeline.h"
+
+namespace pipec::model {
+
+struct Permission {
+  std::string action;    ///< "ecr:DescribeImages"
+  std::string resource;  ///< an ARN shape
+  std::string what;      ///< for messages: `repository "web"`
+};
+
+/// What the pipeline's role needs for `action`; empty for an action whose
+/// needs pipec does not know, or whose configuration it cannot read.
+[[nodiscard]] std::vector<Permission> action_permissions(const Action& action);
+
+/// What it needs for an artifact store: read and write its bucket, and use
+/// its KMS key when it has one.
+[[nodiscard]] std::vector<Permission> store_permissions(const ArtifactStore& store);
+
+}  // namespace pipec::model

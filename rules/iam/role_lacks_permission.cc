@@ -1,0 +1,180 @@
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "check/rule.h"
+#include "model/iam_access.h"
+#include "model/pipeline_permissions.h"
+#include "util/text.h"
+
+namespace pipec::rules {
+
+namespace {
+
+std::string readable(std::string_view shape) {
+  std::string out(shape);
+  for (auto& c : out) {
+    if (c == model::kUnknownPart) c = '*';
+  }
+  return out;
+}
+
+// The statements to add: one per resource, with the actions it needs there.
+std::string statements(const std::vector<const model::Permission*>& missing) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_resource;
+  for (const auto* m : missing) {
+    const std::string r = readable(m->resource);
+    auto it = std::find_if(by_resource.begin(), by_resource.end(), [&](const auto& e) { return e.first == r; });
+    if (it == by_resource.end()) it = by_resource.insert(by_resource.end(), {r, {}});
+    it->second.push_back(util::quote(m->action));
+  }
+  std::string out;
+  for (const auto& [resource, actions] : by_resource) {
+    std::string list = actions.front();
+    if (actions.size() > 1) {
+      list = "[";
+      for (std::size_t i = 0; i < actions.size(); ++i) list += (i ? ", " : "") + actions[i];
+      list += "]";
+    }
+    if (!out.empty()) out += ", ";
+    out += fmt::format("{{\"Effect\": \"Allow\", \"Action\": {}, \"Resource\": {}}}", list, util::quote(resource));
+  }
+  return out;
+}
+
+// "a, b and c", as written.
+std::string and_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+class Checker {
+ public:
+  Checker(const check::Context& context, check::Reporter& out) : ws_(context.workspace), out_(out) {}
+
+  void run() {
+    for (const auto& p : ws_.pipelines) pipeline(p);
+    for (const auto& set : ws_.target_sets) {
+      for (const auto& target : set.targets) events_role(set, target);
+    }
+  }
+
+ private:
+  void pipeline(const model::Pipeline& p) {
+    if (p.document == nullptr) return;
+    const char* key = p.dialect == model::Dialect::cloudformation ? "RoleArn" : "roleArn";
+    const model::Role* role = model::role_named_by(ws_, *p.document, p.document->get(p.declaration, key));
+    if (role == nullptr) return;
+    const std::string owner = fmt::format("pipeline {}", util::quote(p.display_name()));
+    for (const auto& stage : p.stages) {
+      for (const auto& a : stage.actions) {
+        // An action with a role of its own runs with that role.
+        if (a.role_arn || p.document->get(a.node, p.dialect == model::Dialect::cloudformation ? "RoleArn" : "roleArn") != syntax::kNoNode) continue;
+        const auto needed = model::action_permissions(a);
+        report(*role, needed, a.anchor(),
+               fmt::format("{} action {} of {}", a.provider(), util::quote(a.display_name()), owner), "the pipeline's role");
+      }
+    }
+    std::vector<const model::ArtifactStore*> stores;
+    if (p.artifact_store) stores.push_back(&*p.artifact_store);
+    for (const auto& s : p.artifact_stores) stores.push_back(&s);
+    for (const auto* s : stores) {
+      // The bucket's permissions at the bucket, the key's at the key.
+      std::vector<model::Permission> bucket, key;
+      for (auto& n : model::store_permissions(*s)) (n.action.starts_with("kms:") ? key : bucket).push_back(std::move(n));
+      const std::string who = "the artifact store of " + owner;
+      report(*role, bucket, s->location ? s->location->span : s->span, who, "the pipeline's role");
+      report(*role, key, s->kms_key ? s->kms_key->span : s->span, who, "the pipeline's role");
+    }
+  }
+
+  void events_role(const model::TargetSet& set, const model::Target& target) {
+    const auto targeted = ws_.targeted_pipeline(set, target);
+    if (!targeted || set.document == nullptr) return;
+    const model::Role* role = model::role_named_by(ws_, *set.document, set.document->get(target.node, "RoleArn"));
+    if (role == nullptr) return;
+    const auto& p = *targeted->pipeline;
+    const std::string name = p.name ? p.name->value : std::string(1, model::kUnknownPart);
+    const std::vector<model::Permission> needed{{"codepipeline:StartPipelineExecution", model::arn_shape("codepipeline", "", "", name),
+                                                 "pipeline " + util::quote(p.display_name())}};
+    report(*role, needed, targeted->at, fmt::format("the target that starts pipeline {}", util::quote(p.display_name())),
+           "the role EventBridge uses");
+  }
+
+  void report(const model::Role& role, const std::vector<model::Permission>& needed, source::Span at, const std::string& who,
+              const std::string& role_label) {
+    std::vector<const model::Permission*> missing;
+    for (const auto& n : needed) {
+      if (model::role_allows(ws_, role, n.action, n.resource) == model::Grant::no) missing.push_back(&n);
+    }
+    if (missing.empty()) return;
+    // "kms:GenerateDataKey and kms:Decrypt on the store's KMS key, and …"
+    std::vector<std::pair<std::string, std::vector<std::string>>> by_what;
+    for (const auto* m : missing) {
+      auto it = std::find_if(by_what.begin(), by_what.end(), [&](const auto& e) { return e.first == m->what; });
+      if (it == by_what.end()) it = by_what.insert(by_what.end(), {m->what, {}});
+      it->second.push_back(m->action);
+    }
+    std::vector<std::string> names;
+    for (const auto& [what, actions] : by_what) names.push_back(fmt::format("{} on {}", and_list(actions), what));
+    out_.report(at, fmt::format("role {} does not allow {}, which {} needs", util::quote(role.logical_id.value),
+                                and_list(names), who))
+        .with_label("lacks a permission")
+        .with_related(role.logical_id.span, role_label)
+        .with_help(fmt::format("add to the role's policy: {}", statements(missing)));
+  }
+
+  const model::Workspace& ws_;
+  check::Reporter& out_;
+};
+
+void check(const check::Context& context, check::Reporter& out) { Checker(context, out).run(); }
+
+}  // namespace
+
+extern const check::Rule kRoleLacksPermission{
+    {
+        .id = "CP6004",
+        .name = "role-lacks-permission",
+        .category = "iam",
+        .default_severity = diag::Severity::warning,
+        .summary = "a pipeline's role, or the role EventBridge starts it with, lacks a permission the work needs",
+        .rationale = R"md(## What it checks
+For a role declared in a template pipec read (the same template, or another file of the folder whose literal
+role ARN names the role by its `RoleName`), whether its identity policies allow what it is used for:
+- the pipeline's service role: `ecr:DescribeImages` on each ECR source repository; `codebuild:StartBuild` and
+  `codebuild:BatchGetBuilds` on each CodeBuild project; `ecs:UpdateService`, `ecs:DescribeServices`,
+  `ecs:RegisterTaskDefinition` and `iam:PassRole` for an ECS deploy; `codedeploy:CreateDeployment` for a
+  CodeDeployToECS deploy; `lambda:InvokeFunction`; `sns:Publish` on an approval's topic; `s3:GetObject` and
+  `s3:PutObject` on the artifact bucket, and `kms:GenerateDataKey` and `kms:Decrypt` when the store has a key.
+  An action with a role of its own is left out.
+- the role of an EventBridge target that starts a pipeline: `codepipeline:StartPipelineExecution` on it.
+
+It is a warning, and lenient: a statement pipec cannot read in full, a resource given by a function whose value
+only a deployment knows, and a `Condition` all count as allowing; a role with an AWS managed policy or a policy
+from outside the template is not judged. So a finding means no statement pipec read could allow it.
+
+## Why it matters
+The pipeline is created, and fails when it runs: the source stage with "insufficient permissions", the deploy
+with `AccessDenied`; an events role without `StartPipelineExecution` shows only as the rule's
+`FailedInvocations` metric, with the pipeline never started.
+
+## How to fix
+Add the statement the help gives to the role's policy (scoped to the resources named).
+
+## References
+- CodePipeline User Guide: Manage the CodePipeline service role; each action's reference page
+  ("Service role permissions")
+- CodePipeline User Guide: Start a pipeline with an EventBridge rule (the events role's policy)
+)md",
+        .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/how-to-custom-role.html",
+    },
+    check};
+
+}  // namespace pipec::rules
