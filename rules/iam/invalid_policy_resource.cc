@@ -29,6 +29,16 @@ std::optional<std::string_view> unsubstituted(std::string_view text) {
   return std::nullopt;
 }
 
+// {$NAME}: a ${NAME} placeholder with its two first characters swapped (the
+// ECR push task's documentation prints one), which no tool substitutes.
+std::optional<std::string_view> swapped_placeholder(std::string_view text) {
+  const auto open = text.find("{$");
+  if (open == std::string_view::npos) return std::nullopt;
+  const auto close = text.find('}', open);
+  if (close == std::string_view::npos) return std::nullopt;
+  return text.substr(open, close - open + 1);
+}
+
 // <account-id>, <bucket>: text meant to be replaced.
 std::optional<std::string_view> angle_placeholder(std::string_view text) {
   const auto open = text.find('<');
@@ -73,6 +83,13 @@ void check_resource(const model::Policy& policy, const model::PolicyValue& value
   const source::Span span = value.text.span;
   if (shape == "*") return;
   if (value.literal) {
+    if (const auto p = swapped_placeholder(shape)) {
+      const std::string meant = "${" + std::string(p->substr(2));
+      out.report(span, fmt::format("resource {} holds {}, a malformed placeholder", util::quote(shape), util::quote(*p)))
+          .with_label("\"{$\" where \"${\" was meant")
+          .with_help(fmt::format("did you mean {}? then substitute it, or write the value itself", util::quote(meant)));
+      return;
+    }
     // In a template, CP0120 says where ${…} is left unsubstituted (and the
     // text of an evaluated Fn::Sub may hold a ${Literal} of its own).
     if (const auto p = unsubstituted(shape); p && !policy.in_template) {
@@ -183,7 +200,8 @@ with `!Sub`, `!Join` and `!GetAtt`:
 
 - it is `"*"` or an ARN with its six parts (`arn:partition:service:region:account:resource`);
 - it holds no placeholder: `<account-id>`, or CloudFormation's `${AWS::AccountId}` or `${Bucket}` in a value
-  that is not a `!Sub` (IAM's own policy variables, `${aws:username}`, are fine);
+  that is not a `!Sub` (IAM's own policy variables, `${aws:username}`, are fine), nor a malformed one such as
+  the `{$REGISTRY_NAME}` the AWS Toolkit for Azure DevOps prints in its ECR push task's policy;
 - its partition is one AWS has, its Region has a Region's form, its account is 12 digits;
 - for the services of the domain (ECR, ECS, CodePipeline, CodeBuild, CodeDeploy, S3, KMS, IAM, Events, Logs,
   SNS, Lambda), it can name a resource of one of the service's types: `arn:aws:ecr:…:web` names none (the
