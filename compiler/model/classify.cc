@@ -295,6 +295,7 @@ Kind classify_yaml(std::string_view text) {
   bool resources = false;
   bool aws_type_below = false;
   bool version = false, phases = false;  // a buildspec's
+  bool azure_steps = false;               // an Azure Pipelines file's (or template's) steps, jobs or stages
   std::size_t keys = 0;
   std::size_t at = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   // The top level's indentation: a template indented as a whole (pasted
@@ -339,9 +340,14 @@ Kind classify_yaml(std::string_view text) {
     resources = key == "Resources";
     version = version || key == "version";
     phases = phases || key == "phases";
+    azure_steps = azure_steps || key == "steps" || key == "jobs" || key == "stages";
   }
   if (aws_type_below) return Kind::cloudformation;
-  return version && phases ? Kind::buildspec : Kind::unknown;
+  if (version && phases) return Kind::buildspec;
+  // Steps that run an Azure DevOps task ("- task: ECRPushImage@1"): other
+  // CI systems with top-level steps (Cloud Build, Drone) have no "task:".
+  if (azure_steps && text.find("task: ") != std::string_view::npos) return Kind::azure_pipeline;
+  return Kind::unknown;
 }
 
 bool is_buildspec_name(std::string_view file_name) {
@@ -349,6 +355,13 @@ bool is_buildspec_name(std::string_view file_name) {
   if (!yaml) return false;
   const std::string_view stem = file_name.substr(0, file_name.rfind('.'));
   return stem == "buildspec" || stem.ends_with(".buildspec") || stem.starts_with("buildspec_") || stem.starts_with("buildspec-");
+}
+
+bool is_azure_pipelines_name(std::string_view file_name) {
+  const bool yaml = file_name.ends_with(".yml") || file_name.ends_with(".yaml");
+  if (!yaml) return false;
+  const std::string_view stem = file_name.substr(0, file_name.rfind('.'));
+  return stem == "azure-pipelines" || stem.ends_with(".azure-pipelines");
 }
 
 bool is_test_suite_name(std::string_view file_name) {

@@ -52,4 +52,8 @@ struct Shape {
 /// "buildspec_*.yml" (buildspec_release.yml); known by name like suites.
 [[nodiscard]] bool is_buildspec_name(std::string_view file_name);
 
+/// Azure Pipelines' own file name: "azure-pipelines.yml" (or .yaml), or
+/// "*.azure-pipelines.yml".
+[[nodiscard]] bool is_azure_pipelines_name(std::string_view file_name);
+
 }  // namespace pipec::model

@@ -17,6 +17,7 @@ constexpr KindInfo kKinds[] = {
     {Kind::ecr_settings, "ecr-settings", "AWS ECR integration settings"},
     {Kind::iam_policy, "iam-policy", "IAM policy document"},
     {Kind::buildspec, "buildspec", "CodeBuild buildspec"},
+    {Kind::azure_pipeline, "azure-pipeline", "Azure Pipelines YAML (the AWS Toolkit's ECRPushImage task)"},
     {Kind::cloudformation, "cloudformation", "CloudFormation template"},
     {Kind::dsl, "pipe", "pipelines and rules in pipec's language (.pipe)"},
     {Kind::test_suite, "test-suite", "rule tests for pipec test (*.test.yaml)"},

@@ -22,6 +22,7 @@ enum class Kind {
   ecr_settings,       ///< AWS ECR integration settings (ci, read, setup)
   iam_policy,         ///< an IAM policy document (Version, Statement)
   buildspec,          ///< a CodeBuild buildspec (buildspec.yml)
+  azure_pipeline,     ///< an Azure Pipelines YAML file: the AWS Toolkit's ECR push task among its steps
   cloudformation,     ///< a CloudFormation template (YAML or JSON): its pipelines and EventBridge rules
   dsl,                ///< a .pipe file: pipelines and rules in pipec's language
   test_suite,         ///< a pipec test suite (*.test.yaml): rule tests for `pipec test`

@@ -8,6 +8,7 @@
 #include "model/boundary.h"
 #include "model/classify.h"
 #include "model/cloudformation.h"
+#include "model/azure_tasks.h"
 #include "model/lower_events.h"
 #include "model/lower_policies.h"
 #include "model/secrets.h"
@@ -135,6 +136,7 @@ class Loader final : public FileLoader {
       const std::string name = base_name(c.path);
       f.kind = is_test_suite_name(name)               ? Kind::test_suite
                : is_buildspec_name(name)               ? Kind::buildspec
+               : is_azure_pipelines_name(name)         ? Kind::azure_pipeline
                : syntax::is_yaml_file(name, read.text) ? classify_yaml(read.text)
                                                        : classify(scan_shape(read.text), name);
       const auto unless = std::find_if(options_.path_kinds_unless.begin(), options_.path_kinds_unless.end(),
@@ -390,6 +392,9 @@ class Loader final : public FileLoader {
         break;
       case Kind::buildspec:
         ws_.buildspecs.push_back({&doc, root});
+        break;
+      case Kind::azure_pipeline:
+        lower_azure_tasks(ws_, doc);
         break;
       default: break;
     }

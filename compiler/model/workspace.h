@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "model/azure_tasks.h"
 #include "model/events.h"
 #include "model/iam_policy.h"
 #include "model/kind.h"
@@ -67,6 +68,7 @@ class Workspace {
   std::vector<Policy> policies;                 ///< IAM policies, from templates and policy files
   std::vector<Role> roles;                      ///< the IAM roles templates declare
   std::vector<BuildspecRef> buildspecs;         ///< buildspec files, and those templates' projects hold
+  std::vector<AzureTask> azure_tasks;           ///< task steps of Azure Pipelines files
 
   /// Takes ownership of a document; the pointer stays valid for the
   /// workspace's lifetime.

@@ -73,6 +73,16 @@ void check(const check::Context& context, check::Reporter& out) {
       if (const auto region = arn_region(*t.arn)) judge(out, *region, "the target ARN's Region");
     }
   }
+  // The AWS Toolkit for Azure DevOps' tasks take a Region as regionName; a
+  // pipeline expression ($(region)) is known only when it runs.
+  for (const auto& task : ws.azure_tasks) {
+    const auto& doc = *task.document;
+    const auto region = doc.get(task.inputs, "regionName");
+    if (!doc.is(region, syntax::NodeKind::string)) continue;
+    const auto& text = doc.node(region).text;
+    if (text.empty() || text.find('$') != std::string::npos) continue;
+    judge(out, model::Text{text, doc.node(region).span, region}, fmt::format("task {}'s regionName", task.reference.value));
+  }
 }
 
 }  // namespace
@@ -85,8 +95,9 @@ extern const check::Rule kUnknownRegion{
         .default_severity = diag::Severity::error,
         .summary = "a Region is not one AWS has: an error when it does not even have a Region's form, a warning when it is not listed",
         .rationale = R"md(## What it checks
-The Regions a pipeline and its rules name: an action's `region`, the Regions of `artifactStores`, and the
-Region field of an EventBridge target's ARN. Each is looked up in the partitions AWS's SDK knows
+The Regions a pipeline and its rules name: an action's `region`, the Regions of `artifactStores`, the
+Region field of an EventBridge target's ARN, and the `regionName` of an AWS Toolkit for Azure DevOps task
+(`ECRPushImage@1`) in an Azure Pipelines file. Each is looked up in the partitions AWS's SDK knows
 (`@aws-sdk/core`'s partitions data: `aws`, `aws-cn`, `aws-us-gov` and the rest, with each partition's form of
 Region names):
 
