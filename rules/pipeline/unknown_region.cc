@@ -1,7 +1,9 @@
 #include <fmt/core.h>
 
 #include "aws/regions.h"
+#include "aws/image_uri.h"
 #include "check/rule.h"
+#include "model/image_uris.h"
 #include "util/spelling.h"
 #include "util/text.h"
 
@@ -73,6 +75,13 @@ void check(const check::Context& context, check::Reporter& out) {
       if (const auto region = arn_region(*t.arn)) judge(out, *region, "the target ARN's Region");
     }
   }
+  // The Region of an ECR image URI's registry.
+  for (const auto& ref : model::image_uris(ws)) {
+    const auto parts = aws::split_ecr_image_uri(ref.uri.value);
+    if (!parts || parts->region.empty() || ref.uri.value.find("${") != std::string::npos) continue;
+    judge(out, model::Text{std::string(parts->region), model::part_of(ws, *ref.document, ref.uri.node, parts->region_at, parts->region.size())},
+          "the image registry's Region");
+  }
   // The AWS Toolkit for Azure DevOps' tasks take a Region as regionName; a
   // pipeline expression ($(region)) is known only when it runs.
   for (const auto& task : ws.azure_tasks) {
@@ -96,7 +105,7 @@ extern const check::Rule kUnknownRegion{
         .summary = "a Region is not one AWS has: an error when it does not even have a Region's form, a warning when it is not listed",
         .rationale = R"md(## What it checks
 The Regions a pipeline and its rules name: an action's `region`, the Regions of `artifactStores`, the
-Region field of an EventBridge target's ARN, and the `regionName` of an AWS Toolkit for Azure DevOps task
+Region field of an EventBridge target's ARN and of an ECR image URI's registry, and the `regionName` of an AWS Toolkit for Azure DevOps task
 (`ECRPushImage@1`) in an Azure Pipelines file. Each is looked up in the partitions AWS's SDK knows
 (`@aws-sdk/core`'s partitions data: `aws`, `aws-cn`, `aws-us-gov` and the rest, with each partition's form of
 Region names):

@@ -1,0 +1,91 @@
+#include "aws/image_uri.h"
+
+#include <algorithm>
+#include <regex>
+
+namespace pipec::aws {
+
+namespace {
+
+bool all_of(std::string_view text, bool (*pred)(char)) { return !text.empty() && std::all_of(text.begin(), text.end(), pred); }
+bool digit(char c) { return c >= '0' && c <= '9'; }
+bool hex(char c) { return digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+}  // namespace
+
+std::optional<EcrImageUri> split_ecr_image_uri(std::string_view uri) {
+  const auto slash = uri.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const std::string_view host = uri.substr(0, slash);
+  // ACCOUNT.<service>.REGION.<suffix>
+  static constexpr std::string_view kServices[] = {".dkr.ecr.", ".dkr.ecr-fips.", ".dkr-ecr.", ".dkr-ecr-fips."};
+  static constexpr std::string_view kSuffixes[] = {".amazonaws.com.cn", ".amazonaws.com", ".on.aws"};
+  for (const auto service : kServices) {
+    const auto at = host.find(service);
+    if (at == std::string_view::npos) continue;
+    for (const auto suffix : kSuffixes) {
+      if (!host.ends_with(suffix) || host.size() < at + service.size() + suffix.size()) continue;
+      EcrImageUri out;
+      out.account = host.substr(0, at);
+      out.region_at = at + service.size();
+      out.region = host.substr(out.region_at, host.size() - suffix.size() - out.region_at);
+      std::string_view rest = uri.substr(slash + 1);
+      out.repository_at = slash + 1;
+      if (const auto d = rest.find('@'); d != std::string_view::npos) {
+        out.digest = rest.substr(d + 1);
+        out.digest_at = out.repository_at + d + 1;
+        rest = rest.substr(0, d);
+      }
+      // The tag follows the last ':' after the last '/' (a registry port has none here).
+      const auto last_slash = rest.rfind('/');
+      const auto colon = rest.find(':', last_slash == std::string_view::npos ? 0 : last_slash);
+      if (colon != std::string_view::npos) {
+        out.tag = rest.substr(colon + 1);
+        out.tag_at = out.repository_at + colon + 1;
+        rest = rest.substr(0, colon);
+      }
+      out.repository = rest;
+      return out;
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_ecr_repository_name(std::string_view name) {
+  static const std::regex pattern(R"([a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*)");
+  return name.size() >= 2 && name.size() <= 256 && std::regex_match(name.begin(), name.end(), pattern);
+}
+
+std::vector<ImageUriProblem> check_ecr_image_uri(const EcrImageUri& uri) {
+  std::vector<ImageUriProblem> out;
+  if (!all_of(uri.account, digit) || uri.account.size() != 12) {
+    out.push_back({uri.account_at, uri.account.size(),
+                   all_of(uri.account, digit)
+                       ? "account " + quoted(uri.account) + " has " + std::to_string(uri.account.size()) + " digits, expected 12"
+                       : "account " + quoted(uri.account) + " is not an account ID, expected 12 digits"});
+  }
+  if (!is_ecr_repository_name(uri.repository)) {
+    out.push_back({uri.repository_at, uri.repository.size(),
+                   "repository " + quoted(uri.repository) +
+                       " is not an ECR repository name: lowercase letters, digits, and '.', '_', '-' or '/' between them"});
+  }
+  if (uri.tag_at != 0) {
+    static const std::regex tag(R"([a-zA-Z0-9_][a-zA-Z0-9._-]{0,127})");
+    if (!std::regex_match(uri.tag.begin(), uri.tag.end(), tag)) {
+      out.push_back({uri.tag_at, uri.tag.size(),
+                     "tag " + quoted(uri.tag) + " is not a tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'"});
+    }
+  }
+  if (uri.digest_at != 0) {
+    const bool sha = uri.digest.starts_with("sha256:") && uri.digest.size() == 7 + 64 && all_of(uri.digest.substr(7), hex);
+    if (!sha) {
+      out.push_back({uri.digest_at, uri.digest.size(),
+                     "digest " + quoted(uri.digest) + " is not sha256: followed by 64 hexadecimal digits"});
+    }
+  }
+  return out;
+}
+
+}  // namespace pipec::aws
