@@ -116,7 +116,12 @@ std::vector<Json> pipeline_service_statements(const ir::Pipeline& p, std::vector
         }
       } else if (provider == "CodeStarSourceConnection") {
         if (const auto* connection = config(a, "ConnectionArn")) {
-          statements.push_back(statement({"codestar-connections:UseConnection", "codeconnections:UseConnection"},
+          // The action of the service the ARN names: IAM's codestar-connections
+          // actions act on codestar-connections ARNs, codeconnections' on
+          // codeconnections ARNs (the service's new name, AWS's default since 2024).
+          const auto stand_in = connection->value.resolve({}, true);
+          const bool legacy = stand_in && stand_in->find(":codestar-connections:") != std::string::npos;
+          statements.push_back(statement({legacy ? "codestar-connections:UseConnection" : "codeconnections:UseConnection"},
                                          one(Json::string(connection->value))));
         }
       } else if (provider == "CodeBuild") {
