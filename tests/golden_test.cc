@@ -84,6 +84,13 @@ TEST_CASE("command-line goldens") {
           const std::string written = pipec::test::read_text((out / name).string());
           CHECK(pipec::test::compare_golden((folder / "expected" / name).string(), normalize(written)) == "");
         }
+        // Build judges what it writes for errors; what it wrote should not
+        // draw even a warning from pipec's own lint.
+        if (!names.empty()) {
+          const auto lint = pipec::test::run_command("NO_COLOR=1 '" PIPEC_BINARY "' lint --fail-on info --format short '" + out.string() + "'");
+          INFO("pipec lint of what the build wrote:\n" << lint.out << lint.err);
+          CHECK(lint.status == 0);
+        }
         fs::remove_all(out);
       }
     }
