@@ -92,6 +92,36 @@ class Checker {
       report(*role, bucket, s->location ? s->location->span : s->span, who, "the pipeline's role");
       report(*role, key, s->kms_key ? s->kms_key->span : s->span, who, "the pipeline's role");
     }
+    codebuild_roles(p, stores);
+  }
+
+  // A CodeBuild project of the same template (ProjectName: !Ref Project)
+  // reads its input artifacts from the store and writes its outputs there,
+  // with its own service role: that role needs the bucket and the key too.
+  void codebuild_roles(const model::Pipeline& p, const std::vector<const model::ArtifactStore*>& stores) {
+    if (p.dialect != model::Dialect::cloudformation) return;
+    const auto& doc = *p.document;
+    const auto resources = doc.get(doc.root(), "Resources");
+    for (const auto& stage : p.stages) {
+      for (const auto& a : stage.actions) {
+        if (a.provider() != "CodeBuild") continue;
+        const auto ref = doc.get(doc.get(a.configuration_node, "ProjectName"), "Ref");
+        if (!doc.is(ref, syntax::NodeKind::string)) continue;
+        const auto project = doc.get(resources, doc.node(ref).text);
+        if (doc.string(doc.get(project, "Type")) != "AWS::CodeBuild::Project") continue;
+        const model::Role* role = model::role_named_by(ws_, doc, doc.get(doc.get(project, "Properties"), "ServiceRole"));
+        if (role == nullptr) continue;
+        const std::string who = fmt::format("project {} (run by CodeBuild action {} on pipeline {}'s artifacts)",
+                                            util::quote(doc.node(ref).text), util::quote(a.display_name()), util::quote(p.display_name()));
+        for (const auto* s : stores) {
+          std::vector<model::Permission> needed;
+          for (auto& n : model::store_permissions(*s)) {
+            if (n.action.starts_with("kms:")) needed.push_back(std::move(n));
+          }
+          report(*role, needed, s->kms_key ? s->kms_key->span : s->span, who, "the project's service role");
+        }
+      }
+    }
   }
 
   void events_role(const model::TargetSet& set, const model::Target& target) {
@@ -154,6 +184,8 @@ role ARN names the role by its `RoleName`), whether its identity policies allow 
   CodeDeployToECS deploy; `lambda:InvokeFunction`; `sns:Publish` on an approval's topic; `s3:GetObject` and
   `s3:PutObject` on the artifact bucket, and `kms:GenerateDataKey` and `kms:Decrypt` when the store has a key.
   An action with a role of its own is left out.
+- the service role of a CodeBuild project of the same template that a CodeBuild action runs: `kms:Decrypt` and
+  `kms:GenerateDataKey` when the artifact store has a key (the project reads and writes the artifacts);
 - the role of an EventBridge target that starts a pipeline: `codepipeline:StartPipelineExecution` on it.
 
 It is a warning, and lenient: a statement pipec cannot read in full, a resource given by a function whose value
