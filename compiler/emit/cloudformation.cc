@@ -133,6 +133,7 @@ class Template {
                                          return v;
                                        }()}));
         statements.push_back(statement({"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, bucket_arns()));
+        for (auto& k : artifact_key_statements(p)) statements.push_back(std::move(k));
         resources_.add(role_id, resource("AWS::IAM::Role", role(std::nullopt, "codebuild.amazonaws.com", project_name + "-codebuild",
                                                                std::move(statements))));
         Json properties = Json::object({});

@@ -73,19 +73,24 @@ Json role(std::optional<std::string> name, std::string_view service, std::string
   return properties;
 }
 
+std::vector<Json> artifact_key_statements(const ir::Pipeline& p) {
+  std::vector<Json> statements;
+  for (const auto& s : p.stores) {
+    if (!s.kms) continue;
+    std::vector<Json> keys;
+    keys.push_back(starts_with_arn(*s.kms) ? Json::string(*s.kms) : Json::string("*"));
+    statements.push_back(statement({"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:DescribeKey"}, std::move(keys)));
+  }
+  return statements;
+}
+
 std::vector<Json> pipeline_service_statements(const ir::Pipeline& p, std::vector<Json> bucket_arns,
                                             const std::map<std::string, std::string>& generated_projects) {
   std::vector<Json> statements;
   statements.push_back(statement({"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:GetBucketVersioning",
                                   "s3:GetBucketAcl", "s3:GetBucketLocation"},
                                  std::move(bucket_arns)));
-  for (const auto& s : p.stores) {
-    if (s.kms) {
-      std::vector<Json> keys;
-      keys.push_back(starts_with_arn(*s.kms) ? Json::string(*s.kms) : Json::string("*"));
-      statements.push_back(statement({"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:DescribeKey"}, std::move(keys)));
-    }
-  }
+  for (auto& k : artifact_key_statements(p)) statements.push_back(std::move(k));
   const auto one = [](Json j) {
     std::vector<Json> v;
     v.push_back(std::move(j));

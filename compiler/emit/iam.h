@@ -22,6 +22,10 @@ namespace pipec::emit {
 [[nodiscard]] dsl::ir::Json role(std::optional<std::string> name, std::string_view service, std::string policy_name,
                                  std::vector<dsl::ir::Json> statements);
 
+/// The use of the artifact stores' KMS keys (one statement per keyed store):
+/// the pipeline's role and every role that reads or writes its artifacts.
+[[nodiscard]] std::vector<dsl::ir::Json> artifact_key_statements(const dsl::ir::Pipeline& p);
+
 /// What a pipeline's service role needs: its artifact buckets
 /// (`bucket_arns`), the keys of its stores, and what each action calls.
 /// `generated_projects` maps the actions whose CodeBuild project pipec
