@@ -8,7 +8,7 @@
 #include "aws/image_uri.h"
 #include "check/rule.h"
 #include "model/image_uris.h"
-#include "model/pipeline_payload.h"
+#include "model/sent_overrides.h"
 #include "util/text.h"
 
 namespace pipec::rules {
@@ -41,16 +41,11 @@ const model::Action* static_deploy(const model::Pipeline& p, const model::Action
 
 // Whether a rule starts `p` with the pushed image's digest as the ECR
 // source's revision: the run is about that image, whatever its tag.
-bool started_per_digest(const model::Workspace& ws, const model::Pipeline& p) {
-  for (const auto& set : ws.target_sets) {
-    for (const auto& target : set.targets) {
-      const auto targeted = ws.targeted_pipeline(set, target);
-      if (!targeted || targeted->pipeline != &p || !target.transformer) continue;
-      const auto& t = ws.transformers[*target.transformer];
-      if (!t.input_template) continue;
-      for (const auto& o : model::source_revisions(ws.sources, *t.input_template)) {
-        if (o.revision_type && !o.revision_type->templated && o.revision_type->text.value == "IMAGE_DIGEST") return true;
-      }
+bool started_per_digest(const std::vector<model::SentOverrides>& all, const model::Pipeline& p) {
+  for (const auto& sent : all) {
+    if (sent.targeted.pipeline != &p) continue;
+    for (const auto& o : sent.overrides) {
+      if (o.revision_type && !o.revision_type->templated && o.revision_type->text.value == "IMAGE_DIGEST") return true;
     }
   }
   return false;
@@ -59,6 +54,7 @@ bool started_per_digest(const model::Workspace& ws, const model::Pipeline& p) {
 void check(const check::Context& context, check::Reporter& out) {
   const auto& ws = context.workspace;
   const auto all = model::image_uris(ws);
+  const auto sent = model::sent_overrides(ws);
   for (const auto& ref : all) {
     if (ref.kind != model::Kind::image_definitions) continue;
     const auto parts = aws::split_ecr_image_uri(ref.uri.value);
@@ -114,7 +110,7 @@ void check(const check::Context& context, check::Reporter& out) {
         return nullptr;
       }();
       const std::string watched = watched_entry ? watched_entry->value.value : "latest";
-      const bool per_digest = started_per_digest(ws, p);
+      const bool per_digest = started_per_digest(sent, p);
       if (pinned == watched && !per_digest) continue;  // each push of that tag, deployed by that tag
       const auto at = model::part_of(ws, *ref.document, ref.uri.node, parts->tag.empty() ? parts->repository_at : parts->tag_at,
                                      parts->tag.empty() ? parts->repository.size() : parts->tag.size());

@@ -9,7 +9,7 @@
 #include "eventbridge/ecr_samples.h"
 #include "eventbridge/match.h"
 #include "eventbridge/model_pattern.h"
-#include "model/pipeline_payload.h"
+#include "model/sent_overrides.h"
 #include "util/text.h"
 
 namespace pipec::rules {
@@ -74,14 +74,15 @@ class Checker {
   }
 
  private:
-  void mark_overrides(const model::Target& target, std::vector<EcrSource>& sources) const {
-    if (!target.transformer) return;
-    const auto& t = ws_.transformers[*target.transformer];
-    if (!t.input_template) return;
-    for (const auto& o : model::source_revisions(ws_.sources, *t.input_template)) {
-      if (!o.revision_type || o.revision_type->templated || o.revision_type->text.value != "IMAGE_DIGEST") continue;
-      for (auto& s : sources) {
-        if (!o.action_name || o.action_name->templated || o.action_name->text.value == s.action->display_name()) s.overridden = true;
+  void mark_overrides(const model::Target& target, std::vector<EcrSource>& sources) {
+    if (!sent_) sent_ = model::sent_overrides(ws_);
+    for (const auto& sent : *sent_) {
+      if (sent.target != &target) continue;
+      for (const auto& o : sent.overrides) {
+        if (!o.revision_type || o.revision_type->templated || o.revision_type->text.value != "IMAGE_DIGEST") continue;
+        for (auto& s : sources) {
+          if (!o.action_name || o.action_name->templated || o.action_name->text.value == s.action->display_name()) s.overridden = true;
+        }
       }
     }
   }
@@ -172,6 +173,7 @@ class Checker {
   check::Reporter& out_;
   source::SourceSet scratch_;
   std::vector<eventbridge::EcrSample> samples_;
+  std::optional<std::vector<model::SentOverrides>> sent_;
 };
 
 void check(const check::Context& context, check::Reporter& out) { Checker(context, out).run(); }

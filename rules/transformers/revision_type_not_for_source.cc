@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "check/rule.h"
-#include "model/pipeline_payload.h"
+#include "model/sent_overrides.h"
 #include "model/revision_types.h"
 #include "util/text.h"
 
@@ -14,37 +14,31 @@ namespace pipec::rules {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
-  const auto& ws = context.workspace;
-  for (const auto& set : ws.target_sets) {
-    for (const auto& target : set.targets) {
-      if (!target.transformer) continue;
-      const auto targeted = ws.targeted_pipeline(set, target);
-      if (!targeted || targeted->pipeline->stages.empty() || !targeted->pipeline->first_stage_resolved()) continue;
-      const auto& transformer = ws.transformers[*target.transformer];
-      if (!transformer.input_template) continue;
-      const auto& first = targeted->pipeline->stages.front();
-      for (const auto& o : model::source_revisions(ws.sources, *transformer.input_template)) {
-        if (!o.action_name || o.action_name->templated || !o.revision_type || o.revision_type->templated) continue;
-        const auto* type = model::find_revision_type(o.revision_type->text.value);
-        if (type == nullptr) continue;  // CP4004 reports it
-        const auto action = std::find_if(first.actions.begin(), first.actions.end(), [&](const model::Action& a) {
-          return a.name && a.name->value == o.action_name->text.value && a.category() == "Source";
-        });
-        if (action == first.actions.end() || action->provider().empty()) continue;  // CP4005 reports it
-        if (std::find(type->providers.begin(), type->providers.end(), action->provider()) != type->providers.end()) continue;
-        std::vector<std::string> fitting;
-        for (const auto& t : model::revision_types()) {
-          if (std::find(t.providers.begin(), t.providers.end(), action->provider()) != t.providers.end()) fitting.emplace_back(t.type);
-        }
-        auto& f = out.report(o.revision_type->text.span,
-                             fmt::format("revisionType {} overrides source action {} ({}), which has no such revision",
-                                         util::quote(type->type), util::quote(action->display_name()), action->provider()))
-                      .with_label(fmt::format("for {} sources", util::quote_list(std::vector<std::string>(type->providers.begin(), type->providers.end()), "and")))
-                      .with_related(action->anchor(), "the source action")
-                      .with_related(targeted->at, "the target pipeline");
-        if (!fitting.empty()) {
-          f.with_help(fmt::format("{} sources take {}", action->provider(), util::quote_list(fitting, "or")));
-        }
+  for (const auto& sent : model::sent_overrides(context.workspace)) {
+    const auto* pipeline = sent.targeted.pipeline;
+    if (pipeline->stages.empty() || !pipeline->first_stage_resolved()) continue;
+    const auto& first = pipeline->stages.front();
+    for (const auto& o : sent.overrides) {
+      if (!o.action_name || o.action_name->templated || !o.revision_type || o.revision_type->templated) continue;
+      const auto* type = model::find_revision_type(o.revision_type->text.value);
+      if (type == nullptr) continue;  // CP4004 reports it
+      const auto action = std::find_if(first.actions.begin(), first.actions.end(), [&](const model::Action& a) {
+        return a.name && a.name->value == o.action_name->text.value && a.category() == "Source";
+      });
+      if (action == first.actions.end() || action->provider().empty()) continue;  // CP4005 reports it
+      if (std::find(type->providers.begin(), type->providers.end(), action->provider()) != type->providers.end()) continue;
+      std::vector<std::string> fitting;
+      for (const auto& t : model::revision_types()) {
+        if (std::find(t.providers.begin(), t.providers.end(), action->provider()) != t.providers.end()) fitting.emplace_back(t.type);
+      }
+      auto& f = out.report(o.revision_type->text.span,
+                           fmt::format("revisionType {} overrides source action {} ({}), which has no such revision",
+                                       util::quote(type->type), util::quote(action->display_name()), action->provider()))
+                    .with_label(fmt::format("for {} sources", util::quote_list(std::vector<std::string>(type->providers.begin(), type->providers.end()), "and")))
+                    .with_related(action->anchor(), "the source action")
+                    .with_related(sent.targeted.at, "the target pipeline");
+      if (!fitting.empty()) {
+        f.with_help(fmt::format("{} sources take {}", action->provider(), util::quote_list(fitting, "or")));
       }
     }
   }

@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <fmt/core.h>
 
-#include "model/pipeline_payload.h"
+#include "model/sent_overrides.h"
 #include "check/rule.h"
 #include "util/spelling.h"
 #include "util/text.h"
@@ -11,44 +11,35 @@ namespace pipec::rules {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
-  const auto& ws = context.workspace;
-  for (const auto& set : ws.target_sets) {
-    for (const auto& target : set.targets) {
-      if (!target.transformer) continue;
-      const auto targeted = ws.targeted_pipeline(set, target);
-      if (!targeted) continue;  // the pipeline is not among the inputs
-      const model::Pipeline* pipeline = targeted->pipeline;
-      const source::Span target_span = targeted->at;
-      if (pipeline->stages.empty()) continue;
-      // In a template, the first stage or its actions may be given by an intrinsic function.
-      if (!pipeline->first_stage_resolved()) continue;
-      const std::string name(pipeline->display_name());
-      const auto& transformer = ws.transformers[*target.transformer];
-      if (!transformer.input_template) continue;
-      const auto& first = pipeline->stages.front();
-      std::vector<std::string> sources;
+  for (const auto& sent : model::sent_overrides(context.workspace)) {
+    const model::Pipeline* pipeline = sent.targeted.pipeline;
+    const source::Span target_span = sent.targeted.at;
+    // In a template, the first stage or its actions may be given by an intrinsic function.
+    if (pipeline->stages.empty() || !pipeline->first_stage_resolved()) continue;
+    const std::string name(pipeline->display_name());
+    const auto& first = pipeline->stages.front();
+    std::vector<std::string> sources;
+    for (const auto& a : first.actions) {
+      if (a.name && a.category() == "Source") sources.push_back(a.name->value);
+    }
+    for (const auto& o : sent.overrides) {
+      if (!o.action_name || o.action_name->templated) continue;
+      const auto& action = o.action_name->text;
+      if (std::find(sources.begin(), sources.end(), action.value) != sources.end()) continue;
+      auto& f = out.report(action.span, fmt::format("actionName {} is not a source action of pipeline {}",
+                                                    util::quote(action.value), util::quote(name)))
+                    .with_label("no such source action")
+                    .with_related(target_span, "the target pipeline");
       for (const auto& a : first.actions) {
-        if (a.name && a.category() == "Source") sources.push_back(a.name->value);
+        if (a.name && a.category() == "Source") f.with_related(a.name->span, "source action");
       }
-      for (const auto& o : model::source_revisions(ws.sources, *transformer.input_template)) {
-        if (!o.action_name || o.action_name->templated) continue;
-        const auto& action = o.action_name->text;
-        if (std::find(sources.begin(), sources.end(), action.value) != sources.end()) continue;
-        auto& f = out.report(action.span, fmt::format("actionName {} is not a source action of pipeline {}",
-                                                      util::quote(action.value), util::quote(name)))
-                      .with_label("no such source action")
-                      .with_related(target_span, "the target pipeline");
-        for (const auto& a : first.actions) {
-          if (a.name && a.category() == "Source") f.with_related(a.name->span, "source action");
-        }
-        if (const auto guess = util::closest_match(action.value, sources)) {
-          f.with_help(fmt::format("did you mean {}?", util::quote(*guess)));
-        } else if (sources.size() == 1) {
-          f.with_help(fmt::format("the pipeline's source action is {}", util::quote(sources.front())));
-        }
-        if (first.name && first.name->value == action.value) {
-          f.with_note("that is the name of the source stage; sourceRevisions names the action inside it");
-        }
+      if (const auto guess = util::closest_match(action.value, sources)) {
+        f.with_help(fmt::format("did you mean {}?", util::quote(*guess)));
+      } else if (sources.size() == 1) {
+        f.with_help(fmt::format("the pipeline's source action is {}", util::quote(sources.front())));
+      }
+      if (first.name && first.name->value == action.value) {
+        f.with_note("that is the name of the source stage; sourceRevisions names the action inside it");
       }
     }
   }
