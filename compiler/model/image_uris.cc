@@ -1,5 +1,7 @@
 #include "model/image_uris.h"
 
+#include <regex>
+
 #include "model/cloudformation.h"
 #include "syntax/decoded_string.h"
 
@@ -12,7 +14,26 @@ using syntax::NodeKind;
 
 void add(std::vector<ImageUriRef>& out, const syntax::Document& doc, NodeId value, Kind kind) {
   if (!doc.is(value, NodeKind::string)) return;
-  out.push_back({&doc, Text{doc.node(value).text, doc.node(value).span, value}, kind});
+  out.push_back({&doc, Text{doc.node(value).text, doc.node(value).span, value}, 0, kind});
+}
+
+// Literal ECR image URIs in the strings of a buildspec that mention
+// imagedefinitions.json (a URI built from variables is not literal).
+void buildspec_uris(std::vector<ImageUriRef>& out, const syntax::Document& doc, NodeId node, int depth) {
+  if (depth > 64) return;
+  if (doc.is(node, NodeKind::string)) {
+    const std::string& text = doc.node(node).text;
+    if (text.find("imagedefinitions") == std::string::npos) return;
+    static const std::regex uri(R"([0-9A-Za-z_]+\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/[a-zA-Z0-9._/-]+(?::[A-Za-z0-9_.-]+|@sha256:[0-9a-fA-F]+)?)");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), uri); it != std::sregex_iterator(); ++it) {
+      const auto at = static_cast<std::size_t>(it->position());
+      if (at > 0 && (text[at - 1] == '$' || text[at - 1] == '{')) continue;
+      out.push_back({&doc, Text{it->str(), doc.node(node).span, node}, at, Kind::buildspec});
+    }
+    return;
+  }
+  for (const NodeId item : doc.items(node)) buildspec_uris(out, doc, item, depth + 1);
+  for (const auto& m : doc.members(node)) buildspec_uris(out, doc, m.value, depth + 1);
 }
 
 }  // namespace
@@ -37,7 +58,14 @@ std::vector<ImageUriRef> image_uris(const Workspace& ws) {
       default: break;
     }
   }
+  for (const auto& b : ws.buildspecs) {
+    if (b.document != nullptr) buildspec_uris(out, *b.document, b.root, 0);
+  }
   return out;
+}
+
+source::Span ImageUriRef::part(const Workspace& ws, std::size_t offset, std::size_t size) const {
+  return part_of(ws, *document, uri.node, at + offset, size);
 }
 
 source::Span part_of(const Workspace& ws, const syntax::Document& doc, NodeId string, std::size_t at, std::size_t size) {

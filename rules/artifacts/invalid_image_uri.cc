@@ -17,7 +17,7 @@ void check(const check::Context& context, check::Reporter& out) {
     const auto parts = aws::split_ecr_image_uri(uri);
     if (!parts) continue;
     for (const auto& problem : aws::check_ecr_image_uri(*parts)) {
-      out.report(model::part_of(ws, *ref.document, ref.uri.node, problem.at, problem.size),
+      out.report(ref.part(ws, problem.at, problem.size),
                  fmt::format("image URI {}: {}", util::quote(uri), problem.message))
           .with_label("not what ECR takes")
           .with_note("an ECR image is ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG, or …/REPOSITORY@sha256:DIGEST");

@@ -20,17 +20,21 @@ std::string folder_of(const model::Workspace& ws, source::FileId file) {
   return std::filesystem::path(ws.sources.file(root).path()).parent_path().generic_string();
 }
 
-// The ECS standard deploy of `p` that takes imagedefinitions.json from a
-// source action other than ECR (an S3 object, a repository): the file is one
-// a person committed, not one a build wrote from the image that started the run.
-const model::Action* static_deploy(const model::Pipeline& p, const model::Action** source) {
+// The ECS standard deploy of `p` that takes imagedefinitions.json as written
+// down rather than from the image that started the run: from a source action
+// other than ECR (an S3 object, a repository: a file a person committed), or,
+// for a file a buildspec writes with a literal URI, from a CodeBuild action.
+const model::Action* static_deploy(const model::Pipeline& p, model::Kind written_in, const model::Action** producer_out) {
   for (const auto& stage : p.stages) {
     for (const auto& a : stage.actions) {
       if (!a.is("AWS", "Deploy", "ECS")) continue;
       for (const auto& input : a.inputs) {
         const auto* producer = p.producer(input.value);
-        if (producer && producer->category() == "Source" && producer->provider() != "ECR") {
-          *source = producer;
+        if (producer == nullptr) continue;
+        const bool committed = written_in == model::Kind::image_definitions && producer->category() == "Source" && producer->provider() != "ECR";
+        const bool built = written_in == model::Kind::buildspec && producer->provider() == "CodeBuild";
+        if (committed || built) {
+          *producer_out = producer;
           return &a;
         }
       }
@@ -56,7 +60,8 @@ void check(const check::Context& context, check::Reporter& out) {
   const auto all = model::image_uris(ws);
   const auto sent = model::sent_overrides(ws);
   for (const auto& ref : all) {
-    if (ref.kind != model::Kind::image_definitions) continue;
+    if (ref.kind != model::Kind::image_definitions && ref.kind != model::Kind::buildspec) continue;
+    const std::string_view file = ref.kind == model::Kind::buildspec ? "the imagedefinitions.json the buildspec writes" : "imagedefinitions.json";
     const auto parts = aws::split_ecr_image_uri(ref.uri.value);
     if (!parts) continue;
     // A service of several containers deploys images of several
@@ -71,7 +76,7 @@ void check(const check::Context& context, check::Reporter& out) {
     for (const auto& p : ws.pipelines) {
       if (p.document == nullptr || folder_of(ws, p.document->file()) != here || !p.fully_resolved()) continue;
       const model::Action* source = nullptr;
-      const model::Action* deploy = static_deploy(p, &source);
+      const model::Action* deploy = static_deploy(p, ref.kind, &source);
       if (deploy == nullptr) continue;
       std::vector<const model::ConfigEntry*> repositories;
       for (const auto& stage : p.stages) {
@@ -90,12 +95,12 @@ void check(const check::Context& context, check::Reporter& out) {
         const bool any_source = std::any_of(repositories.begin(), repositories.end(),
                                             [&](const model::ConfigEntry* r) { return of_repository(r->value.value); });
         if (!first || any_source) continue;  // reported once per file, and only when no image is the source's
-        out.report(model::part_of(ws, *ref.document, ref.uri.node, parts->repository_at, parts->repository.size()),
-                   fmt::format("imagedefinitions.json deploys repository {}, and pipeline {}, which deploys it, starts on pushes to {}",
+        out.report(ref.part(ws, parts->repository_at, parts->repository.size()),
+                   fmt::format("{} deploys repository {}, and pipeline {}, which deploys it, starts on pushes to {}", file,
                                util::quote(parts->repository), util::quote(pipeline), util::quote(repositories.front()->value.value)))
             .with_label("not the pipeline's source repository")
             .with_related(repositories.front()->value.span, "the pipeline's ECR source")
-            .with_related(deploy->anchor(), fmt::format("deploys the file from source action {}", util::quote(source->display_name())))
+            .with_related(deploy->anchor(), fmt::format("deploys the file from action {}", util::quote(source->display_name())))
             .with_help("name the repository the ECR source reads, or write imagedefinitions.json in a build step from the pushed image");
         continue;
       }
@@ -112,18 +117,18 @@ void check(const check::Context& context, check::Reporter& out) {
       const std::string watched = watched_entry ? watched_entry->value.value : "latest";
       const bool per_digest = started_per_digest(sent, p);
       if (pinned == watched && !per_digest) continue;  // each push of that tag, deployed by that tag
-      const auto at = model::part_of(ws, *ref.document, ref.uri.node, parts->tag.empty() ? parts->repository_at : parts->tag_at,
+      const auto at = ref.part(ws, parts->tag.empty() ? parts->repository_at : parts->tag_at,
                                      parts->tag.empty() ? parts->repository.size() : parts->tag.size());
       auto& f = out.report(at, per_digest
-                                   ? fmt::format("imagedefinitions.json pins tag {}, and pipeline {} is started with the digest of each "
+                                   ? fmt::format("{} pins tag {}, and pipeline {} is started with the digest of each "
                                                  "pushed image: it deploys whatever {} is, not the image that started it",
-                                                 util::quote(pinned), util::quote(pipeline), util::quote(pinned))
-                                   : fmt::format("imagedefinitions.json pins tag {}, and pipeline {} starts on pushes of {}: it deploys "
+                                                 file, util::quote(pinned), util::quote(pipeline), util::quote(pinned))
+                                   : fmt::format("{} pins tag {}, and pipeline {} starts on pushes of {}: it deploys "
                                                  "another tag than the one that started it",
-                                                 util::quote(pinned), util::quote(pipeline), util::quote(watched)))
+                                                 file, util::quote(pinned), util::quote(pipeline), util::quote(watched)))
                     .with_label("a tag, not the pushed image")
                     .with_related(watched_entry ? watched_entry->value.span : (*same)->value.span, "the pipeline's ECR source")
-                    .with_related(deploy->anchor(), fmt::format("deploys the file from source action {}", util::quote(source->display_name())));
+                    .with_related(deploy->anchor(), fmt::format("deploys the file from action {}", util::quote(source->display_name())));
       f.with_help("write imagedefinitions.json in a CodeBuild step from the ECR source's imageDetail.json "
                   "(its ImageURI is the pushed image), and deploy that step's output");
     }
@@ -149,8 +154,11 @@ pipeline on each push:
 - the file pins a tag, and a rule starts the pipeline with each pushed image's digest as a source revision
   override: the override changes the ECR source's revision, not the committed file, which deploys whatever the
   tag points to.
-A file that pins the very tag the source watches, in a pipeline started by pushes, is the pattern of AWS's
-tutorials, and is not reported.
+
+A buildspec that writes `imagedefinitions.json` with an image URI written out (`printf
+'[{"name":"web","imageUri":"…/web:latest"}]' > imagedefinitions.json`), in a pipeline whose ECS deploy takes a
+CodeBuild action's output, is judged the same way. A file that pins the very tag the source watches, in a
+pipeline started by pushes, is the pattern of AWS's tutorials, and is not reported.
 
 ## Why it matters
 The pipeline runs and succeeds, and the service runs another image than the one pushed: an older one when a

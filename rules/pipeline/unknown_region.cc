@@ -79,7 +79,7 @@ void check(const check::Context& context, check::Reporter& out) {
   for (const auto& ref : model::image_uris(ws)) {
     const auto parts = aws::split_ecr_image_uri(ref.uri.value);
     if (!parts || parts->region.empty() || ref.uri.value.find("${") != std::string::npos) continue;
-    judge(out, model::Text{std::string(parts->region), model::part_of(ws, *ref.document, ref.uri.node, parts->region_at, parts->region.size())},
+    judge(out, model::Text{std::string(parts->region), ref.part(ws, parts->region_at, parts->region.size())},
           "the image registry's Region");
   }
   // The AWS Toolkit for Azure DevOps' tasks take a Region as regionName; a
