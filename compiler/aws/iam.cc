@@ -100,6 +100,21 @@ bool wildcard_match(std::string_view pattern, std::string_view text) {
 
 }  // namespace
 
+std::string arn_format_pattern(std::string_view format) {
+  std::string out;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    if (format[i] == '$' && i + 1 < format.size() && format[i + 1] == '{') {
+      const auto close = format.find('}', i);
+      if (close == std::string_view::npos) break;
+      out.push_back('*');
+      i = close;
+      continue;
+    }
+    out.push_back(format[i]);
+  }
+  return out;
+}
+
 bool action_matches(std::string_view pattern, std::string_view action) { return wildcard_match(pattern, action); }
 
 bool service_exists(std::string_view prefix) { return service(prefix) != nullptr; }

@@ -39,6 +39,10 @@ struct Action {
 /// Whether `prefix` is a service prefix IAM knows (case-insensitive).
 [[nodiscard]] bool service_exists(std::string_view prefix);
 
+/// An ARN format of IAM's data ("arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}")
+/// as a pattern, each ${Variable} a '*'.
+[[nodiscard]] std::string arn_format_pattern(std::string_view format);
+
 /// Whether a policy's Action entry ("ecr:Describe*", "*") covers `action`
 /// ("ecr:DescribeImages"): IAM's wildcards, case-insensitively.
 [[nodiscard]] bool action_matches(std::string_view pattern, std::string_view action);

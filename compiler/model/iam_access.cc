@@ -14,22 +14,16 @@ namespace {
 using syntax::NodeId;
 using syntax::NodeKind;
 
-std::string with_wildcards(std::string_view shape) {
-  std::string out(shape);
-  std::replace(out.begin(), out.end(), kUnknownPart, '*');
-  return out;
-}
-
 bool statement_covers(const PolicyStatement& s, std::string_view action, std::string_view resource) {
   if (!s.allows()) return false;
   if (s.actions_unresolved || s.resources_unresolved) return true;  // cannot tell: lenient
   const auto action_listed = std::any_of(s.actions.begin(), s.actions.end(), [&](const PolicyValue& v) {
-    return !v.literal || aws::iam::action_matches(with_wildcards(v.shape), action);
+    return !v.literal || aws::iam::action_matches(unknown_as_wildcards(v.shape), action);
   });
   if (action_listed == s.not_action) return false;
-  const std::string wanted = with_wildcards(resource);
+  const std::string wanted = unknown_as_wildcards(resource);
   const auto resource_listed = std::any_of(s.resources.begin(), s.resources.end(), [&](const PolicyValue& v) {
-    return aws::patterns_overlap(with_wildcards(v.shape), wanted);
+    return aws::patterns_overlap(unknown_as_wildcards(v.shape), wanted);
   });
   // NotResource: allowed unless every resource the action may mean is listed;
   // pipec cannot tell, so it counts as allowed.
@@ -89,6 +83,12 @@ Grant role_allows(const Workspace& ws, const Role& role, std::string_view action
   // A role the template gives no policy at all gets them elsewhere (another
   // stack, the console): pipec cannot say what it lacks.
   return role.policies_known && any_policy ? Grant::no : Grant::unknown;
+}
+
+std::string unknown_as_wildcards(std::string_view shape) {
+  std::string out(shape);
+  std::replace(out.begin(), out.end(), kUnknownPart, '*');
+  return out;
 }
 
 std::string arn_shape(std::string_view service, std::string_view region, std::string_view account, std::string_view resource) {

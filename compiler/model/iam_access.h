@@ -26,6 +26,10 @@ enum class Grant { yes, no, unknown };
 /// in which kUnknownPart stands for a part only a deployment knows.
 [[nodiscard]] Grant role_allows(const Workspace& ws, const Role& role, std::string_view action, std::string_view resource);
 
+/// A policy value's shape as an IAM pattern: each part only a deployment
+/// knows (kUnknownPart) becomes '*'.
+[[nodiscard]] std::string unknown_as_wildcards(std::string_view shape);
+
 /// An ARN shape: each empty part becomes kUnknownPart.
 [[nodiscard]] std::string arn_shape(std::string_view service, std::string_view region, std::string_view account,
                                     std::string_view resource);

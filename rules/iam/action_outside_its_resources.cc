@@ -5,35 +5,12 @@
 #include "aws/arn.h"
 #include "aws/iam.h"
 #include "check/rule.h"
+#include "model/iam_access.h"
 #include "util/text.h"
 
 namespace pipec::rules {
 
 namespace {
-
-// A policy's resource as a pattern: IAM's wildcards stay, each part only a
-// deployment knows becomes one.
-std::string as_pattern(std::string_view text) {
-  std::string out(text);
-  std::replace(out.begin(), out.end(), model::kUnknownPart, '*');
-  return out;
-}
-
-// IAM's ARN format with each ${Variable} as a wildcard.
-std::string format_pattern(std::string_view format) {
-  std::string out;
-  for (std::size_t i = 0; i < format.size(); ++i) {
-    if (format[i] == '$' && i + 1 < format.size() && format[i + 1] == '{') {
-      const auto close = format.find('}', i);
-      if (close == std::string_view::npos) break;
-      out.push_back('*');
-      i = close;
-      continue;
-    }
-    out.push_back(format[i]);
-  }
-  return out;
-}
 
 // Whether the resource (an ARN pattern) can be a resource of type `type`:
 // the same service, and resource parts that can meet.
@@ -41,8 +18,8 @@ bool can_be(std::string_view resource, const aws::iam::ResourceType& type) {
   const auto arn = aws::split_arn(resource);
   const auto format = aws::split_arn(type.arn);
   if (!arn || !format) return true;
-  if (!aws::patterns_overlap(as_pattern(arn->service), format->service)) return false;
-  return aws::patterns_overlap(as_pattern(arn->resource), format_pattern(format->resource));
+  if (!aws::patterns_overlap(model::unknown_as_wildcards(arn->service), format->service)) return false;
+  return aws::patterns_overlap(model::unknown_as_wildcards(arn->resource), aws::iam::arn_format_pattern(format->resource));
 }
 
 void check_statement(const model::PolicyStatement& s, check::Reporter& out) {

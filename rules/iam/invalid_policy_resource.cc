@@ -6,6 +6,7 @@
 #include "aws/iam.h"
 #include "aws/regions.h"
 #include "check/rule.h"
+#include "model/iam_access.h"
 #include "util/text.h"
 
 namespace pipec::rules {
@@ -46,28 +47,6 @@ std::optional<std::string_view> angle_placeholder(std::string_view text) {
   const auto close = text.find('>', open);
   if (close == std::string_view::npos) return std::nullopt;
   return text.substr(open, close - open + 1);
-}
-
-std::string as_pattern(std::string_view text) {
-  std::string out(text);
-  std::replace(out.begin(), out.end(), model::kUnknownPart, '*');
-  return out;
-}
-
-// IAM's ARN format with each ${Variable} as a wildcard.
-std::string format_pattern(std::string_view format) {
-  std::string out;
-  for (std::size_t i = 0; i < format.size(); ++i) {
-    if (format[i] == '$' && i + 1 < format.size() && format[i + 1] == '{') {
-      const auto close = format.find('}', i);
-      if (close == std::string_view::npos) break;
-      out.push_back('*');
-      i = close;
-      continue;
-    }
-    out.push_back(format[i]);
-  }
-  return out;
 }
 
 void check_resource(const model::Policy& policy, const model::PolicyValue& value, check::Reporter& out) {
@@ -149,10 +128,10 @@ void check_resource(const model::Policy& policy, const model::PolicyValue& value
   if (types.empty() || has_wildcard(arn->service)) return;
   // Field by field: the parts before the resource hold no colon, whatever
   // a wildcard in them stands for, so only the resource parts are compared.
-  const std::string pattern = as_pattern(arn->resource);
+  const std::string pattern = model::unknown_as_wildcards(arn->resource);
   for (const auto& t : types) {
     const auto format = aws::split_arn(t.arn);
-    if (!format || aws::patterns_overlap(pattern, format_pattern(format->resource))) return;
+    if (!format || aws::patterns_overlap(pattern, aws::iam::arn_format_pattern(format->resource))) return;
   }
   // The resource parts IAM writes, and one the text fits once a type's
   // prefix is put before it ("web" -> "repository/web").
@@ -164,7 +143,7 @@ void check_resource(const model::Policy& policy, const model::PolicyValue& value
     if (!format) continue;
     formats.emplace_back(format->resource);
     const std::string_view prefix = format->resource.substr(0, format->resource.find("${"));
-    if (!prefix.empty() && aws::patterns_overlap(std::string(prefix) + pattern, format_pattern(format->resource))) {
+    if (!prefix.empty() && aws::patterns_overlap(std::string(prefix) + pattern, aws::iam::arn_format_pattern(format->resource))) {
       ++fits;
       fixed = display(shape.substr(0, shape.size() - arn->resource.size()) + std::string(prefix) + std::string(arn->resource));
     }

@@ -13,19 +13,11 @@ namespace pipec::rules {
 
 namespace {
 
-std::string readable(std::string_view shape) {
-  std::string out(shape);
-  for (auto& c : out) {
-    if (c == model::kUnknownPart) c = '*';
-  }
-  return out;
-}
-
 // The statements to add: one per resource, with the actions it needs there.
 std::string statements(const std::vector<const model::Permission*>& missing) {
   std::vector<std::pair<std::string, std::vector<std::string>>> by_resource;
   for (const auto* m : missing) {
-    const std::string r = readable(m->resource);
+    const std::string r = model::unknown_as_wildcards(m->resource);
     auto it = std::find_if(by_resource.begin(), by_resource.end(), [&](const auto& e) { return e.first == r; });
     if (it == by_resource.end()) it = by_resource.insert(by_resource.end(), {r, {}});
     it->second.push_back(util::quote(m->action));
