@@ -1,7 +1,9 @@
 #pragma once
 // A value from a document together with where it was written.
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "source/span.h"
 #include "syntax/document.h"
@@ -16,5 +18,13 @@ struct Located {
 };
 
 using Text = Located<std::string>;
+
+/// The string `object` holds at `key`, where it was written; nothing when
+/// it is absent or not a string.
+[[nodiscard]] inline std::optional<Text> string_member(const syntax::Document& doc, syntax::NodeId object, std::string_view key) {
+  const syntax::NodeId value = doc.get(object, key);
+  if (!doc.is(value, syntax::NodeKind::string)) return std::nullopt;
+  return Text{doc.node(value).text, doc.node(value).span, value};
+}
 
 }  // namespace pipec::model

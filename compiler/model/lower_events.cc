@@ -12,11 +12,7 @@ using syntax::Document;
 using syntax::NodeId;
 using syntax::NodeKind;
 
-std::optional<Text> text(const Document& doc, NodeId object, std::string_view key) {
-  const NodeId value = doc.get(object, key);
-  if (!doc.is(value, NodeKind::string)) return std::nullopt;
-  return Text{doc.node(value).text, doc.node(value).span, value};
-}
+std::optional<Text> text(const Document& doc, NodeId object, std::string_view key) { return string_member(doc, object, key); }
 
 // An InputTemplate given by Fn::Sub: its text, with each ${…} replaced by a
 // stand-in (text inside a JSON string, null outside) mapped to the ${…}.

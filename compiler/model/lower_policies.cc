@@ -20,11 +20,7 @@ using syntax::Document;
 using syntax::NodeId;
 using syntax::NodeKind;
 
-std::optional<Text> text(const Document& doc, NodeId object, std::string_view key) {
-  const NodeId value = doc.get(object, key);
-  if (!doc.is(value, NodeKind::string)) return std::nullopt;
-  return Text{doc.node(value).text, doc.node(value).span, value};
-}
+std::optional<Text> text(const Document& doc, NodeId object, std::string_view key) { return string_member(doc, object, key); }
 
 // Lowercase, without - and _: "task-definition" and "TaskDefinition" are one name.
 std::string lower(std::string_view s) {
