@@ -51,14 +51,15 @@ std::vector<EcrSample> read_ecr_samples(source::SourceSet& scratch) {
   return out;
 }
 
-std::optional<syntax::Document> ecr_sample_about(const EcrSample& sample, std::string_view repository,
-                                                 std::string_view tag, source::SourceSet& scratch) {
-  if (!plain(repository, false) || !plain(tag, true)) return std::nullopt;
+bool ecr_sample_names_an_image(const EcrSample& sample) {
   const syntax::Document& e = sample.event;
   const auto detail = e.get(e.root(), "detail");
-  if (e.string(e.get(detail, "repository-name")) != kSampleRepository || !e.is(e.get(detail, "image-tag"), syntax::NodeKind::string)) {
-    return std::nullopt;
-  }
+  return e.string(e.get(detail, "repository-name")) == kSampleRepository && e.is(e.get(detail, "image-tag"), syntax::NodeKind::string);
+}
+
+std::optional<syntax::Document> ecr_sample_about(const EcrSample& sample, std::string_view repository,
+                                                 std::string_view tag, source::SourceSet& scratch) {
+  if (!plain(repository, false) || !plain(tag, true) || !ecr_sample_names_an_image(sample)) return std::nullopt;
   std::string text = sample.text;
   for (auto at = text.find(kSampleRepository); at != std::string::npos; at = text.find(kSampleRepository, at + repository.size())) {
     text.replace(at, kSampleRepository.size(), repository);

@@ -27,6 +27,10 @@ struct EcrSample {
 /// every event shows is reported with the most familiar of them.
 [[nodiscard]] std::vector<EcrSample> read_ecr_samples(source::SourceSet& scratch);
 
+/// Whether the sample is about one image of one repository (a push, a
+/// replication, …): one `ecr_sample_about` can rewrite.
+[[nodiscard]] bool ecr_sample_names_an_image(const EcrSample& sample);
+
 /// The sample as it would be for an image of `repository` tagged `tag`: its
 /// repository name (also inside ARNs) and its image tag replaced. Nothing
 /// when the sample is not about one repository and tag, or a name is not

@@ -93,7 +93,7 @@ class Checker {
     if (samples_.empty()) samples_ = eventbridge::read_ecr_samples(scratch_);
     std::vector<const eventbridge::EcrSample*> out;
     for (const auto& s : samples_) {
-      if (!eventbridge::ecr_sample_about(s, "web", "latest", scratch_)) continue;
+      if (!eventbridge::ecr_sample_names_an_image(s)) continue;
       if (eventbridge::match(eventbridge::by_kind(pattern, model::find_ecr_event_type(s.detail_type)), s.event).matched) {
         out.push_back(&s);
       }
