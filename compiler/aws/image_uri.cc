@@ -1,7 +1,7 @@
 #include "aws/image_uri.h"
 
 #include <algorithm>
-#include <regex>
+#include <cctype>
 
 namespace pipec::aws {
 
@@ -53,9 +53,41 @@ std::optional<EcrImageUri> split_ecr_image_uri(std::string_view uri) {
   return std::nullopt;
 }
 
+namespace {
+
+// One path component of a repository name: [a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*.
+bool repository_component(std::string_view c) {
+  const auto alnum = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'); };
+  std::size_t i = 0;
+  while (true) {
+    const std::size_t run = i;
+    while (i < c.size() && alnum(c[i])) ++i;
+    if (i == run) return false;  // a separator must be followed by a letter or digit
+    if (i == c.size()) return true;
+    if (c[i] == '.') {
+      ++i;
+    } else if (c[i] == '_') {
+      i += (i + 1 < c.size() && c[i + 1] == '_') ? 2 : 1;
+    } else if (c[i] == '-') {
+      while (i < c.size() && c[i] == '-') ++i;
+    } else {
+      return false;
+    }
+  }
+}
+
+}  // namespace
+
 bool is_ecr_repository_name(std::string_view name) {
-  static const std::regex pattern(R"([a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*)");
-  return name.size() >= 2 && name.size() <= 256 && std::regex_match(name.begin(), name.end(), pattern);
+  // botocore ecr RepositoryName: components joined by '/', 2 to 256 characters.
+  if (name.size() < 2 || name.size() > 256) return false;
+  std::size_t start = 0;
+  while (true) {
+    const auto slash = name.find('/', start);
+    if (!repository_component(name.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start))) return false;
+    if (slash == std::string_view::npos) return true;
+    start = slash + 1;
+  }
 }
 
 std::vector<ImageUriProblem> check_ecr_image_uri(const EcrImageUri& uri) {
@@ -72,8 +104,10 @@ std::vector<ImageUriProblem> check_ecr_image_uri(const EcrImageUri& uri) {
                        " is not an ECR repository name: lowercase letters, digits, and '.', '_', '-' or '/' between them"});
   }
   if (uri.tag_at != 0) {
-    static const std::regex tag(R"([a-zA-Z0-9_][a-zA-Z0-9._-]{0,127})");
-    if (!std::regex_match(uri.tag.begin(), uri.tag.end(), tag)) {
+    const auto tag_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'; };
+    const bool tag = !uri.tag.empty() && uri.tag.size() <= 128 && uri.tag[0] != '.' && uri.tag[0] != '-' &&
+                     std::all_of(uri.tag.begin(), uri.tag.end(), tag_char);
+    if (!tag) {
       out.push_back({uri.tag_at, uri.tag.size(),
                      "tag " + quoted(uri.tag) + " is not a tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'"});
     }

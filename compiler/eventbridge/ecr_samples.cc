@@ -1,7 +1,6 @@
 #include "eventbridge/ecr_samples.h"
 
 #include <algorithm>
-#include <regex>
 
 #include "model/ecr_sample_events.h"
 #include "syntax/json/json_reader.h"
@@ -64,8 +63,13 @@ std::optional<syntax::Document> ecr_sample_about(const EcrSample& sample, std::s
   for (auto at = text.find(kSampleRepository); at != std::string::npos; at = text.find(kSampleRepository, at + repository.size())) {
     text.replace(at, kSampleRepository.size(), repository);
   }
-  static const std::regex image_tag(R"re("image-tag": "[^"]*")re");
-  text = std::regex_replace(text, image_tag, "\"image-tag\": \"" + std::string(tag) + "\"");
+  // "image-tag": "<old>" -> the tag (no std::regex: compiling one costs more than the check it serves).
+  constexpr std::string_view kKey = "\"image-tag\": \"";
+  if (const auto key = text.find(kKey); key != std::string::npos) {
+    const auto begin = key + kKey.size();
+    const auto end = text.find('"', begin);
+    if (end != std::string::npos) text.replace(begin, end - begin, tag);
+  }
   const auto file = scratch.add(sample.name, std::move(text));
   auto parsed = syntax::read_json(scratch, file);
   if (parsed.document.empty()) return std::nullopt;
