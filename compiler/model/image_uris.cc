@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "model/cloudformation.h"
+#include "model/workspace.h"
 #include "syntax/decoded_string.h"
 
 namespace pipec::model {
@@ -38,8 +39,8 @@ void buildspec_uris(std::vector<ImageUriRef>& out, const syntax::Document& doc, 
 
 }  // namespace
 
-std::vector<ImageUriRef> image_uris(const Workspace& ws) {
-  std::vector<ImageUriRef> out;
+void lower_image_uris(Workspace& ws) {
+  std::vector<ImageUriRef>& out = ws.image_uris;
   for (const auto& f : ws.files) {
     if (f.document == nullptr || f.document->empty()) continue;
     const auto& doc = *f.document;
@@ -61,17 +62,14 @@ std::vector<ImageUriRef> image_uris(const Workspace& ws) {
   for (const auto& b : ws.buildspecs) {
     if (b.document != nullptr) buildspec_uris(out, *b.document, b.root, 0);
   }
-  return out;
 }
 
-source::Span ImageUriRef::part(const Workspace& ws, std::size_t offset, std::size_t size) const {
-  return part_of(ws, *document, uri.node, at + offset, size);
-}
-
-source::Span part_of(const Workspace& ws, const syntax::Document& doc, NodeId string, std::size_t at, std::size_t size) {
-  const auto decoded = syntax::decode_string(ws.sources.file(doc.file()).text(), doc, string);
-  if (at + size > decoded.text.size() || decoded.offsets.size() <= at + size) return doc.node(string).span;
-  return {doc.file(), decoded.offsets[at], decoded.offsets[at + size]};
+source::Span ImageUriRef::part(const source::SourceSet& sources, std::size_t offset, std::size_t size) const {
+  const auto& doc = *document;
+  const auto decoded = syntax::decode_string(sources.file(doc.file()).text(), doc, uri.node);
+  const std::size_t begin = at + offset;
+  if (begin + size > decoded.text.size() || decoded.offsets.size() <= begin + size) return doc.node(uri.node).span;
+  return {doc.file(), decoded.offsets[begin], decoded.offsets[begin + size]};
 }
 
 }  // namespace pipec::model

@@ -7,10 +7,13 @@
 
 #include <vector>
 
+#include "model/kind.h"
 #include "model/located.h"
-#include "model/workspace.h"
+#include "source/source_file.h"
 
 namespace pipec::model {
+
+class Workspace;
 
 struct ImageUriRef {
   const syntax::Document* document = nullptr;
@@ -19,13 +22,11 @@ struct ImageUriRef {
   Kind kind = Kind::unknown;  ///< what it is in: image_definitions, image_detail, cloudformation or buildspec
 
   /// The span of `size` bytes at byte `offset` of the URI.
-  [[nodiscard]] source::Span part(const Workspace& ws, std::size_t offset, std::size_t size) const;
+  [[nodiscard]] source::Span part(const source::SourceSet& sources, std::size_t offset, std::size_t size) const;
 };
 
-[[nodiscard]] std::vector<ImageUriRef> image_uris(const Workspace& ws);
-
-/// The span of `size` bytes at byte `at` of a string value's decoded text.
-[[nodiscard]] source::Span part_of(const Workspace& ws, const syntax::Document& doc, syntax::NodeId string, std::size_t at,
-                                   std::size_t size);
+/// Collects the image URIs of the files read into `ws.image_uris`, once
+/// every file is lowered (the buildspecs of templates included).
+void lower_image_uris(Workspace& ws);
 
 }  // namespace pipec::model

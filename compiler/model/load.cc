@@ -9,6 +9,7 @@
 #include "model/classify.h"
 #include "model/cloudformation.h"
 #include "model/azure_tasks.h"
+#include "model/image_uris.h"
 #include "model/lower_events.h"
 #include "model/lower_policies.h"
 #include "model/secrets.h"
@@ -62,6 +63,7 @@ class Loader final : public FileLoader {
     }
     load_all();
     link_targets_to_rules();
+    lower_image_uris(ws_);
     return std::move(ws_);
   }
 

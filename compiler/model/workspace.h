@@ -11,6 +11,7 @@
 #include "model/azure_tasks.h"
 #include "model/events.h"
 #include "model/iam_policy.h"
+#include "model/image_uris.h"
 #include "model/kind.h"
 #include "model/pipeline.h"
 #include "model/secrets.h"
@@ -69,6 +70,7 @@ class Workspace {
   std::vector<Role> roles;                      ///< the IAM roles templates declare
   std::vector<BuildspecRef> buildspecs;         ///< buildspec files, and those templates' projects hold
   std::vector<AzureTask> azure_tasks;           ///< task steps of Azure Pipelines files
+  std::vector<ImageUriRef> image_uris;          ///< image URIs, where files write them (model/image_uris.h)
 
   /// Takes ownership of a document; the pointer stays valid for the
   /// workspace's lifetime.

@@ -2,7 +2,6 @@
 
 #include "aws/image_uri.h"
 #include "check/rule.h"
-#include "model/image_uris.h"
 #include "util/text.h"
 
 namespace pipec::rules {
@@ -11,13 +10,13 @@ namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
   const auto& ws = context.workspace;
-  for (const auto& ref : model::image_uris(ws)) {
+  for (const auto& ref : ws.image_uris) {
     const std::string& uri = ref.uri.value;
     if (uri.find("${") != std::string::npos || uri.find("#{") != std::string::npos) continue;  // filled in later
     const auto parts = aws::split_ecr_image_uri(uri);
     if (!parts) continue;
     for (const auto& problem : aws::check_ecr_image_uri(*parts)) {
-      out.report(ref.part(ws, problem.at, problem.size),
+      out.report(ref.part(ws.sources, problem.at, problem.size),
                  fmt::format("image URI {}: {}", util::quote(uri), problem.message))
           .with_label("not what ECR takes")
           .with_note("an ECR image is ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG, or …/REPOSITORY@sha256:DIGEST");

@@ -7,7 +7,6 @@
 
 #include "aws/image_uri.h"
 #include "check/rule.h"
-#include "model/image_uris.h"
 #include "model/sent_overrides.h"
 #include "util/text.h"
 
@@ -57,7 +56,7 @@ bool started_per_digest(const std::vector<model::SentOverrides>& all, const mode
 
 void check(const check::Context& context, check::Reporter& out) {
   const auto& ws = context.workspace;
-  const auto all = model::image_uris(ws);
+  const auto& all = ws.image_uris;
   const auto sent = model::sent_overrides(ws);
   for (const auto& ref : all) {
     if (ref.kind != model::Kind::image_definitions && ref.kind != model::Kind::buildspec) continue;
@@ -95,7 +94,7 @@ void check(const check::Context& context, check::Reporter& out) {
         const bool any_source = std::any_of(repositories.begin(), repositories.end(),
                                             [&](const model::ConfigEntry* r) { return of_repository(r->value.value); });
         if (!first || any_source) continue;  // reported once per file, and only when no image is the source's
-        out.report(ref.part(ws, parts->repository_at, parts->repository.size()),
+        out.report(ref.part(ws.sources, parts->repository_at, parts->repository.size()),
                    fmt::format("{} deploys repository {}, and pipeline {}, which deploys it, starts on pushes to {}", file,
                                util::quote(parts->repository), util::quote(pipeline), util::quote(repositories.front()->value.value)))
             .with_label("not the pipeline's source repository")
@@ -117,7 +116,7 @@ void check(const check::Context& context, check::Reporter& out) {
       const std::string watched = watched_entry ? watched_entry->value.value : "latest";
       const bool per_digest = started_per_digest(sent, p);
       if (pinned == watched && !per_digest) continue;  // each push of that tag, deployed by that tag
-      const auto at = ref.part(ws, parts->tag.empty() ? parts->repository_at : parts->tag_at,
+      const auto at = ref.part(ws.sources, parts->tag.empty() ? parts->repository_at : parts->tag_at,
                                      parts->tag.empty() ? parts->repository.size() : parts->tag.size());
       auto& f = out.report(at, per_digest
                                    ? fmt::format("{} pins tag {}, and pipeline {} is started with the digest of each "

@@ -3,7 +3,6 @@
 #include "aws/regions.h"
 #include "aws/image_uri.h"
 #include "check/rule.h"
-#include "model/image_uris.h"
 #include "util/spelling.h"
 #include "util/text.h"
 
@@ -76,10 +75,10 @@ void check(const check::Context& context, check::Reporter& out) {
     }
   }
   // The Region of an ECR image URI's registry.
-  for (const auto& ref : model::image_uris(ws)) {
+  for (const auto& ref : ws.image_uris) {
     const auto parts = aws::split_ecr_image_uri(ref.uri.value);
     if (!parts || parts->region.empty() || ref.uri.value.find("${") != std::string::npos) continue;
-    judge(out, model::Text{std::string(parts->region), ref.part(ws, parts->region_at, parts->region.size())},
+    judge(out, model::Text{std::string(parts->region), ref.part(ws.sources, parts->region_at, parts->region.size())},
           "the image registry's Region");
   }
   // The AWS Toolkit for Azure DevOps' tasks take a Region as regionName; a
