@@ -27,6 +27,11 @@ struct ProviderVariables {
 [[nodiscard]] ProviderVariables action_variables(std::string_view owner, std::string_view category,
                                                  std::string_view provider);
 
+/// The two namespaces no action declares: the execution's variables, and
+/// the pipeline-level variables of a V2 pipeline.
+inline constexpr std::string_view kExecutionNamespace = "codepipeline";
+inline constexpr std::string_view kPipelineVariablesNamespace = "variables";
+
 /// The variables of the reserved `codepipeline` namespace.
 [[nodiscard]] std::span<const std::string_view> execution_variables();
 

@@ -42,6 +42,17 @@ const Action* Pipeline::producer(std::string_view artifact) const {
   return nullptr;
 }
 
+std::vector<EcrSource> ecr_sources(const Pipeline& p) {
+  std::vector<EcrSource> out;
+  for (const auto& stage : p.stages) {
+    for (const auto& a : stage.actions) {
+      if (!a.is("AWS", "Source", "ECR") || a.configuration_unresolved) continue;
+      if (const auto* repository = a.config("RepositoryName")) out.push_back({&a, repository, a.config("ImageTag")});
+    }
+  }
+  return out;
+}
+
 namespace {
 
 // Key spellings of one dialect.

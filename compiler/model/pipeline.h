@@ -123,6 +123,19 @@ struct Pipeline {
   [[nodiscard]] bool first_stage_resolved() const;
 };
 
+/// An ECR source action with the repository it reads written out: the image
+/// a push of which starts the pipeline, and that the pipeline deploys.
+struct EcrSource {
+  const Action* action = nullptr;
+  const ConfigEntry* repository = nullptr;
+  const ConfigEntry* tag = nullptr;  ///< null: "latest", the action's default
+  [[nodiscard]] std::string_view tag_value() const { return tag ? std::string_view(tag->value.value) : "latest"; }
+};
+
+/// The pipeline's ECR source actions whose configuration pipec can read and
+/// that name their repository.
+[[nodiscard]] std::vector<EcrSource> ecr_sources(const Pipeline& p);
+
 /// Lowers a CodePipeline declaration in the API's JSON: `root` is either
 /// {"pipeline": {...}, "metadata": …} or the declaration itself.
 [[nodiscard]] Pipeline lower_api_pipeline(const syntax::Document& document, syntax::NodeId root);

@@ -21,6 +21,16 @@ struct TemplateText {
 struct SourceRevisionOverride {
   std::optional<TemplateText> action_name, revision_type, revision_value;
   source::Span span;
+
+  /// Whether it sends an image digest (a literal IMAGE_DIGEST).
+  [[nodiscard]] bool sends_digest() const {
+    return revision_type && !revision_type->templated && revision_type->text.value == "IMAGE_DIGEST";
+  }
+  /// The same, as the revision of the source action named `action`; an
+  /// actionName from a placeholder may be any action.
+  [[nodiscard]] bool sends_digest_for(std::string_view action) const {
+    return sends_digest() && (!action_name || action_name->templated || action_name->text.value == action);
+  }
 };
 
 [[nodiscard]] std::vector<SourceRevisionOverride> source_revisions(const source::SourceSet& sources,

@@ -52,16 +52,23 @@ std::string quote(std::string_view text, std::size_t max_code_points) {
   return out;
 }
 
-std::string quote_list(const std::vector<std::string>& items, std::string_view conjunction,
-                       std::size_t max_items) {
+std::string list(const std::vector<std::string>& items, std::string_view conjunction, std::size_t max_items) {
   std::string out;
   const std::size_t shown = std::min(items.size(), max_items);
   for (std::size_t i = 0; i < shown; ++i) {
     if (i > 0) out += (i + 1 == items.size()) ? fmt::format(" {} ", conjunction) : ", ";
-    out += quote(items[i]);
+    out += items[i];
   }
   if (shown < items.size()) out += fmt::format(", … ({} more)", items.size() - shown);
   return out;
+}
+
+std::string quote_list(const std::vector<std::string>& items, std::string_view conjunction,
+                       std::size_t max_items) {
+  std::vector<std::string> quoted;
+  quoted.reserve(items.size());
+  for (const auto& item : items) quoted.push_back(quote(item));
+  return list(quoted, conjunction, max_items);
 }
 
 std::string plural(std::size_t count, std::string_view singular, std::string_view plural_form) {

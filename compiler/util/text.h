@@ -12,6 +12,10 @@ namespace pipec::util {
 /// `"text"` with JSON-style escapes; longer than `max_code_points` → cut with "…".
 [[nodiscard]] std::string quote(std::string_view text, std::size_t max_code_points = 80);
 
+/// `a, b and c`: items as they are, joined for a sentence; stops after `max_items`.
+[[nodiscard]] std::string list(const std::vector<std::string>& items, std::string_view conjunction = "and",
+                               std::size_t max_items = 12);
+
 /// `"a", "b" or "c"` (for "expected one of" lists); stops after `max_items`.
 [[nodiscard]] std::string quote_list(const std::vector<std::string>& items,
                                      std::string_view conjunction = "or",

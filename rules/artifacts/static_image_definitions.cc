@@ -48,7 +48,7 @@ bool started_per_digest(const std::vector<model::SentOverrides>& all, const mode
   for (const auto& sent : all) {
     if (sent.targeted.pipeline != &p) continue;
     for (const auto& o : sent.overrides) {
-      if (o.revision_type && !o.revision_type->templated && o.revision_type->text.value == "IMAGE_DIGEST") return true;
+      if (o.sends_digest()) return true;
     }
   }
   return false;
@@ -77,43 +77,28 @@ void check(const check::Context& context, check::Reporter& out) {
       const model::Action* source = nullptr;
       const model::Action* deploy = static_deploy(p, ref.kind, &source);
       if (deploy == nullptr) continue;
-      std::vector<const model::ConfigEntry*> repositories;
-      for (const auto& stage : p.stages) {
-        for (const auto& a : stage.actions) {
-          if (a.is("AWS", "Source", "ECR") && !a.configuration_unresolved) {
-            if (const auto* r = a.config("RepositoryName")) repositories.push_back(r);
-          }
-        }
-      }
-      if (repositories.empty()) continue;  // nothing says which image it should be
-      const auto same = std::find_if(repositories.begin(), repositories.end(),
-                                      [&](const model::ConfigEntry* r) { return r->value.value == parts->repository; });
+      const auto sources = model::ecr_sources(p);
+      if (sources.empty()) continue;  // nothing says which image it should be
+      const auto same = std::find_if(sources.begin(), sources.end(),
+                                     [&](const model::EcrSource& s) { return s.repository->value.value == parts->repository; });
       const std::string pipeline(p.display_name());
-      if (same == repositories.end()) {
+      if (same == sources.end()) {
         const bool first = &ref == &*std::find_if(all.begin(), all.end(), [&](const model::ImageUriRef& r) { return r.document == ref.document; });
-        const bool any_source = std::any_of(repositories.begin(), repositories.end(),
-                                            [&](const model::ConfigEntry* r) { return of_repository(r->value.value); });
+        const bool any_source = std::any_of(sources.begin(), sources.end(),
+                                            [&](const model::EcrSource& s) { return of_repository(s.repository->value.value); });
         if (!first || any_source) continue;  // reported once per file, and only when no image is the source's
         out.report(ref.part(ws.sources, parts->repository_at, parts->repository.size()),
                    fmt::format("{} deploys repository {}, and pipeline {}, which deploys it, starts on pushes to {}", file,
-                               util::quote(parts->repository), util::quote(pipeline), util::quote(repositories.front()->value.value)))
+                               util::quote(parts->repository), util::quote(pipeline), util::quote(sources.front().repository->value.value)))
             .with_label("not the pipeline's source repository")
-            .with_related(repositories.front()->value.span, "the pipeline's ECR source")
+            .with_related(sources.front().repository->value.span, "the pipeline's ECR source")
             .with_related(deploy->anchor(), fmt::format("deploys the file from action {}", util::quote(source->display_name())))
             .with_help("name the repository the ECR source reads, or write imagedefinitions.json in a build step from the pushed image");
         continue;
       }
       if (!parts->digest.empty()) continue;
       const std::string pinned = parts->tag.empty() ? "latest" : std::string(parts->tag);
-      const auto* watched_entry = [&]() -> const model::ConfigEntry* {
-        for (const auto& stage : p.stages) {
-          for (const auto& a : stage.actions) {
-            if (a.is("AWS", "Source", "ECR") && a.config("RepositoryName") == *same) return a.config("ImageTag");
-          }
-        }
-        return nullptr;
-      }();
-      const std::string watched = watched_entry ? watched_entry->value.value : "latest";
+      const std::string watched(same->tag_value());
       const bool per_digest = started_per_digest(sent, p);
       if (pinned == watched && !per_digest) continue;  // each push of that tag, deployed by that tag
       const auto at = ref.part(ws.sources, parts->tag.empty() ? parts->repository_at : parts->tag_at,
@@ -126,7 +111,7 @@ void check(const check::Context& context, check::Reporter& out) {
                                                  "another tag than the one that started it",
                                                  file, util::quote(pinned), util::quote(pipeline), util::quote(watched)))
                     .with_label("a tag, not the pushed image")
-                    .with_related(watched_entry ? watched_entry->value.span : (*same)->value.span, "the pipeline's ECR source")
+                    .with_related(same->tag ? same->tag->value.span : same->repository->value.span, "the pipeline's ECR source")
                     .with_related(deploy->anchor(), fmt::format("deploys the file from action {}", util::quote(source->display_name())));
       f.with_help("write imagedefinitions.json in a CodeBuild step from the ECR source's imageDetail.json "
                   "(its ImageURI is the pushed image), and deploy that step's output");

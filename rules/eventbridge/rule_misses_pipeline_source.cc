@@ -16,26 +16,11 @@ namespace pipec::rules {
 
 namespace {
 
-/// An ECR source of the target pipeline: the image a push of which the
-/// pipeline deploys.
-struct EcrSource {
-  const model::Action* action;
-  const model::ConfigEntry* repository;
-  const model::ConfigEntry* tag;  ///< null: "latest", the action's default
-  bool overridden = false;        ///< the target sends an IMAGE_DIGEST for it
-  [[nodiscard]] std::string_view tag_value() const { return tag ? std::string_view(tag->value.value) : "latest"; }
+/// An ECR source of the target pipeline, and whether the target overrides
+/// its revision with the pushed digest.
+struct EcrSource : model::EcrSource {
+  bool overridden = false;
 };
-
-std::vector<EcrSource> ecr_sources(const model::Pipeline& p) {
-  std::vector<EcrSource> out;
-  for (const auto& a : p.stages.front().actions) {
-    if (a.category() != "Source" || a.provider() != "ECR" || a.configuration_unresolved) continue;
-    const auto* repository = a.config("RepositoryName");
-    if (repository == nullptr) continue;
-    out.push_back({&a, repository, a.config("ImageTag")});
-  }
-  return out;
-}
 
 eventbridge::CompiledPattern without(const eventbridge::CompiledPattern& pattern, std::string_view path) {
   eventbridge::CompiledPattern out = pattern;
@@ -63,7 +48,8 @@ class Checker {
       for (const auto& target : set.targets) {
         const auto targeted = ws_.targeted_pipeline(set, target);
         if (!targeted || targeted->pipeline->stages.empty() || !targeted->pipeline->first_stage_resolved()) continue;
-        auto sources = ecr_sources(*targeted->pipeline);
+        std::vector<EcrSource> sources;
+        for (const auto& s : model::ecr_sources(*targeted->pipeline)) sources.push_back({s});
         if (sources.empty()) continue;
         if (!pattern) pattern = eventbridge::compile_model_pattern(*rule.pattern, ws_.sources);
         if (!*pattern) break;  // EventBridge refuses it: CP0103 and friends
@@ -79,10 +65,7 @@ class Checker {
     for (const auto& sent : *sent_) {
       if (sent.target != &target) continue;
       for (const auto& o : sent.overrides) {
-        if (!o.revision_type || o.revision_type->templated || o.revision_type->text.value != "IMAGE_DIGEST") continue;
-        for (auto& s : sources) {
-          if (!o.action_name || o.action_name->templated || o.action_name->text.value == s.action->display_name()) s.overridden = true;
-        }
+        for (auto& s : sources) s.overridden = s.overridden || o.sends_digest_for(s.action->display_name());
       }
     }
   }

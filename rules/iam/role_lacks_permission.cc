@@ -24,24 +24,14 @@ std::string statements(const std::vector<const model::Permission*>& missing) {
   }
   std::string out;
   for (const auto& [resource, actions] : by_resource) {
-    std::string list = actions.front();
+    std::string listed = actions.front();
     if (actions.size() > 1) {
-      list = "[";
-      for (std::size_t i = 0; i < actions.size(); ++i) list += (i ? ", " : "") + actions[i];
-      list += "]";
+      listed = "[";
+      for (std::size_t i = 0; i < actions.size(); ++i) listed += (i ? ", " : "") + actions[i];
+      listed += "]";
     }
     if (!out.empty()) out += ", ";
-    out += fmt::format("{{\"Effect\": \"Allow\", \"Action\": {}, \"Resource\": {}}}", list, util::quote(resource));
-  }
-  return out;
-}
-
-// "a, b and c", as written.
-std::string and_list(const std::vector<std::string>& items) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
-    out += items[i];
+    out += fmt::format("{{\"Effect\": \"Allow\", \"Action\": {}, \"Resource\": {}}}", listed, util::quote(resource));
   }
   return out;
 }
@@ -144,9 +134,9 @@ class Checker {
       it->second.push_back(m->action);
     }
     std::vector<std::string> names;
-    for (const auto& [what, actions] : by_what) names.push_back(fmt::format("{} on {}", and_list(actions), what));
+    for (const auto& [what, actions] : by_what) names.push_back(fmt::format("{} on {}", util::list(actions), what));
     out_.report(at, fmt::format("role {} does not allow {}, which {} needs", util::quote(role.logical_id.value),
-                                and_list(names), who))
+                                util::list(names), who))
         .with_label("lacks a permission")
         .with_related(role.logical_id.span, role_label)
         .with_help(fmt::format("add to the role's policy: {}", statements(missing)));

@@ -14,8 +14,8 @@ namespace pipec::rules {
 
 namespace {
 
-constexpr std::string_view kExecutionNamespace = "codepipeline";
-constexpr std::string_view kPipelineVariablesNamespace = "variables";
+using model::kExecutionNamespace;
+using model::kPipelineVariablesNamespace;
 
 /// Whether `producer`'s variables exist when `consumer` starts: CodePipeline
 /// resolves a reference just before the action runs, so the producer must run

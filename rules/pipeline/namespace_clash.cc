@@ -4,6 +4,7 @@
 #include <string>
 
 #include "check/rule.h"
+#include "model/action_variables.h"
 #include "util/text.h"
 
 namespace pipec::rules {
@@ -23,13 +24,13 @@ void check(const check::Context& context, check::Reporter& out) {
       for (const auto& a : stage.actions) {
         if (!a.namespace_) continue;
         const auto& ns = *a.namespace_;
-        if (ns.value == "codepipeline") {
+        if (ns.value == model::kExecutionNamespace) {
           out.report(ns.span, "namespace \"codepipeline\" is reserved for the pipeline's execution variables")
               .with_label("reserved")
               .with_help(fmt::format("name it after the action, for example {}", util::quote(std::string(a.display_name()) + "Variables")));
           continue;
         }
-        if (ns.value == "variables" && (!p.variables.empty() || p.variables_unresolved)) {
+        if (ns.value == model::kPipelineVariablesNamespace && (!p.variables.empty() || p.variables_unresolved)) {
           out.report(ns.span, "namespace \"variables\" clashes with the pipeline-level variables this pipeline declares")
               .with_label("taken by #{variables.…}")
               .with_help("rename the action's namespace");
