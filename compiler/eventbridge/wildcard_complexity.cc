@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string_view>
 #include <map>
-#include <set>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -193,7 +193,16 @@ class Automaton {
     }
 
     using Set = std::vector<std::size_t>;
-    std::set<Set> seen;
+    // Hashed, and looked up once per set: this search is most of the cost of
+    // compiling a pattern with many wildcards.
+    struct Hash {
+      std::size_t operator()(const Set& set) const noexcept {
+        std::size_t h = set.size();
+        for (const std::size_t s : set) h ^= s + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+        return h;
+      }
+    };
+    std::unordered_set<Set, Hash> seen;
     std::vector<Set> pending{roots_};
     seen.insert(roots_);
     int best = 0;
@@ -202,12 +211,13 @@ class Automaton {
       pending.pop_back();
       for (const int b : bytes) {
         Set next = step(current, b);
-        if (next.empty() || seen.count(next) != 0) continue;
+        if (next.empty()) continue;
+        const auto [at, added] = seen.insert(next);
+        if (!added) continue;
         const int size = static_cast<int>(next.size());  // no root survives a step
         if (size >= cap) return cap;
         best = std::max(best, size);
-        if (seen.size() >= kMaxStateSets) return cap;
-        seen.insert(next);
+        if (seen.size() - 1 >= kMaxStateSets) return cap;  // as many as before this one was added
         pending.push_back(std::move(next));
       }
     }
