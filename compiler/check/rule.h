@@ -14,6 +14,9 @@
 namespace pipec::schema {
 class Validator;
 }
+namespace pipec::eventbridge {
+class PatternCache;
+}
 
 namespace pipec::check {
 
@@ -21,6 +24,7 @@ namespace pipec::check {
 struct Context {
   const model::Workspace& workspace;
   schema::Validator& schemas;  ///< compiled schemas, cached across rules
+  eventbridge::PatternCache& patterns;  ///< compiled event patterns, cached across rules
 };
 
 /// One finding, before the runner stamps it.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "driver/pipe_front_end.h"
+#include "eventbridge/model_pattern.h"
 #include "rules/registry.h"
 #include "schema/validator.h"
 
@@ -54,7 +55,8 @@ std::unique_ptr<LintRun> lint(const source::FileSystem& fs, const LintRequest& r
   load.front_ends.push_back(run->pipe_.get());
   run->workspace = model::load(fs, request.paths, load);
   schema::Validator validator;
-  run->report = check::run(check::Context{run->workspace, validator}, rules::registry(), request.rules);
+  eventbridge::PatternCache patterns(run->workspace.sources);
+  run->report = check::run(check::Context{run->workspace, validator, patterns}, rules::registry(), request.rules);
   return run;
 }
 

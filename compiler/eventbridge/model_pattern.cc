@@ -28,32 +28,35 @@ bool within_any(const source::Span& span, const std::vector<source::Span>& outer
 
 }  // namespace
 
-PatternFindings pattern_findings(const model::PatternRef& pattern, const source::SourceSet& sources) {
+const CompileResult& PatternCache::compiled(const model::PatternRef& pattern) {
+  const auto key = std::make_pair(pattern.document, pattern.root);
+  if (const auto it = results_.find(key); it != results_.end()) return it->second;
+  CompileOptions compile;
+  compile.sources = &sources_;
+  compile.serialized = pattern.cloudformation;
+  return results_.emplace(key, compile_pattern(*pattern.document, pattern.root, compile)).first->second;
+}
+
+PatternFindings pattern_findings(const model::PatternRef& pattern, PatternCache& cache) {
   PatternFindings out;
   if (pattern.document == nullptr || pattern.document->empty()) return out;
-  CompileOptions compile;
-  compile.sources = &sources;
-  compile.serialized = pattern.cloudformation;
-  auto compiled = compile_pattern(*pattern.document, pattern.root, compile);
+  const auto& compiled = cache.compiled(pattern);
   std::vector<source::Span> unknown;
   if (pattern.cloudformation) intrinsic_spans(pattern, pattern.root, unknown);
-  for (auto& e : compiled.errors) {
-    if (!within_any(e.span, unknown)) out.errors.push_back(std::move(e));
+  for (const auto& e : compiled.errors) {
+    if (!within_any(e.span, unknown)) out.errors.push_back(e);
   }
-  for (auto& w : compiled.warnings) {
-    if (!within_any(w.span, unknown)) out.warnings.push_back(std::move(w));
+  for (const auto& w : compiled.warnings) {
+    if (!within_any(w.span, unknown)) out.warnings.push_back(w);
   }
   return out;
 }
 
-std::optional<ModelPattern> compile_model_pattern(const model::PatternRef& pattern, const source::SourceSet& sources,
+std::optional<ModelPattern> compile_model_pattern(const model::PatternRef& pattern, PatternCache& cache,
                                                   const ModelPatternOptions& options) {
   if (pattern.document == nullptr || !pattern.document->is(pattern.root, syntax::NodeKind::object)) return std::nullopt;
-  CompileOptions compile;
-  compile.sources = &sources;
-  compile.serialized = pattern.cloudformation;
-  auto compiled = compile_pattern(*pattern.document, pattern.root, compile);
-  if (compiled.ok()) return ModelPattern{std::move(compiled.pattern), false};
+  const auto& compiled = cache.compiled(pattern);
+  if (compiled.ok()) return ModelPattern{compiled.pattern, false};
 
   std::vector<source::Span> unknown;
   if (pattern.cloudformation) intrinsic_spans(pattern, pattern.root, unknown);
@@ -66,7 +69,7 @@ std::optional<ModelPattern> compile_model_pattern(const model::PatternRef& patte
     if (!options.skip_refused_fields) return std::nullopt;
     refused.push_back(e.span);
   }
-  auto& p = compiled.pattern;
+  CompiledPattern p = compiled.pattern;
   std::vector<bool> drop(p.fields.size(), false);
   for (std::size_t i = 0; i < p.fields.size(); ++i) {
     const Field& f = p.fields[i];

@@ -14,6 +14,7 @@
 // rules that say why (CP0103, CP3001, CP3002) are enough. A check that
 // judges fields one by one can ask to go on with the fields that compiled.
 
+#include <map>
 #include <optional>
 
 #include "eventbridge/pattern.h"
@@ -21,6 +22,20 @@
 #include "source/source_file.h"
 
 namespace pipec::eventbridge {
+
+/// Each pattern of a run compiled once, however many rules read it: a
+/// pattern with many wildcards costs most of a lint in its complexity check.
+/// The driver owns one per run (check::Context::patterns); patterns are
+/// known by their document and root, which live as long as the workspace.
+class PatternCache {
+ public:
+  explicit PatternCache(const source::SourceSet& sources) : sources_(sources) {}
+  [[nodiscard]] const CompileResult& compiled(const model::PatternRef& pattern);
+
+ private:
+  const source::SourceSet& sources_;
+  std::map<std::pair<const syntax::Document*, syntax::NodeId>, CompileResult> results_;
+};
 
 struct ModelPattern {
   /// Fields left out (intrinsic functions) stay in `fields` but are in no branch.
@@ -34,8 +49,7 @@ struct ModelPatternOptions {
   bool skip_refused_fields = false;
 };
 
-[[nodiscard]] std::optional<ModelPattern> compile_model_pattern(const model::PatternRef& pattern,
-                                                                const source::SourceSet& sources,
+[[nodiscard]] std::optional<ModelPattern> compile_model_pattern(const model::PatternRef& pattern, PatternCache& cache,
                                                                 const ModelPatternOptions& options = {});
 
 /// What compiling the pattern says, for the rules that report it: PutRule's
@@ -44,6 +58,6 @@ struct ModelPatternOptions {
 struct PatternFindings {
   std::vector<PatternError> errors, warnings;
 };
-[[nodiscard]] PatternFindings pattern_findings(const model::PatternRef& pattern, const source::SourceSet& sources);
+[[nodiscard]] PatternFindings pattern_findings(const model::PatternRef& pattern, PatternCache& cache);
 
 }  // namespace pipec::eventbridge

@@ -397,7 +397,7 @@ void check(const check::Context& context, check::Reporter& out) {
   for (const auto& pattern : ws.patterns) {
     // Each field is judged on its own, so a field EventBridge refuses (CP0103,
     // CP3001, CP3002 say why) does not keep the others from being judged.
-    const auto compiled = eventbridge::compile_model_pattern(pattern, ws.sources, {.skip_refused_fields = true});
+    const auto compiled = eventbridge::compile_model_pattern(pattern, context.patterns, {.skip_refused_fields = true});
     if (!compiled) continue;
     const auto& p = compiled->pattern;
 

@@ -7,7 +7,7 @@ namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
   for (const auto& pattern : context.workspace.patterns) {
-    for (const auto& w : eventbridge::pattern_findings(pattern, context.workspace.sources).warnings) {
+    for (const auto& w : eventbridge::pattern_findings(pattern, context.patterns).warnings) {
       if (w.problem != eventbridge::PatternProblem::limit) continue;
       out.report(w.span, w.message);
     }

@@ -37,7 +37,7 @@ struct Miss {
 
 class Checker {
  public:
-  Checker(const check::Context& context, check::Reporter& out) : ws_(context.workspace), out_(out) {}
+  Checker(const check::Context& context, check::Reporter& out) : context_(context), ws_(context.workspace), out_(out) {}
 
   void run() {
     for (const auto& set : ws_.target_sets) {
@@ -51,7 +51,7 @@ class Checker {
         std::vector<EcrSource> sources;
         for (const auto& s : model::ecr_sources(*targeted->pipeline)) sources.push_back({s});
         if (sources.empty()) continue;
-        if (!pattern) pattern = eventbridge::compile_model_pattern(*rule.pattern, ws_.sources);
+        if (!pattern) pattern = eventbridge::compile_model_pattern(*rule.pattern, context_.patterns);
         if (!*pattern) break;  // EventBridge refuses it: CP0103 and friends
         mark_overrides(target, sources);
         check(rule, (*pattern)->pattern, *targeted, sources);
@@ -152,6 +152,7 @@ class Checker {
     return out_.report(at, std::move(message)).with_label("no image of the pipeline's source gets through");
   }
 
+  const check::Context& context_;
   const model::Workspace& ws_;
   check::Reporter& out_;
   source::SourceSet scratch_;

@@ -28,7 +28,7 @@ void check(const check::Context& context, check::Reporter& out) {
   std::vector<source::Span> reported;
   for (const auto& f : out.findings()) reported.push_back(f.span);
   for (const auto& pattern : context.workspace.patterns) {
-    for (const auto& e : eventbridge::pattern_findings(pattern, context.workspace.sources).errors) {
+    for (const auto& e : eventbridge::pattern_findings(pattern, context.patterns).errors) {
       if (e.problem == PatternProblem::not_an_array || e.problem == PatternProblem::unknown_operator ||
           e.problem == PatternProblem::pipec_limit) {
         continue;

@@ -107,7 +107,7 @@ void check(const check::Context& context, check::Reporter& out) {
         continue;
       }
       if (!compiled) {
-        pattern = eventbridge::compile_model_pattern(*rule.pattern, ws.sources);
+        pattern = eventbridge::compile_model_pattern(*rule.pattern, context.patterns);
         compiled = true;
       }
       if (!pattern) break;  // a pattern EventBridge refuses: CP0103 and friends
