@@ -43,29 +43,12 @@ struct Validator::Impl {
   std::map<std::string, std::unique_ptr<Compiled>, std::less<>> cache;
   valijson::Validator validator{valijson::Validator::kStrongTypes};
 
-  std::map<std::string, json, std::less<>> files;  ///< each bundled file parsed once, whatever parts of it are used
-
-  const json& parsed(std::string_view file) {
-    if (const auto it = files.find(file); it != files.end()) return it->second;
-    const auto text = bundled_schema(file);
-    if (!text) throw std::logic_error(fmt::format("no bundled schema named {}", file));
-    return files.emplace(std::string(file), json::parse(*text)).first->second;
-  }
-
   Compiled& compiled(std::string_view name) {
     if (const auto it = cache.find(name); it != cache.end()) return *it->second;
-    // "file.json#/definitions/name": one of the file's definitions, its
-    // others still there for it to refer to.
-    const auto hash = name.find('#');
-    const json& file = parsed(name.substr(0, hash));
+    const auto text = bundled_schema(name);
+    if (!text) throw std::logic_error(fmt::format("no bundled schema named {}", name));
     auto c = std::make_unique<Compiled>();
-    c->raw = file;
-    if (hash != std::string_view::npos) {
-      json part = json::object();
-      part["definitions"] = file.at("definitions");
-      part["$ref"] = std::string(name.substr(hash));
-      c->raw = std::move(part);
-    }
+    c->raw = json::parse(*text);
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(c->raw), c->schema);
     return *cache.emplace(std::string(name), std::move(c)).first->second;
