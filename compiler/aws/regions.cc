@@ -32,14 +32,8 @@ const std::vector<std::regex>& patterns() {
 
 }  // namespace
 
-std::vector<Partition> partitions() {
-  std::vector<Partition> out;
-  for (const auto& p : kPartitions) {
-    Partition partition{p.id, p.dns_suffix, {}};
-    for (std::uint32_t i = 0; i < p.regions.count; ++i) partition.regions.push_back(kRegions[p.regions.first + i]);
-    out.push_back(std::move(partition));
-  }
-  return out;
+bool partition_exists(std::string_view id) {
+  return std::any_of(std::begin(kPartitions), std::end(kPartitions), [&](const PartitionRow& p) { return p.id == id; });
 }
 
 RegionVerdict judge_region(std::string_view name) {

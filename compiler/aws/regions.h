@@ -11,14 +11,8 @@
 
 namespace pipec::aws {
 
-struct Partition {
-  std::string_view id;          ///< aws, aws-cn, aws-us-gov, …
-  std::string_view dns_suffix;  ///< amazonaws.com
-  std::vector<std::string_view> regions;
-};
-
-/// Every partition.
-[[nodiscard]] std::vector<Partition> partitions();
+/// Whether `id` is one of AWS's partitions (aws, aws-cn, aws-us-gov, …).
+[[nodiscard]] bool partition_exists(std::string_view id);
 
 enum class RegionVerdict {
   known,     ///< listed in a partition

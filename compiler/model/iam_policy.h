@@ -39,7 +39,7 @@ struct PolicyStatement {
   std::vector<PolicyValue> actions, resources;
   bool not_action = false, not_resource = false;
   syntax::NodeId action_node = syntax::kNoNode, resource_node = syntax::kNoNode;
-  syntax::NodeId principal = syntax::kNoNode, condition = syntax::kNoNode;
+  syntax::NodeId principal = syntax::kNoNode;
   bool actions_unresolved = false;    ///< Action is, or holds, a value pipec cannot read
   bool resources_unresolved = false;  ///< the same for Resource
 
@@ -60,7 +60,6 @@ struct Policy {
   std::optional<Text> logical_id;
   /// CloudFormation: the roles (logical IDs) an identity policy applies to.
   std::vector<std::string> roles;
-  std::optional<Text> version;
   std::vector<PolicyStatement> statements;
   bool statements_unresolved = false;  ///< Statement is a function, or holds one
 };

@@ -77,7 +77,6 @@ class PolicyReader {
     p.use = use;
     p.dialect = dialect_;
     p.owner = std::move(owner);
-    p.version = text(doc_, node, "Version");
     const NodeId statements = doc_.get(node, "Statement");
     if (template_function(statements)) {
       p.statements_unresolved = true;
@@ -109,7 +108,6 @@ class PolicyReader {
     s.effect = text(doc_, node, "Effect");
     s.principal = doc_.get(node, "Principal");
     if (s.principal == syntax::kNoNode) s.principal = doc_.get(node, "NotPrincipal");
-    s.condition = doc_.get(node, "Condition");
     s.action_node = doc_.get(node, "Action");
     if (s.action_node == syntax::kNoNode) {
       s.action_node = doc_.get(node, "NotAction");

@@ -97,9 +97,7 @@ void check_resource(const model::Policy& policy, const model::PolicyValue& value
     return;
   }
   if (!has_wildcard(arn->partition)) {
-    const auto all = aws::partitions();
-    const bool known = std::any_of(all.begin(), all.end(), [&](const aws::Partition& p) { return p.id == arn->partition; });
-    if (!known) {
+    if (!aws::partition_exists(arn->partition)) {
       out.report(span, fmt::format("resource {} is in partition {}, which AWS does not have", util::quote(shown), util::quote(arn->partition)))
           .with_label("unknown partition")
           .with_help("the partition is aws (aws-cn in China, aws-us-gov in GovCloud); in a template, ${AWS::Partition}");
