@@ -5,6 +5,7 @@
 #include "model/cloudformation.h"
 #include "model/workspace.h"
 #include "syntax/decoded_string.h"
+#include "util/regex_limit.h"
 
 namespace pipec::model {
 
@@ -24,7 +25,8 @@ void buildspec_uris(std::vector<ImageUriRef>& out, const syntax::Document& doc, 
   if (depth > 64) return;
   if (doc.is(node, NodeKind::string)) {
     const std::string& text = doc.node(node).text;
-    if (text.find("imagedefinitions") == std::string::npos) return;
+    // A command longer than std::regex can safely scan writes no literal file.
+    if (text.size() > util::kRegexSafeLength || text.find("imagedefinitions") == std::string::npos) return;
     static const std::regex uri(R"([0-9A-Za-z_]+\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/[a-zA-Z0-9._/-]+(?::[A-Za-z0-9_.-]+|@sha256:[0-9a-fA-F]+)?)");
     for (auto it = std::sregex_iterator(text.begin(), text.end(), uri); it != std::sregex_iterator(); ++it) {
       const auto at = static_cast<std::size_t>(it->position());

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "syntax/document.h"
+#include "util/regex_limit.h"
 
 namespace pipec::schema {
 
@@ -18,11 +19,10 @@ using json = nlohmann::json;
 /// Keys and array indexes from the validated value's root.
 using Path = std::vector<std::string>;
 
-// libstdc++'s std::regex recurses once per character and overflows the stack
-// on long strings (about 50,000 characters, 10,000 under AddressSanitizer).
-// valijson applies "pattern" with it, so strings longer than this are cut
-// before validation; their lengths are checked by pipec instead.
-inline constexpr std::size_t kRegexSafeLength = 1024;
+// valijson applies "pattern" with std::regex, so strings longer than
+// util::kRegexSafeLength are cut before validation; their lengths are
+// checked by pipec instead.
+using util::kRegexSafeLength;
 
 /// A path as one string, for maps keyed by path.
 [[nodiscard]] std::string path_key(const Path& path);

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
+#include <optional>
 #include <regex>
 
 #include "check/rule.h"
+#include "util/regex_limit.h"
 #include "util/spelling.h"
 #include "util/text.h"
 #include "util/utf8.h"
@@ -112,16 +115,14 @@ class ParameterChecker {
       }
       if (const auto pattern = scalar(doc_, doc_.get(p, "AllowedPattern"))) {
         // CloudFormation matches the whole value (Java's regular expressions;
-        // a pattern std::regex cannot read is not judged).
-        try {
-          const std::regex re(*pattern);
-          if (!std::regex_match(v, re)) {
-            report(span, fmt::format("parameter {}'s Default {} does not match its AllowedPattern {}", util::quote(name_), util::quote(v),
-                                     util::quote(*pattern)),
-                   "does not match");
-            return false;
-          }
-        } catch (const std::regex_error&) {
+        // a pattern std::regex cannot read is not judged, nor a value so long
+        // that libstdc++'s recursive matcher could run out of stack).
+        const std::regex* re = compiled(*pattern);
+        if (re != nullptr && v.size() <= util::kRegexSafeLength && !std::regex_match(v, *re)) {
+          report(span, fmt::format("parameter {}'s Default {} does not match its AllowedPattern {}", util::quote(name_), util::quote(v),
+                                   util::quote(*pattern)),
+                 "does not match");
+          return false;
         }
       }
     } else {
@@ -138,6 +139,20 @@ class ParameterChecker {
     return true;
   }
 
+  // Each AllowedPattern compiled once, however many list items it judges.
+  const std::regex* compiled(const std::string& pattern) {
+    auto it = patterns_.find(pattern);
+    if (it == patterns_.end()) {
+      std::optional<std::regex> re;
+      try {
+        re.emplace(pattern);
+      } catch (const std::regex_error&) {
+      }
+      it = patterns_.emplace(pattern, std::move(re)).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
   check::Finding& report(source::Span span, std::string message, std::string label) {
     auto& f = out_.report(span, std::move(message)).with_label(std::move(label));
     if (!constraint_.empty()) f.with_note(fmt::format("the parameter's ConstraintDescription: {}", constraint_));
@@ -145,6 +160,7 @@ class ParameterChecker {
   }
 
   const Document& doc_;
+  std::map<std::string, std::optional<std::regex>> patterns_;
   check::Reporter& out_;
   std::string name_, constraint_;
 };
