@@ -100,13 +100,13 @@ bool wildcard_match(std::string_view pattern, std::string_view text) {
 
 }  // namespace
 
-std::string arn_format_pattern(std::string_view format) {
+std::string arn_format_pattern(std::string_view format, char wildcard) {
   std::string out;
   for (std::size_t i = 0; i < format.size(); ++i) {
     if (format[i] == '$' && i + 1 < format.size() && format[i + 1] == '{') {
       const auto close = format.find('}', i);
       if (close == std::string_view::npos) break;
-      out.push_back('*');
+      out.push_back(wildcard);
       i = close;
       continue;
     }

@@ -40,8 +40,8 @@ struct Action {
 [[nodiscard]] bool service_exists(std::string_view prefix);
 
 /// An ARN format of IAM's data ("arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}")
-/// as a pattern, each ${Variable} a '*'.
-[[nodiscard]] std::string arn_format_pattern(std::string_view format);
+/// as a pattern, each ${Variable} a `wildcard`.
+[[nodiscard]] std::string arn_format_pattern(std::string_view format, char wildcard = '*');
 
 /// Whether a policy's Action entry ("ecr:Describe*", "*") covers `action`
 /// ("ecr:DescribeImages"): IAM's wildcards, case-insensitively.

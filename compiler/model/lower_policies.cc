@@ -43,19 +43,7 @@ std::optional<std::string> arn_shape_of_type(std::string_view type) {
   const std::string service = lower(rest.substr(0, sep));
   const std::string name = lower(rest.substr(sep + 2));
   for (const auto& t : aws::iam::resource_types(service)) {
-    if (lower(t.name) != name) continue;
-    std::string out;
-    for (std::size_t i = 0; i < t.arn.size(); ++i) {
-      if (t.arn[i] == '$' && i + 1 < t.arn.size() && t.arn[i + 1] == '{') {
-        const auto close = t.arn.find('}', i);
-        if (close == std::string_view::npos) break;
-        out.push_back(kUnknownPart);
-        i = close;
-        continue;
-      }
-      out.push_back(t.arn[i]);
-    }
-    return out;
+    if (lower(t.name) == name) return aws::iam::arn_format_pattern(t.arn, kUnknownPart);
   }
   return std::nullopt;
 }

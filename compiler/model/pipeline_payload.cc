@@ -1,5 +1,7 @@
 #include "model/pipeline_payload.h"
 
+#include "aws/arn.h"
+
 namespace pipec::model {
 
 using syntax::NodeId;
@@ -35,19 +37,9 @@ std::vector<SourceRevisionOverride> source_revisions(const source::SourceSet& so
 }
 
 std::optional<std::string> pipeline_name_from_arn(std::string_view arn) {
-  // arn : partition : service : region : account : resource
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  for (int i = 0; i < 5; ++i) {
-    const auto colon = arn.find(':', start);
-    if (colon == std::string_view::npos) return std::nullopt;
-    parts.push_back(arn.substr(start, colon - start));
-    start = colon + 1;
-  }
-  if (parts[0] != "arn" || parts[2] != "codepipeline") return std::nullopt;
-  const std::string_view name = arn.substr(start);
-  if (name.empty()) return std::nullopt;
-  return std::string(name);
+  const auto parts = aws::split_arn(arn);
+  if (!parts || parts->service != "codepipeline" || parts->resource.empty()) return std::nullopt;
+  return std::string(parts->resource);
 }
 
 }  // namespace pipec::model

@@ -63,12 +63,6 @@ std::optional<int> size_of(const Document& doc, NodeId node, std::string_view un
   return static_cast<int>(scaled);
 }
 
-std::optional<std::string> string_at(const Document& doc, NodeId object, std::string_view key) {
-  const NodeId v = doc.get(object, key);
-  if (!doc.is(v, NodeKind::string)) return std::nullopt;
-  return doc.node(v).text;
-}
-
 // The FARGATE item of RequiresCompatibilities, if it holds one.
 NodeId fargate_item(const Document& doc, NodeId properties) {
   for (const NodeId item : doc.items(doc.get(properties, "RequiresCompatibilities"))) {
@@ -80,8 +74,8 @@ NodeId fargate_item(const Document& doc, NodeId properties) {
 void check_task_definition(const Document& doc, const model::Resource& r, check::Reporter& out) {
   const NodeId props = r.properties;
   const NodeId fargate = fargate_item(doc, props);
-  const auto network_mode = string_at(doc, props, "NetworkMode");
-  const bool awsvpc = network_mode == "awsvpc";
+  const auto network_mode = model::string_member(doc, props, "NetworkMode");
+  const bool awsvpc = network_mode && network_mode->value == "awsvpc";
   if (fargate != syntax::kNoNode) {
     const NodeId mode_node = doc.get(props, "NetworkMode");
     if (mode_node == syntax::kNoNode) {
@@ -90,7 +84,7 @@ void check_task_definition(const Document& doc, const model::Resource& r, check:
           .with_help("add NetworkMode: awsvpc");
     } else if (network_mode && !awsvpc) {
       out.report(doc.node(mode_node).span, fmt::format("task definition {} runs on Fargate with NetworkMode {}, expected \"awsvpc\"",
-                                                       util::quote(r.member->key), util::quote(*network_mode)))
+                                                       util::quote(r.member->key), util::quote(network_mode->value)))
           .with_label("Fargate supports awsvpc only")
           .with_help("write NetworkMode: awsvpc");
     }
@@ -172,7 +166,8 @@ void check_service(const Document& doc, const model::Resource& r, const std::map
         .with_label("launch type FARGATE")
         .with_help(fmt::format("add FARGATE to RequiresCompatibilities of {}", util::quote(task.member->key)));
   }
-  if (string_at(doc, task.properties, "NetworkMode") == "awsvpc" && doc.get(props, "NetworkConfiguration") == syntax::kNoNode &&
+  const auto task_mode = model::string_member(doc, task.properties, "NetworkMode");
+  if (task_mode && task_mode->value == "awsvpc" && doc.get(props, "NetworkConfiguration") == syntax::kNoNode &&
       doc.is(props, NodeKind::object)) {
     out.report(r.member->key_span, fmt::format("service {} runs tasks in awsvpc mode and has no NetworkConfiguration", util::quote(r.member->key)))
         .with_label("needs NetworkConfiguration")
