@@ -9,9 +9,6 @@ namespace pipec::model {
 
 namespace {
 
-constexpr std::size_t kAccessKeyLength = util::kAccessKeyIdLength;
-constexpr std::size_t kSecretKeyLength = util::kSecretAccessKeyLength;
-
 bool names_a_credential(std::string_view text) {
   std::string lower(text);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -25,10 +22,6 @@ bool looks_like_secret(std::string_view key, std::string_view value) {
   return names_a_credential(key) && util::looks_like_secret_access_key(value);
 }
 
-std::vector<std::size_t> access_keys(std::string_view text) { return util::find_access_key_ids(text); }
-
-bool is_documentation_example(std::string_view value) { return util::is_documentation_example(value); }
-
 }  // namespace
 
 std::vector<Secret> find_secrets(const source::SourceSet& sources, const syntax::Document& document) {
@@ -36,10 +29,10 @@ std::vector<Secret> find_secrets(const source::SourceSet& sources, const syntax:
   const std::string_view text = sources.file(document.file()).text();
   for (syntax::NodeId id = 0; id < document.size(); ++id) {
     const auto& n = document.node(id);
-    if (n.kind != syntax::NodeKind::string || is_documentation_example(n.text)) continue;
+    if (n.kind != syntax::NodeKind::string || util::is_documentation_example(n.text)) continue;
     const syntax::Member* owner = document.owning_member(id);
     const std::string key = owner != nullptr ? owner->key : "";
-    const auto keys = access_keys(n.text);
+    const auto keys = util::find_access_key_ids(n.text);
     const bool secret = looks_like_secret(key, n.text);
     if (keys.empty() && !secret) continue;
     // Offsets through the decoded string, so escapes before the key count.
@@ -50,8 +43,8 @@ std::vector<Secret> find_secrets(const source::SourceSet& sources, const syntax:
       if (!decoded.mapped) return n.span;
       return source::Span{document.file(), decoded.offsets[at], decoded.offsets[at + length]};
     };
-    for (const std::size_t at : keys) out.push_back({Secret::Kind::access_key_id, span_of(at, kAccessKeyLength), key});
-    if (secret) out.push_back({Secret::Kind::secret_access_key, span_of(0, kSecretKeyLength), key});
+    for (const std::size_t at : keys) out.push_back({Secret::Kind::access_key_id, span_of(at, util::kAccessKeyIdLength), key});
+    if (secret) out.push_back({Secret::Kind::secret_access_key, span_of(0, util::kSecretAccessKeyLength), key});
   }
   return out;
 }
@@ -63,30 +56,26 @@ std::vector<Secret> find_secrets_in_text(const source::SourceSet& sources, sourc
   while (line_start < text.size()) {
     const std::size_t line_end = std::min(text.find('\n', line_start), text.size());
     const std::string_view line = text.substr(line_start, line_end - line_start);
-    for (const std::size_t at : access_keys(line)) {
-      if (is_documentation_example(line.substr(at, kAccessKeyLength))) continue;
+    for (const std::size_t at : util::find_access_key_ids(line)) {
+      if (util::is_documentation_example(line.substr(at, util::kAccessKeyIdLength))) continue;
       out.push_back({Secret::Kind::access_key_id,
-                     source::Span{file, static_cast<std::uint32_t>(line_start + at), static_cast<std::uint32_t>(line_start + at + kAccessKeyLength)},
+                     source::Span{file, static_cast<std::uint32_t>(line_start + at), static_cast<std::uint32_t>(line_start + at + util::kAccessKeyIdLength)},
                      ""});
     }
     // A 40-character secret after a word that names a credential, on the
     // same line: `secret_key "…"`, `let secret = "…"`, `"key": "…"`, a
     // comment, JSON inside a string.
     for (const std::size_t at : util::find_secret_access_keys(line)) {
-      const std::string_view value = line.substr(at, kSecretKeyLength);
-      if (is_documentation_example(value) || !names_a_credential(line.substr(0, at))) continue;
+      const std::string_view value = line.substr(at, util::kSecretAccessKeyLength);
+      if (util::is_documentation_example(value) || !names_a_credential(line.substr(0, at))) continue;
       out.push_back({Secret::Kind::secret_access_key,
-                     source::Span{file, static_cast<std::uint32_t>(line_start + at), static_cast<std::uint32_t>(line_start + at + kSecretKeyLength)},
+                     source::Span{file, static_cast<std::uint32_t>(line_start + at), static_cast<std::uint32_t>(line_start + at + util::kSecretAccessKeyLength)},
                      ""});
     }
     line_start = line_end + 1;
   }
   return out;
 }
-
-}  // namespace pipec::model
-
-namespace pipec::model {
 
 std::vector<Secret> merge_secrets(std::vector<Secret> in_document, const std::vector<Secret>& in_text,
                                   const source::SourceSet& sources) {
