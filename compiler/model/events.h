@@ -68,8 +68,17 @@ struct Target {
   std::optional<Text> id, arn, role_arn;
   std::optional<TargetPipeline> pipeline;
   std::optional<std::size_t> transformer;  ///< index into Workspace::transformers
+  /// The keys of Input, InputPath and InputTransformer given, in order
+  /// (EventBridge takes at most one).
+  std::vector<source::Span> input_keys;
   source::Span span;
   syntax::NodeId node = syntax::kNoNode;
+
+  /// Whether it starts a CodePipeline pipeline: one of its template, or an
+  /// Arn of the codepipeline service.
+  [[nodiscard]] bool starts_pipeline() const {
+    return pipeline.has_value() || (arn && arn->value.starts_with("arn:") && arn->value.find(":codepipeline:") != std::string::npos);
+  }
 };
 
 /// PutTargets input, or the Targets of an AWS::Events::Rule resource.

@@ -114,6 +114,9 @@ void lower_target_set(Workspace& ws, const Document& doc, NodeId node, Dialect d
     target.id = text(doc, item, "Id");
     target.arn = text(doc, item, "Arn");
     target.role_arn = text(doc, item, "RoleArn");
+    for (const auto& m : doc.members(item)) {
+      if (m.key == "Input" || m.key == "InputPath" || m.key == "InputTransformer") target.input_keys.push_back(m.key_span);
+    }
     if (const NodeId arn = doc.get(item, "Arn"); arn != syntax::kNoNode && resolve_arn) target.pipeline = resolve_arn(doc, arn);
     const NodeId transformer = doc.get(item, "InputTransformer");
     if (doc.is(transformer, NodeKind::object) && !(cloudformation && is_intrinsic(doc, transformer))) {

@@ -38,8 +38,6 @@ std::vector<std::string> names_of(const std::vector<const DeclaredTarget*>& targ
   return out;
 }
 
-bool is_pipeline_arn(std::string_view arn) { return arn.starts_with("arn:") && arn.find(":codepipeline:") != std::string_view::npos; }
-
 // Whether a value of a template's pattern, or anything under it, is given by
 // an intrinsic function.
 bool any_unresolved(const model::PatternRef& pattern, NodeId node, int depth = 0) {
@@ -109,11 +107,9 @@ Declarations declared_in(const model::Workspace& ws, std::span<const source::Fil
       choice.target = &target;
       choice.span = target.span;
       choice.name = target.id ? target.id->value : fmt::format("target {}", k + 1);
-      choice.pipeline = target.pipeline.has_value() || (target.arn && is_pipeline_arn(target.arn->value));
+      choice.pipeline = target.starts_pipeline();
+      choice.input_keys = target.input_keys;
       const auto& doc = *set.document;
-      for (const auto& m : doc.members(target.node)) {
-        if (m.key == "Input" || m.key == "InputPath" || m.key == "InputTransformer") choice.input_keys.push_back(m.key_span);
-      }
       if (target.transformer) {
         choice.mode = InputMode::transformer;
         choice.transformer = &ws.transformers[*target.transformer];

@@ -7,15 +7,11 @@ namespace pipec::rules {
 
 namespace {
 
-bool codepipeline_arn(const model::Target& t) {
-  return t.pipeline.has_value() || (t.arn && t.arn->value.starts_with("arn:") && t.arn->value.find(":codepipeline:") != std::string::npos);
-}
-
 void check(const check::Context& context, check::Reporter& out) {
   for (const auto& set : context.workspace.target_sets) {
     const auto& doc = *set.document;
     for (const auto& t : set.targets) {
-      if (!codepipeline_arn(t) || doc.get(t.node, "RoleArn") != syntax::kNoNode) {
+      if (!t.starts_pipeline() || doc.get(t.node, "RoleArn") != syntax::kNoNode) {
         continue;
       }
       out.report(t.id ? t.id->span : t.span, fmt::format("target {} starts a pipeline and has no RoleArn", t.id ? util::quote(t.id->value) : std::string("(no Id)")))

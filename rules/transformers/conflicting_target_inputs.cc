@@ -8,12 +8,8 @@ namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
   for (const auto& set : context.workspace.target_sets) {
-    const auto& doc = *set.document;
     for (const auto& target : set.targets) {
-      std::vector<source::Span> given;
-      for (const auto& m : doc.members(target.node)) {
-        if (m.key == "Input" || m.key == "InputPath" || m.key == "InputTransformer") given.push_back(m.key_span);
-      }
+      const auto& given = target.input_keys;
       if (given.size() < 2) continue;
       const std::string id = target.id ? target.id->value : "without an Id";
       auto& f = out.report(given[1], fmt::format("Only one of Input, InputPath, or InputTransformer must be provided "
