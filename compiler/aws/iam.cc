@@ -44,17 +44,17 @@ const ServiceRow* service(std::string_view prefix) {
   return nullptr;
 }
 
-// The names of a service's actions, in order.
-std::vector<std::string_view> names(const ServiceRow& s) {
-  std::vector<std::string_view> out;
+// Calls `visit(index, name)` for a service's actions in order, read in
+// place from the table, until it returns true.
+template <typename Visit>
+void each_name(const ServiceRow& s, Visit&& visit) {
   std::size_t start = 0;
-  while (start < s.actions.size()) {
+  for (std::size_t index = 0; start < s.actions.size(); ++index) {
     const auto space = s.actions.find(' ', start);
     const auto end = space == std::string_view::npos ? s.actions.size() : space;
-    out.push_back(s.actions.substr(start, end - start));
+    if (visit(index, s.actions.substr(start, end - start))) return;
     start = end + 1;
   }
-  return out;
 }
 
 Action action_at(const ServiceRow& s, std::size_t index, std::string_view name) {
@@ -122,28 +122,32 @@ bool service_exists(std::string_view prefix) { return service(prefix) != nullptr
 std::optional<Action> find_action(std::string_view prefix, std::string_view name) {
   const ServiceRow* s = service(prefix);
   if (s == nullptr) return std::nullopt;
-  const auto all = names(*s);
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (equal_ignoring_case(all[i], name)) return action_at(*s, i, all[i]);
-  }
-  return std::nullopt;
+  std::optional<Action> found;
+  each_name(*s, [&](std::size_t i, std::string_view n) {
+    if (equal_ignoring_case(n, name)) found = action_at(*s, i, n);
+    return found.has_value();
+  });
+  return found;
 }
 
 std::vector<Action> matching_actions(std::string_view prefix, std::string_view pattern) {
   std::vector<Action> out;
   const ServiceRow* s = service(prefix);
   if (s == nullptr) return out;
-  const auto all = names(*s);
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (wildcard_match(pattern, all[i])) out.push_back(action_at(*s, i, all[i]));
-  }
+  each_name(*s, [&](std::size_t i, std::string_view n) {
+    if (wildcard_match(pattern, n)) out.push_back(action_at(*s, i, n));
+    return false;
+  });
   return out;
 }
 
 std::vector<std::string> action_names(std::string_view prefix) {
   std::vector<std::string> out;
   if (const ServiceRow* s = service(prefix)) {
-    for (const auto n : names(*s)) out.emplace_back(n);
+    each_name(*s, [&](std::size_t, std::string_view n) {
+      out.emplace_back(n);
+      return false;
+    });
   }
   return out;
 }
