@@ -44,17 +44,28 @@ class Checker {
       if (!set.event_rule) continue;
       const auto& rule = ws_.event_rules[*set.event_rule];
       if (!rule.pattern) continue;
+      // The rule's pattern, the kinds of ECR event it takes, and the pattern
+      // with any test of the tag set aside: worked out once per rule.
       std::optional<std::optional<eventbridge::ModelPattern>> pattern;
+      std::vector<const eventbridge::EcrSample*> samples;
+      std::optional<eventbridge::CompiledPattern> any_tag;
       for (const auto& target : set.targets) {
         const auto targeted = ws_.targeted_pipeline(set, target);
         if (!targeted || targeted->pipeline->stages.empty() || !targeted->pipeline->first_stage_resolved()) continue;
         std::vector<EcrSource> sources;
         for (const auto& s : model::ecr_sources(*targeted->pipeline)) sources.push_back({s});
         if (sources.empty()) continue;
-        if (!pattern) pattern = eventbridge::compile_model_pattern(*rule.pattern, context_.patterns);
+        if (!pattern) {
+          pattern = eventbridge::compile_model_pattern(*rule.pattern, context_.patterns);
+          if (*pattern) {
+            samples = kinds((*pattern)->pattern);
+            any_tag = without((*pattern)->pattern, "detail.image-tag");
+          }
+        }
         if (!*pattern) break;  // EventBridge refuses it: CP0103 and friends
+        if (samples.empty()) break;  // not a rule about ECR images
         mark_overrides(target, sources);
-        check(rule, (*pattern)->pattern, *targeted, sources);
+        check(rule, (*pattern)->pattern, *any_tag, samples, *targeted, sources);
       }
     }
   }
@@ -84,33 +95,44 @@ class Checker {
     return out;
   }
 
-  // Whether an event of one of `samples`' kinds about `source`'s image gets
-  // through `pattern`; if not, why not (for the first sample).
-  std::optional<eventbridge::Decision> misses(const eventbridge::CompiledPattern& pattern, const EcrSource& source,
-                                              const std::vector<const eventbridge::EcrSample*>& samples) {
-    std::optional<eventbridge::Decision> first;
+  // The events of `samples`' kinds about `source`'s image; nothing when its
+  // repository or tag is not a name ECR allows (CP0102's to report).
+  std::optional<std::vector<syntax::Document>> events_about(const EcrSource& source,
+                                                            const std::vector<const eventbridge::EcrSample*>& samples) {
+    std::vector<syntax::Document> out;
     for (const auto* s : samples) {
-      const auto event = eventbridge::ecr_sample_about(*s, source.repository->value.value, source.tag_value(), scratch_);
-      if (!event) return std::nullopt;  // not a name ECR allows: CP0102's to report
-      const auto result = eventbridge::match(pattern, *event);
+      auto event = eventbridge::ecr_sample_about(*s, source.repository->value.value, source.tag_value(), scratch_);
+      if (!event) return std::nullopt;
+      out.push_back(std::move(*event));
+    }
+    return out;
+  }
+
+  // Whether one of `events` gets through `pattern`; if not, why not (for the first).
+  static std::optional<eventbridge::Decision> misses(const eventbridge::CompiledPattern& pattern,
+                                                     const std::vector<syntax::Document>& events) {
+    std::optional<eventbridge::Decision> first;
+    for (const auto& event : events) {
+      const auto result = eventbridge::match(pattern, event);
       if (result.matched) return std::nullopt;
       if (!first && !result.decisions.empty()) first = result.decisions.front();
     }
     return first;
   }
 
-  void check(const model::EventRule& rule, const eventbridge::CompiledPattern& pattern,
-             const model::Workspace::TargetedPipeline& targeted, const std::vector<EcrSource>& sources) {
-    const auto samples = kinds(pattern);
-    if (samples.empty()) return;  // not a rule about ECR images
+  void check(const model::EventRule& rule, const eventbridge::CompiledPattern& pattern, const eventbridge::CompiledPattern& any_tag,
+             const std::vector<const eventbridge::EcrSample*>& samples, const model::Workspace::TargetedPipeline& targeted,
+             const std::vector<EcrSource>& sources) {
+    std::vector<std::optional<std::vector<syntax::Document>>> events;
+    for (const auto& s : sources) events.push_back(events_about(s, samples));
     const std::string rule_name = rule.name ? rule.name->value : rule.logical_id ? rule.logical_id->value : "the rule";
     const std::string pipeline(targeted.pipeline->display_name());
     // Which repository: any pattern on the tag set aside, a push to none of
     // the sources' repositories gets through.
-    const auto any_tag = without(pattern, "detail.image-tag");
     std::optional<Miss> repository_miss;
-    for (const auto& s : sources) {
-      const auto miss = misses(any_tag, s, samples);
+    for (std::size_t k = 0; k < sources.size(); ++k) {
+      const auto& s = sources[k];
+      const auto miss = events[k] ? misses(any_tag, *events[k]) : std::nullopt;
       if (!miss) {
         repository_miss.reset();
         break;
@@ -129,9 +151,10 @@ class Checker {
     }
     // Which tag: a source the target does not override deploys its ImageTag,
     // whatever image the event was about.
-    for (const auto& s : sources) {
-      if (s.overridden) continue;
-      const auto miss = misses(pattern, s, samples);
+    for (std::size_t k = 0; k < sources.size(); ++k) {
+      const auto& s = sources[k];
+      if (s.overridden || !events[k]) continue;
+      const auto miss = misses(pattern, *events[k]);
       if (!miss) continue;
       auto& f = report(*miss, fmt::format("rule {} starts pipeline {} for images it does not deploy: {}, and source action {} deploys {}",
                                           util::quote(rule_name), util::quote(pipeline), miss->message,
