@@ -67,7 +67,7 @@ int run_lint(const LintOptions& options, const source::FileSystem& fs, Output& o
   const diag::Report& report = lint->report;
 
   if (!diag::render_as(options.format, report, {options.color, options.summary}, version(), output.out)) {
-    output.err += fmt::format("pipec: unknown format \"{}\"; expected text, short, json, sarif or github\n", options.format);
+    output.err += fmt::format("pipec: unknown format \"{}\"; expected text, short, json, sarif, github, junit or gitlab\n", options.format);
     return kExitUsage;
   }
 

@@ -24,9 +24,16 @@ void render_json(const Report& report, std::string& out);
 void render_sarif(const Report& report, std::string_view tool_version, std::string& out);
 /// GitHub Actions workflow commands (::error file=…,line=…::…).
 void render_github(const Report& report, std::string& out);
+/// JUnit XML: a test suite per file with findings, a failing test case per
+/// finding; one passing test case when there are none.
+void render_junit(const Report& report, std::string& out);
+/// GitLab Code Quality: a JSON array of issues whose fingerprints do not
+/// depend on line numbers.
+void render_gitlab(const Report& report, std::string& out);
 
-/// The renderer `format` names (text, short, json, sarif, github), as the
-/// commands' --format takes it. False, writing nothing, for another name.
+/// The renderer `format` names (text, short, json, sarif, github, junit,
+/// gitlab), as the commands' --format takes it. False, writing nothing, for
+/// another name.
 [[nodiscard]] bool render_as(std::string_view format, const Report& report, const TextOptions& text,
                              std::string_view tool_version, std::string& out);
 

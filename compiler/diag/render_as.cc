@@ -14,6 +14,10 @@ bool render_as(std::string_view format, const Report& report, const TextOptions&
     render_sarif(report, tool_version, out);
   } else if (format == "github") {
     render_github(report, out);
+  } else if (format == "junit") {
+    render_junit(report, out);
+  } else if (format == "gitlab") {
+    render_gitlab(report, out);
   } else {
     return false;
   }
