@@ -18,7 +18,7 @@ struct Output {
 
 struct LintOptions {
   std::vector<std::string> paths;
-  std::string format = "text";  ///< text, short, json, sarif, github
+  std::string format = "text";  ///< text, short, json, sarif, github, junit, gitlab
   bool color = false;
   std::string fail_on = "error";  ///< error, warning, info, never
   std::optional<std::string> kind;
