@@ -37,7 +37,18 @@ class Fnv1a {
     hash_ ^= 0xFFU;
     hash_ *= 0x100000001b3ULL;
   }
-  [[nodiscard]] std::uint64_t value() const { return hash_; }
+  // FNV-1a spreads its last bytes over few bits, so findings that differ only
+  // in their occurrence would get look-alike fingerprints: murmur3's
+  // finalizer mixes every bit into every other.
+  [[nodiscard]] std::uint64_t value() const {
+    std::uint64_t h = hash_;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+  }
 
  private:
   std::uint64_t hash_ = 0xcbf29ce484222325ULL;
