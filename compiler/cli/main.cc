@@ -5,10 +5,13 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/cli_description.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "model/kind.h"
@@ -94,6 +97,80 @@ int emit(Output& output, int status) {
   std::fwrite(output.err.data(), 1, output.err.size(), stderr);
   std::fflush(stdout);
   return status;
+}
+
+// ---- pipec generate: the man page and the shell completions, read out of
+// the App itself (cli/cli_description.h), so they list what --help lists.
+
+// Values that name files or folders, by positional or long option name; any
+// other value is a word of its own (a rule id, a size, name=value).
+ValueKind path_value(const std::string& name) {
+  if (name == "directory" || name == "--output") return ValueKind::directory;
+  if (name == "paths" || name == "file" || name == "pattern" || name == "events" || name == "event" || name == "--with")
+    return ValueKind::file;
+  return ValueKind::word;
+}
+
+// The values CLI::IsMember allows: CLI11 keeps the set inside the validator,
+// whose description ("{a,b,c}") is the one place it shows it.
+std::vector<std::string> choices_of(const CLI::Option& option) {
+  const std::string type = option.get_type_name();  // "TEXT:{a,b,c}"
+  const auto open = type.find(":{");
+  if (open == std::string::npos || type.back() != '}') return {};
+  std::vector<std::string> choices;
+  std::string_view rest(type);
+  rest = rest.substr(open + 2, rest.size() - open - 3);
+  while (!rest.empty()) {
+    const auto comma = std::min(rest.find(','), rest.size());
+    choices.emplace_back(rest.substr(0, comma));
+    rest.remove_prefix(std::min(comma + 1, rest.size()));
+  }
+  return choices;
+}
+
+OptionDescription describe_option(const CLI::Option& option) {
+  OptionDescription out;
+  out.description = option.get_description();
+  out.positional = option.get_positional() && !option.nonpositional();
+  out.required = option.get_required();
+  out.repeatable = option.get_items_expected_max() > 1;
+  out.default_value = option.get_default_str();
+  if (out.positional) {
+    out.names.push_back(option.get_name(true));
+  } else {
+    for (const auto& name : option.get_snames()) out.names.push_back("-" + name);
+    for (const auto& name : option.get_lnames()) out.names.push_back("--" + name);
+  }
+  if (option.get_expected_max() == 0) return out;  // a flag
+  // The value's name in the man page: the option's, in capitals (FAIL_ON).
+  const std::string name = out.positional ? out.names.front() : out.names.back();
+  for (const char c : name.substr(name.find_first_not_of('-')))
+    out.value_name += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  out.choices = choices_of(option);
+  out.value = out.choices.empty() ? path_value(name) : ValueKind::choice;
+  return out;
+}
+
+// Every command and option but the hidden ones (group ""), in --help's order.
+CliDescription describe(const CLI::App& app) {
+  CliDescription cli;
+  cli.name = app.get_name();
+  cli.version = std::string(version());
+  cli.description = app.get_description();
+  const auto visible = [](const CLI::Option* option) { return !option->get_group().empty(); };
+  for (const auto* option : app.get_options(visible)) cli.options.push_back(describe_option(*option));
+  for (const auto* sub : app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
+    CommandDescription command;
+    command.name = sub->get_name();
+    command.description = sub->get_description();
+    command.footer = sub->get_footer();
+    for (const auto* option : sub->get_options(visible)) {
+      auto described = describe_option(*option);
+      (described.positional ? command.positionals : command.options).push_back(std::move(described));
+    }
+    cli.commands.push_back(std::move(command));
+  }
+  return cli;
 }
 
 int run(int argc, char** argv) {
@@ -221,6 +298,15 @@ int run(int argc, char** argv) {
   auto* write_flag = docs_cmd->add_flag("--write", write, "write the pages");
   docs_cmd->add_flag("--check", docs.check, "fail if a page is missing or out of date")->excludes(write_flag);
 
+  // Hidden (group ""): the build runs it to make the man page and completions it installs.
+  std::string generate_what;
+  std::optional<std::string> generate_output;
+  auto* generate_cmd = app.add_subcommand("generate", "write the man page or a shell completion script")->group("");
+  generate_cmd->add_option("what", generate_what, "man, bash, zsh or fish")
+      ->check(CLI::IsMember(generated_kinds()))
+      ->required();
+  generate_cmd->add_option("-o,--output", generate_output, "the file to write (default: stdout)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -268,6 +354,7 @@ int run(int argc, char** argv) {
     }
     return emit(output, run_docs(docs, output));
   }
+  if (generate_cmd->parsed()) return emit(output, run_generate(describe(app), generate_what, generate_output, output));
   return kExitUsage;
 }
 
