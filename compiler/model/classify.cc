@@ -364,6 +364,10 @@ bool is_azure_pipelines_name(std::string_view file_name) {
   return stem == "azure-pipelines" || stem.ends_with(".azure-pipelines");
 }
 
+bool is_pipec_config_name(std::string_view file_name) {
+  return file_name == ".pipec.yaml" || file_name == ".pipec.yml";
+}
+
 bool is_test_suite_name(std::string_view file_name) {
   return file_name.ends_with(".test.yaml") || file_name.ends_with(".test.yml");
 }

@@ -46,6 +46,8 @@ struct Shape {
 /// "*.test.yml". Suites are known by name, not shape, so a suite with a
 /// mistake in it is still read as one.
 [[nodiscard]] bool is_test_suite_name(std::string_view file_name);
+/// pipec's configuration: .pipec.yaml (or .pipec.yml).
+[[nodiscard]] bool is_pipec_config_name(std::string_view file_name);
 
 /// Whether a file name is a buildspec's, as CodeBuild and pipec build name
 /// them: "buildspec.yml", "buildspec.yaml", "*.buildspec.yml" or

@@ -21,6 +21,7 @@ constexpr KindInfo kKinds[] = {
     {Kind::cloudformation, "cloudformation", "CloudFormation template"},
     {Kind::dsl, "pipe", "pipelines and rules in pipec's language (.pipe)"},
     {Kind::test_suite, "test-suite", "rule tests for pipec test (*.test.yaml)"},
+    {Kind::pipec_config, "pipec-config", "pipec's configuration (.pipec.yaml)"},
 };
 
 }  // namespace

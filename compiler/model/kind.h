@@ -26,6 +26,7 @@ enum class Kind {
   cloudformation,     ///< a CloudFormation template (YAML or JSON): its pipelines and EventBridge rules
   dsl,                ///< a .pipe file: pipelines and rules in pipec's language
   test_suite,         ///< a pipec test suite (*.test.yaml): rule tests for `pipec test`
+  pipec_config,       ///< pipec's own configuration (.pipec.yaml)
 };
 
 struct KindInfo {

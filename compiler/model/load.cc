@@ -41,6 +41,7 @@ std::string format_size(std::uint64_t bytes) {
 struct Candidate {
   std::string path;
   bool named;
+  std::optional<Kind> configured;  ///< the kind the configuration gives its path
 };
 
 class Loader final : public FileLoader {
@@ -69,7 +70,10 @@ class Loader final : public FileLoader {
 
  private:
   void add_candidate(const std::string& path, bool named) {
-    if (seen_.insert(path).second) candidates_.push_back({path, named});
+    // The configuration is asked here, on one thread, not while files are read.
+    if (options_.excluded && options_.excluded(path)) return;
+    if (!seen_.insert(path).second) return;
+    candidates_.push_back({path, named, options_.configured_kind ? options_.configured_kind(path) : std::nullopt});
   }
 
   // A path given on the command line that cannot be read. Paths first met
@@ -130,6 +134,8 @@ class Loader final : public FileLoader {
       f.kind = *options_.kind;
     } else if (forced != options_.path_kinds.end()) {
       f.kind = forced->second;
+    } else if (c.configured) {
+      f.kind = *c.configured;
     } else if (const FrontEnd* front_end = front_end_for(c.path)) {
       f.kind = front_end->kind();
     } else if (f.nul == std::string::npos) {
@@ -137,6 +143,7 @@ class Loader final : public FileLoader {
       // CloudFormation templates are (other kinds in YAML need --kind).
       const std::string name = base_name(c.path);
       f.kind = is_test_suite_name(name)               ? Kind::test_suite
+               : is_pipec_config_name(name)            ? Kind::pipec_config
                : is_buildspec_name(name)               ? Kind::buildspec
                : is_azure_pipelines_name(name)         ? Kind::azure_pipeline
                : syntax::is_yaml_file(name, read.text) ? classify_yaml(read.text)
@@ -330,12 +337,12 @@ class Loader final : public FileLoader {
       error = "pipec reads only JSON and YAML documents named by other files";
       return std::nullopt;
     }
-    Fetched fetched = fetch(Candidate{path, true}, kind);
+    Fetched fetched = fetch(Candidate{path, true, std::nullopt}, kind);
     if (fetched.error) {
       error = std::move(*fetched.error);
       return std::nullopt;
     }
-    LoadedFile file = admit(Candidate{path, true}, fetched);
+    LoadedFile file = admit(Candidate{path, true, std::nullopt}, fetched);
     if (fetched.nul == std::string::npos) {
       Parsed parsed = parse(file.file, file.kind);
       file.issues.insert(file.issues.end(), std::make_move_iterator(parsed.issues.begin()), std::make_move_iterator(parsed.issues.end()));

@@ -5,6 +5,7 @@
 // loading itself never fails.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -39,6 +40,11 @@ struct LoadOptions {
   std::vector<std::string> named_paths;
   /// Read files a .pipe file names even outside its repository (model/boundary.h).
   bool read_outside_repository = false;
+  /// What the configuration (.pipec.yaml) says of a path: that pipec does not
+  /// read it (include and exclude; named or found in a folder alike, so a
+  /// pre-commit hook passing every changed file honours them), and its kind.
+  std::function<bool(const std::string& path)> excluded;
+  std::function<std::optional<Kind>(const std::string& path)> configured_kind;
 };
 
 /// File names a folder walk considers (by extension).

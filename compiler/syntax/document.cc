@@ -96,6 +96,32 @@ std::string Document::pointer(NodeId id) const {
   return out;
 }
 
+NodeId Document::node_at(std::uint32_t offset) const {
+  const auto holds = [&](source::Span span) { return span.begin <= offset && offset < span.end; };
+  if (root_ == kNoNode || !holds(nodes_[root_].span)) return kNoNode;
+  NodeId at = root_;
+  // Descends one level per step; a reader bounds the depth.
+  while (true) {
+    NodeId next = kNoNode;
+    for (const auto& m : members(at)) {
+      if (m.value != kNoNode && (holds(m.key_span) || holds(nodes_[m.value].span))) {
+        next = m.value;
+        break;
+      }
+    }
+    if (next == kNoNode) {
+      for (const NodeId item : items(at)) {
+        if (holds(nodes_[item].span)) {
+          next = item;
+          break;
+        }
+      }
+    }
+    if (next == kNoNode) return at;
+    at = next;
+  }
+}
+
 namespace {
 
 NodeId copy_into(const Document& from, NodeId id, Document& to) {

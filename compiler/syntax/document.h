@@ -75,6 +75,10 @@ class Document {
   [[nodiscard]] std::string display_name(NodeId id) const;
   /// RFC 6901 pointer of a value ("/pipeline/stages/0/name").
   [[nodiscard]] std::string pointer(NodeId id) const;
+  /// The innermost value whose text holds `offset`, a member's key counting
+  /// as its value's (a finding on a key is about that value); kNoNode when
+  /// the offset is outside the root. For a document read from text only.
+  [[nodiscard]] NodeId node_at(std::uint32_t offset) const;
 
   /// Words for keys in messages: a document lowered from the DSL names
   /// "RepositoryName" as "repository", the way its author wrote it.
