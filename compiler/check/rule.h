@@ -37,6 +37,9 @@ struct Finding {
   std::vector<std::string> help;
   /// Lower than the rule's severity for a finding that is less sure.
   std::optional<diag::Severity> severity;
+  /// Edits that resolve it, only where the fix is unambiguous (one
+  /// did-you-mean candidate, a comma to remove): `pipec lint --fix`.
+  std::vector<diag::Edit> fix{};
 
   Finding& with_label(std::string text) {
     label = std::move(text);
@@ -58,6 +61,10 @@ struct Finding {
     severity = s;
     return *this;
   }
+  Finding& with_fix(source::Span span, std::string text, bool string_content = false) {
+    fix.push_back({span, std::move(text), string_content});
+    return *this;
+  }
 };
 
 class Reporter {
@@ -67,7 +74,7 @@ class Reporter {
   /// (exit status 3) rather than rendered at no place.
   Finding& report(source::Span span, std::string message) {
     if (!span.valid()) throw std::logic_error("a rule reported a finding with no location: " + message);
-    findings_.push_back(Finding{span, std::move(message), {}, {}, {}, {}, std::nullopt});
+    findings_.push_back(Finding{span, std::move(message), {}, {}, {}, {}, std::nullopt, {}});
     return findings_.back();
   }
   [[nodiscard]] std::vector<Finding>& findings() { return findings_; }
@@ -80,6 +87,9 @@ using CheckFunction = void (*)(const Context&, Reporter&);
 
 struct Rule {
   diag::RuleMetadata meta;
+  /// Null for the rules whose findings are about other rules' findings (an
+  /// unused suppression): the driver makes those after every rule ran
+  /// (driver/policy.cc).
   CheckFunction check;
 };
 

@@ -54,7 +54,7 @@ diag::Report run(const Context& context, std::span<const Rule* const> rules, con
     if (any(options.ignore, rule->meta)) continue;
     report.rules.push_back(rule->meta);
     Reporter reporter;
-    rule->check(context, reporter);
+    if (rule->check != nullptr) rule->check(context, reporter);
     for (auto& f : reporter.findings()) {
       diag::Severity severity = f.severity.value_or(rule->meta.default_severity);
       // A template's parameter default, or one of its allowed values, is a
@@ -71,7 +71,7 @@ diag::Report run(const Context& context, std::span<const Rule* const> rules, con
       }
       report.diagnostics.push_back(diag::Diagnostic{rule->meta.id, rule->meta.name, severity, f.span,
                                                     std::move(f.message), std::move(f.label), std::move(f.related),
-                                                    std::move(f.notes), std::move(f.help), {}});
+                                                    std::move(f.notes), std::move(f.help), {}, std::move(f.fix)});
     }
   }
   // Credentials are masked whatever rules ran.

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include "config/finder.h"
 #include "driver/pipe_front_end.h"
+#include "driver/policy.h"
+#include "model/classify.h"
 #include "eventbridge/model_pattern.h"
 #include "rules/registry.h"
 #include "schema/validator.h"
@@ -49,14 +52,69 @@ const syntax::Document* LintRun::document(const std::string& path) const {
   return nullptr;
 }
 
+namespace {
+
+std::string base_name(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The configurations that govern the inputs, and the load options and
+// pseudo-parameters they give. Each configuration is also read as an input,
+// so that CP0123 checks it and findings about it have a place to point.
+struct Configured {
+  std::vector<std::string> paths;
+  dsl::Vars vars;
+};
+
+Configured configure(const source::FileSystem& fs, const LintRequest& request, config::Finder& finder,
+                     model::LoadOptions& load) {
+  Configured out{request.paths, {}};
+  for (const auto& path : request.paths) (void)finder.governing(path);
+  std::vector<std::string> roots;
+  for (const auto& path : request.paths) roots.push_back(fs.real_path(path));
+  for (const auto& file : finder.files()) {
+    const std::string real = fs.real_path(file->path);
+    const bool walked = std::any_of(roots.begin(), roots.end(), [&](const std::string& root) {
+      return real == root || real.starts_with(root == "/" ? root : root + "/");
+    });
+    if (!walked) out.paths.push_back(file->path);
+    for (const auto& var : file->config.vars) out.vars.emplace(var.name, var.value);  // the first configuration's value wins
+  }
+  for (const auto& [name, value] : request.vars) out.vars[name] = value;  // --var over the configuration
+  load.excluded = [&finder](const std::string& path) {
+    if (model::is_pipec_config_name(base_name(path))) return false;
+    const config::ConfigFile* governing = finder.governing(path);
+    return governing != nullptr && config::excludes(governing->config, finder.relative(*governing, path));
+  };
+  load.configured_kind = [&finder](const std::string& path) -> std::optional<model::Kind> {
+    const config::ConfigFile* governing = finder.governing(path);
+    if (governing == nullptr) return std::nullopt;
+    const config::KindGlob* kind = config::kind_for(governing->config, finder.relative(*governing, path));
+    if (kind == nullptr) return std::nullopt;
+    return kind->kind;
+  };
+  return out;
+}
+
+}  // namespace
+
 std::unique_ptr<LintRun> lint(const source::FileSystem& fs, const LintRequest& request) {
-  auto run = std::make_unique<LintRun>(request.vars);
   model::LoadOptions load = request.load;
+  std::unique_ptr<config::Finder> finder;
+  Configured configured{request.paths, request.vars};
+  if (request.configure) {
+    finder = std::make_unique<config::Finder>(fs, request.config_file);
+    configured = configure(fs, request, *finder, load);
+  }
+  auto run = std::make_unique<LintRun>(configured.vars);
+  run->configurations = std::move(finder);
   load.front_ends.push_back(run->pipe_.get());
-  run->workspace = model::load(fs, request.paths, load);
+  run->workspace = model::load(fs, configured.paths, load);
   schema::Validator validator;
   eventbridge::PatternCache patterns(run->workspace.sources);
   run->report = check::run(check::Context{run->workspace, validator, patterns}, rules::registry(), request.rules);
+  if (run->configurations) apply_policy(run->workspace, *run->configurations, run->report);
   return run;
 }
 

@@ -5,6 +5,7 @@
 // assembles the loader, the schema validator and the rule runner itself.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,10 @@
 #include "dsl/vars.h"
 #include "model/load.h"
 #include "source/file_system.h"
+
+namespace pipec::config {
+class Finder;
+}
 
 namespace pipec::driver {
 
@@ -28,6 +33,12 @@ struct LintRequest {
   dsl::Vars vars;
   /// Which rules run (every rule of the registry by default).
   check::RunOptions rules;
+  /// Whether .pipec.yaml files and suppression comments apply (lint and
+  /// build; the commands that run rules' patterns on events read no
+  /// configuration).
+  bool configure = false;
+  /// --config: the configuration of every file, in place of the nearest.
+  std::optional<std::string> config_file;
 };
 
 /// What a run read and found. `report` points into `workspace`, so a run is
@@ -41,6 +52,8 @@ class LintRun {
 
   model::Workspace workspace;
   diag::Report report;
+  /// The configurations the run read (when the request said to configure).
+  std::unique_ptr<config::Finder> configurations;
 
   /// Whether an input could not be read at all (missing, too large, …).
   [[nodiscard]] bool unreadable() const;

@@ -22,7 +22,8 @@ TEST_CASE("the registry is sorted by id, ids and names are unique, names are keb
     CHECK(m.summary.back() != '.');
     CHECK(std::islower(static_cast<unsigned char>(m.summary.front())));
     CHECK(m.rationale.find("## What it checks") != std::string_view::npos);
-    CHECK(rules[i]->check != nullptr);
+    // Only the rules about other rules' findings are made by the driver.
+    CHECK((rules[i]->check != nullptr) != (m.category == "suppression"));
   }
 }
 
