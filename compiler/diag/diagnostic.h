@@ -17,6 +17,15 @@ struct Label {
   std::string text;
 };
 
+/// One change of a fix (`pipec lint --fix`): `span`'s text becomes `text`
+/// (an empty span inserts). With `string_content`, `span` is a string value
+/// and `text` its new content: quotes the file writes around it are kept.
+struct Edit {
+  source::Span span;
+  std::string text;
+  bool string_content = false;
+};
+
 struct Diagnostic {
   std::string_view rule_id;    ///< "CP2001"; points at static rule metadata
   std::string_view rule_name;  ///< "ecs-deploy-reads-image-detail"
@@ -30,6 +39,9 @@ struct Diagnostic {
   /// Text output's heading in place of "error[CP2001]", for results that are
   /// not lint findings: `pipec test-pattern`'s "no match", `pipec test`'s "fail".
   std::string title;
+  /// The edits that resolve the finding, when they are certain (all or none
+  /// are applied).
+  std::vector<Edit> fix{};
 };
 
 /// Bytes that must never be shown in full (a secret in a committed file):

@@ -32,6 +32,8 @@ struct Issue {
   /// What only CloudFormation refuses (YAML aliases, merge keys, !!binary):
   /// not an issue of YAML read for another reader (a buildspec).
   bool cloudformation_only = false;
+  /// Edits that repair the text, when certain (a trailing comma to remove).
+  std::vector<diag::Edit> fix{};
 };
 
 }  // namespace pipec::syntax

@@ -238,6 +238,8 @@ void suggest_value(check::Finding& f, const Matcher& m, const std::vector<std::s
   const auto guess = util::closest_match(m.text, candidates);
   if (!guess) return;
   const std::string what = prefix ? "prefix " : suffix ? "suffix " : "";
+  // One candidate for a whole value ("Success" for "SUCCESS") is the fix.
+  if (exact) f.with_fix(m.span, *guess, true);
   f.with_help(
       fmt::format("did you mean {}{}?{}", what, util::quote(*guess),
                   m.op == Op::equals_ignore_case || m.op == Op::prefix_ignore_case || m.op == Op::suffix_ignore_case

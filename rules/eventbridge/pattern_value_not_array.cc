@@ -24,7 +24,9 @@ void check(const check::Context& context, check::Reporter& out) {
       out.report(value.span, fmt::format("pattern field {} is {}, expected an array of values or an object",
                                          util::quote(field.member->key), written))
           .with_label("EventBridge rejects a bare value here")
-          .with_help(fmt::format("write [{}]: EventBridge matches a field against a list of values", written));
+          .with_help(fmt::format("write [{}]: EventBridge matches a field against a list of values", written))
+          .with_fix({value.span.file, value.span.begin, value.span.begin}, "[")
+          .with_fix({value.span.file, value.span.end, value.span.end}, "]");
     }
   }
 }

@@ -22,7 +22,7 @@ void check(const check::Context& context, check::Reporter& out) {
       auto& f = out.report(doc.node(id).span, fmt::format("no event from \"aws.ecr\" has detail-type {}", util::quote(value)))
                     .with_label("never matches");
       if (const auto guess = util::closest_match(value, names)) {
-        f.with_help(fmt::format("did you mean {}?", util::quote(*guess)));
+        f.with_help(fmt::format("did you mean {}?", util::quote(*guess))).with_fix(doc.node(id).span, *guess, true);
       } else {
         std::vector<std::string> all(names.begin(), names.end());
         f.with_help(fmt::format("ECR sends {}", util::quote_list(all, "and")));

@@ -10,6 +10,7 @@ void check(const check::Context& context, check::Reporter& out) {
       if (issue.kind != syntax::IssueKind::syntax) continue;
       auto& f = out.report(issue.span, issue.message).with_label(issue.label);
       f.related = issue.related;
+      f.fix = issue.fix;
       // CloudFormation reads a JSON template leniently, as YAML's flow style,
       // and takes a trailing comma; other readers of the file do not.
       if (file.kind == model::Kind::cloudformation && issue.message.starts_with("trailing comma")) {

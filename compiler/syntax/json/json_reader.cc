@@ -856,6 +856,7 @@ class Reader {
     const bool array = context == Context::array;
     auto& i = issue(comma, fmt::format("trailing comma after the last {}", array ? "item" : "member"));
     i.label = "remove this comma";
+    i.fix.push_back({comma, "", false});
     i.help.push_back(fmt::format("JSON allows no comma before \"{}\"; CodePipeline, CloudFormation and EventBridge "
                                  "reject the document",
                                  array ? "]" : "}"));
