@@ -1,0 +1,121 @@
+#include "driver/baseline.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+#include "driver/policy.h"
+#include "util/json_string.h"
+
+namespace pipec::driver {
+
+namespace {
+
+constexpr std::string_view kSecretRule = "CP5001";
+
+using Key = std::tuple<std::string, std::string, std::string>;  // path, rule, location
+
+std::string folder_of(const std::string& real) {
+  const auto slash = real.find_last_of('/');
+  return slash == std::string::npos || slash == 0 ? "/" : real.substr(0, slash);
+}
+
+// A finding's file, relative to the baseline's folder when under it.
+std::string relative_path(const source::FileSystem& fs, const std::string& folder, const std::string& path) {
+  const std::string real = fs.real_path(path);
+  if (folder != "/" && real.starts_with(folder + "/")) return real.substr(folder.size() + 1);
+  return real;
+}
+
+Key key_of(const LintRun& run, const source::FileSystem& fs, const std::string& folder, const diag::Diagnostic& d) {
+  const auto& sources = run.workspace.sources;
+  const std::string& path = sources.file(sources.to_root(d.span).file).path();
+  return {relative_path(fs, folder, path), std::string(d.rule_id), stable_location(run.workspace, d.span)};
+}
+
+}  // namespace
+
+std::string write_baseline(const LintRun& run, const source::FileSystem& fs, const std::string& path) {
+  const std::string folder = folder_of(fs.real_path(path));
+  std::map<Key, Baseline::Entry> entries;
+  for (const auto& d : run.report.diagnostics) {
+    if (d.rule_id == kSecretRule || !d.span.valid()) continue;
+    const Key key = key_of(run, fs, folder, d);
+    auto [at, fresh] = entries.try_emplace(key, Baseline::Entry{std::get<1>(key), std::get<0>(key), std::get<2>(key), d.message, 0});
+    ++at->second.count;
+  }
+  std::string out = "{\n  \"version\": 1,\n  \"findings\": [";
+  bool first = true;
+  for (const auto& [key, e] : entries) {
+    out += first ? "\n" : ",\n";
+    first = false;
+    out += "    {\"rule\": ";
+    util::write_json_string(e.rule, out);
+    out += ", \"path\": ";
+    util::write_json_string(e.path, out);
+    out += ", \"location\": ";
+    util::write_json_string(e.location, out);
+    out += fmt::format(", \"count\": {}, \"message\": ", e.count);
+    util::write_json_string(e.message, out);
+    out += "}";
+  }
+  out += first ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
+}
+
+std::optional<Baseline> read_baseline(std::string_view text, std::string& error) {
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded()) {
+    error = "not JSON";
+    return std::nullopt;
+  }
+  if (!json.is_object() || json.value("version", 0) != 1 || !json.contains("findings") || !json["findings"].is_array()) {
+    error = "expected {\"version\": 1, \"findings\": […]}, as --write-baseline writes it";
+    return std::nullopt;
+  }
+  Baseline baseline;
+  std::size_t index = 0;
+  for (const auto& item : json["findings"]) {
+    const auto text_of = [&](const char* key) -> const nlohmann::json* {
+      if (!item.is_object() || !item.contains(key) || !item[key].is_string()) return nullptr;
+      return &item[key];
+    };
+    const auto* rule = text_of("rule");
+    const auto* path = text_of("path");
+    const auto* location = text_of("location");
+    if (rule == nullptr || path == nullptr || location == nullptr || !item.contains("count") ||
+        !item["count"].is_number_unsigned()) {
+      error = fmt::format("finding {} lacks rule, path, location or count", index);
+      return std::nullopt;
+    }
+    baseline.entries.push_back({rule->get<std::string>(), path->get<std::string>(), location->get<std::string>(),
+                                item.value("message", std::string()), item["count"].get<std::size_t>()});
+    ++index;
+  }
+  return baseline;
+}
+
+std::size_t subtract_baseline(LintRun& run, const source::FileSystem& fs, const Baseline& baseline, const std::string& path) {
+  const std::string folder = folder_of(fs.real_path(path));
+  std::map<Key, std::size_t> left;
+  for (const auto& e : baseline.entries) left[{e.path, e.rule, e.location}] += e.count;
+  std::size_t removed = 0;
+  std::vector<diag::Diagnostic> kept;
+  for (auto& d : run.report.diagnostics) {
+    if (d.rule_id != kSecretRule && d.span.valid()) {
+      const auto it = left.find(key_of(run, fs, folder, d));
+      if (it != left.end() && it->second > 0) {
+        --it->second;
+        ++removed;
+        continue;
+      }
+    }
+    kept.push_back(std::move(d));
+  }
+  run.report.diagnostics = std::move(kept);
+  return removed;
+}
+
+}  // namespace pipec::driver
