@@ -82,7 +82,7 @@ tests:
   const std::string bin = "'" PIPEC_BINARY "' ";
   const std::string in = "cd '" + folder.dir.string() + "' && ";
   std::vector<std::string> commands;
-  for (const char* format : {"text", "short", "json", "sarif", "github"}) {
+  for (const char* format : {"text", "short", "json", "sarif", "github", "junit", "gitlab"}) {
     commands.push_back(in + bin + "lint --color always --format " + format + " .");
   }
   commands.push_back(in + bin + "test-pattern put-rule.json event.json");

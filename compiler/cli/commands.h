@@ -20,15 +20,33 @@ struct LintOptions {
   std::vector<std::string> paths;
   std::string format = "text";  ///< text, short, json, sarif, github, junit, gitlab
   bool color = false;
-  std::string fail_on = "error";  ///< error, warning, info, never
+  std::string fail_on;  ///< error, warning, info, never; empty: the configuration's, else error
   std::optional<std::string> kind;
   std::vector<std::string> select, ignore;
   std::uint64_t max_file_size = 8ull << 20;
   bool exit_zero = false;
   bool summary = true;
   bool read_outside_repository = false;  ///< files a .pipe names outside its repository
+  std::optional<std::string> config;     ///< --config: one .pipec.yaml for every file
+  bool no_config = false;                ///< --no-config: no .pipec.yaml, no suppression comments
+  std::optional<std::string> baseline;        ///< --baseline: report only findings it does not record
+  std::optional<std::string> write_baseline;  ///< --write-baseline: record today's findings
+  bool add_suppressions = false;         ///< --add-suppressions: suppress today's findings where they are
+  std::string reason;                    ///< --reason: the reason --add-suppressions writes
+  bool fix = false;                      ///< --fix: apply the fixes that are certain
+  bool diff = false;                     ///< --diff: print them as a diff instead
+  std::optional<std::string> output_file;  ///< --output: the report to a file instead of stdout
+  std::optional<std::size_t> max_warnings;  ///< --max-warnings: more warnings than this fail the run
+  std::optional<std::string> stdin_filename;  ///< the path `-` (stdin) is linted as
 };
 [[nodiscard]] int run_lint(const LintOptions& options, const source::FileSystem& fs, Output& output);
+
+struct ConfigOptions {
+  std::vector<std::string> paths;     ///< the files to explain (default: the current folder)
+  std::optional<std::string> config;  ///< --config
+};
+/// Prints what the configuration decides for each path, and where it says so.
+[[nodiscard]] int run_config(const ConfigOptions& options, const source::FileSystem& fs, Output& output);
 
 struct BuildOptions {
   std::string file;                 ///< the .pipe file
@@ -41,6 +59,7 @@ struct BuildOptions {
   bool quiet = false;
   std::uint64_t max_file_size = 8ull << 20;
   bool read_outside_repository = false;  ///< files the .pipe names outside its repository
+  bool check = false;                    ///< compare with the output folder instead of writing (--check)
 };
 [[nodiscard]] int run_build(const BuildOptions& options, const source::FileSystem& fs, Output& output);
 

@@ -188,11 +188,11 @@ int run(int argc, char** argv) {
   lint_cmd->footer("Kinds (detected from each file's shape, or forced with --kind):" + kinds +
                    "\n\nExit status: 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input, 3 internal error.");
   lint_cmd->add_option("paths", lint.paths, "files and folders to check; folders are walked, skipping .git, node_modules and build folders");
-  add_format(lint_cmd, lint.format, {"text", "short", "json", "sarif", "github"});
+  add_format(lint_cmd, lint.format, {"text", "short", "json", "sarif", "github", "junit", "gitlab"});
   add_color(lint_cmd, lint_shared);
-  lint_cmd->add_option("--fail-on", lint.fail_on, "lowest severity that makes the exit status 1")
-      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
-      ->capture_default_str();
+  lint_cmd->add_option("--fail-on", lint.fail_on,
+                       "lowest severity that makes the exit status 1 (default: the configuration's fail-on, else error)")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}));
   lint_cmd->add_option("--kind", lint.kind, "treat every file as this kind");
   lint_cmd->add_option("--select", lint.select, "run only these rules (ids, names or id prefixes such as CP3; repeat or use commas)")
       ->allow_extra_args(false);
@@ -201,6 +201,18 @@ int run(int argc, char** argv) {
   add_outside(lint_cmd, lint.read_outside_repository, "a .pipe file's pattern files");
   lint_cmd->add_flag("--exit-zero", lint.exit_zero, "exit 0 even when there are findings (unreadable input still exits 2)");
   lint_cmd->add_flag("-q,--quiet", quiet, "no closing summary line in text output");
+  auto* config_option = lint_cmd->add_option("--config", lint.config, "the .pipec.yaml for every file (default: the nearest one above each file)");
+  lint_cmd->add_flag("--no-config", lint.no_config, "read no .pipec.yaml and no suppression comments")->excludes(config_option);
+  lint_cmd->add_option("--baseline", lint.baseline, "report only the findings this baseline (from --write-baseline) does not record");
+  lint_cmd->add_option("--write-baseline", lint.write_baseline, "record today's findings in this file, and exit 0");
+  lint_cmd->add_flag("--add-suppressions", lint.add_suppressions,
+                     "suppress today's findings: a comment above each in YAML and .pipe files, an entry in .pipec.yaml for JSON");
+  lint_cmd->add_option("--reason", lint.reason, "the reason --add-suppressions writes");
+  lint_cmd->add_flag("--fix", lint.fix, "apply the fixes that are certain (a trailing comma, a value's case, a bare value to a list)");
+  lint_cmd->add_flag("--diff", lint.diff, "print the fixes --fix would apply as a unified diff; exit 1 if there are any");
+  lint_cmd->add_option("--output", lint.output_file, "write the report to this file instead of stdout");
+  lint_cmd->add_option("--max-warnings", lint.max_warnings, "exit 1 when there are more warnings than this");
+  lint_cmd->add_option("--stdin-filename", lint.stdin_filename, "the path `-` (stdin) is reported as, and its kind judged by");
 
   BuildOptions build;
   Shared build_shared;
@@ -208,8 +220,10 @@ int run(int argc, char** argv) {
   build_cmd->footer(
       "Writes, under the output folder: <pipeline>.codepipeline.json (create-pipeline input), <file>.cfn.yaml or .cfn.json "
       "(CloudFormation), <rule>.transformer.json (input transformers) and <pipeline>.<action>.buildspec.yml (conversion steps). "
-      "The file is linted first: any error, and nothing is written.\n\nExit status: 0 written, 1 findings, 2 usage error or "
-      "unreadable input, 3 internal error.");
+      "The file is linted first: any error, and nothing is written. With --check nothing is written: the files are compared "
+      "with those in the output folder, and each difference is printed as a unified diff.\n\nExit status: 0 written (with "
+      "--check: up to date), 1 findings (with --check: or the folder differs), 2 usage error or unreadable input, 3 internal "
+      "error.");
   build_cmd->add_option("file", build.file, "the .pipe file")->required();
   build_cmd->add_option("-o,--output", build.output_dir, "the folder to write into (created if missing)")->required();
   build_cmd->add_option("--emit", build.emit, "what to write: codepipeline, cloudformation, transformer, buildspec (default: all)")
@@ -218,11 +232,13 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"yaml", "json"}))
       ->capture_default_str();
   add_vars(build_cmd, build.vars, "account=…, region=… or partition=…, for CodePipeline JSON");
-  add_format(build_cmd, build.format, {"text", "short", "json", "sarif", "github"}, "format of diagnostics");
+  add_format(build_cmd, build.format, {"text", "short", "json", "sarif", "github", "junit", "gitlab"}, "format of diagnostics");
   add_color(build_cmd, build_shared);
   add_max_size(build_cmd, build_shared);
   add_outside(build_cmd, build.read_outside_repository, "the .pipe file's pattern files");
-  build_cmd->add_flag("-q,--quiet", build.quiet, "do not list the files written");
+  build_cmd->add_flag("-q,--quiet", build.quiet, "do not list the files written (with --check: no line when up to date)");
+  build_cmd->add_flag("--check", build.check,
+                      "write nothing; exit 1 with a unified diff if the output folder differs from what would be written");
 
   PatternTestOptions test_pattern;
   Shared test_pattern_shared;
@@ -282,6 +298,14 @@ int run(int argc, char** argv) {
   add_max_size(test_cmd, test_shared);
   add_outside(test_cmd, test.read_outside_repository, "the rule and event files a suite names");
   test_cmd->add_flag("-q,--quiet", test.quiet, "print failures and the summary only");
+
+  ConfigOptions config;
+  auto* config_cmd = app.add_subcommand("config", "print what .pipec.yaml decides for files, and where it says so");
+  config_cmd->footer("For each path: the configuration that governs it (the nearest .pipec.yaml in its folder or above, up to "
+                     "the repository's top, or --config), whether it is read, its kind, fail-on, the rule settings and "
+                     "suppressions that apply, each with the line that sets it (docs/configuration.md).");
+  config_cmd->add_option("paths", config.paths, "files or folders (default: the current folder)");
+  config_cmd->add_option("--config", config.config, "the .pipec.yaml to use instead of the nearest");
 
   RulesOptions rules;
   auto* rules_cmd = app.add_subcommand("rules", "list the rules");
@@ -345,6 +369,7 @@ int run(int argc, char** argv) {
     if (!shared_for(test_shared, STDOUT_FILENO, test.color, test.max_file_size)) return kExitUsage;
     return emit(output, run_test(test, fs, output));
   }
+  if (config_cmd->parsed()) return emit(output, run_config(config, fs, output));
   if (rules_cmd->parsed()) return emit(output, run_rules(rules, output));
   if (explain_cmd->parsed()) return emit(output, run_explain(rule, output));
   if (docs_cmd->parsed()) {
