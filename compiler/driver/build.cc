@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <set>
+
 #include "driver/pipe_front_end.h"
 #include "source/write_folder.h"
 #include "util/text.h"
@@ -15,6 +17,65 @@ std::string stem(const std::string& path) {
   std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
   if (name.ends_with(".pipe")) name.resize(name.size() - 5);
   return name;
+}
+
+// Whether a file in the output folder is named as this build names the
+// files it writes, so that one it no longer writes (a pipeline or rule
+// renamed or removed, another --cfn-format) is told from the user's own
+// files. Only kinds the build writes count, and the template only under the
+// .pipe file's stem; other names are the user's. The folder is taken to hold
+// one .pipe file's outputs: another's files of the same kinds look stale.
+bool named_as_output(const std::string& name, const emit::BuildInput& input) {
+  if (name.starts_with(".")) return false;
+  const auto writes = [&](emit::Output o) { return input.outputs.contains(o); };
+  return (writes(emit::Output::codepipeline) && name.ends_with(".codepipeline.json")) ||
+         (writes(emit::Output::transformer) && name.ends_with(".transformer.json")) ||
+         (writes(emit::Output::buildspec) && name.ends_with(".buildspec.yml")) ||
+         (writes(emit::Output::cloudformation) && (name == input.stem + ".cfn.yaml" || name == input.stem + ".cfn.json"));
+}
+
+// --check: the planned files against the folder, read through `fs` as
+// lint reads. Fills out.drift, or out.write_error when the folder cannot be
+// read (then the check says nothing about drift).
+void compare_folder(const source::FileSystem& fs, const emit::BuildInput& input, Build& out) {
+  const source::Entry folder = fs.stat(input.directory);
+  if (folder.type != source::EntryType::missing && folder.type != source::EntryType::directory) {
+    out.write_error = fmt::format("{} is not a folder", input.directory);
+    out.outcome = Build::Outcome::check_failed;
+    return;
+  }
+  std::set<std::string> planned;
+  for (const auto& f : out.plan.files) {
+    planned.insert(f.name);
+    const source::Entry entry = fs.stat(f.path);
+    if (entry.type == source::EntryType::missing) {
+      out.drift.push_back({Drift::Kind::missing, f.path, {}, f.text});
+      continue;
+    }
+    const source::ReadResult committed = fs.read(f.path);
+    if (!committed.ok) {
+      out.write_error = fmt::format("cannot read {}: {}", f.path, committed.error);
+      out.outcome = Build::Outcome::check_failed;
+      return;
+    }
+    if (committed.text != f.text) out.drift.push_back({Drift::Kind::changed, f.path, committed.text, f.text});
+  }
+  if (folder.type == source::EntryType::directory) {
+    std::string error;
+    const auto names = fs.list(input.directory, &error);
+    if (!error.empty()) {
+      out.write_error = fmt::format("cannot list {}: {}", input.directory, error);
+      out.outcome = Build::Outcome::check_failed;
+      return;
+    }
+    for (const auto& name : names) {  // sorted: a stable order
+      if (planned.contains(name) || !named_as_output(name, input)) continue;
+      const std::string path = source::join_path(input.directory, name);
+      if (fs.stat(path).type != source::EntryType::file) continue;
+      out.drift.push_back({Drift::Kind::stale, path, {}, {}});
+    }
+  }
+  out.outcome = Build::Outcome::checked;
 }
 
 }  // namespace
@@ -107,6 +168,10 @@ Build build(const source::FileSystem& fs, const BuildRequest& request) {
     }
   }
 
+  if (request.check) {
+    compare_folder(fs, input, out);
+    return out;
+  }
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto& f : out.plan.files) files.emplace_back(f.name, f.text);
   if (const auto error = source::write_folder_atomically(input.directory, files)) {
