@@ -8,6 +8,7 @@
 
 #include "driver/policy.h"
 #include "util/json_string.h"
+#include "util/utf8.h"
 
 namespace pipec::driver {
 
@@ -32,7 +33,10 @@ std::string relative_path(const source::FileSystem& fs, const std::string& folde
 Key key_of(const LintRun& run, const source::FileSystem& fs, const std::string& folder, const diag::Diagnostic& d) {
   const auto& sources = run.workspace.sources;
   const std::string& path = sources.file(sources.to_root(d.span).file).path();
-  return {relative_path(fs, folder, path), std::string(d.rule_id), stable_location(run.workspace, d.span)};
+  // A baseline is JSON: a path or key that is not UTF-8 is recorded, and
+  // compared, with U+FFFD for each ill-formed byte.
+  return {util::valid_utf8(relative_path(fs, folder, path)), std::string(d.rule_id),
+          util::valid_utf8(stable_location(run.workspace, d.span))};
 }
 
 }  // namespace
@@ -43,7 +47,7 @@ std::string write_baseline(const LintRun& run, const source::FileSystem& fs, con
   for (const auto& d : run.report.diagnostics) {
     if (d.rule_id == kSecretRule || !d.span.valid()) continue;
     const Key key = key_of(run, fs, folder, d);
-    auto [at, fresh] = entries.try_emplace(key, Baseline::Entry{std::get<1>(key), std::get<0>(key), std::get<2>(key), d.message, 0});
+    auto [at, fresh] = entries.try_emplace(key, Baseline::Entry{std::get<1>(key), std::get<0>(key), std::get<2>(key), util::valid_utf8(d.message), 0});
     ++at->second.count;
   }
   std::string out = "{\n  \"version\": 1,\n  \"findings\": [";

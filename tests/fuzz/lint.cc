@@ -1,8 +1,9 @@
 // Fuzz harness: the whole of `pipec lint` on one in-memory file: loading
 // (classification, the JSON and YAML readers, the .pipe front end), every
-// rule of the registry, and rendering the report. The first byte chooses the
-// file's name and kind (kShapes below, byte % 17) and the output format
-// ((byte / 17) % 5); the rest is the file.
+// rule of the registry, the configuration and suppression comments, and
+// rendering the report; then the fixes it offers, and a baseline written and
+// read back. The first byte chooses the file's name and kind (kShapes below,
+// byte % 18) and the output format ((byte / 18) % 7); the rest is the file.
 //
 // A .pipe file may read `pattern file "pattern.json"`: that file exists, with
 // a valid pattern, beside it.
@@ -17,6 +18,8 @@
 #include <vector>
 
 #include "diag/render.h"
+#include "driver/baseline.h"
+#include "driver/fixes.h"
 #include "driver/lint.h"
 #include "fuzz_support.h"
 #include "source/file_system.h"
@@ -48,9 +51,11 @@ constexpr Shape kShapes[] = {
     {"imageDetail.json", model::Kind::unknown, false},
     {"ecr-settings.json", model::Kind::ecr_settings, true},
     {"stack.template", model::Kind::unknown, false},
+    {".pipec.yaml", model::Kind::unknown, false},
 };
 constexpr std::size_t kShapeCount = sizeof(kShapes) / sizeof(kShapes[0]);
-constexpr const char* kFormats[] = {"text", "short", "json", "sarif", "github"};
+constexpr const char* kFormats[] = {"text", "short", "json", "sarif", "github", "junit", "gitlab"};
+constexpr std::size_t kFormatCount = sizeof(kFormats) / sizeof(kFormats[0]);
 
 constexpr const char* kPatternFile =
     R"({"source": ["aws.ecr"], "detail-type": ["ECR Image Action"], "detail": {"action-type": ["PUSH"], "result": ["SUCCESS"]}})";
@@ -60,7 +65,7 @@ constexpr const char* kPatternFile =
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1 || size > fuzz::kMaxInput) return -1;
   const Shape& shape = kShapes[data[0] % kShapeCount];
-  const char* format = kFormats[(data[0] / kShapeCount) % 5];
+  const char* format = kFormats[(data[0] / kShapeCount) % kFormatCount];
   const std::string_view text = fuzz::as_text(data + 1, size - 1);
 
   source::MemoryFileSystem fs;
@@ -68,10 +73,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fs.add("pattern.json", kPatternFile);
   driver::LintRequest request;
   request.paths = {shape.path};
+  request.configure = true;
   if (shape.forced) request.load.kind = shape.kind;
   const auto run = driver::lint(fs, request);
 
   std::string out;
   if (!diag::render_as(format, run->report, diag::TextOptions{}, "fuzz", out)) fuzz::fail("unknown format");
+
+  (void)driver::apply_fixes(run->report);
+  const std::string baseline_text = driver::write_baseline(*run, fs, "baseline.json");
+  std::string error;
+  const auto baseline = driver::read_baseline(baseline_text, error);
+  if (!baseline) fuzz::fail("a baseline pipec wrote does not read back");
+  const std::size_t before = run->report.diagnostics.size();
+  const std::size_t removed = driver::subtract_baseline(*run, fs, *baseline, "baseline.json");
+  std::size_t secrets = 0;
+  for (const auto& d : run->report.diagnostics) secrets += d.rule_id == "CP5001" ? 1 : 0;
+  if (removed + secrets != before) fuzz::fail("a baseline of a run does not hold all of its findings");
   return 0;
 }
