@@ -87,6 +87,9 @@ Build build(const source::FileSystem& fs, const BuildRequest& request) {
   lint_request.load.max_file_size = request.max_file_size;
   lint_request.load.read_outside_repository = request.read_outside_repository;
   lint_request.vars = request.vars;
+  // The .pipe file's .pipec.yaml: its rule settings and suppressions, and
+  // the vars it gives (under --var's).
+  lint_request.configure = true;
   out.source = lint(fs, lint_request);
   if (out.source->unreadable()) {
     out.outcome = Build::Outcome::unreadable;
@@ -129,7 +132,7 @@ Build build(const source::FileSystem& fs, const BuildRequest& request) {
     input.outputs = {emit::Output::codepipeline, emit::Output::cloudformation, emit::Output::transformer, emit::Output::buildspec};
   }
   input.cfn_format = request.cfn_format;
-  input.vars = request.vars;
+  input.vars = out.source->vars;
   input.directory = request.directory.empty() ? "." : request.directory;
   out.plan = emit::plan_build(input);
   if (!out.plan.missing.empty()) {

@@ -109,6 +109,7 @@ std::unique_ptr<LintRun> lint(const source::FileSystem& fs, const LintRequest& r
   }
   auto run = std::make_unique<LintRun>(configured.vars);
   run->configurations = std::move(finder);
+  run->vars = configured.vars;
   load.front_ends.push_back(run->pipe_.get());
   run->workspace = model::load(fs, configured.paths, load);
   schema::Validator validator;

@@ -54,6 +54,9 @@ class LintRun {
   diag::Report report;
   /// The configurations the run read (when the request said to configure).
   std::unique_ptr<config::Finder> configurations;
+  /// The pseudo-parameters the run's .pipe files were read with: --var's,
+  /// over those of the configurations.
+  dsl::Vars vars;
 
   /// Whether an input could not be read at all (missing, too large, …).
   [[nodiscard]] bool unreadable() const;
