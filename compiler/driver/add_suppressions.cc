@@ -12,12 +12,6 @@ namespace pipec::driver {
 
 namespace {
 
-constexpr std::string_view kSecretRule = "CP5001";
-
-bool holds_comments(std::string_view path, std::string_view text) {
-  return path.ends_with(".pipe") || syntax::is_yaml_file(path.substr(path.find_last_of('/') + 1), text);
-}
-
 std::string indentation(std::string_view line) {
   std::size_t n = 0;
   while (n < line.size() && (line[n] == ' ' || line[n] == '\t')) ++n;
@@ -79,7 +73,7 @@ AddedSuppressions add_suppressions(const LintRun& run, const source::FileSystem&
   config::Finder* finder = run.configurations.get();
   for (const auto& d : run.report.diagnostics) {
     if (!d.span.valid()) continue;
-    if (d.rule_id == kSecretRule) {
+    if (d.rule_id == kCommittedSecretRule) {
       ++result.skipped;
       continue;
     }

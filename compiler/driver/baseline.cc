@@ -14,8 +14,6 @@ namespace pipec::driver {
 
 namespace {
 
-constexpr std::string_view kSecretRule = "CP5001";
-
 using Key = std::tuple<std::string, std::string, std::string>;  // path, rule, location
 
 std::string folder_of(const std::string& real) {
@@ -45,7 +43,7 @@ std::string write_baseline(const LintRun& run, const source::FileSystem& fs, con
   const std::string folder = folder_of(fs.real_path(path));
   std::map<Key, Baseline::Entry> entries;
   for (const auto& d : run.report.diagnostics) {
-    if (d.rule_id == kSecretRule || !d.span.valid()) continue;
+    if (d.rule_id == kCommittedSecretRule || !d.span.valid()) continue;
     const Key key = key_of(run, fs, folder, d);
     auto [at, fresh] = entries.try_emplace(key, Baseline::Entry{std::get<1>(key), std::get<0>(key), std::get<2>(key), util::valid_utf8(d.message), 0});
     ++at->second.count;
@@ -108,7 +106,7 @@ std::size_t subtract_baseline(LintRun& run, const source::FileSystem& fs, const 
   std::size_t removed = 0;
   std::vector<diag::Diagnostic> kept;
   for (auto& d : run.report.diagnostics) {
-    if (d.rule_id != kSecretRule && d.span.valid()) {
+    if (d.rule_id != kCommittedSecretRule && d.span.valid()) {
       const auto it = left.find(key_of(run, fs, folder, d));
       if (it != left.end() && it->second > 0) {
         --it->second;

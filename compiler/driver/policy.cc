@@ -17,12 +17,6 @@ namespace pipec::driver {
 
 namespace {
 
-constexpr std::string_view kSecretRule = "CP5001";
-
-bool holds_comments(std::string_view path, std::string_view text) {
-  return path.ends_with(".pipe") || syntax::is_yaml_file(path.substr(path.find_last_of('/') + 1), text);
-}
-
 // The file a span is in, as read (an embedded document's outer file).
 source::FileId root_file(const source::SourceSet& sources, source::Span span) { return sources.to_root(span).file; }
 
@@ -168,7 +162,7 @@ class Policy {
       for (auto& rule : comment.rules) {
         if (!names(rule.selector, d.rule_id, d.rule_name)) continue;
         rule.used = true;
-        if (d.rule_id == kSecretRule) {
+        if (d.rule_id == kCommittedSecretRule) {
           secret_attempts_.push_back(rule.span);
           continue;
         }
@@ -276,6 +270,11 @@ class Policy {
 };
 
 }  // namespace
+
+bool holds_comments(std::string_view path, std::string_view text) {
+  const auto slash = path.find_last_of('/');
+  return path.ends_with(".pipe") || syntax::is_yaml_file(slash == std::string_view::npos ? path : path.substr(slash + 1), text);
+}
 
 std::uint32_t suppression_line(const model::Workspace& ws, source::Span span) {
   const source::Span at = ws.sources.to_root(span);

@@ -14,6 +14,13 @@
 
 namespace pipec::driver {
 
+/// The rule whose findings no comment, baseline or --add-suppressions
+/// silences: a committed secret is removed and deactivated, not accepted.
+inline constexpr std::string_view kCommittedSecretRule = "CP5001";
+
+/// Whether a file can hold suppression comments: YAML and .pipe files.
+[[nodiscard]] bool holds_comments(std::string_view path, std::string_view text);
+
 /// Applies `finder`'s configurations and the files' suppression comments to
 /// `report`, whose findings are about `workspace`.
 void apply_policy(const model::Workspace& workspace, config::Finder& finder, diag::Report& report);

@@ -21,6 +21,7 @@
 #include "driver/baseline.h"
 #include "driver/fixes.h"
 #include "driver/lint.h"
+#include "driver/policy.h"
 #include "fuzz_support.h"
 #include "source/file_system.h"
 
@@ -88,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t before = run->report.diagnostics.size();
   const std::size_t removed = driver::subtract_baseline(*run, fs, *baseline, "baseline.json");
   std::size_t secrets = 0;
-  for (const auto& d : run->report.diagnostics) secrets += d.rule_id == "CP5001" ? 1 : 0;
+  for (const auto& d : run->report.diagnostics) secrets += d.rule_id == driver::kCommittedSecretRule ? 1 : 0;
   if (removed + secrets != before) fuzz::fail("a baseline of a run does not hold all of its findings");
   return 0;
 }
