@@ -1,6 +1,7 @@
 #include <fmt/core.h>
 
 #include "check/rule.h"
+#include "model/cloudformation.h"
 #include "util/text.h"
 
 namespace pipec::rules {
@@ -41,6 +42,35 @@ void add_dsl_fixes(check::Finding& f, const model::Action& deploy, std::string_v
               "blue-green (CodeDeployToECS) reads");
 }
 
+// Whether the CodeBuild action `build` of a template's pipeline writes
+// imagedefinitions.json into its output: its ProjectName refers (!Ref) to a
+// project of the same template whose inline buildspec lists that file in
+// artifacts.files. Then a deploy's FileName naming imageDetail.json has one
+// right fix.
+bool builds_image_definitions(const model::Workspace& ws, const model::Pipeline& pipeline, const model::Action& build) {
+  if (pipeline.document == nullptr || build.provider() != "CodeBuild" || build.configuration_unresolved) return false;
+  const syntax::Document& doc = *pipeline.document;
+  const syntax::NodeId name = doc.get(build.configuration_node, "ProjectName");
+  const auto ref = doc.members(name);
+  if (ref.size() != 1 || ref.front().key != "Ref" || !doc.is(ref.front().value, syntax::NodeKind::string)) return false;
+  const std::string_view project = doc.string(ref.front().value);
+  for (const auto& resource : model::template_resources(doc, "AWS::CodeBuild::Project")) {
+    if (resource.member->key != project) continue;
+    const source::Span whole = doc.node(resource.member->value).span;
+    for (const auto& spec : ws.buildspecs) {
+      const source::Span at = ws.sources.to_root({spec.document->file(), 0, 0});
+      if (at.file != whole.file || at.begin < whole.begin || at.begin >= whole.end) continue;
+      const syntax::Document& b = *spec.document;
+      const syntax::NodeId artifacts = b.get(spec.root, "artifacts");
+      if (b.get(artifacts, "base-directory") != syntax::kNoNode) return false;
+      for (const syntax::NodeId f : b.items(b.get(artifacts, "files"))) {
+        if (b.string(f) == "imagedefinitions.json") return true;
+      }
+    }
+  }
+  return false;
+}
+
 void check(const check::Context& context, check::Reporter& out) {
   for (const auto& pipeline : context.workspace.pipelines) {
     for (const auto& stage : pipeline.stages) {
@@ -63,8 +93,19 @@ void check(const check::Context& context, check::Reporter& out) {
                                fmt::format("ECS standard deploy {} reads {}, but it expects \"imagedefinitions.json\"",
                                            util::quote(action.display_name()), util::quote(file->value.value)))
                         .with_label("imageDetail.json is the file of CodeDeployToECS");
+          const model::Action* builder = nullptr;
+          for (const auto& in : action.inputs) {
+            const auto* producer = pipeline.producer(in.value);
+            if (producer != nullptr && builds_image_definitions(context.workspace, pipeline, *producer)) builder = producer;
+          }
           if (ecr != nullptr) {
             f.with_related(ecr->anchor(), "this ECR source writes imageDetail.json");
+          } else if (builder != nullptr) {
+            // The one certain fix: the input holds imagedefinitions.json.
+            f.with_related(builder->anchor(), "this build writes imagedefinitions.json (its buildspec's artifacts.files)")
+                .with_help("name the file the build writes: \"imagedefinitions.json\"")
+                .with_fix(file->value.span, "imagedefinitions.json", true);
+            continue;
           } else {
             f.with_help("if the input artifact holds imagedefinitions.json, remove \"FileName\" (imagedefinitions.json "
                         "is the default) or name that file");
@@ -118,6 +159,10 @@ Either add a CodeBuild action between the source and the deploy that converts `i
 `imagedefinitions.json` (the help line shows a buildspec), or deploy blue/green with CodeDeployToECS, which
 reads `imageDetail.json`. A static `imagedefinitions.json` from an S3 source also works, but always deploys
 the same tag.
+
+When the input already comes from a build that writes `imagedefinitions.json` (a CodeBuild project of the
+same template whose buildspec lists it in `artifacts.files`), only the `FileName` is wrong, and
+`pipec lint --fix` names the right file.
 
 ## References
 - CodePipeline User Guide: Image definitions file reference

@@ -45,9 +45,9 @@ TEST_CASE("lint --fix applies the certain fixes, keeps everything else, and a se
   Scratch s(kCases / "fix" / "before", "fix");
   const auto first = s.pipec("lint --fix --format short .");
   CHECK(first.status == 1);  // nofix.json keeps its finding
-  CHECK(first.err == "pipec: fixed 5 findings in 2 files\n");
+  CHECK(first.err == "pipec: fixed 6 findings in 3 files\n");
   CHECK(pipec::test::compare_golden((kCases / "fix" / "fix.stdout").string(), first.out) == "");
-  for (const auto& name : {"pattern.json", "rule.yaml", "nofix.json"}) {
+  for (const auto& name : {"pattern.json", "rule.yaml", "template.yaml", "nofix.json"}) {
     INFO(name);
     CHECK(pipec::test::compare_golden((kCases / "fix" / "after" / name).string(), s.text(name)) == "");
   }
