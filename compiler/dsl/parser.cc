@@ -22,7 +22,7 @@ std::vector<std::string> words_of(std::span<const std::string_view> words) { ret
 
 class Parser {
  public:
-  Parser(const source::SourceSet& sources, source::FileId file) : file_(file) {
+  Parser(const source::SourceSet& sources, source::FileId file) : file_(file), source_(&sources.file(file)) {
     Lexed lexed = lex(sources, file);
     tokens_ = std::move(lexed.tokens);
     out_.issues = std::move(lexed.issues);
@@ -124,14 +124,27 @@ class Parser {
   }
 
   // A word that is not one of `words`: reported with the nearest, if close.
-  void unknown_word(const Token& t, std::string_view what, const std::vector<std::string>& words) {
+  // Reports a word that is none of `words`; returns the one it most likely
+  // meant, if there is one.
+  std::optional<std::string> unknown_word(const Token& t, std::string_view what, const std::vector<std::string>& words) {
     auto& e = error(t.span, fmt::format("unknown {} {}", what, util::quote(t.text)));
-    e.label = fmt::format("not a {}", what);
-    if (const auto guess = util::closest_match(t.text, words)) {
+    e.label = fmt::format("not {} {}", std::string_view("aeiou").find(what.front()) == std::string_view::npos ? "a" : "an", what);
+    auto guess = util::closest_match(t.text, words);
+    // A word with a suffix of its own ("ecs-deploy") or cut short ("code"):
+    // the one word it starts, or that starts it.
+    if (!guess) {
+      std::vector<std::string> near;
+      for (const auto& w : words) {
+        if (t.text.starts_with(w + "-") || (t.text.size() >= 3 && w.starts_with(t.text))) near.push_back(w);
+      }
+      if (near.size() == 1) guess = near.front();
+    }
+    if (guess) {
       e.help.push_back(fmt::format("did you mean {}?", util::quote(*guess)));
     } else {
       e.help.push_back(fmt::format("expected one of {}", util::quote_list(words, "or", 20)));
     }
+    return guess;
   }
 
   bool expect(TokenKind kind, std::string_view what) {
@@ -496,17 +509,90 @@ class Parser {
     return false;
   }
 
+  // The indentation of the line that holds `offset`, in bytes.
+  std::size_t indentation_at(std::uint32_t offset) const {
+    const std::string_view line = source_->line_text(source_->line_col(offset).line);
+    return line.find_first_not_of(" \t") == std::string_view::npos ? line.size() : line.find_first_not_of(" \t");
+  }
+  std::uint32_t line_of(std::uint32_t offset) const { return source_->line_col(offset).line; }
+
+  // A block the file never closes is reported once, at the brace that opened
+  // it, however many blocks the end of the file leaves open. Which brace that
+  // is, the indentation says: a "}" that lines up with an outer block's line
+  // rather than its own closed the outer one's place, so the block it closed
+  // is the one whose "}" is missing.
+  void unclosed(Span open) {
+    if (unclosed_reported_) return;
+    unclosed_reported_ = true;
+    report_unclosed(open);
+  }
+
+  void report_unclosed(Span open) {
+    Span blamed = open;
+    std::optional<Span> closer;
+    for (auto it = misaligned_.rbegin(); it != misaligned_.rend(); ++it) {
+      if (it->first.begin > open.begin) {
+        blamed = it->first;
+        closer = it->second;
+        break;
+      }
+    }
+    auto& e = error(blamed, "\"{\" is never closed");
+    e.label = "this block has no \"}\"";
+    if (closer) {
+      e.related.push_back({*closer, fmt::format("this \"}}\" lines up with line {}, so it closes that block instead",
+                                                 line_of(open.begin))});
+      e.help.push_back(fmt::format("add \"}}\" to close the block of line {} before line {}", line_of(blamed.begin),
+                                   line_of(closer->begin)));
+    } else {
+      e.related.push_back({Span{file_, peek().span.begin, peek().span.begin}, "the file ends here"});
+      e.help.push_back(fmt::format("add \"}}\" where the block of line {} ends", line_of(blamed.begin)));
+    }
+  }
+
   // Reads statements of a block until its "}", calling `statement` for each.
+  // Whether the next token starts a statement of a block this one is inside
+  // (or of the file), first on its line and no deeper than `open`'s line.
+  bool starts_outer_statement(Span open) const {
+    if (!at(TokenKind::identifier) || (pos_ > 0 && tokens_[pos_ - 1].kind != TokenKind::newline)) return false;
+    if (indentation_at(peek().span.begin) > indentation_at(open.begin)) return false;
+    const std::string_view word = peek().text;
+    const auto top = top_level_words();
+    if (std::find(top.begin(), top.end(), word) != top.end()) return true;
+    return word == "stage" && block_depth_ > 1;
+  }
+
   template <typename Statement>
   void block(Span open, Statement statement) {
+    ++block_depth_;
+    struct Leave {
+      std::size_t& depth;
+      ~Leave() { --depth; }
+    } leave{block_depth_};
     for (;;) {
       skip_separators();
       if (at(TokenKind::right_brace)) {
-        ++pos_;
+        const Span close = take().span;
+        if (line_of(close.begin) != line_of(open.begin) && indentation_at(close.begin) != indentation_at(open.begin)) {
+          misaligned_.emplace_back(open, close);
+        }
         return;
       }
       if (at(TokenKind::end)) {
-        expected("\"}\"").related.push_back({open, "block starts here"});
+        unclosed(open);
+        return;
+      }
+      // A statement of an outer block, indented no deeper than the line
+      // that opened this one, starts after a "}" that is missing: this block
+      // ends here, and the outer one reads on as written.
+      if (starts_outer_statement(open)) {
+        const Span next = peek().span;
+        auto& e = error(open, "\"{\" is never closed");
+        e.label = "this block has no \"}\"";
+        e.related.push_back({next, fmt::format("{} starts a new {} here", util::quote(peek().text),
+                                               block_depth_ > 1 && peek().text == "stage" ? "stage" : "declaration")});
+        e.help.push_back(fmt::format("add \"}}\" to close the block of line {} before line {}", line_of(open.begin),
+                                     line_of(next.begin)));
         return;
       }
       const std::size_t before = pos_;
@@ -656,7 +742,10 @@ class Parser {
       recover();
       return;
     }
-    s.actions.push_back(action(group));
+    Action a = action(group);
+    // An action of no known kind is reported once, as a word pipec does not
+    // know; lowering it would add schema errors about what it lacks.
+    if (find_action_kind(a.provider.text) != nullptr) s.actions.push_back(std::move(a));
     end_statement();
   }
 
@@ -670,7 +759,12 @@ class Parser {
     if (kind == nullptr) {
       std::vector<std::string> kinds;
       for (const auto& k : action_kinds()) kinds.emplace_back(k.word);
-      unknown_word(kind_token, "action kind", kinds);
+      // Read on as the kind it most likely is, so its settings are checked
+      // and nothing reports what an action of no kind lacks.
+      if (const auto guess = unknown_word(kind_token, "action kind", kinds)) {
+        kind = find_action_kind(*guess);
+        a.provider.text = *guess;
+      }
     }
     a.name.span = kind_token.span;  // where an action with no name is reported
     if (auto n = name("an action name")) a.name = *n;
@@ -885,6 +979,11 @@ class Parser {
   }
 
   source::FileId file_;
+  const source::SourceFile* source_;
+  bool unclosed_reported_ = false;
+  std::size_t block_depth_ = 0;  ///< blocks open around the current token
+  /// Blocks closed by a "}" indented unlike the line that opened them.
+  std::vector<std::pair<Span, Span>> misaligned_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
   std::size_t depth_ = 0;
