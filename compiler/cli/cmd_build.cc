@@ -134,7 +134,11 @@ int run_build(const BuildOptions& options, const source::FileSystem& fs, Output&
     default: break;
   }
   if (!options.quiet) {
-    for (const auto& f : build.plan.files) output.out += fmt::format("wrote {}\n", f.path);
+    // Where stdout is one document (json, sarif, junit, gitlab), the list of
+    // files goes to stderr, so stdout stays parseable.
+    const bool document = options.format != "text" && options.format != "short" && options.format != "github";
+    std::string& to = document ? output.err : output.out;
+    for (const auto& f : build.plan.files) to += fmt::format("wrote {}\n", f.path);
   }
   return kExitClean;
 }

@@ -136,22 +136,34 @@ Build build(const source::FileSystem& fs, const BuildRequest& request) {
   input.directory = request.directory.empty() ? "." : request.directory;
   out.plan = emit::plan_build(input);
   if (!out.plan.missing.empty()) {
-    // Said as diagnostics of the run, so every output format carries them.
+    // CloudFormation knows the pseudo-parameters, so the rest is written;
+    // the CodePipeline JSON that needs values nobody gave is left out, with
+    // one warning per pipeline naming every value it needs. Said as
+    // diagnostics of the run, so every output format carries them.
     for (const auto& m : out.plan.missing) {
-      const std::string_view name = dsl::ir::pseudo_name(m.parameter);
+      std::vector<std::string> names, flags, known;
+      for (const auto p : m.parameters) {
+        names.push_back(fmt::format("${{{}}}", dsl::ir::pseudo_name(p)));
+        flags.push_back(fmt::format("--var {}=…", dsl::ir::pseudo_name(p)));
+        known.emplace_back(dsl::ir::pseudo_cloudformation(p));
+      }
       diag::Diagnostic d;
-      d.severity = diag::Severity::error;
+      d.severity = diag::Severity::warning;
       d.span = m.span;
-      d.message = fmt::format("pipeline {} needs ${{{}}} to be written as CodePipeline JSON, and no value was given",
-                              util::quote(m.pipeline), name);
-      d.label = fmt::format("needs ${{{}}}", name);
-      d.help.push_back(fmt::format("give it with --var {}=…, or build --emit cloudformation (CloudFormation knows {})", name,
-                                   dsl::ir::pseudo_cloudformation(m.parameter)));
+      d.message = fmt::format("pipeline {} is not written as CodePipeline JSON: it needs {}, and no value was given",
+                              util::quote(m.pipeline), util::list(names));
+      d.label = fmt::format("needs {}", util::list(names));
+      d.help.push_back(fmt::format("give {} with {}, or under vars: in .pipec.yaml", m.parameters.size() == 1 ? "it" : "them",
+                                   util::list(flags, "and")));
+      d.notes.push_back(fmt::format("the CloudFormation is written: it knows {}", util::list(known)));
       out.source->report.diagnostics.push_back(std::move(d));
     }
     diag::finalize(out.source->report);
-    out.outcome = Build::Outcome::missing_values;
-    return out;
+    // Only CodePipeline JSON was asked for, and none of it can be written.
+    if (out.plan.files.empty()) {
+      out.outcome = Build::Outcome::missing_values;
+      return out;
+    }
   }
 
   // What would be written passes lint, or nothing is written.

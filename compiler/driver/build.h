@@ -47,7 +47,7 @@ struct Build {
     unreadable,        ///< the file could not be read
     source_errors,     ///< the file has errors: nothing written
     not_pipe,          ///< the file was not read as a .pipe file
-    missing_values,    ///< CodePipeline JSON needs --var values nobody gave
+    missing_values,    ///< only CodePipeline JSON was asked for, and it needs --var values nobody gave
     generated_errors,  ///< what would be written does not pass lint: a bug in pipec
     write_failed,
     checked,           ///< check: compared, nothing written; `drift` says what differs

@@ -25,11 +25,20 @@ BuildPlan plan_build(const BuildInput& input) {
   if (input.outputs.contains(Output::codepipeline)) {
     for (const auto& p : program.pipelines) {
       JsonText json = json_text(codepipeline_json(p), {JsonTextOptions::Values::written_out, &input.vars, false});
-      if (json.text.empty() && json.missing) {
-        plan.missing.push_back({p.name.text, json.missing->parameter, json.missing->span});
+      if (!(json.text.empty() && json.missing)) {
+        file(p.name.text + ".codepipeline.json", std::move(json.text));
         continue;
       }
-      file(p.name.text + ".codepipeline.json", std::move(json.text));
+      // Every value it needs, said at once: each pass stands a value in for
+      // the one the last pass lacked (there are three pseudo-parameters).
+      MissingValue m{p.name.text, {}, json.missing->span};
+      dsl::Vars probe = input.vars;
+      while (json.text.empty() && json.missing && m.parameters.size() < 3) {
+        m.parameters.push_back(json.missing->parameter);
+        probe[std::string(dsl::ir::pseudo_name(json.missing->parameter))] = "?";
+        json = json_text(codepipeline_json(p), {JsonTextOptions::Values::written_out, &probe, false});
+      }
+      plan.missing.push_back(std::move(m));
     }
   }
   if (input.outputs.contains(Output::transformer)) {

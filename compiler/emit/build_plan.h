@@ -37,11 +37,11 @@ struct PlannedFile {
 };
 
 /// A pipeline whose CodePipeline JSON cannot be written: it needs the
-/// value of a pseudo-parameter nobody gave (`--var account=…`).
+/// values of pseudo-parameters nobody gave (`--var account=…`).
 struct MissingValue {
   std::string pipeline;
-  dsl::ir::Pseudo parameter = dsl::ir::Pseudo::account;
-  source::Span span;  ///< what asked for it
+  std::vector<dsl::ir::Pseudo> parameters;  ///< every one it needs, in the order first needed
+  source::Span span;                        ///< what asked for the first
 };
 
 struct BuildPlan {
