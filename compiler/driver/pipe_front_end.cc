@@ -42,9 +42,12 @@ void PipeFrontEnd::read(model::Workspace& ws, model::LoadedFile& file, model::Fi
   auto compiled = std::make_unique<Compiled>();
   compiled->program = std::move(resolved.program);
   const dsl::ir::Program& program = compiled->program;
+  // The file's own `let account = …` fixes that value, over --var's.
+  dsl::Vars vars = vars_;
+  for (const auto& [name, value] : program.fixed_pseudo) vars[name] = value;
 
   for (const auto& p : program.pipelines) {
-    const syntax::Document* doc = ws.keep(emit::to_document(emit::codepipeline_json(p), file.file, vars_));
+    const syntax::Document* doc = ws.keep(emit::to_document(emit::codepipeline_json(p), file.file, vars));
     model::Pipeline pipeline = model::lower_api_pipeline(*doc, doc->root());
     pipeline.dialect = model::Dialect::dsl;
     ws.pipelines.push_back(std::move(pipeline));
@@ -74,9 +77,9 @@ void PipeFrontEnd::read(model::Workspace& ws, model::LoadedFile& file, model::Fi
       }
     }
     // The rule and its targets, as PutRule and PutTargets would take them.
-    const syntax::Document* rule = ws.keep(emit::to_document(emit::put_rule_json(r), file.file, vars_));
+    const syntax::Document* rule = ws.keep(emit::to_document(emit::put_rule_json(r), file.file, vars));
     const std::size_t index = model::lower_event_rule(ws, file, *rule, rule->root(), model::Dialect::dsl, {}, file_pattern);
-    const syntax::Document* targets = ws.keep(emit::to_document(emit::put_targets_json(r), file.file, vars_));
+    const syntax::Document* targets = ws.keep(emit::to_document(emit::put_targets_json(r), file.file, vars));
     model::lower_target_set(ws, *targets, targets->root(), model::Dialect::dsl, index);
   }
   compiled_[file.file] = std::move(compiled);

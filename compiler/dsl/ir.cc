@@ -58,6 +58,20 @@ Text Text::concat(std::initializer_list<Text> parts, source::Span span) {
   return t;
 }
 
+void fix_pseudo(Json& json, const std::map<std::string, std::string>& fixed) {
+  if (fixed.empty()) return;
+  for (auto& piece : json.text.pieces) {
+    if (!piece.pseudo) continue;
+    if (const auto it = fixed.find(std::string(pseudo_name(piece.parameter))); it != fixed.end()) {
+      piece.pseudo = false;
+      piece.literal = it->second;
+    }
+  }
+  // Json built by pipec and documents read under the readers' depth limit.
+  for (auto& m : json.members) fix_pseudo(m.value, fixed);
+  for (auto& item : json.items) fix_pseudo(item, fixed);
+}
+
 bool Text::has_pseudo() const {
   for (const auto& p : pieces) {
     if (p.pseudo || !p.ref.empty()) return true;

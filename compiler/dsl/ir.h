@@ -168,9 +168,17 @@ struct Rule {
 struct Program {
   std::vector<Pipeline> pipelines;
   std::vector<Rule> rules;
+  /// The pseudo-parameters a `let` of the same name fixes ("account" ->
+  /// "123456789012"): what pipec itself writes with them (the artifact
+  /// bucket, the roles' ARNs) takes that value too, in every output.
+  std::map<std::string, std::string> fixed_pseudo;
 
   [[nodiscard]] const Pipeline* pipeline(std::string_view name) const;
 };
+
+/// Writes the value of each pseudo-parameter `fixed` holds (a `let` of its
+/// name) in place of the parameter, everywhere in `json`.
+void fix_pseudo(Json& json, const std::map<std::string, std::string>& fixed);
 
 /// A document's value as Json, every node keeping its span (a pattern read
 /// from a `pattern file`).

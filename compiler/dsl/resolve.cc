@@ -61,6 +61,13 @@ class Resolver {
       out_.program.pipelines.push_back(pipeline(p));
     }
     for (const auto& r : file_.rules) out_.program.rules.push_back(rule(r));
+    for (const auto p : {ir::Pseudo::account, ir::Pseudo::region, ir::Pseudo::partition}) {
+      const auto it = lets_.find(std::string(ir::pseudo_name(p)));
+      if (it == lets_.end()) continue;
+      if (const auto value = text(it->second->value); value && !value->has_pseudo()) {
+        out_.program.fixed_pseudo[std::string(ir::pseudo_name(p))] = value->resolve({}, false).value_or("");
+      }
+    }
     return std::move(out_);
   }
 

@@ -18,13 +18,16 @@ std::optional<Output> parse_output(std::string_view name) {
 BuildPlan plan_build(const BuildInput& input) {
   BuildPlan plan;
   const dsl::ir::Program& program = *input.program;
+  // A `let account = …` fixes the value as a --var would, and wins over one.
+  dsl::Vars vars = input.vars;
+  for (const auto& [name, value] : program.fixed_pseudo) vars[name] = value;
   const auto file = [&](std::string name, std::string text) {
     std::string path = source::join_path(input.directory, name);
     plan.files.push_back({std::move(name), std::move(path), std::move(text)});
   };
   if (input.outputs.contains(Output::codepipeline)) {
     for (const auto& p : program.pipelines) {
-      JsonText json = json_text(codepipeline_json(p), {JsonTextOptions::Values::written_out, &input.vars, false});
+      JsonText json = json_text(codepipeline_json(p), {JsonTextOptions::Values::written_out, &vars, false});
       if (!(json.text.empty() && json.missing)) {
         file(p.name.text + ".codepipeline.json", std::move(json.text));
         continue;
@@ -32,7 +35,7 @@ BuildPlan plan_build(const BuildInput& input) {
       // Every value it needs, said at once: each pass stands a value in for
       // the one the last pass lacked (there are three pseudo-parameters).
       MissingValue m{p.name.text, {}, json.missing->span};
-      dsl::Vars probe = input.vars;
+      dsl::Vars probe = vars;
       while (json.text.empty() && json.missing && m.parameters.size() < 3) {
         m.parameters.push_back(json.missing->parameter);
         probe[std::string(dsl::ir::pseudo_name(json.missing->parameter))] = "?";
@@ -48,7 +51,7 @@ BuildPlan plan_build(const BuildInput& input) {
         if (!transformer) continue;
         const std::string name = r.targets.size() == 1 ? r.name.text + ".transformer.json"
                                                         : r.name.text + "." + target_id(t) + ".transformer.json";
-        file(name, json_text(*transformer, {JsonTextOptions::Values::written_out, &input.vars, true}).text);
+        file(name, json_text(*transformer, {JsonTextOptions::Values::written_out, &vars, true}).text);
       }
     }
   }

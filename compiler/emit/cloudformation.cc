@@ -319,7 +319,8 @@ class Template {
 
 std::string emit_cloudformation(const CfnInput& input, CfnFormat format) {
   Template t(input);
-  const Json root = t.build();
+  Json root = t.build();
+  ir::fix_pseudo(root, input.program->fixed_pseudo);
   if (format == CfnFormat::json) return json_text(root, {JsonTextOptions::Values::cloudformation, nullptr, false}).text;
   return cloudformation_yaml(root);
 }
