@@ -82,7 +82,8 @@ TEST_CASE("a misspelled setting is reported once, with a suggestion, and read as
       "  stage Source { ecr Image { repositry \"web\" } -> Img }\n"
       "  stage Build { imagedefinitions Defs { container \"web\" } Img -> Defs }\n"
       "  stage Deploy { ecs Web { cluster \"c\"  service \"web\" } Defs }\n"
-      "}\n");
+      "}\n"
+      "rule pushed { on ecr push { repository \"web\" }; start web }\n");
   CHECK(out == "app.pipe:2:30: error: unknown setting \"repositry\" for ecr actions [CP0007]\n");
 }
 
