@@ -41,6 +41,16 @@ struct LintOptions {
 };
 [[nodiscard]] int run_lint(const LintOptions& options, const source::FileSystem& fs, Output& output);
 
+struct GraphOptions {
+  std::vector<std::string> paths;         ///< files and folders (default: the current folder)
+  std::string format = "mermaid";         ///< mermaid or dot
+  std::optional<std::string> pipeline;    ///< --pipeline: only this one
+  std::vector<std::string> vars;          ///< for .pipe pseudo-parameters
+  std::uint64_t max_file_size = 8ull << 20;
+};
+/// Prints the pipelines read and the rules that start them as a graph.
+[[nodiscard]] int run_graph(const GraphOptions& options, const source::FileSystem& fs, Output& output);
+
 struct ConfigOptions {
   std::vector<std::string> paths;     ///< the files to explain (default: the current folder)
   std::optional<std::string> config;  ///< --config

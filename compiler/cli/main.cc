@@ -299,6 +299,19 @@ int run(int argc, char** argv) {
   add_outside(test_cmd, test.read_outside_repository, "the rule and event files a suite names");
   test_cmd->add_flag("-q,--quiet", test.quiet, "print failures and the summary only");
 
+  GraphOptions graph;
+  Shared graph_shared;
+  auto* graph_cmd = app.add_subcommand("graph", "draw pipelines and the rules that start them (Mermaid or Graphviz DOT)");
+  graph_cmd->footer("Reads CodePipeline JSON, CloudFormation templates and .pipe files as `pipec lint` does, and prints one "
+                    "graph: each pipeline's stages and actions, an edge for each artifact from the action that writes it to "
+                    "each that reads it, and a dashed edge from each rule to the source actions of the pipeline it starts "
+                    "(docs/graph.md). Render DOT with `dot -Tsvg`; Mermaid renders in GitHub and GitLab Markdown.");
+  graph_cmd->add_option("paths", graph.paths, "files and folders (default: the current folder)");
+  add_format(graph_cmd, graph.format, {"mermaid", "dot"}, "graph language");
+  graph_cmd->add_option("--pipeline", graph.pipeline, "draw only this pipeline (and the rules that start it)");
+  add_vars(graph_cmd, graph.vars, "account=…, region=… or partition=…, for .pipe files");
+  add_max_size(graph_cmd, graph_shared);
+
   ConfigOptions config;
   auto* config_cmd = app.add_subcommand("config", "print what .pipec.yaml decides for files, and where it says so");
   config_cmd->footer("For each path: the configuration that governs it (the nearest .pipec.yaml in its folder or above, up to "
@@ -370,6 +383,11 @@ int run(int argc, char** argv) {
     return emit(output, run_test(test, fs, output));
   }
   if (config_cmd->parsed()) return emit(output, run_config(config, fs, output));
+  if (graph_cmd->parsed()) {
+    bool unused_color = false;
+    if (!shared_for(graph_shared, STDOUT_FILENO, unused_color, graph.max_file_size)) return kExitUsage;
+    return emit(output, run_graph(graph, fs, output));
+  }
   if (rules_cmd->parsed()) return emit(output, run_rules(rules, output));
   if (explain_cmd->parsed()) return emit(output, run_explain(rule, output));
   if (docs_cmd->parsed()) {
