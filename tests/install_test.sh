@@ -46,7 +46,9 @@ for command in $commands; do
   grep -Eq "^ +pipec $command\$" <<<"$page" || fail "the man page has no heading for pipec $command"
 done
 
-# bash: it parses, and completes commands, options, choices and files.
+# bash: it parses, and completes commands, options, choices and files. Each
+# completion is captured before grep reads it: `… | grep -q` under pipefail
+# fails when grep exits before the writer is done (SIGPIPE).
 completion=$prefix/share/bash-completion/completions/pipec
 bash -n "$completion" || fail "bash -n $completion failed"
 complete_bash() {  # the words typed, the last one being completed
@@ -54,10 +56,10 @@ complete_bash() {  # the words typed, the last one being completed
     complete "$completion" "$@"
 }
 [ "$(complete_bash pipec li)" = lint ] || fail "bash completes 'pipec li' as '$(complete_bash pipec li)', not lint"
-complete_bash pipec lint --format '' | grep -qx sarif || fail "bash does not complete lint --format with sarif"
-complete_bash pipec lint --fail- | grep -qx -- --fail-on || fail "bash does not complete lint's --fail-on"
-complete_bash pipec build -o "$prefix/b" | grep -qx "$prefix/bin" || fail "bash does not complete build -o with a folder"
-complete_bash pipec lint "$prefix/share/man/man1/pip" | grep -qx "$man_page" || fail "bash does not complete lint's paths"
+grep -qx sarif <<<"$(complete_bash pipec lint --format '')" || fail "bash does not complete lint --format with sarif"
+grep -qx -- --fail-on <<<"$(complete_bash pipec lint --fail-)" || fail "bash does not complete lint's --fail-on"
+grep -qx "$prefix/bin" <<<"$(complete_bash pipec build -o "$prefix/b")" || fail "bash does not complete build -o with a folder"
+grep -qx "$man_page" <<<"$(complete_bash pipec lint "$prefix/share/man/man1/pip")" || fail "bash does not complete lint's paths"
 
 if command -v zsh >/dev/null 2>&1; then
   zsh -n "$prefix/share/zsh/vendor-completions/_pipec" || fail "zsh -n _pipec failed"
@@ -70,9 +72,9 @@ if command -v fish >/dev/null 2>&1; then
   complete_fish() {  # the command line typed so far
     fish --no-config -c 'source $argv[1]; complete -C $argv[2]' "$fish_completion" "$1" | cut -f1
   }
-  complete_fish "pipec lint --format " | grep -qx sarif || fail "fish does not complete lint --format with sarif"
-  complete_fish "pipec te" | grep -qx test-pattern || fail "fish does not complete 'pipec te' with test-pattern"
-  complete_fish "pipec lint --fail" | grep -qx -- --fail-on || fail "fish does not complete lint's --fail-on"
+  grep -qx sarif <<<"$(complete_fish "pipec lint --format ")" || fail "fish does not complete lint --format with sarif"
+  grep -qx test-pattern <<<"$(complete_fish "pipec te")" || fail "fish does not complete 'pipec te' with test-pattern"
+  grep -qx -- --fail-on <<<"$(complete_fish "pipec lint --fail")" || fail "fish does not complete lint's --fail-on"
 else
   echo "install_test: fish is not installed: skipping fish -n on the fish completion"
 fi
