@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <iostream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -30,8 +32,16 @@ nlohmann::json location(const source::SourceSet& sources, source::Span span) {
 int run_test_pattern(const PatternTestOptions& options, const source::FileSystem& fs, Output& output) {
   const auto vars = vars_option(options.vars, "test-pattern", output);
   if (!vars) return kExitUsage;
-  const auto test = offline::test_pattern(
-      fs, {options.declaring, options.events, options.rule, *vars, options.numbers_by_value, options.max_file_size});
+  if (options.events.empty() && !options.event_stream) {
+    output.err += "pipec test-pattern: name event files, or a JSON-lines file of events with --events FILE (- for stdin)\n";
+    return kExitUsage;
+  }
+  std::optional<std::string> stream_text;
+  if (options.event_stream && *options.event_stream == "-") {
+    stream_text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
+  const auto test = offline::test_pattern(fs, {options.declaring, options.events, options.rule, *vars, options.numbers_by_value,
+                                               options.max_file_size, options.event_stream, std::move(stream_text)});
   const auto& inputs = *test.inputs;
   const auto& sources = inputs.workspace.sources;
   const diag::TextOptions text{options.color, false};
@@ -55,7 +65,7 @@ int run_test_pattern(const PatternTestOptions& options, const source::FileSystem
   }
 
   nlohmann::json results = nlohmann::json::array();
-  for (const auto& [path, error, result] : test.verdicts) {
+  for (const auto& [path, streamed, error, result] : test.verdicts) {
     if (!error.empty()) {
       // An event that could not be matched: one line, and the others still run.
       if (options.format == "json") {
@@ -78,6 +88,13 @@ int run_test_pattern(const PatternTestOptions& options, const source::FileSystem
       continue;
     }
     if (options.quiet) continue;
+    // A line of a stream: one line of verdict, however many events there are.
+    if (streamed) {
+      std::string why;
+      for (const auto& d : result.decisions) why += (why.empty() ? "" : "; ") + d.message;
+      output.out += result.matched ? fmt::format("match: {}\n", path) : fmt::format("no match: {}: {}\n", path, why);
+      continue;
+    }
     if (result.matched) {
       output.out += fmt::format("match: {}\n", path);
       for (const auto& d : result.decisions) {

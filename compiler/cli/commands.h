@@ -76,6 +76,7 @@ struct BuildOptions {
 struct PatternTestOptions {
   std::string declaring;                 ///< a file that declares the pattern (pattern, rule, template, .pipe)
   std::vector<std::string> events;
+  std::optional<std::string> event_stream;  ///< --events: a JSON-lines file of events, or - for stdin
   std::optional<std::string> rule;       ///< --rule: which one, when the file declares several
   std::vector<std::string> vars;         ///< for .pipe pseudo-parameters
   bool numbers_by_value = true;          ///< --numbers text: the user guide's reading of exact numbers

@@ -250,7 +250,10 @@ int run(int argc, char** argv) {
       "Exit status, the worst of the events': 0 every event matches, 1 one does not, 2 usage error, an unreadable or "
       "invalid pattern, or an event that could not be matched (unreadable, not JSON, not a JSON object).");
   test_pattern_cmd->add_option("pattern", test_pattern.declaring, "the file that declares the pattern")->required();
-  test_pattern_cmd->add_option("events", test_pattern.events, "event files (JSON)")->required();
+  test_pattern_cmd->add_option("events", test_pattern.events, "event files (JSON)");
+  test_pattern_cmd->add_option("--events", test_pattern.event_stream,
+                               "a JSON-lines file of events, one per line (- for stdin): one verdict per line, a bad line "
+                               "reported on its own");
   test_pattern_cmd->add_option("--rule", test_pattern.rule, "the rule, by Name, logical ID or .pipe name");
   add_vars(test_pattern_cmd, test_pattern.vars, "account=…, region=… or partition=…, for .pipe files");
   add_numbers(test_pattern_cmd, test_pattern_shared, "exact numbers compared by value (as EventBridge does) or as text (as its user guide says)");

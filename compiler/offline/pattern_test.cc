@@ -7,6 +7,7 @@
 #include "offline/declarations.h"
 #include "offline/inputs.h"
 #include "offline/verdicts.h"
+#include "syntax/json/json_reader.h"
 
 namespace pipec::offline {
 
@@ -34,6 +35,34 @@ bool PatternTest::event_errors() const {
 
 bool PatternTest::all_match() const {
   return std::all_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return v.error.empty() && v.result.matched; });
+}
+
+void match_stream(source::SourceSet& sources, const std::string& name, std::string text,
+                  const eventbridge::CompiledPattern& pattern, std::vector<PatternTest::Verdict>& verdicts) {
+  const source::FileId stream = sources.add(name, std::move(text));
+  const source::SourceFile& file = sources.file(stream);
+  for (std::uint32_t line = 1; line <= file.line_count(); ++line) {
+    const std::string_view event_text = file.line_text(line);
+    if (event_text.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank lines separate nothing
+    PatternTest::Verdict verdict;
+    verdict.event = fmt::format("{}:{}", name, line);
+    verdict.streamed = true;
+    // The line as a file of its own whose every offset maps into the stream.
+    const std::uint32_t start = file.line_start(line);
+    std::vector<std::uint32_t> offsets(event_text.size() + 1);
+    for (std::uint32_t i = 0; i < offsets.size(); ++i) offsets[i] = start + i;
+    const source::FileId id = sources.add_embedded(stream, std::string(event_text), std::move(offsets));
+    const syntax::JsonResult read = syntax::read_json(sources, id);
+    if (!read.issues.empty()) {
+      const auto at = sources.line_col(stream, sources.to_root(read.issues.front().span).begin);
+      verdict.error = fmt::format("not JSON: {} (column {})", read.issues.front().message, at.column);
+    } else if (auto invalid = invalid_event(read.document)) {
+      verdict.error = "Parameter Event is not valid. (" + invalid->label + ")";
+    } else {
+      verdict.result = eventbridge::match(pattern, read.document);
+    }
+    verdicts.push_back(std::move(verdict));
+  }
 }
 
 PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest& request) {
@@ -73,6 +102,21 @@ PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest&
   }
   out.pattern_warnings = pattern_warnings(compiled);
   out.branches = compiled.pattern.branches.size();
+  if (request.event_stream) {
+    std::string text;
+    if (request.stream_text) {
+      text = *request.stream_text;
+    } else {
+      auto read = fs.read(*request.event_stream);
+      if (!read.ok) {
+        out.refusal = fmt::format("--events {}: {}", *request.event_stream, read.error);
+        return out;
+      }
+      text = std::move(read.text);
+    }
+    match_stream(out.inputs->workspace.sources, *request.event_stream == "-" ? "<stdin>" : *request.event_stream,
+                 std::move(text), compiled.pattern, out.verdicts);
+  }
   for (const auto& path : request.events) {
     PatternTest::Verdict verdict;
     verdict.event = path;

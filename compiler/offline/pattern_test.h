@@ -19,6 +19,11 @@ struct PatternTestRequest {
   dsl::Vars vars;
   bool numbers_by_value = true;     ///< exact numbers compared by value (false: as text, the user guide's reading)
   std::uint64_t max_file_size = 8ull << 20;
+  /// --events: a JSON-lines file (or "-", stdin, whose text is `stream_text`)
+  /// holding one event per line, each matched as a file of its own would
+  /// be. Not bounded by max_file_size: it is read a line at a time.
+  std::optional<std::string> event_stream;
+  std::optional<std::string> stream_text;
 };
 
 struct PatternTest {
@@ -37,7 +42,8 @@ struct PatternTest {
   std::size_t branches = 0;      ///< the pattern's $or branches
   /// One per event, in the order given.
   struct Verdict {
-    std::string event;           ///< the event file
+    std::string event;           ///< the event file, or "events.jsonl:12" for a line of a stream
+    bool streamed = false;       ///< a line of --events
     /// Why the event was not matched: it cannot be read, is not JSON, or is
     /// not a JSON object (TestEventPattern's "Parameter Event is not
     /// valid."); empty when it was.
@@ -56,6 +62,11 @@ struct PatternTest {
   [[nodiscard]] bool event_errors() const;
   [[nodiscard]] bool all_match() const;
 };
+
+/// Matches each line of a JSON-lines stream against `pattern`, adding its
+/// text to `sources` so verdicts and errors point at the line.
+void match_stream(source::SourceSet& sources, const std::string& name, std::string text,
+                  const eventbridge::CompiledPattern& pattern, std::vector<PatternTest::Verdict>& verdicts);
 
 [[nodiscard]] PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest& request);
 
