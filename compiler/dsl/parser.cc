@@ -524,33 +524,27 @@ class Parser {
   void unclosed(Span open) {
     if (unclosed_reported_) return;
     unclosed_reported_ = true;
-    report_unclosed(open);
-  }
-
-  void report_unclosed(Span open) {
-    Span blamed = open;
-    std::optional<Span> closer;
     for (auto it = misaligned_.rbegin(); it != misaligned_.rend(); ++it) {
       if (it->first.begin > open.begin) {
-        blamed = it->first;
-        closer = it->second;
-        break;
+        never_closed(it->first,
+                     {it->second, fmt::format("this \"}}\" lines up with line {}, so it closes that block instead", line_of(open.begin))},
+                     line_of(it->second.begin));
+        return;
       }
     }
-    auto& e = error(blamed, "\"{\" is never closed");
-    e.label = "this block has no \"}\"";
-    if (closer) {
-      e.related.push_back({*closer, fmt::format("this \"}}\" lines up with line {}, so it closes that block instead",
-                                                 line_of(open.begin))});
-      e.help.push_back(fmt::format("add \"}}\" to close the block of line {} before line {}", line_of(blamed.begin),
-                                   line_of(closer->begin)));
-    } else {
-      e.related.push_back({Span{file_, peek().span.begin, peek().span.begin}, "the file ends here"});
-      e.help.push_back(fmt::format("add \"}}\" where the block of line {} ends", line_of(blamed.begin)));
-    }
+    never_closed(open, {Span{file_, peek().span.begin, peek().span.begin}, "the file ends here"}, std::nullopt);
   }
 
-  // Reads statements of a block until its "}", calling `statement` for each.
+  // The one error of a block without its "}", at the "{" that opened it;
+  // `why` points at what shows it, and the "}" goes before `before_line`.
+  void never_closed(Span open, diag::Label why, std::optional<std::uint32_t> before_line) {
+    auto& e = error(open, "\"{\" is never closed");
+    e.label = "this block has no \"}\"";
+    e.related.push_back(std::move(why));
+    e.help.push_back(before_line ? fmt::format("add \"}}\" to close the block of line {} before line {}", line_of(open.begin), *before_line)
+                                 : fmt::format("add \"}}\" where the block of line {} ends", line_of(open.begin)));
+  }
+
   // Whether the next token starts a statement of a block this one is inside
   // (or of the file), first on its line and no deeper than `open`'s line.
   bool starts_outer_statement(Span open) const {
@@ -562,6 +556,7 @@ class Parser {
     return word == "stage" && block_depth_ > 1;
   }
 
+  // Reads statements of a block until its "}", calling `statement` for each.
   template <typename Statement>
   void block(Span open, Statement statement) {
     ++block_depth_;
@@ -587,12 +582,10 @@ class Parser {
       // ends here, and the outer one reads on as written.
       if (starts_outer_statement(open)) {
         const Span next = peek().span;
-        auto& e = error(open, "\"{\" is never closed");
-        e.label = "this block has no \"}\"";
-        e.related.push_back({next, fmt::format("{} starts a new {} here", util::quote(peek().text),
-                                               block_depth_ > 1 && peek().text == "stage" ? "stage" : "declaration")});
-        e.help.push_back(fmt::format("add \"}}\" to close the block of line {} before line {}", line_of(open.begin),
-                                     line_of(next.begin)));
+        never_closed(open,
+                     {next, fmt::format("{} starts a new {} here", util::quote(peek().text),
+                                        block_depth_ > 1 && peek().text == "stage" ? "stage" : "declaration")},
+                     line_of(next.begin));
         return;
       }
       const std::size_t before = pos_;
