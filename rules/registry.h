@@ -1,6 +1,8 @@
 #pragma once
 
+#include <optional>
 #include <span>
+#include <string>
 
 #include "check/rule.h"
 
@@ -11,5 +13,9 @@ namespace pipec::rules {
 
 /// The rule with this id or name, if any.
 [[nodiscard]] const check::Rule* find_rule(std::string_view id_or_name);
+
+/// The rule id or name nearest to `word`, when `word` is a likely typo of one
+/// (for "did you mean" wherever a user names a rule).
+[[nodiscard]] std::optional<std::string> closest_rule_word(std::string_view word);
 
 }  // namespace pipec::rules

@@ -17,15 +17,6 @@ using syntax::Document;
 using syntax::NodeId;
 using syntax::NodeKind;
 
-std::vector<std::string> rule_words() {
-  std::vector<std::string> words;
-  for (const check::Rule* r : registry()) {
-    words.emplace_back(r->meta.id);
-    words.emplace_back(r->meta.name);
-  }
-  return words;
-}
-
 void check_selector(check::Reporter& out, std::string_view selector, source::Span at) {
   for (const check::Rule* r : registry()) {
     if (check::matches_selector(r->meta, selector)) return;
@@ -33,7 +24,7 @@ void check_selector(check::Reporter& out, std::string_view selector, source::Spa
   auto& f = out.report(at, fmt::format("{} names no rule", util::quote(selector)))
                 .with_label("not a rule id, name or id prefix")
                 .with_note("`pipec rules` lists the rules");
-  if (const auto near = util::closest_match(selector, rule_words())) f.with_help(fmt::format("did you mean {}?", util::quote(*near)));
+  if (const auto near = closest_rule_word(selector)) f.with_help(fmt::format("did you mean {}?", util::quote(*near)));
 }
 
 void check_globs(const Document& doc, check::Reporter& out, NodeId list) {
@@ -75,7 +66,7 @@ void check_document(const Document& doc, check::Reporter& out) {
     if (doc.is(rule, NodeKind::string) && find_rule(doc.string(rule)) == nullptr) {
       auto& f = out.report(doc.node(rule).span, fmt::format("{} is no rule", util::quote(doc.string(rule))))
                     .with_label("a suppression names one rule, by id or name");
-      if (const auto near = util::closest_match(doc.string(rule), rule_words())) f.with_help(fmt::format("did you mean {}?", util::quote(*near)));
+      if (const auto near = closest_rule_word(doc.string(rule))) f.with_help(fmt::format("did you mean {}?", util::quote(*near)));
     }
     const NodeId path = doc.get(s, "path");
     if (doc.is(path, NodeKind::string)) {
