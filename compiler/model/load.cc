@@ -27,11 +27,6 @@ using syntax::Document;
 using syntax::NodeId;
 using syntax::NodeKind;
 
-std::string base_name(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 std::string format_size(std::uint64_t bytes) {
   if (bytes >= (1ull << 20)) return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
   if (bytes >= (1ull << 10)) return fmt::format("{:.1f} KiB", static_cast<double>(bytes) / (1 << 10));
@@ -141,7 +136,7 @@ class Loader final : public FileLoader {
     } else if (f.nul == std::string::npos) {
       // YAML files are recognized by a scan of their top-level keys; only
       // CloudFormation templates are (other kinds in YAML need --kind).
-      const std::string name = base_name(c.path);
+      const std::string name(source::file_name(c.path));
       f.kind = is_test_suite_name(name)               ? Kind::test_suite
                : is_pipec_config_name(name)            ? Kind::pipec_config
                : is_buildspec_name(name)               ? Kind::buildspec
@@ -200,7 +195,7 @@ class Loader final : public FileLoader {
     Parsed p;
     if (auto issue = encoding_issue(file)) p.issues.push_back(std::move(*issue));
     const auto& source = ws_.sources.file(file);
-    auto parsed = syntax::is_yaml_file(base_name(source.path()), source.text())
+    auto parsed = syntax::is_yaml_file(source::file_name(source.path()), source.text())
                       ? syntax::read_yaml(ws_.sources, file)
                       : [&] {
                           syntax::JsonResult json = syntax::read_json(ws_.sources, file);
@@ -303,7 +298,7 @@ class Loader final : public FileLoader {
     const auto first = text.find_first_not_of(" \t\r\n");
     const bool json_like = first == std::string_view::npos || text[first] == '{' || text[first] == '[' ||
                            text.substr(first).starts_with("\xEF\xBB\xBF") ||
-                           syntax::is_yaml_file(base_name(ws_.sources.file(f.file).path()), text);
+                           syntax::is_yaml_file(source::file_name(ws_.sources.file(f.file).path()), text);
     const auto unexpected = std::find_if(f.issues.begin(), f.issues.end(), [&](const syntax::Issue& i) {
       return i.kind == syntax::IssueKind::encoding || (i.kind == syntax::IssueKind::syntax && !json_like);
     });

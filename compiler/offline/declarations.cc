@@ -7,6 +7,7 @@
 #include "eventbridge/json_path.h"
 #include "eventbridge/json_write.h"
 #include "model/cloudformation.h"
+#include "source/file_system.h"
 #include "util/spelling.h"
 #include "util/text.h"
 
@@ -16,11 +17,6 @@ namespace {
 
 using syntax::NodeId;
 using syntax::NodeKind;
-
-std::string base_name(std::string_view path) {
-  const auto slash = path.find_last_of('/');
-  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
 
 bool wanted(std::span<const source::FileId> roots, source::FileId file) {
   return roots.empty() || std::find(roots.begin(), roots.end(), file) != roots.end();
@@ -89,7 +85,7 @@ Declarations declared_in(const model::Workspace& ws, std::span<const source::Fil
     DeclaredRule choice;
     choice.pattern = &pattern;
     choice.name = ws.sources.file(file).path();
-    choice.aliases.push_back(base_name(choice.name));
+    choice.aliases.emplace_back(source::file_name(choice.name));
     choice.span = pattern.document->node(pattern.root).span;
     out.rules.push_back(std::move(choice));
   }

@@ -29,6 +29,25 @@ std::string join_path(const std::string& dir, const std::string& name) {
   return dir + "/" + name;
 }
 
+std::string_view file_name(std::string_view path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string parent_folder(std::string_view real_path) {
+  const auto slash = real_path.find_last_of('/');
+  if (slash == std::string_view::npos || slash == 0) return "/";
+  return std::string(real_path.substr(0, slash));
+}
+
+std::optional<std::string> path_below(std::string_view folder, std::string_view real) {
+  if (folder == "/") return real.starts_with('/') ? std::optional<std::string>(real.substr(1)) : std::nullopt;
+  if (real.size() > folder.size() && real.starts_with(folder) && real[folder.size()] == '/') {
+    return std::string(real.substr(folder.size() + 1));
+  }
+  return std::nullopt;
+}
+
 Entry DiskFileSystem::stat(const std::string& path) const {
   struct ::stat info {};
   if (::stat(path.c_str(), &info) != 0) {

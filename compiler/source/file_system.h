@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pipec::source {
@@ -71,5 +72,15 @@ class MemoryFileSystem final : public FileSystem {
 
 /// Joins a directory and a name with exactly one '/'.
 [[nodiscard]] std::string join_path(const std::string& dir, const std::string& name);
+
+/// The last component of a path: "a/b.json" -> "b.json".
+[[nodiscard]] std::string_view file_name(std::string_view path);
+
+/// The folder of an absolute path: "/a/b" -> "/a", "/a" -> "/".
+[[nodiscard]] std::string parent_folder(std::string_view real_path);
+
+/// `real` relative to `folder` ('/'-separated) when it is below it, both
+/// absolute and resolved (FileSystem::real_path); nothing otherwise.
+[[nodiscard]] std::optional<std::string> path_below(std::string_view folder, std::string_view real);
 
 }  // namespace pipec::source
