@@ -12,12 +12,6 @@ namespace pipec::config {
 
 namespace {
 
-std::string parent_of(const std::string& real) {
-  const auto slash = real.find_last_of('/');
-  if (slash == std::string::npos || slash == 0) return "/";
-  return real.substr(0, slash);
-}
-
 bool any_matches(const std::vector<Glob>& globs, std::string_view relative) {
   for (const auto& g : globs) {
     if (util::glob_matches(g.text, relative)) return true;
@@ -54,9 +48,9 @@ const ConfigFile* Finder::read(const std::string& path) {
   // nothing; a walk over its folder reports it as an unreadable file.
   if (!text.ok) return nullptr;
   auto file = std::make_unique<ConfigFile>();
-  const std::string real = fs_.real_path(path);
-  file->folder = parent_of(real);
-  file->path = shown_path(real);
+  file->real = fs_.real_path(path);
+  file->folder = source::parent_folder(file->real);
+  file->path = shown_path(file->real);
   const source::FileId id = sources_.add(file->path, std::move(text.text));
   const auto yaml = syntax::read_yaml(sources_, id);
   file->config = interpret(yaml.document, yaml.document.root());
@@ -65,14 +59,14 @@ const ConfigFile* Finder::read(const std::string& path) {
 }
 
 std::string Finder::shown_path(const std::string& real) const {
-  if (cwd_ != "/" && real.starts_with(cwd_ + "/")) return real.substr(cwd_.size() + 1);
-  return real;
+  if (cwd_ == "/") return real;
+  return source::path_below(cwd_, real).value_or(real);
 }
 
 const ConfigFile* Finder::governing(const std::string& path) {
   if (forced_ != nullptr || error_) return forced_;
   const std::string real = fs_.real_path(path);
-  std::string folder = fs_.stat(path).type == source::EntryType::directory ? real : parent_of(real);
+  std::string folder = fs_.stat(path).type == source::EntryType::directory ? real : source::parent_folder(real);
   std::vector<std::string> visited;
   const ConfigFile* found = nullptr;
   while (true) {
@@ -87,24 +81,37 @@ const ConfigFile* Finder::governing(const std::string& path) {
       break;
     }
     if (fs_.stat(source::join_path(folder, ".git")).type != source::EntryType::missing || folder == "/") break;
-    folder = parent_of(folder);
+    folder = source::parent_folder(folder);
   }
   for (const auto& v : visited) by_folder_[v] = found;
   return found;
 }
 
 std::string Finder::relative(const ConfigFile& config, const std::string& path) const {
-  const std::string real = fs_.real_path(path);
-  if (config.folder == "/") return real.substr(1);
-  if (real.starts_with(config.folder + "/")) return real.substr(config.folder.size() + 1);
+  if (auto below = source::path_below(config.folder, fs_.real_path(path))) return std::move(*below);
   // A file outside the configuration's folder (--config elsewhere): its
   // path as given, which globs written for the working folder match.
   return std::filesystem::path(path).lexically_normal().generic_string();
 }
 
-void Finder::rebase(ConfigFile& config, const source::SourceSet& sources, source::FileId file) const {
-  const auto yaml = syntax::read_yaml(sources, file);
-  config.config = interpret(yaml.document, yaml.document.root());
+const Placement& Finder::place(const std::string& path) {
+  if (const auto known = by_path_.find(path); known != by_path_.end()) return known->second;
+  Placement p;
+  p.config = governing(path);
+  if (p.config != nullptr) p.relative = relative(*p.config, path);
+  return by_path_.emplace(path, std::move(p)).first->second;
+}
+
+ConfigFile* Finder::file_at(const std::string& path) {
+  const std::string real = fs_.real_path(path);
+  for (auto& f : files_) {
+    if (f->real == real) return f.get();
+  }
+  return nullptr;
+}
+
+void Finder::rebase(ConfigFile& config, const syntax::Document& document) {
+  config.config = interpret(document, document.root());
 }
 
 RuleDecision decide_rule(const Configuration& config, std::string_view relative, const diag::RuleMetadata& rule) {

@@ -19,8 +19,16 @@ namespace pipec::config {
 
 struct ConfigFile {
   std::string path;    ///< as pipec shows it: relative to the working folder when under it
+  std::string real;    ///< its real path
   std::string folder;  ///< real path of its folder; its globs are relative to it
   Configuration config;
+};
+
+/// Where a file stands: the configuration that governs it, and its path
+/// relative to that configuration's folder (what its globs match).
+struct Placement {
+  const ConfigFile* config = nullptr;
+  std::string relative;
 };
 
 class Finder {
@@ -30,6 +38,12 @@ class Finder {
 
   /// The configuration that governs `path`, if any.
   [[nodiscard]] const ConfigFile* governing(const std::string& path);
+  /// The configuration that governs `path` and the path relative to it,
+  /// worked out once per path: the loader, the rules' settings and the
+  /// suppressions all ask.
+  [[nodiscard]] const Placement& place(const std::string& path);
+  /// The configuration read from the file at `path`, if `path` is one.
+  [[nodiscard]] ConfigFile* file_at(const std::string& path);
   /// `path` relative to the folder of `config`, '/'-separated (what its globs match).
   [[nodiscard]] std::string relative(const ConfigFile& config, const std::string& path) const;
   /// Every configuration read so far, in the order first met.
@@ -40,9 +54,10 @@ class Finder {
   /// Why --config could not be read, if it could not.
   [[nodiscard]] const std::optional<std::string>& error() const { return error_; }
 
-  /// Reads the configuration again from `sources`' copy of its text, so its
-  /// spans point into the run's sources (where findings about it are shown).
-  void rebase(ConfigFile& config, const source::SourceSet& sources, source::FileId file) const;
+  /// Interprets `config` again from `document`, the run's own reading of its
+  /// file, so its spans point into the run's sources (where findings about
+  /// it are shown).
+  static void rebase(ConfigFile& config, const syntax::Document& document);
 
  private:
   const ConfigFile* read(const std::string& path);
@@ -53,6 +68,7 @@ class Finder {
   std::optional<std::string> error_;
   const ConfigFile* forced_ = nullptr;
   std::map<std::string, const ConfigFile*, std::less<>> by_folder_;  ///< real folder -> governing config
+  std::map<std::string, Placement, std::less<>> by_path_;              ///< path as given -> where it stands
   std::vector<std::unique_ptr<ConfigFile>> files_;
   source::SourceSet sources_;  ///< the texts as first read, before the run's own sources exist
 };

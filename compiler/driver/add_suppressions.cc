@@ -6,6 +6,7 @@
 
 #include "config/finder.h"
 #include "driver/policy.h"
+#include "emit/yaml_text.h"
 #include "syntax/yaml/yaml_reader.h"
 
 namespace pipec::driver {
@@ -16,15 +17,6 @@ std::string indentation(std::string_view line) {
   std::size_t n = 0;
   while (n < line.size() && (line[n] == ' ' || line[n] == '\t')) ++n;
   return std::string(line.substr(0, n));
-}
-
-std::string yaml_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out + "\"";
 }
 
 // Where a new entry of `suppressions:` goes in a configuration's text, and
@@ -84,16 +76,17 @@ AddedSuppressions add_suppressions(const LintRun& run, const source::FileSystem&
       ++result.added;
       continue;
     }
-    const config::ConfigFile* governing = finder != nullptr ? finder->governing(source.path()) : nullptr;
+    const config::Placement* placed = finder != nullptr ? &finder->place(source.path()) : nullptr;
+    const config::ConfigFile* governing = placed != nullptr ? placed->config : nullptr;
     const std::string config_path = governing != nullptr ? governing->path : std::string(config::kFileName);
-    const std::string relative = governing != nullptr ? finder->relative(*governing, source.path()) : source.path();
+    const std::string relative = governing != nullptr ? placed->relative : source.path();
     const std::string pointer = stable_location(ws, d.span);
     ++result.added;
     if (!seen.insert({relative, std::string(d.rule_id), pointer}).second) continue;
     std::string& entry = entries[config_path];
-    entry += fmt::format("\n{{indent}}- path: {}\n{{indent}}  rule: {}\n", yaml_string(relative), d.rule_id);
-    if (!pointer.starts_with("line:")) entry += fmt::format("{{indent}}  pointer: {}\n", yaml_string(pointer));
-    entry += fmt::format("{{indent}}  reason: {}", yaml_string(reason));
+    entry += fmt::format("\n{{indent}}- path: {}\n{{indent}}  rule: {}\n", emit::yaml_quoted(relative), d.rule_id);
+    if (!pointer.starts_with("line:")) entry += fmt::format("{{indent}}  pointer: {}\n", emit::yaml_quoted(pointer));
+    entry += fmt::format("{{indent}}  reason: {}", emit::yaml_quoted(reason));
   }
   for (const auto& [file, lines] : comments) {
     const auto& source = sources.file(file);

@@ -16,35 +16,41 @@ namespace {
 
 using Key = std::tuple<std::string, std::string, std::string>;  // path, rule, location
 
-std::string folder_of(const std::string& real) {
-  const auto slash = real.find_last_of('/');
-  return slash == std::string::npos || slash == 0 ? "/" : real.substr(0, slash);
-}
+// How a run's findings are keyed against a baseline in `folder`: each file's
+// path is resolved once, however many findings it holds.
+class Keys {
+ public:
+  Keys(const LintRun& run, const source::FileSystem& fs, const std::string& baseline_path)
+      : run_(run), fs_(fs), folder_(source::parent_folder(fs.real_path(baseline_path))) {}
 
-// A finding's file, relative to the baseline's folder when under it.
-std::string relative_path(const source::FileSystem& fs, const std::string& folder, const std::string& path) {
-  const std::string real = fs.real_path(path);
-  if (folder != "/" && real.starts_with(folder + "/")) return real.substr(folder.size() + 1);
-  return real;
-}
+  Key operator()(const diag::Diagnostic& d) {
+    const source::FileId file = run_.workspace.sources.to_root(d.span).file;
+    auto [at, fresh] = paths_.try_emplace(file);
+    if (fresh) {
+      // The file relative to the baseline's folder when under it; a baseline
+      // is JSON, so a path or key that is not UTF-8 is recorded, and
+      // compared, with U+FFFD for each ill-formed byte.
+      const std::string real = fs_.real_path(run_.workspace.sources.file(file).path());
+      at->second = util::valid_utf8(folder_ == "/" ? real : source::path_below(folder_, real).value_or(real));
+    }
+    return {at->second, std::string(d.rule_id), util::valid_utf8(stable_location(run_.workspace, d.span))};
+  }
 
-Key key_of(const LintRun& run, const source::FileSystem& fs, const std::string& folder, const diag::Diagnostic& d) {
-  const auto& sources = run.workspace.sources;
-  const std::string& path = sources.file(sources.to_root(d.span).file).path();
-  // A baseline is JSON: a path or key that is not UTF-8 is recorded, and
-  // compared, with U+FFFD for each ill-formed byte.
-  return {util::valid_utf8(relative_path(fs, folder, path)), std::string(d.rule_id),
-          util::valid_utf8(stable_location(run.workspace, d.span))};
-}
+ private:
+  const LintRun& run_;
+  const source::FileSystem& fs_;
+  std::string folder_;
+  std::map<source::FileId, std::string> paths_;
+};
 
 }  // namespace
 
 std::string write_baseline(const LintRun& run, const source::FileSystem& fs, const std::string& path) {
-  const std::string folder = folder_of(fs.real_path(path));
+  Keys key_of(run, fs, path);
   std::map<Key, Baseline::Entry> entries;
   for (const auto& d : run.report.diagnostics) {
     if (d.rule_id == kCommittedSecretRule || !d.span.valid()) continue;
-    const Key key = key_of(run, fs, folder, d);
+    const Key key = key_of(d);
     auto [at, fresh] = entries.try_emplace(key, Baseline::Entry{std::get<1>(key), std::get<0>(key), std::get<2>(key), util::valid_utf8(d.message), 0});
     ++at->second.count;
   }
@@ -100,14 +106,14 @@ std::optional<Baseline> read_baseline(std::string_view text, std::string& error)
 }
 
 std::size_t subtract_baseline(LintRun& run, const source::FileSystem& fs, const Baseline& baseline, const std::string& path) {
-  const std::string folder = folder_of(fs.real_path(path));
+  Keys key_of(run, fs, path);
   std::map<Key, std::size_t> left;
   for (const auto& e : baseline.entries) left[{e.path, e.rule, e.location}] += e.count;
   std::size_t removed = 0;
   std::vector<diag::Diagnostic> kept;
   for (auto& d : run.report.diagnostics) {
     if (d.rule_id != kCommittedSecretRule && d.span.valid()) {
-      const auto it = left.find(key_of(run, fs, folder, d));
+      const auto it = left.find(key_of(d));
       if (it != left.end() && it->second > 0) {
         --it->second;
         ++removed;

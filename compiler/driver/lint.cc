@@ -54,11 +54,6 @@ const syntax::Document* LintRun::document(const std::string& path) const {
 
 namespace {
 
-std::string base_name(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 // The configurations that govern the inputs, and the load options and
 // pseudo-parameters they give. Each configuration is also read as an input,
 // so that CP0123 checks it and findings about it have a place to point.
@@ -74,23 +69,22 @@ Configured configure(const source::FileSystem& fs, const LintRequest& request, c
   std::vector<std::string> roots;
   for (const auto& path : request.paths) roots.push_back(fs.real_path(path));
   for (const auto& file : finder.files()) {
-    const std::string real = fs.real_path(file->path);
     const bool walked = std::any_of(roots.begin(), roots.end(), [&](const std::string& root) {
-      return real == root || real.starts_with(root == "/" ? root : root + "/");
+      return file->real == root || source::path_below(root, file->real);
     });
     if (!walked) out.paths.push_back(file->path);
     for (const auto& var : file->config.vars) out.vars.emplace(var.name, var.value);  // the first configuration's value wins
   }
   for (const auto& [name, value] : request.vars) out.vars[name] = value;  // --var over the configuration
   load.excluded = [&finder](const std::string& path) {
-    if (model::is_pipec_config_name(base_name(path))) return false;
-    const config::ConfigFile* governing = finder.governing(path);
-    return governing != nullptr && config::excludes(governing->config, finder.relative(*governing, path));
+    if (model::is_pipec_config_name(source::file_name(path))) return false;
+    const config::Placement& placed = finder.place(path);
+    return placed.config != nullptr && config::excludes(placed.config->config, placed.relative);
   };
   load.configured_kind = [&finder](const std::string& path) -> std::optional<model::Kind> {
-    const config::ConfigFile* governing = finder.governing(path);
-    if (governing == nullptr) return std::nullopt;
-    const config::KindGlob* kind = config::kind_for(governing->config, finder.relative(*governing, path));
+    const config::Placement& placed = finder.place(path);
+    if (placed.config == nullptr) return std::nullopt;
+    const config::KindGlob* kind = config::kind_for(placed.config->config, placed.relative);
     if (kind == nullptr) return std::nullopt;
     return kind->kind;
   };

@@ -10,7 +10,6 @@
 #include "rules/registry.h"
 #include "syntax/yaml/yaml_reader.h"
 #include "util/glob.h"
-#include "util/spelling.h"
 #include "util/text.h"
 
 namespace pipec::driver {
@@ -77,17 +76,12 @@ class Policy {
   // The configurations' spans, moved into the run's sources, where their
   // findings are shown: each was loaded with the inputs (driver/lint.cc).
   void rebase_configurations() {
-    for (const auto& file : finder_.files()) {
-      for (const auto& loaded : ws_.files) {
-        if (loaded.load_error || loaded.kind != model::Kind::pipec_config) continue;
-        if (finder_.relative(*file, ws_.sources.file(loaded.file).path()) != config::kFileName &&
-            finder_.relative(*file, ws_.sources.file(loaded.file).path()) != ".pipec.yml") {
-          continue;
-        }
-        finder_.rebase(*file, ws_.sources, loaded.file);
-        config_files_[file.get()] = loaded.file;
-        break;
-      }
+    for (const auto& loaded : ws_.files) {
+      if (loaded.load_error || loaded.kind != model::Kind::pipec_config || loaded.document == nullptr) continue;
+      config::ConfigFile* file = finder_.file_at(ws_.sources.file(loaded.file).path());
+      if (file == nullptr || config_files_.contains(file)) continue;
+      config::Finder::rebase(*file, *loaded.document);
+      config_files_[file] = loaded.file;
     }
   }
 
@@ -96,8 +90,9 @@ class Policy {
     if (!v.scanned) {
       v.scanned = true;
       const auto& source = ws_.sources.file(file);
-      v.config = finder_.governing(source.path());
-      if (v.config != nullptr) v.relative = finder_.relative(*v.config, source.path());
+      const config::Placement& placed = finder_.place(source.path());
+      v.config = placed.config;
+      v.relative = placed.relative;
       if (holds_comments(source.path(), source.text()) && source.text().find("pipec:") != std::string_view::npos) {
         v.comments = config::scan_inline_suppressions(ws_.sources, file);
       }
@@ -221,13 +216,8 @@ class Policy {
           const check::Rule* known = rules::find_rule(rule.selector);
           if (known == nullptr) {
             if (!reports("CP0011", file)) continue;
-            std::vector<std::string> candidates;
-            for (const check::Rule* r : rules::registry()) {
-              candidates.emplace_back(r->meta.id);
-              candidates.emplace_back(r->meta.name);
-            }
             std::vector<std::string> help;
-            if (const auto near = util::closest_match(rule.selector, candidates)) help.push_back(fmt::format("did you mean {}?", util::quote(*near)));
+            if (const auto near = rules::closest_rule_word(rule.selector)) help.push_back(fmt::format("did you mean {}?", util::quote(*near)));
             add("CP0011", rule.span, fmt::format("suppression names {}, which is no rule", util::quote(rule.selector)), std::move(help));
             continue;
           }
@@ -249,7 +239,8 @@ class Policy {
         bool read = false;
         for (const auto& loaded : ws_.files) {
           const std::string& path = ws_.sources.file(loaded.file).path();
-          if (finder_.governing(path) == config && util::glob_matches(s.path.text, finder_.relative(*config, path))) read = true;
+          const config::Placement& placed = finder_.place(path);
+          if (placed.config == config && util::glob_matches(s.path.text, placed.relative)) read = true;
         }
         if (!read) continue;
         add("CP0010", s.span,
@@ -272,8 +263,7 @@ class Policy {
 }  // namespace
 
 bool holds_comments(std::string_view path, std::string_view text) {
-  const auto slash = path.find_last_of('/');
-  return path.ends_with(".pipe") || syntax::is_yaml_file(slash == std::string_view::npos ? path : path.substr(slash + 1), text);
+  return path.ends_with(".pipe") || syntax::is_yaml_file(source::file_name(path), text);
 }
 
 std::uint32_t suppression_line(const model::Workspace& ws, source::Span span) {
