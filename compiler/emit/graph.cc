@@ -85,20 +85,17 @@ Graph build(const model::Workspace& ws, std::optional<std::string_view> only) {
     }
     g.clusters.push_back(std::move(pipeline));
   }
-  // Rules, and the pipelines they start.
-  std::size_t ri = 0;
+  // Rules, and the pipelines they start: one node per rule (per target set
+  // when the set's rule was not read).
   std::map<std::size_t, std::string> rule_ids;
-  for (const auto& set : ws.target_sets) {
+  for (std::size_t si = 0; si < ws.target_sets.size(); ++si) {
+    const auto& set = ws.target_sets[si];
+    const std::size_t key = set.event_rule ? *set.event_rule : ws.event_rules.size() + si;
     for (const auto& target : set.targets) {
       const auto targeted = ws.targeted_pipeline(set, target);
       if (!targeted || !sources.contains(targeted->pipeline)) continue;
-      std::string rule_id;
-      const std::size_t key = set.event_rule ? *set.event_rule : ws.event_rules.size() + ri;
-      if (const auto it = rule_ids.find(key); it != rule_ids.end()) {
-        rule_id = it->second;
-      } else {
-        rule_id = fmt::format("r{}", ri++);
-        rule_ids[key] = rule_id;
+      auto [at, fresh] = rule_ids.try_emplace(key, fmt::format("r{}", rule_ids.size()));
+      if (fresh) {
         std::string label = "rule";
         if (set.event_rule) {
           const auto& rule = ws.event_rules[*set.event_rule];
@@ -108,9 +105,9 @@ Graph build(const model::Workspace& ws, std::optional<std::string_view> only) {
         } else if (set.rule) {
           label += " " + set.rule->value;
         }
-        g.nodes.push_back({rule_id, std::move(label)});
+        g.nodes.push_back({at->second, std::move(label)});
       }
-      for (const auto& source : sources[targeted->pipeline]) g.edges.push_back({rule_id, source, "starts", true});
+      for (const auto& source : sources[targeted->pipeline]) g.edges.push_back({at->second, source, "starts", true});
     }
   }
   return g;
