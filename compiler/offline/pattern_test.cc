@@ -25,18 +25,8 @@ bool errors_beside(const driver::LintRun& run, const std::vector<std::string>& e
   });
 }
 
-}  // namespace
-
-bool PatternTest::broken() const { return pattern_broken || !refusal.empty() || !invalid_pattern.empty(); }
-
-bool PatternTest::event_errors() const {
-  return std::any_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return !v.error.empty(); });
-}
-
-bool PatternTest::all_match() const {
-  return std::all_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return v.error.empty() && v.result.matched; });
-}
-
+// Matches each line of a JSON-lines stream against `pattern`, adding its
+// text to `sources` so verdicts and errors point at the line.
 void match_stream(source::SourceSet& sources, const std::string& name, std::string text,
                   const eventbridge::CompiledPattern& pattern, std::vector<PatternTest::Verdict>& verdicts) {
   const source::FileId stream = sources.add(name, std::move(text));
@@ -63,6 +53,18 @@ void match_stream(source::SourceSet& sources, const std::string& name, std::stri
     }
     verdicts.push_back(std::move(verdict));
   }
+}
+
+}  // namespace
+
+bool PatternTest::broken() const { return pattern_broken || !refusal.empty() || !invalid_pattern.empty(); }
+
+bool PatternTest::event_errors() const {
+  return std::any_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return !v.error.empty(); });
+}
+
+bool PatternTest::all_match() const {
+  return std::all_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return v.error.empty() && v.result.matched; });
 }
 
 PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest& request) {

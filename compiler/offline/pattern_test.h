@@ -63,11 +63,6 @@ struct PatternTest {
   [[nodiscard]] bool all_match() const;
 };
 
-/// Matches each line of a JSON-lines stream against `pattern`, adding its
-/// text to `sources` so verdicts and errors point at the line.
-void match_stream(source::SourceSet& sources, const std::string& name, std::string text,
-                  const eventbridge::CompiledPattern& pattern, std::vector<PatternTest::Verdict>& verdicts);
-
 [[nodiscard]] PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest& request);
 
 }  // namespace pipec::offline
