@@ -43,8 +43,7 @@ void PipeFrontEnd::read(model::Workspace& ws, model::LoadedFile& file, model::Fi
   compiled->program = std::move(resolved.program);
   const dsl::ir::Program& program = compiled->program;
   // The file's own `let account = …` fixes that value, over --var's.
-  dsl::Vars vars = vars_;
-  for (const auto& [name, value] : program.fixed_pseudo) vars[name] = value;
+  const dsl::Vars vars = program.values_over(vars_);
 
   for (const auto& p : program.pipelines) {
     const syntax::Document* doc = ws.keep(emit::to_document(emit::codepipeline_json(p), file.file, vars));

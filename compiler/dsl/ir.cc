@@ -58,6 +58,12 @@ Text Text::concat(std::initializer_list<Text> parts, source::Span span) {
   return t;
 }
 
+std::map<std::string, std::string> Program::values_over(const std::map<std::string, std::string>& given) const {
+  std::map<std::string, std::string> values = given;
+  for (const auto& [name, value] : fixed_pseudo) values[name] = value;
+  return values;
+}
+
 void fix_pseudo(Json& json, const std::map<std::string, std::string>& fixed) {
   if (fixed.empty()) return;
   for (auto& piece : json.text.pieces) {

@@ -173,6 +173,10 @@ struct Program {
   /// bucket, the roles' ARNs) takes that value too, in every output.
   std::map<std::string, std::string> fixed_pseudo;
 
+  /// The pseudo-parameter values for written-out output: `given` (--var,
+  /// the configuration) with the file's own `let`s over them.
+  [[nodiscard]] std::map<std::string, std::string> values_over(const std::map<std::string, std::string>& given) const;
+
   [[nodiscard]] const Pipeline* pipeline(std::string_view name) const;
 };
 

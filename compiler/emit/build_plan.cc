@@ -19,8 +19,7 @@ BuildPlan plan_build(const BuildInput& input) {
   BuildPlan plan;
   const dsl::ir::Program& program = *input.program;
   // A `let account = …` fixes the value as a --var would, and wins over one.
-  dsl::Vars vars = input.vars;
-  for (const auto& [name, value] : program.fixed_pseudo) vars[name] = value;
+  const dsl::Vars vars = program.values_over(input.vars);
   const auto file = [&](std::string name, std::string text) {
     std::string path = source::join_path(input.directory, name);
     plan.files.push_back({std::move(name), std::move(path), std::move(text)});
