@@ -64,12 +64,13 @@ struct Action {
 struct Stage {
   Name name;
   std::vector<Action> actions;
+  std::vector<Setting> settings;  ///< on failure …
   source::Span span;
 };
 
 struct Pipeline {
   Name name;
-  std::vector<Setting> settings;  ///< type, role, store, mode, variable
+  std::vector<Setting> settings;  ///< type, role, store, mode, variable, trigger
   std::vector<Stage> stages;
   source::Span span;
 };

@@ -102,9 +102,39 @@ struct Action {
   source::Span span;
 };
 
+/// What CodePipeline does when a stage fails (V2): `on failure rollback`.
+struct OnFailure {
+  Text result;                      ///< ROLLBACK, FAIL or RETRY
+  std::optional<Text> retry_mode;  ///< RETRY: FAILED_ACTIONS or ALL_ACTIONS
+  source::Span span;
+};
+
 struct Stage {
   Name name;
   std::vector<Action> actions;
+  std::optional<OnFailure> on_failure;
+  source::Span span;
+};
+
+/// Git patterns a trigger filter includes and excludes.
+struct GitPatterns {
+  std::vector<Text> includes, excludes;
+  source::Span span;
+};
+
+/// One push or pull-request filter of a V2 trigger.
+struct GitFilter {
+  bool pull_request = false;
+  std::vector<Text> events;  ///< pull requests: OPEN, UPDATED, CLOSED
+  std::optional<GitPatterns> branches, tags, paths;
+  source::Span span;
+};
+
+/// `trigger ACTION push|pull-request { … }`: what starts the pipeline from
+/// a connection source; the filters of one action make one trigger.
+struct Trigger {
+  Name action;
+  std::vector<GitFilter> filters;
   source::Span span;
 };
 
@@ -127,6 +157,7 @@ struct Pipeline {
   bool role_auto = false;
   std::vector<Store> stores;
   std::vector<Variable> variables;
+  std::vector<Trigger> triggers;
   std::vector<Stage> stages;
   source::Span span;
 

@@ -636,6 +636,8 @@ class Parser {
         p.settings.push_back(store());
       } else if (t.text == "variable") {
         p.settings.push_back(variable());
+      } else if (t.text == "trigger") {
+        p.settings.push_back(git_trigger());
       } else {
         unknown_word(t, "pipeline setting", words_of(pipeline_words()));
         ++pos_;
@@ -703,6 +705,89 @@ class Parser {
     return s;
   }
 
+  // trigger ACTION push|pull-request [{ branches V [except V]  tags …  paths …  events V }]
+  Setting git_trigger() {
+    const Token& key = take();
+    Setting s;
+    s.key = Name{std::string(key.text), key.span};
+    if (auto n = name("the source action it starts from")) {
+      s.values.push_back(Value{Value::Kind::reference, n->span, n->text, {}, {}, {}});
+    }
+    if (!at_word("push") && !at_word("pull-request")) {
+      if (at(TokenKind::identifier)) {
+        unknown_word(peek(), "trigger event", {"push", "pull-request"});
+      } else {
+        expected("push or pull-request");
+      }
+      recover();
+      s.span = join(key.span, tokens_[pos_ - 1].span);
+      return s;
+    }
+    const Token& event = take();
+    s.values.push_back(Value{Value::Kind::reference, event.span, std::string(event.text), {}, {}, {}});
+    const bool pull_request = event.text == "pull-request";
+    if (at(TokenKind::left_brace)) {
+      const Token& open = take();
+      s.has_block = true;
+      block(open.span, [&] {
+        if (!at(TokenKind::identifier)) {
+          expected(pull_request ? "events, branches or paths" : "branches, tags or paths");
+          recover();
+          return;
+        }
+        const auto words = git_filter_words(pull_request);
+        if (std::find(words.begin(), words.end(), peek().text) == words.end()) {
+          unknown_word(peek(), pull_request ? "pull-request filter" : "push filter", words_of(words));
+          ++pos_;
+          skip_value();
+          if (at_word("except")) {
+            ++pos_;
+            skip_value();
+          }
+          return;
+        }
+        Setting filter = setting(take(), 1);
+        if (at_word("except")) {
+          const Token& except = take();
+          Setting excluded;
+          excluded.key = Name{"except", except.span};
+          if (auto v = value("the patterns to leave out")) excluded.values.push_back(std::move(*v));
+          excluded.span = join(except.span, tokens_[pos_ - 1].span);
+          filter.span = join(filter.span, excluded.span);
+          filter.block.push_back(std::move(excluded));
+        }
+        s.block.push_back(std::move(filter));
+      });
+    }
+    s.span = join(key.span, tokens_[pos_ - 1].span);
+    return s;
+  }
+
+  // on failure rollback | fail | retry [failed-actions | all-actions]
+  Setting stage_on() {
+    const Token& key = take();
+    Setting s;
+    s.key = Name{std::string(key.text), key.span};
+    if (!at_word("failure")) {
+      if (at(TokenKind::identifier)) {
+        unknown_word(peek(), "stage event", {"failure"});
+      } else {
+        expected("failure");
+      }
+      recover();
+      s.span = key.span;
+      return s;
+    }
+    s.key.text = "on failure";
+    s.key.span = join(key.span, take().span);
+    if (auto v = value("what to do: rollback, fail or retry")) s.values.push_back(std::move(*v));
+    if (!at_statement_end()) {
+      if (auto v = value("failed-actions or all-actions")) s.values.push_back(std::move(*v));
+    }
+    s.span = join(key.span, tokens_[pos_ - 1].span);
+    return s;
+  }
+
   Stage stage() {
     const Token& keyword = take();
     Stage s;
@@ -712,6 +797,11 @@ class Parser {
     if (!open_block("the stage")) return s;
     std::size_t group = 0;
     block(open, [&] {
+      if (at_word("on")) {
+        if (Setting on = stage_on(); !on.values.empty()) s.settings.push_back(std::move(on));
+        end_statement();
+        return;
+      }
       if (at_word("parallel")) {
         const Token& p = take();
         const Span inner = peek().span;
@@ -1055,6 +1145,7 @@ std::string dump(const File& file) {
     dump_settings(p.settings, out);
     for (const auto& s : p.stages) {
       out += "\n  (stage " + s.name.text;
+      dump_settings(s.settings, out);
       for (const auto& a : s.actions) {
         out += fmt::format("\n    (action {} {} #{}", a.provider.text, a.name.text, a.group);
         dump_settings(a.settings, out);

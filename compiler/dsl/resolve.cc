@@ -21,6 +21,9 @@ constexpr Choice kTypes[] = {{"V1", "V1"}, {"V2", "V2"}};
 constexpr Choice kModes[] = {{"queued", "QUEUED"}, {"superseded", "SUPERSEDED"}, {"parallel", "PARALLEL"}};
 constexpr Choice kStates[] = {{"enabled", "ENABLED"}, {"disabled", "DISABLED"}};
 constexpr Choice kBooleans[] = {{"true", "true"}, {"false", "false"}};
+constexpr Choice kFailureResults[] = {{"rollback", "ROLLBACK"}, {"fail", "FAIL"}, {"retry", "RETRY"}};
+constexpr Choice kRetryModes[] = {{"failed-actions", "FAILED_ACTIONS"}, {"all-actions", "ALL_ACTIONS"}};
+constexpr Choice kPullRequestEvents[] = {{"open", "OPEN"}, {"updated", "UPDATED"}, {"closed", "CLOSED"}};
 
 // A JSON string's escaping of text, for the JSON held in configuration
 // values (EnvironmentVariables).
@@ -227,6 +230,8 @@ class Resolver {
           if (o.key.text == "description") var.description = text(o.values.front());
         }
         out.variables.push_back(std::move(var));
+      } else if (s.key.text == "trigger") {
+        git_trigger(s, out);
       }
     }
     if (!out.role) out.role_auto = true;
@@ -234,10 +239,80 @@ class Resolver {
     return out;
   }
 
+  // The filters of one source action make one trigger, in the order written.
+  void git_trigger(const Setting& s, ir::Pipeline& p) {
+    if (s.values.size() < 2) return;  // reported by the parser
+    const Name action{s.values[0].text, s.values[0].span};
+    ir::GitFilter filter;
+    filter.pull_request = s.values[1].text == "pull-request";
+    filter.span = s.span;
+    std::map<std::string, Span> seen;
+    for (const auto& f : s.block) {
+      if (f.values.empty() || !first_time(seen, f)) continue;
+      if (f.key.text == "events") {
+        for (const Value* v : items(f.values.front())) {
+          if (auto c = choice(*v, kPullRequestEvents, "a pull-request event")) filter.events.push_back(Text::literal(*c, v->span));
+        }
+        continue;
+      }
+      ir::GitPatterns patterns;
+      patterns.span = f.span;
+      for (const Value* v : items(f.values.front())) {
+        if (auto t = text(*v)) patterns.includes.push_back(std::move(*t));
+      }
+      for (const auto& except : f.block) {
+        if (except.values.empty()) continue;
+        for (const Value* v : items(except.values.front())) {
+          if (auto t = text(*v)) patterns.excludes.push_back(std::move(*t));
+        }
+      }
+      if (f.key.text == "branches") filter.branches = std::move(patterns);
+      if (f.key.text == "tags") filter.tags = std::move(patterns);
+      if (f.key.text == "paths") filter.paths = std::move(patterns);
+    }
+    const auto it = std::find_if(p.triggers.begin(), p.triggers.end(), [&](const ir::Trigger& t) { return t.action.text == action.text; });
+    if (it != p.triggers.end()) {
+      it->filters.push_back(std::move(filter));
+      return;
+    }
+    p.triggers.push_back(ir::Trigger{action, {std::move(filter)}, s.span});
+  }
+
+  // A value or the items of a list, one by one.
+  static std::vector<const Value*> items(const Value& v) {
+    std::vector<const Value*> out;
+    if (v.kind == Value::Kind::list) {
+      for (const auto& item : v.items) out.push_back(&item);
+    } else {
+      out.push_back(&v);
+    }
+    return out;
+  }
+
+  std::optional<ir::OnFailure> on_failure(const Setting& s) {
+    if (s.values.empty()) return std::nullopt;  // reported by the parser
+    const auto result = choice(s.values[0], kFailureResults, "what a failed stage does");
+    if (!result) return std::nullopt;
+    ir::OnFailure out{Text::literal(*result, s.values[0].span), std::nullopt, s.span};
+    if (s.values.size() > 1) {
+      if (*result != "RETRY") {
+        issue(syntax::IssueKind::dsl_value, s.values[1].span, fmt::format("only retry takes a mode, not {}", s.values[0].text))
+            .label = "not after rollback or fail";
+      } else if (auto mode = choice(s.values[1], kRetryModes, "a retry mode")) {
+        out.retry_mode = Text::literal(*mode, s.values[1].span);
+      }
+    }
+    return out;
+  }
+
   ir::Stage stage(const Stage& s, const ir::Pipeline& p) {
     ir::Stage out;
     out.name = s.name;
     out.span = s.span;
+    std::map<std::string, Span> seen;
+    for (const auto& setting : s.settings) {
+      if (first_time(seen, setting)) out.on_failure = on_failure(setting);
+    }
     // Run order: one number per group, in the order written.
     std::map<std::size_t, int> order;
     for (const auto& a : s.actions) order.emplace(a.group, 0);

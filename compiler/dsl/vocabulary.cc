@@ -91,7 +91,9 @@ constexpr SettingInfo kCommon[] = {
 };
 
 constexpr std::string_view kTopLevel[] = {"let", "pipeline", "rule"};
-constexpr std::string_view kPipeline[] = {"type", "role", "store", "mode", "variable", "stage"};
+constexpr std::string_view kPipeline[] = {"type", "role", "store", "mode", "variable", "trigger", "stage"};
+constexpr std::string_view kPushFilterWords[] = {"branches", "tags", "paths"};
+constexpr std::string_view kPullRequestFilterWords[] = {"events", "branches", "paths"};
 constexpr std::string_view kRule[] = {"on", "pattern", "start", "description", "state", "bus"};
 constexpr std::string_view kStart[] = {"revision", "variable", "role", "id"};
 constexpr std::string_view kOperators[] = {"prefix",  "suffix",  "equals-ignore-case", "wildcard",
@@ -131,6 +133,10 @@ std::span<const SettingInfo> common_action_settings() { return kCommon; }
 std::span<const std::string_view> top_level_words() { return kTopLevel; }
 std::span<const std::string_view> pipeline_words() { return kPipeline; }
 std::span<const std::string_view> rule_words() { return kRule; }
+std::span<const std::string_view> git_filter_words(bool pull_request) {
+  if (pull_request) return kPullRequestFilterWords;
+  return kPushFilterWords;
+}
 std::span<const std::string_view> start_words() { return kStart; }
 std::span<const std::string_view> pattern_operators() { return kOperators; }
 std::span<const TriggerKind> trigger_kinds() { return kTriggers; }

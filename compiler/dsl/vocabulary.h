@@ -52,7 +52,9 @@ struct ActionKind {
 
 /// Statements allowed in each block, for messages and suggestions.
 [[nodiscard]] std::span<const std::string_view> top_level_words();     ///< let, pipeline, rule
-[[nodiscard]] std::span<const std::string_view> pipeline_words();      ///< type, role, store, mode, variable, stage
+[[nodiscard]] std::span<const std::string_view> pipeline_words();      ///< type, role, store, mode, variable, trigger, stage
+/// What a `trigger ACTION push { … }` (or pull-request) filters on.
+[[nodiscard]] std::span<const std::string_view> git_filter_words(bool pull_request);
 [[nodiscard]] std::span<const std::string_view> rule_words();          ///< on, pattern, start, description, state, bus
 [[nodiscard]] std::span<const std::string_view> start_words();         ///< revision, variable, role, id
 [[nodiscard]] std::span<const std::string_view> pattern_operators();   ///< prefix, suffix, …

@@ -101,6 +101,69 @@ std::string placeholder_name(const ir::Revision& r, const ir::Target& t) {
   return name;
 }
 
+Json cloudformation_keys(Json value) {
+  for (auto& m : value.members) {
+    if (!m.key.empty()) m.key[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(m.key[0])));
+    m.value = cloudformation_keys(std::move(m.value));
+  }
+  for (auto& item : value.items) item = cloudformation_keys(std::move(item));
+  return value;
+}
+
+std::optional<Json> on_failure_json(const ir::Stage& s) {
+  if (!s.on_failure) return std::nullopt;
+  const ir::OnFailure& f = *s.on_failure;
+  Json out = Json::object(f.span);
+  out.add("result", Json::string(f.result), f.result.span);
+  if (f.retry_mode) {
+    Json retry = Json::object(f.retry_mode->span);
+    retry.add("retryMode", Json::string(*f.retry_mode), f.retry_mode->span);
+    out.add("retryConfiguration", std::move(retry), f.retry_mode->span);
+  }
+  return out;
+}
+
+Json triggers_json(const ir::Pipeline& p) {
+  const auto patterns = [](const ir::GitPatterns& g) {
+    Json criteria = Json::object(g.span);
+    const auto list = [&](const std::vector<Text>& texts) {
+      Json array = Json::array(g.span);
+      for (const auto& t : texts) array.push(Json::string(t));
+      return array;
+    };
+    if (!g.includes.empty()) criteria.add("includes", list(g.includes), g.span);
+    if (!g.excludes.empty()) criteria.add("excludes", list(g.excludes), g.span);
+    return criteria;
+  };
+  Json triggers = Json::array(p.span);
+  for (const auto& t : p.triggers) {
+    Json git = Json::object(t.span);
+    git.add("sourceActionName", Json::string(t.action.text, t.action.span), t.action.span);
+    for (const bool pull_request : {false, true}) {
+      Json filters = Json::array(t.span);
+      for (const auto& f : t.filters) {
+        if (f.pull_request != pull_request) continue;
+        Json filter = Json::object(f.span);
+        if (!f.events.empty()) {
+          Json events = Json::array(f.span);
+          for (const auto& e : f.events) events.push(Json::string(e));
+          filter.add("events", std::move(events), f.span);
+        }
+        if (f.branches) filter.add("branches", patterns(*f.branches), f.branches->span);
+        if (f.tags) filter.add("tags", patterns(*f.tags), f.tags->span);
+        if (f.paths) filter.add("filePaths", patterns(*f.paths), f.paths->span);
+        filters.push(std::move(filter));
+      }
+      if (!filters.items.empty()) git.add(pull_request ? "pullRequest" : "push", std::move(filters), t.span);
+    }
+    Json trigger = Json::object(t.span);
+    trigger.add("providerType", Json::string("CodeStarSourceConnection", t.span), t.span);
+    trigger.add("gitConfiguration", std::move(git), t.span);
+    triggers.push(std::move(trigger));
+  }
+  return triggers;
+}
+
 Json codepipeline_json(const ir::Pipeline& p) {
   Json declaration = Json::object(p.span);
   declaration.add("name", Json::string(p.name.text, p.name.span), p.name.span);
@@ -167,6 +230,7 @@ Json codepipeline_json(const ir::Pipeline& p) {
       actions.push(std::move(action));
     }
     stage.add("actions", std::move(actions), st.span);
+    if (auto failure = on_failure_json(st)) stage.add("onFailure", std::move(*failure), st.on_failure->span);
     stages.push(std::move(stage));
   }
   declaration.add("stages", std::move(stages), p.span);
@@ -183,6 +247,7 @@ Json codepipeline_json(const ir::Pipeline& p) {
     }
     declaration.add("variables", std::move(variables), p.span);
   }
+  if (!p.triggers.empty()) declaration.add("triggers", triggers_json(p), p.triggers.front().span);
   Json root = Json::object(p.span);
   root.add("pipeline", std::move(declaration), p.name.span);
   return root;

@@ -34,6 +34,15 @@ enum class ArnScope {
 /// arn:<partition>:iam::<account>:role/<name>
 [[nodiscard]] dsl::ir::Text role_arn(const std::string& name, source::Span span = {});
 
+/// A stage's onFailure ({"result": "RETRY", "retryConfiguration": …}), if it has one.
+[[nodiscard]] std::optional<dsl::ir::Json> on_failure_json(const dsl::ir::Stage& s);
+/// The pipeline's triggers, as PipelineDeclaration.triggers.
+[[nodiscard]] dsl::ir::Json triggers_json(const dsl::ir::Pipeline& p);
+/// The same value with each object key's first letter capitalised: the
+/// CloudFormation spelling of a pipeline's API shapes (gitConfiguration ->
+/// GitConfiguration), which differ in nothing else.
+[[nodiscard]] dsl::ir::Json cloudformation_keys(dsl::ir::Json value);
+
 /// {"pipeline": {...}}, as CreatePipeline takes it.
 [[nodiscard]] dsl::ir::Json codepipeline_json(const dsl::ir::Pipeline& p);
 /// {"InputPathsMap": {...}, "InputTemplate": "…"}, or nothing if the target

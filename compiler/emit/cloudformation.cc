@@ -238,6 +238,7 @@ class Template {
         actions.push(std::move(action));
       }
       stage.add("Actions", std::move(actions));
+      if (auto failure = on_failure_json(st)) stage.add("OnFailure", cloudformation_keys(std::move(*failure)));
       stages.push(std::move(stage));
     }
     properties.add("Stages", std::move(stages));
@@ -254,6 +255,7 @@ class Template {
       }
       properties.add("Variables", std::move(variables));
     }
+    if (!p.triggers.empty()) properties.add("Triggers", cloudformation_keys(triggers_json(p)));
     resources_.add(pipeline_id, resource("AWS::CodePipeline::Pipeline", std::move(properties)));
     output(base + "PipelineName", Json::ref(pipeline_id, {}), fmt::format("the name of pipeline {}", p.name.text));
     output(base + "PipelineArn", Json::string(arn("codepipeline", ArnScope::regional, Text::reference(pipeline_id))), fmt::format("the ARN of pipeline {}", p.name.text));

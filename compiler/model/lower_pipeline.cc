@@ -31,6 +31,15 @@ bool Pipeline::first_stage_resolved() const {
   return !stages.empty() && (!stages_unresolved || stages.front().position == 0) && !stages.front().actions_unresolved;
 }
 
+const Action* Pipeline::action(std::string_view name) const {
+  for (const auto& stage : stages) {
+    for (const auto& action : stage.actions) {
+      if (action.name && action.name->value == name) return &action;
+    }
+  }
+  return nullptr;
+}
+
 const Action* Pipeline::producer(std::string_view artifact) const {
   for (const auto& stage : stages) {
     for (const auto& action : stage.actions) {
@@ -59,20 +68,23 @@ namespace {
 struct Spelling {
   const char *name, *role_arn, *pipeline_type, *execution_mode, *stages, *actions, *action_type_id, *category, *owner,
       *provider, *version, *configuration, *input_artifacts, *output_artifacts, *run_order, *region, *namespace_,
-      *artifact_store, *artifact_stores, *location, *encryption_key, *key_id, *variables, *triggers;
+      *artifact_store, *artifact_stores, *location, *encryption_key, *key_id, *variables, *triggers,
+      *provider_type, *git_configuration, *source_action_name;
 };
 
 constexpr Spelling kApi{"name",           "roleArn",         "pipelineType", "executionMode", "stages",
                         "actions",        "actionTypeId",    "category",     "owner",         "provider",
                         "version",        "configuration",   "inputArtifacts", "outputArtifacts", "runOrder",
                         "region",         "namespace",       "artifactStore", "artifactStores", "location",
-                        "encryptionKey",  "id",              "variables",    "triggers"};
+                        "encryptionKey",  "id",              "variables",    "triggers",
+                        "providerType",   "gitConfiguration", "sourceActionName"};
 
 constexpr Spelling kCloudFormation{"Name",           "RoleArn",         "PipelineType", "ExecutionMode", "Stages",
                                    "Actions",        "ActionTypeId",    "Category",     "Owner",         "Provider",
                                    "Version",        "Configuration",   "InputArtifacts", "OutputArtifacts", "RunOrder",
                                    "Region",         "Namespace",       "ArtifactStore", "ArtifactStores", "Location",
-                                   "EncryptionKey",  "Id",              "Variables",    "Triggers"};
+                                   "EncryptionKey",  "Id",              "Variables",    "Triggers",
+                                   "ProviderType",   "GitConfiguration", "SourceActionName"};
 
 class Lowerer {
  public:
@@ -212,6 +224,15 @@ class Lowerer {
       p.variables.push_back(std::move(*name));
     }
     p.triggers_node = doc_.get(declaration, s_.triggers);
+    for (const NodeId item : doc_.items(p.triggers_node)) {
+      if (!doc_.is(item, NodeKind::object)) continue;
+      Trigger t;
+      t.node = item;
+      t.span = doc_.node(item).span;
+      t.provider_type = text(item, s_.provider_type);
+      t.source_action_name = text(doc_.get(item, s_.git_configuration), s_.source_action_name);
+      p.triggers.push_back(std::move(t));
+    }
     p.stages_node = doc_.get(declaration, s_.stages);
     p.stages_unresolved = intrinsic(p.stages_node);
     std::size_t position = 0;

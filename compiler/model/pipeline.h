@@ -82,6 +82,15 @@ struct ArtifactStore {
   syntax::NodeId node = syntax::kNoNode;
 };
 
+/// A pipeline-level trigger (V2): which source action's Git events start
+/// the pipeline.
+struct Trigger {
+  std::optional<Text> provider_type;       ///< CodeStarSourceConnection
+  std::optional<Text> source_action_name;  ///< gitConfiguration.sourceActionName
+  source::Span span;
+  syntax::NodeId node = syntax::kNoNode;
+};
+
 struct Pipeline {
   /// Where it was written: one lowering serves the API's camelCase and
   /// CloudFormation's PascalCase; a .pipe file lowers through the API's
@@ -99,6 +108,7 @@ struct Pipeline {
   /// variables and triggers (V2 pipelines only), where written.
   syntax::NodeId variables_node = syntax::kNoNode;
   syntax::NodeId triggers_node = syntax::kNoNode;
+  std::vector<Trigger> triggers;      ///< the triggers that are objects (CloudFormation: not intrinsic functions)
   std::vector<Text> variables;        ///< the names of the pipeline-level variables
   bool variables_unresolved = false;  ///< CloudFormation: Variables, an item or a name is an intrinsic function
   std::vector<Stage> stages;
@@ -113,6 +123,8 @@ struct Pipeline {
     return name ? std::string_view(name->value) : logical_id ? std::string_view(logical_id->value) : "(unnamed)";
   }
   [[nodiscard]] source::Span anchor() const { return name ? name->span : span; }
+  /// The action named `name`, if any.
+  [[nodiscard]] const Action* action(std::string_view name) const;
   /// The action that outputs `artifact`, if any.
   [[nodiscard]] const Action* producer(std::string_view artifact) const;
   /// Whether every stage, action and artifact list is known: nothing in the
