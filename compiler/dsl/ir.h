@@ -89,6 +89,18 @@ struct ConfigEntry {
   source::Span key_span;
 };
 
+/// The CodeBuild project pipec writes for an action that names none: an
+/// `imagedefinitions` step, a `docker` build, a `codebuild` with commands.
+struct BuildProject {
+  std::vector<Text> commands;       ///< codebuild: the build phase
+  std::optional<Text> buildspec;    ///< codebuild: a buildspec file in the input artifact
+  std::vector<Text> files;          ///< codebuild: artifacts.files
+  std::optional<Text> image;        ///< the build image
+  std::optional<Text> compute;      ///< CodeBuild's ComputeType
+  bool privileged = false;          ///< Docker in the build (docker: always)
+  std::optional<Text> repository, dockerfile, context, tag;  ///< docker
+};
+
 struct Action {
   Name name;
   const ActionKind* kind = nullptr;
@@ -98,7 +110,8 @@ struct Action {
   std::optional<Text> region, namespace_, role;
   std::optional<Text> timeout_minutes;  ///< approval: timeoutInMinutes
   std::optional<Text> container;        ///< imagedefinitions: the container to name
-  bool generated_project = false;       ///< imagedefinitions without `project`: pipec makes one
+  bool generated_project = false;       ///< no `project`: pipec writes one (see `project`)
+  BuildProject project;                 ///< what pipec's project builds, with generated_project
   source::Span span;
 };
 

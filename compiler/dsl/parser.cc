@@ -20,6 +20,19 @@ Span join(Span a, Span b) { return Span{a.file, std::min(a.begin, b.begin), std:
 
 std::vector<std::string> words_of(std::span<const std::string_view> words) { return {words.begin(), words.end()}; }
 
+// The word of `words` that `text` most likely means: the closest spelling,
+// else, for a word with a suffix of its own ("ecs-deploy") or cut short
+// ("repo"), the one word it starts, or that starts it.
+std::optional<std::string> likely_word(std::string_view text, const std::vector<std::string>& words) {
+  if (auto guess = util::closest_match(text, words)) return guess;
+  std::vector<std::string> near;
+  for (const auto& w : words) {
+    if (text.starts_with(w + "-") || (text.size() >= 3 && w.starts_with(text))) near.push_back(w);
+  }
+  if (near.size() == 1) return near.front();
+  return std::nullopt;
+}
+
 class Parser {
  public:
   Parser(const source::SourceSet& sources, source::FileId file) : file_(file), source_(&sources.file(file)) {
@@ -129,16 +142,7 @@ class Parser {
   std::optional<std::string> unknown_word(const Token& t, std::string_view what, const std::vector<std::string>& words) {
     auto& e = error(t.span, fmt::format("unknown {} {}", what, util::quote(t.text)));
     e.label = fmt::format("not {} {}", std::string_view("aeiou").find(what.front()) == std::string_view::npos ? "a" : "an", what);
-    auto guess = util::closest_match(t.text, words);
-    // A word with a suffix of its own ("ecs-deploy") or cut short ("code"):
-    // the one word it starts, or that starts it.
-    if (!guess) {
-      std::vector<std::string> near;
-      for (const auto& w : words) {
-        if (t.text.starts_with(w + "-") || (t.text.size() >= 3 && w.starts_with(t.text))) near.push_back(w);
-      }
-      if (near.size() == 1) guess = near.front();
-    }
+    auto guess = likely_word(t.text, words);
     if (guess) {
       e.help.push_back(fmt::format("did you mean {}?", util::quote(*guess)));
     } else {
@@ -885,7 +889,7 @@ class Parser {
       for (const auto& s : common_action_settings()) words.emplace_back(s.word);
       auto& e = error(key.span, fmt::format("unknown setting {} for {} actions", util::quote(key.text), kind->word));
       e.label = "not a setting of this action";
-      corrected = util::closest_match(key.text, words);
+      corrected = likely_word(key.text, words);
       if (!corrected) {
         e.help.push_back(fmt::format("{} actions take {}", kind->word, util::quote_list(words, "and", 20)));
         ++pos_;
@@ -919,7 +923,7 @@ class Parser {
     }
     Token k = take();
     if (corrected) k.text = *corrected_words_.insert(*corrected).first;
-    if (k.text == "image") {
+    if (k.text == "image" && kind != nullptr && kind->word == std::string_view("blue-green")) {
       a.settings.push_back(setting(k, 2));
     } else if (k.text == "taskdef" || k.text == "appspec") {
       a.settings.push_back(setting(k, 1, 1));

@@ -333,6 +333,7 @@ class Resolver {
     if (out.kind == nullptr) return out;  // reported by the parser
     std::map<std::string, Span> seen;
     int images = 0;
+    const Setting* first_project_setting = nullptr;
     const auto add_input = [&](const Name& artifact) {
       const bool listed = std::any_of(out.inputs.begin(), out.inputs.end(), [&](const Name& n) { return n.text == artifact.text; });
       if (!listed) out.inputs.push_back(artifact);
@@ -347,6 +348,11 @@ class Resolver {
         continue;
       }
       if (v == nullptr) continue;
+      if (info->key.empty() && s.key.text != "container") {
+        project_setting(s, *info, *v, out.project);
+        if (!first_project_setting) first_project_setting = &s;
+        continue;
+      }
       if (s.key.text == "region") {
         out.region = text(*v);
       } else if (s.key.text == "namespace") {
@@ -399,27 +405,117 @@ class Resolver {
         out.configuration.push_back({info, std::string(info->key), std::move(*t), s.key.span});
       }
     }
-    if (out.kind->word == std::string_view("imagedefinitions")) {
+    const std::string_view word = out.kind->word;
+    const bool names_project = std::any_of(out.configuration.begin(), out.configuration.end(),
+                                           [](const ir::ConfigEntry& c) { return c.key == "ProjectName"; });
+    if (word == "codebuild" || word == "codebuild-test") {
+      // Written, even where its values were wrong (reported already).
+      const bool describes_project = std::any_of(a.settings.begin(), a.settings.end(), [](const Setting& s) {
+        return s.key.text == "commands" || s.key.text == "buildspec";
+      });
+      if (names_project && first_project_setting != nullptr) {
+        auto& e = issue(syntax::IssueKind::dsl_value, first_project_setting->key.span,
+                        fmt::format("{} describes the project pipec writes, but action {} names its own project",
+                                    first_project_setting->key.text, util::quote(a.name.text)));
+        e.label = "for a project pipec writes";
+        e.help.push_back("remove project to let pipec write the project, or remove this setting");
+      } else if (!names_project && !describes_project) {
+        auto& e = issue(syntax::IssueKind::dsl_value, a.name.span,
+                        fmt::format("{} action {} needs a project, or commands or a buildspec for the project pipec writes",
+                                    word, util::quote(a.name.text)));
+        e.label = "which build does it run?";
+        e.help.push_back("add project \"<name>\", or commands [\"make test\"], or buildspec \"buildspec.yml\"");
+      }
+      // A project pipec writes: named, so that nothing else reports it missing.
+      if (!names_project) generate_project(out, p, a);
+      if (!out.project.commands.empty() && out.project.buildspec) {
+        auto& e = issue(syntax::IssueKind::dsl_value, a.name.span,
+                        fmt::format("action {} has both commands and a buildspec file; the project runs one", util::quote(a.name.text)));
+        e.label = "commands or buildspec, not both";
+        e.help.push_back("keep commands for a build of a few lines, or put them in the buildspec file");
+      }
+    }
+    if (word == "docker") {
+      out.project.privileged = true;
+      const bool has_repository = std::any_of(a.settings.begin(), a.settings.end(), [](const Setting& s) { return s.key.text == "repository"; });
+      if (!has_repository) {
+        auto& e = issue(syntax::IssueKind::dsl_value, a.name.span,
+                        fmt::format("docker action {} needs repository", util::quote(a.name.text)));
+        e.label = "where is the image pushed?";
+        e.help.push_back("add repository \"<ECR repository name>\"");
+      }
+      if (!out.container && out.project.repository) {
+        // The container is usually named after its image's repository.
+        out.container = *out.project.repository;
+      }
+      generate_project(out, p, a);
+    }
+    if (word == "imagedefinitions") {
       if (!out.container) {
         auto& e = issue(syntax::IssueKind::dsl_value, a.name.span,
                         fmt::format("imagedefinitions action {} needs container", util::quote(a.name.text)));
         e.label = "which container does the image go to?";
         e.help.push_back("add container \"<name in the task definition>\"");
       }
-      const bool has_project = std::any_of(out.configuration.begin(), out.configuration.end(),
-                                           [](const ir::ConfigEntry& c) { return c.key == "ProjectName"; });
-      if (!has_project) {
-        // pipec writes the project (CloudFormation) and its buildspec.
-        std::string project = p.name.text + "-" + a.name.text;
-        for (char& c : project) {
-          if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '-';
-        }
-        out.configuration.push_back({find_setting(*out.kind, "project"), "ProjectName", Text::literal(project, a.name.span),
-                                     a.name.span});
-        out.generated_project = true;
-      }
+      if (!names_project) generate_project(out, p, a);
     }
     return out;
+  }
+
+  // pipec writes the action's project (CloudFormation) and its buildspec,
+  // named <pipeline>-<action>.
+  static void generate_project(ir::Action& out, const ir::Pipeline& p, const Action& a) {
+    std::string project = p.name.text + "-" + a.name.text;
+    for (char& c : project) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '-';
+    }
+    out.configuration.push_back({find_setting(*out.kind, "project"), "ProjectName", Text::literal(project, a.name.span), a.name.span});
+    out.generated_project = true;
+  }
+
+  // A buildspec is written before CloudFormation knows the account or the
+  // Region, and is the same file in every account: text in it cannot hold a
+  // pseudo-parameter that no `let` fixes.
+  bool known_in_build(const Text& t) {
+    for (const auto& piece : t.pieces) {
+      if (!piece.pseudo) continue;
+      auto& e = issue(syntax::IssueKind::dsl_value, piece.span,
+                      fmt::format("{} is not known when the buildspec is written", ir::pseudo_name(piece.parameter)));
+      e.label = "a pseudo-parameter in a build setting";
+      e.help.push_back(piece.parameter == ir::Pseudo::region
+                           ? "in a command, use the build's own \\$AWS_REGION; or fix the value: let region = \"us-east-1\""
+                           : fmt::format("fix the value for the whole file: let {} = \"…\"", ir::pseudo_name(piece.parameter)));
+      return false;
+    }
+    return true;
+  }
+
+  // A setting of the project pipec writes (commands, image, repository, …).
+  void project_setting(const Setting& s, const SettingInfo& info, const Value& v, ir::BuildProject& project) {
+    const std::string& key = s.key.text;
+    if (key == "commands" || key == "files") {
+      auto& list = key == "commands" ? project.commands : project.files;
+      for (const Value* item : items(v)) {
+        if (auto t = text(*item); t && known_in_build(*t)) list.push_back(std::move(*t));
+      }
+      return;
+    }
+    if (key == "compute") {
+      if (auto c = choice(v, info.choices, "a compute size")) project.compute = Text::literal(*c, v.span);
+      return;
+    }
+    if (key == "privileged") {
+      if (auto c = choice(v, kBooleans, "true or false")) project.privileged = *c == "true";
+      return;
+    }
+    auto t = text(v);
+    if (!t || !known_in_build(*t)) return;
+    if (key == "buildspec") project.buildspec = std::move(t);
+    if (key == "image") project.image = std::move(t);
+    if (key == "repository") project.repository = std::move(t);
+    if (key == "dockerfile") project.dockerfile = std::move(t);
+    if (key == "context") project.context = std::move(t);
+    if (key == "tag") project.tag = std::move(t);
   }
 
   std::optional<Text> number(const Value& v) {

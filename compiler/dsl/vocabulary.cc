@@ -30,11 +30,32 @@ constexpr SettingInfo kConnection[] = {
     {"format", "OutputArtifactFormat", ValueType::choice, false, kOutputFormats, "zip (default) or clone"},
     {"detect-changes", "DetectChanges", ValueType::boolean, false, {}, "false to start the pipeline only by other means"},
 };
+constexpr Choice kComputeTypes[] = {{"small", "BUILD_GENERAL1_SMALL"},   {"medium", "BUILD_GENERAL1_MEDIUM"},
+                                     {"large", "BUILD_GENERAL1_LARGE"},   {"xlarge", "BUILD_GENERAL1_XLARGE"},
+                                     {"2xlarge", "BUILD_GENERAL1_2XLARGE"}};
+// Settings of the CodeBuild project pipec writes for an action (key ""):
+// they describe the project, not the action's configuration.
 constexpr SettingInfo kCodeBuild[] = {
-    {"project", "ProjectName", ValueType::text, true, {}, "the CodeBuild project"},
+    {"project", "ProjectName", ValueType::text, false, {}, "the CodeBuild project (or commands/buildspec: pipec writes one)"},
     {"primary-source", "PrimarySource", ValueType::text, false, {}, "with several inputs: the one whose buildspec runs"},
     {"env", "EnvironmentVariables", ValueType::text, false, {}, "a block of NAME \"value\" pairs"},
     {"batch", "BatchEnabled", ValueType::boolean, false, {}, "true to run a batch build"},
+    {"commands", "", ValueType::text, false, {}, "[\"command\", …]: the build's commands; pipec writes the project and its buildspec"},
+    {"buildspec", "", ValueType::text, false, {}, "the buildspec file in the input artifact; pipec writes the project"},
+    {"files", "", ValueType::text, false, {}, "[\"glob\", …]: what the build puts in its output artifact"},
+    {"image", "", ValueType::text, false, {}, "the build image (default aws/codebuild/amazonlinux2-x86_64-standard:5.0)"},
+    {"compute", "", ValueType::choice, false, kComputeTypes, "small (default), medium, large, xlarge or 2xlarge"},
+    {"privileged", "", ValueType::boolean, false, {}, "true to run Docker inside the build"},
+};
+constexpr SettingInfo kDocker[] = {
+    {"repository", "", ValueType::text, true, {}, "the ECR repository the image is pushed to"},
+    {"dockerfile", "", ValueType::text, false, {}, "the Dockerfile, in the input artifact (default Dockerfile)"},
+    {"context", "", ValueType::text, false, {}, "the build context folder (default .)"},
+    {"tag", "", ValueType::text, false, {}, "a tag pushed besides the commit's (latest, say)"},
+    {"container", "", ValueType::text, false, {}, "the container to name in imagedefinitions.json (default: the repository's name)"},
+    {"env", "EnvironmentVariables", ValueType::text, false, {}, "a block of NAME \"value\" pairs for the build's environment"},
+    {"image", "", ValueType::text, false, {}, "the build image (default aws/codebuild/amazonlinux2-x86_64-standard:5.0)"},
+    {"compute", "", ValueType::choice, false, kComputeTypes, "small (default), medium, large, xlarge or 2xlarge"},
 };
 constexpr SettingInfo kImageDefinitions[] = {
     {"container", "", ValueType::text, true, {}, "the container name in the service's task definition"},
@@ -75,6 +96,8 @@ constexpr ActionKind kKinds[] = {
     {"gitlab", "Source", "AWS", "CodeStarSourceConnection", "1", kConnection, "GitLab through a connection"},
     {"codebuild", "Build", "AWS", "CodeBuild", "1", kCodeBuild, "CodeBuild build"},
     {"codebuild-test", "Test", "AWS", "CodeBuild", "1", kCodeBuild, "CodeBuild test"},
+    {"docker", "Build", "AWS", "CodeBuild", "1", kDocker,
+     "CodeBuild step that builds a Docker image, pushes it to ECR and writes imagedefinitions.json and imageDetail.json"},
     {"imagedefinitions", "Build", "AWS", "CodeBuild", "1", kImageDefinitions,
      "CodeBuild step that writes imagedefinitions.json from the ECR source's imageDetail.json"},
     {"ecs", "Deploy", "AWS", "ECS", "1", kEcs, "Amazon ECS standard deploy (reads imagedefinitions.json)"},

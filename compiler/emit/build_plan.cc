@@ -58,9 +58,7 @@ BuildPlan plan_build(const BuildInput& input) {
     for (const auto& p : program.pipelines) {
       for (const auto& st : p.stages) {
         for (const auto& a : st.actions) {
-          if (a.kind != nullptr && a.kind->word == std::string_view("imagedefinitions")) {
-            file(p.name.text + "." + a.name.text + ".buildspec.yml", imagedefinitions_buildspec(a));
-          }
+          if (auto text = project_buildspec(a)) file(p.name.text + "." + a.name.text + ".buildspec.yml", std::move(*text));
         }
       }
     }

@@ -116,43 +116,11 @@ class Template {
       return arns;
     };
 
-    // Conversion steps: a CodeBuild project pipec writes, with its buildspec.
+    // The CodeBuild projects pipec writes for actions that name none.
     std::map<std::string, std::string> generated_projects;  // action name -> logical id
     for (const auto& st : p.stages) {
       for (const auto& a : st.actions) {
-        if (!a.generated_project) continue;
-        const std::string project_id = id(base + logical_id_stem(a.name.text) + "Project");
-        const std::string role_id = id(base + logical_id_stem(a.name.text) + "ProjectRole");
-        generated_projects[a.name.text] = project_id;
-        const std::string project_name = config(a, "ProjectName")->value.resolve({}, true).value_or("");
-        std::vector<Json> statements;
-        statements.push_back(statement({"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"},
-                                       {[&] {
-                                         std::vector<Json> v;
-                                         v.push_back(Json::string(arn("logs", ArnScope::regional, Text::literal("log-group:/aws/codebuild/" + project_name + "*"))));
-                                         return v;
-                                       }()}));
-        statements.push_back(statement({"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, bucket_arns()));
-        for (auto& k : artifact_key_statements(p)) statements.push_back(std::move(k));
-        resources_.add(role_id, resource("AWS::IAM::Role", role(std::nullopt, "codebuild.amazonaws.com", project_name + "-codebuild",
-                                                               std::move(statements))));
-        Json properties = Json::object({});
-        properties.add("Name", Json::string(project_name));
-        properties.add("Description", Json::string(fmt::format("{}: writes imagedefinitions.json from imageDetail.json", p.name.text)));
-        properties.add("ServiceRole", Json::get_att(role_id + ".Arn", {}));
-        Json source = Json::object({});
-        source.add("Type", Json::string("CODEPIPELINE"));
-        source.add("BuildSpec", Json::string(imagedefinitions_buildspec(a)));
-        properties.add("Source", std::move(source));
-        Json artifacts = Json::object({});
-        artifacts.add("Type", Json::string("CODEPIPELINE"));
-        properties.add("Artifacts", std::move(artifacts));
-        Json environment = Json::object({});
-        environment.add("Type", Json::string("LINUX_CONTAINER"));
-        environment.add("ComputeType", Json::string("BUILD_GENERAL1_SMALL"));
-        environment.add("Image", Json::string("aws/codebuild/amazonlinux2-x86_64-standard:5.0"));
-        properties.add("Environment", std::move(environment));
-        resources_.add(project_id, resource("AWS::CodeBuild::Project", std::move(properties)));
+        if (a.generated_project) generated_projects[a.name.text] = project(p, a, base, bucket_arns());
       }
     }
 
@@ -261,6 +229,69 @@ class Template {
     output(base + "PipelineArn", Json::string(arn("codepipeline", ArnScope::regional, Text::reference(pipeline_id))), fmt::format("the ARN of pipeline {}", p.name.text));
     if (role_id) output(base + "PipelineRoleArn", Json::get_att(*role_id + ".Arn", {}), fmt::format("the service role of pipeline {}", p.name.text));
     if (bucket_id) output(base + "ArtifactBucketName", Json::ref(*bucket_id, {}), fmt::format("the artifact bucket of pipeline {}", p.name.text));
+  }
+
+  // An action's CodeBuild project and its role; returns the project's logical ID.
+  std::string project(const ir::Pipeline& p, const ir::Action& a, const std::string& base, std::vector<Json> bucket_arns) {
+    const std::string project_id = id(base + logical_id_stem(a.name.text) + "Project");
+    const std::string role_id = id(base + logical_id_stem(a.name.text) + "ProjectRole");
+    const std::string project_name = config(a, "ProjectName")->value.resolve({}, true).value_or("");
+    const ir::BuildProject& build = a.project;
+    const std::string_view word = a.kind->word;
+    const auto one = [](Json j) {
+      std::vector<Json> v;
+      v.push_back(std::move(j));
+      return v;
+    };
+    std::vector<Json> statements;
+    statements.push_back(statement({"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"},
+                                   one(Json::string(arn("logs", ArnScope::regional, Text::literal("log-group:/aws/codebuild/" + project_name + "*"))))));
+    statements.push_back(statement({"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, std::move(bucket_arns)));
+    for (auto& k : artifact_key_statements(p)) statements.push_back(std::move(k));
+    if (word == "docker" && build.repository) {
+      // Log in (an account-wide token), push, and read the repository's URI.
+      statements.push_back(statement({"ecr:GetAuthorizationToken"}, one(Json::string("*"))));
+      statements.push_back(statement({"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
+                                      "ecr:DescribeRepositories", "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload",
+                                      "ecr:PutImage", "ecr:UploadLayerPart"},
+                                     one(Json::string(arn("ecr", ArnScope::regional, Text::concat({Text::literal("repository/"), *build.repository}))))));
+    }
+    resources_.add(role_id, resource("AWS::IAM::Role", role(std::nullopt, "codebuild.amazonaws.com", project_name + "-codebuild",
+                                                           std::move(statements))));
+    Json properties = Json::object({});
+    properties.add("Name", Json::string(project_name));
+    std::string description;
+    if (word == "imagedefinitions") {
+      description = fmt::format("{}: writes imagedefinitions.json from imageDetail.json", p.name.text);
+    } else if (word == "docker") {
+      description = fmt::format("{}: builds the {} image, pushes it to ECR, writes imagedefinitions.json and imageDetail.json",
+                                p.name.text, build.repository ? build.repository->resolve({}, true).value_or("") : "");
+    } else {
+      description = fmt::format("{}: action {}", p.name.text, a.name.text);
+    }
+    properties.add("Description", Json::string(description));
+    properties.add("ServiceRole", Json::get_att(role_id + ".Arn", {}));
+    Json source = Json::object({});
+    source.add("Type", Json::string("CODEPIPELINE"));
+    if (auto text = project_buildspec(a)) {
+      source.add("BuildSpec", Json::string(std::move(*text)));
+    } else if (build.buildspec) {
+      source.add("BuildSpec", Json::string(*build.buildspec));  // a file of the input artifact
+    }
+    properties.add("Source", std::move(source));
+    Json artifacts = Json::object({});
+    artifacts.add("Type", Json::string("CODEPIPELINE"));
+    properties.add("Artifacts", std::move(artifacts));
+    const std::string image = build.image ? build.image->resolve({}, true).value_or("") : "aws/codebuild/amazonlinux2-x86_64-standard:5.0";
+    Json environment = Json::object({});
+    // CodeBuild's Arm images run only in ARM_CONTAINER environments.
+    environment.add("Type", Json::string(image.find("aarch64") != std::string::npos ? "ARM_CONTAINER" : "LINUX_CONTAINER"));
+    environment.add("ComputeType", build.compute ? Json::string(*build.compute) : Json::string("BUILD_GENERAL1_SMALL"));
+    environment.add("Image", build.image ? Json::string(*build.image) : Json::string(image));
+    if (build.privileged) environment.add("PrivilegedMode", Json::boolean(true, {}));
+    properties.add("Environment", std::move(environment));
+    resources_.add(project_id, resource("AWS::CodeBuild::Project", std::move(properties)));
+    return project_id;
   }
 
   void rule(const ir::Rule& r) {
