@@ -101,6 +101,14 @@ struct BuildProject {
   std::optional<Text> repository, dockerfile, context, tag;  ///< docker
 };
 
+/// A container of an `imagedefinitions` step and where its image comes from.
+struct ContainerImage {
+  Text name;
+  std::optional<Name> artifact;  ///< the input whose imageDetail.json names the image (default: the first input)
+  std::optional<Text> image;     ///< an image URI as written (a sidecar's)
+  source::Span span;
+};
+
 struct Action {
   Name name;
   const ActionKind* kind = nullptr;
@@ -109,7 +117,8 @@ struct Action {
   int run_order = 1;
   std::optional<Text> region, namespace_, role;
   std::optional<Text> timeout_minutes;  ///< approval: timeoutInMinutes
-  std::optional<Text> container;        ///< imagedefinitions: the container to name
+  std::optional<Text> container;        ///< imagedefinitions, docker: the (first) container to name
+  std::vector<ContainerImage> containers;  ///< imagedefinitions: every container, in order
   bool generated_project = false;       ///< no `project`: pipec writes one (see `project`)
   BuildProject project;                 ///< what pipec's project builds, with generated_project
   source::Span span;

@@ -927,6 +927,25 @@ class Parser {
       a.settings.push_back(setting(k, 2));
     } else if (k.text == "taskdef" || k.text == "appspec") {
       a.settings.push_back(setting(k, 1, 1));
+    } else if (k.text == "container" && kind != nullptr && kind->word == std::string_view("imagedefinitions")) {
+      // container NAME [from ARTIFACT | image "uri"]
+      Setting c = setting(k, 1);
+      if (at_word("from") || at_word("image")) {
+        const Token& option = take();
+        Setting o;
+        o.key = Name{std::string(option.text), option.span};
+        if (option.text == "from") {
+          if (auto n = name("the artifact holding the image's imageDetail.json")) {
+            o.values.push_back(Value{Value::Kind::reference, n->span, n->text, {}, {}, {}});
+          }
+        } else if (auto v = value("the image URI")) {
+          o.values.push_back(std::move(*v));
+        }
+        o.span = join(option.span, tokens_[pos_ - 1].span);
+        c.span = join(c.span, o.span);
+        c.block.push_back(std::move(o));
+      }
+      a.settings.push_back(std::move(c));
     } else {
       a.settings.push_back(setting(k, 1));
     }

@@ -341,7 +341,8 @@ class Resolver {
     for (const auto& s : a.settings) {
       const SettingInfo* info = find_setting(*out.kind, s.key.text);
       if (info == nullptr) continue;  // reported by the parser
-      if (s.key.text != "image" && !first_time(seen, s)) continue;
+      const bool repeatable = s.key.text == "image" || (s.key.text == "container" && out.kind->word == std::string_view("imagedefinitions"));
+      if (!repeatable && !first_time(seen, s)) continue;
       const Value* v = single(s);
       if (s.key.text == "env") {
         out.configuration.push_back({info, std::string(info->key), environment(s), s.key.span});
@@ -360,7 +361,21 @@ class Resolver {
       } else if (s.key.text == "role") {
         out.role = text(*v);
       } else if (s.key.text == "container") {
-        out.container = text(*v);
+        auto name = text(*v);
+        if (!out.container) out.container = name;
+        if (name) {
+          ir::ContainerImage c{std::move(*name), std::nullopt, std::nullopt, s.span};
+          for (const auto& o : s.block) {
+            if (o.values.empty()) continue;
+            if (o.key.text == "from") {
+              c.artifact = Name{o.values.front().text, o.values.front().span};
+              add_input(*c.artifact);
+            } else if (auto uri = text(o.values.front()); uri && known_in_build(*uri)) {
+              c.image = std::move(uri);
+            }
+          }
+          out.containers.push_back(std::move(c));
+        }
       } else if (out.kind->word == std::string_view("approval") && s.key.text == "timeout") {
         out.timeout_minutes = number(*v);
       } else if (s.key.text == "taskdef" || s.key.text == "appspec") {
@@ -458,8 +473,43 @@ class Resolver {
         e.help.push_back("add container \"<name in the task definition>\"");
       }
       if (!names_project) generate_project(out, p, a);
+      containers(out);
     }
     return out;
+  }
+
+  // The containers of an imagedefinitions step: distinct names; images read
+  // from inputs that the build can find (CodeBuild puts the first input in
+  // $CODEBUILD_SRC_DIR and each other in $CODEBUILD_SRC_DIR_<artifact>).
+  void containers(ir::Action& out) {
+    std::map<std::string, Span> names;
+    for (const auto& c : out.containers) {
+      const std::string name = c.name.resolve({}, true).value_or("");
+      const auto [it, first] = names.emplace(name, c.name.span);
+      if (!first) {
+        issue(syntax::IssueKind::dsl_value, c.name.span, fmt::format("container {} is named twice", util::quote(name)))
+            .related.push_back({it->second, "first named here"});
+      }
+    }
+    if (out.inputs.size() < 2) return;
+    const bool has_primary = std::any_of(out.configuration.begin(), out.configuration.end(),
+                                         [](const ir::ConfigEntry& c) { return c.key == "PrimarySource"; });
+    if (!has_primary) {
+      out.configuration.push_back({find_setting(*out.kind, "project"), "PrimarySource",
+                                   Text::literal(out.inputs.front().text, out.inputs.front().span), out.inputs.front().span});
+    }
+    for (std::size_t i = 1; i < out.inputs.size(); ++i) {
+      const Name& input = out.inputs[i];
+      if (std::all_of(input.text.begin(), input.text.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; })) {
+        continue;
+      }
+      auto& e = issue(syntax::IssueKind::dsl_value, input.span,
+                      fmt::format("artifact {} cannot be a second input of a build: CodeBuild finds it through "
+                                  "$CODEBUILD_SRC_DIR_{}, and a variable name takes only letters, digits and _",
+                                  util::quote(input.text), input.text));
+      e.label = "not a variable name";
+      e.help.push_back("name the artifact with letters, digits and _ only");
+    }
   }
 
   // pipec writes the action's project (CloudFormation) and its buildspec,

@@ -58,7 +58,8 @@ constexpr SettingInfo kDocker[] = {
     {"compute", "", ValueType::choice, false, kComputeTypes, "small (default), medium, large, xlarge or 2xlarge"},
 };
 constexpr SettingInfo kImageDefinitions[] = {
-    {"container", "", ValueType::text, true, {}, "the container name in the service's task definition"},
+    {"container", "", ValueType::text, true, {},
+     "NAME [from ARTIFACT | image \"uri\"]: a container of the task definition and its image (repeatable)"},
     {"project", "ProjectName", ValueType::text, false, {}, "the CodeBuild project (default <pipeline>-<action>)"},
 };
 constexpr SettingInfo kEcs[] = {

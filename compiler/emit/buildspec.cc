@@ -76,16 +76,36 @@ std::optional<std::string> project_buildspec(const dsl::ir::Action& action) {
 }
 
 std::string imagedefinitions_buildspec(const dsl::ir::Action& action) {
-  const std::string container = literal(action.container);
+  // Each container's image: from the imageDetail.json of its input (the
+  // first input is the build's own folder, each other one is in
+  // $CODEBUILD_SRC_DIR_<artifact>), or as written.
+  std::vector<std::string> commands;
+  std::string arguments, entries;
+  const bool one = action.containers.size() == 1;  // no numbers to tell them apart
+  for (std::size_t i = 0; i < action.containers.size(); ++i) {
+    const auto& c = action.containers[i];
+    const std::string n = one ? "" : std::to_string(i);
+    std::string uri;
+    if (c.image) {
+      uri = shell_quoted(literal(c.image));
+    } else {
+      std::string detail = "imageDetail.json";
+      if (c.artifact && !action.inputs.empty() && c.artifact->text != action.inputs.front().text) {
+        detail = fmt::format("\"$CODEBUILD_SRC_DIR_{}/imageDetail.json\"", c.artifact->text);
+      }
+      const std::string variable = one ? "IMAGE_URI" : "IMAGE_URI_" + n;
+      commands.push_back(fmt::format("{}=$(jq -r '.ImageURI' {})", variable, detail));
+      uri = fmt::format("\"${}\"", variable);
+    }
+    arguments += fmt::format(" --arg name{0} {1} --arg uri{0} {2}", n, shell_quoted(literal(c.name)), uri);
+    entries += fmt::format("{0}{{name: $name{1}, imageUri: $uri{1}}}", i == 0 ? "" : ", ", n);
+  }
+  commands.push_back(fmt::format("jq -n{} '[{}]' > imagedefinitions.json", arguments, entries));
+  commands.push_back("cat imagedefinitions.json");
   return buildspec(fmt::format("# Written by pipec for action {}: the ECR source writes imageDetail.json,\n"
                                "# the ECS standard deploy reads imagedefinitions.json.\n",
                                action.name.text),
-                   {{"build",
-                     {"IMAGE_URI=$(jq -r '.ImageURI' imageDetail.json)",
-                      fmt::format("jq -n --arg name {} --arg uri \"$IMAGE_URI\" '[{{name: $name, imageUri: $uri}}]' > imagedefinitions.json",
-                                  shell_quoted(container)),
-                      "cat imagedefinitions.json"}}},
-                   {"imagedefinitions.json"});
+                   {{"build", std::move(commands)}}, {"imagedefinitions.json"});
 }
 
 std::string docker_buildspec(const dsl::ir::Action& action) {
