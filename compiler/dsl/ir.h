@@ -172,6 +172,19 @@ struct Variable {
   source::Span span;
 };
 
+/// `notify TOPIC on [failed, …]`: a CodeStar Notifications rule on the pipeline.
+struct Notification {
+  Text topic;                      ///< the SNS topic's ARN
+  std::vector<std::string> events;  ///< event type IDs, in the order written
+  std::string detail = "FULL";      ///< FULL or BASIC
+  source::Span span;
+};
+
+struct Tag {
+  Text key, value;
+  source::Span span;
+};
+
 struct Pipeline {
   Name name;
   std::optional<Text> type, mode;
@@ -180,6 +193,8 @@ struct Pipeline {
   std::vector<Store> stores;
   std::vector<Variable> variables;
   std::vector<Trigger> triggers;
+  std::vector<Notification> notifications;
+  std::vector<Tag> tags;
   std::vector<Stage> stages;
   source::Span span;
 

@@ -642,6 +642,10 @@ class Parser {
         p.settings.push_back(variable());
       } else if (t.text == "trigger") {
         p.settings.push_back(git_trigger());
+      } else if (t.text == "notify") {
+        p.settings.push_back(notify());
+      } else if (t.text == "tag") {
+        p.settings.push_back(setting(take(), 2));
       } else {
         unknown_word(t, "pipeline setting", words_of(pipeline_words()));
         ++pos_;
@@ -762,6 +766,24 @@ class Parser {
         }
         s.block.push_back(std::move(filter));
       });
+    }
+    s.span = join(key.span, tokens_[pos_ - 1].span);
+    return s;
+  }
+
+  // notify TOPIC on EVENTS [detail basic|full]
+  Setting notify() {
+    const Token& key = take();
+    Setting s;
+    s.key = Name{std::string(key.text), key.span};
+    if (auto v = value("the SNS topic's ARN")) s.values.push_back(std::move(*v));
+    while (at_word("on") || at_word("detail")) {
+      const Token& option = take();
+      Setting o;
+      o.key = Name{std::string(option.text), option.span};
+      if (auto v = value(option.text == "on" ? "the events: [failed, succeeded, …]" : "basic or full")) o.values.push_back(std::move(*v));
+      o.span = join(option.span, tokens_[pos_ - 1].span);
+      s.block.push_back(std::move(o));
     }
     s.span = join(key.span, tokens_[pos_ - 1].span);
     return s;

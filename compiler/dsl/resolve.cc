@@ -22,6 +22,7 @@ constexpr Choice kModes[] = {{"queued", "QUEUED"}, {"superseded", "SUPERSEDED"},
 constexpr Choice kStates[] = {{"enabled", "ENABLED"}, {"disabled", "DISABLED"}};
 constexpr Choice kBooleans[] = {{"true", "true"}, {"false", "false"}};
 constexpr Choice kFailureResults[] = {{"rollback", "ROLLBACK"}, {"fail", "FAIL"}, {"retry", "RETRY"}};
+constexpr Choice kDetails[] = {{"full", "FULL"}, {"basic", "BASIC"}};
 constexpr Choice kRetryModes[] = {{"failed-actions", "FAILED_ACTIONS"}, {"all-actions", "ALL_ACTIONS"}};
 constexpr Choice kPullRequestEvents[] = {{"open", "OPEN"}, {"updated", "UPDATED"}, {"closed", "CLOSED"}};
 
@@ -232,10 +233,48 @@ class Resolver {
         out.variables.push_back(std::move(var));
       } else if (s.key.text == "trigger") {
         git_trigger(s, out);
+      } else if (s.key.text == "notify") {
+        if (auto n = notification(s)) out.notifications.push_back(std::move(*n));
+      } else if (s.key.text == "tag") {
+        if (s.values.size() < 2) continue;  // reported by the parser
+        // A bare key is the key itself, as in env { NAME "value" }.
+        auto key = s.values[0].kind == Value::Kind::reference ? Text::literal(s.values[0].text, s.values[0].span) : text(s.values[0]);
+        auto value = text(s.values[1]);
+        if (key && value) out.tags.push_back({std::move(*key), std::move(*value), s.span});
       }
     }
     if (!out.role) out.role_auto = true;
     for (const auto& st : p.stages) out.stages.push_back(stage(st, out));
+    return out;
+  }
+
+  std::optional<ir::Notification> notification(const Setting& s) {
+    if (s.values.empty()) return std::nullopt;  // reported by the parser
+    auto topic = text(s.values.front());
+    if (!topic) return std::nullopt;
+    ir::Notification out{std::move(*topic), {}, "FULL", s.span};
+    std::vector<Choice> events;
+    for (const auto& e : notification_events()) events.push_back({e.word, e.id});
+    const Setting* on = nullptr;
+    for (const auto& o : s.block) {
+      if (o.values.empty()) continue;
+      if (o.key.text == "on") {
+        on = &o;
+        for (const Value* v : items(o.values.front())) {
+          if (auto c = choice(*v, events, "a pipeline event")) {
+            if (std::find(out.events.begin(), out.events.end(), *c) == out.events.end()) out.events.push_back(*c);
+          }
+        }
+      } else if (auto c = choice(o.values.front(), kDetails, "a detail level")) {
+        out.detail = *c;
+      }
+    }
+    if (on == nullptr) {
+      auto& e = issue(syntax::IssueKind::dsl_value, s.key.span, "notify needs the events it sends");
+      e.label = "on which events?";
+      e.help.push_back("add them: notify TOPIC on [failed, succeeded]");
+      return std::nullopt;
+    }
     return out;
   }
 

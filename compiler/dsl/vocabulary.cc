@@ -115,7 +115,7 @@ constexpr SettingInfo kCommon[] = {
 };
 
 constexpr std::string_view kTopLevel[] = {"let", "pipeline", "rule"};
-constexpr std::string_view kPipeline[] = {"type", "role", "store", "mode", "variable", "trigger", "stage"};
+constexpr std::string_view kPipeline[] = {"type", "role", "store", "mode", "variable", "trigger", "notify", "tag", "stage"};
 constexpr std::string_view kPushFilterWords[] = {"branches", "tags", "paths"};
 constexpr std::string_view kPullRequestFilterWords[] = {"events", "branches", "paths"};
 constexpr std::string_view kRule[] = {"on", "pattern", "start", "description", "state", "bus"};
@@ -157,6 +157,29 @@ std::span<const SettingInfo> common_action_settings() { return kCommon; }
 std::span<const std::string_view> top_level_words() { return kTopLevel; }
 std::span<const std::string_view> pipeline_words() { return kPipeline; }
 std::span<const std::string_view> rule_words() { return kRule; }
+// The pipeline events a notification rule takes (AWS's event type IDs for
+// CodePipeline, in the Developer Tools console user guide).
+constexpr NotificationEvent kNotificationEvents[] = {
+    {"started", "codepipeline-pipeline-pipeline-execution-started"},
+    {"succeeded", "codepipeline-pipeline-pipeline-execution-succeeded"},
+    {"failed", "codepipeline-pipeline-pipeline-execution-failed"},
+    {"canceled", "codepipeline-pipeline-pipeline-execution-canceled"},
+    {"resumed", "codepipeline-pipeline-pipeline-execution-resumed"},
+    {"superseded", "codepipeline-pipeline-pipeline-execution-superseded"},
+    {"stage-started", "codepipeline-pipeline-stage-execution-started"},
+    {"stage-succeeded", "codepipeline-pipeline-stage-execution-succeeded"},
+    {"stage-failed", "codepipeline-pipeline-stage-execution-failed"},
+    {"stage-canceled", "codepipeline-pipeline-stage-execution-canceled"},
+    {"stage-resumed", "codepipeline-pipeline-stage-execution-resumed"},
+    {"action-started", "codepipeline-pipeline-action-execution-started"},
+    {"action-succeeded", "codepipeline-pipeline-action-execution-succeeded"},
+    {"action-failed", "codepipeline-pipeline-action-execution-failed"},
+    {"action-canceled", "codepipeline-pipeline-action-execution-canceled"},
+    {"approval-needed", "codepipeline-pipeline-manual-approval-needed"},
+    {"approval-succeeded", "codepipeline-pipeline-manual-approval-succeeded"},
+    {"approval-failed", "codepipeline-pipeline-manual-approval-failed"},
+};
+
 std::span<const std::string_view> git_filter_words(bool pull_request) {
   if (pull_request) return kPullRequestFilterWords;
   return kPushFilterWords;
@@ -164,6 +187,7 @@ std::span<const std::string_view> git_filter_words(bool pull_request) {
 std::span<const std::string_view> start_words() { return kStart; }
 std::span<const std::string_view> pattern_operators() { return kOperators; }
 std::span<const TriggerKind> trigger_kinds() { return kTriggers; }
+std::span<const NotificationEvent> notification_events() { return kNotificationEvents; }
 
 const TriggerKind* find_trigger(std::string_view source, std::string_view event) {
   for (const auto& t : kTriggers) {

@@ -59,6 +59,13 @@ struct ActionKind {
 [[nodiscard]] std::span<const std::string_view> start_words();         ///< revision, variable, role, id
 [[nodiscard]] std::span<const std::string_view> pattern_operators();   ///< prefix, suffix, …
 
+/// `notify TOPIC on [failed, …]`: the words of pipeline events.
+struct NotificationEvent {
+  std::string_view word;  ///< "failed"
+  std::string_view id;    ///< "codepipeline-pipeline-pipeline-execution-failed"
+};
+[[nodiscard]] std::span<const NotificationEvent> notification_events();
+
 /// `on ecr <event>` shortcuts.
 struct TriggerKind {
   std::string_view source;       ///< "ecr"

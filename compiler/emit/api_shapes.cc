@@ -250,6 +250,16 @@ Json codepipeline_json(const ir::Pipeline& p) {
   if (!p.triggers.empty()) declaration.add("triggers", triggers_json(p), p.triggers.front().span);
   Json root = Json::object(p.span);
   root.add("pipeline", std::move(declaration), p.name.span);
+  if (!p.tags.empty()) {
+    Json tags = Json::array(p.tags.front().span);
+    for (const auto& t : p.tags) {
+      Json tag = Json::object(t.span);
+      tag.add("key", Json::string(t.key), t.key.span);
+      tag.add("value", Json::string(t.value), t.value.span);
+      tags.push(std::move(tag));
+    }
+    root.add("tags", std::move(tags), p.tags.front().span);
+  }
   return root;
 }
 

@@ -59,6 +59,39 @@ class Template {
   }
 
   void pipeline(const ir::Pipeline& p) {
+    const std::size_t first_resource = resources_.members.size();
+    resources(p);
+    // The pipeline's tags go on everything pipec creates for it.
+    if (p.tags.empty()) return;
+    for (std::size_t i = first_resource; i < resources_.members.size(); ++i) {
+      Json& r = resources_.members[i].value;
+      const Json* type = r.get("Type");
+      Json* properties = nullptr;
+      for (auto& m : r.members) {
+        if (m.key == "Properties") properties = &m.value;
+      }
+      if (type == nullptr || properties == nullptr) continue;
+      const std::string kind = type->text.resolve({}, true).value_or("");
+      if (kind == "AWS::CodeStarNotifications::NotificationRule") {
+        // A map of key to value here, where the others take a list.
+        Json tags = Json::object({});
+        for (const auto& t : p.tags) tags.add(t.key.resolve({}, true).value_or(""), Json::string(t.value));
+        properties->add("Tags", std::move(tags));
+        continue;
+      }
+      Json tags = Json::array({});
+      for (const auto& t : p.tags) {
+        Json tag = Json::object({});
+        tag.add("Key", Json::string(t.key));
+        tag.add("Value", Json::string(t.value));
+        tags.push(std::move(tag));
+      }
+      properties->add("Tags", std::move(tags));
+    }
+  }
+
+  // The pipeline's resources: itself, and what pipec creates for it.
+  void resources(const ir::Pipeline& p) {
     const std::string base = logical_id_stem(p.name.text);
     const std::string pipeline_id = id(base + "Pipeline");
     pipeline_ids_[p.name.text] = pipeline_id;
@@ -225,10 +258,31 @@ class Template {
     }
     if (!p.triggers.empty()) properties.add("Triggers", cloudformation_keys(triggers_json(p)));
     resources_.add(pipeline_id, resource("AWS::CodePipeline::Pipeline", std::move(properties)));
+    for (std::size_t i = 0; i < p.notifications.size(); ++i) notification(p, p.notifications[i], i, pipeline_id, base);
     output(base + "PipelineName", Json::ref(pipeline_id, {}), fmt::format("the name of pipeline {}", p.name.text));
     output(base + "PipelineArn", Json::string(arn("codepipeline", ArnScope::regional, Text::reference(pipeline_id))), fmt::format("the ARN of pipeline {}", p.name.text));
     if (role_id) output(base + "PipelineRoleArn", Json::get_att(*role_id + ".Arn", {}), fmt::format("the service role of pipeline {}", p.name.text));
     if (bucket_id) output(base + "ArtifactBucketName", Json::ref(*bucket_id, {}), fmt::format("the artifact bucket of pipeline {}", p.name.text));
+  }
+
+  // A CodeStar Notifications rule: the pipeline's events, to an SNS topic.
+  void notification(const ir::Pipeline& p, const ir::Notification& n, std::size_t index, const std::string& pipeline_id,
+                    const std::string& base) {
+    const std::string suffix = index == 0 ? "" : std::to_string(index + 1);
+    Json properties = Json::object({});
+    properties.add("Name", Json::string((p.name.text + "-notify" + (suffix.empty() ? "" : "-" + suffix)).substr(0, 64)));
+    properties.add("DetailType", Json::string(n.detail));
+    Json events = Json::array({});
+    for (const auto& e : n.events) events.push(Json::string(e));
+    properties.add("EventTypeIds", std::move(events));
+    properties.add("Resource", Json::string(arn("codepipeline", ArnScope::regional, Text::reference(pipeline_id))));
+    Json target = Json::object({});
+    target.add("TargetType", Json::string("SNS"));
+    target.add("TargetAddress", Json::string(n.topic));
+    Json targets = Json::array({});
+    targets.push(std::move(target));
+    properties.add("Targets", std::move(targets));
+    resources_.add(id(base + "Notifications" + suffix), resource("AWS::CodeStarNotifications::NotificationRule", std::move(properties)));
   }
 
   // An action's CodeBuild project and its role; returns the project's logical ID.
