@@ -223,6 +223,17 @@ struct Target {
   source::Span span;
 };
 
+/// A target other than a pipeline: an SNS topic (`notify`) or a Lambda
+/// function (`invoke`), which EventBridge reaches through their own
+/// resource policies, with no role.
+struct ServiceTarget {
+  enum class Service { sns, lambda };
+  Service service = Service::sns;
+  Text arn;
+  std::optional<Text> id;
+  source::Span span;
+};
+
 struct Rule {
   Name name;
   Json pattern;                     ///< the event pattern, built from `on` or `pattern`
@@ -230,6 +241,7 @@ struct Rule {
   source::Span pattern_span;
   std::optional<Text> description, state, bus;
   std::vector<Target> targets;
+  std::vector<ServiceTarget> service_targets;
   source::Span span;
 };
 

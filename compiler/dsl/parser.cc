@@ -998,6 +998,28 @@ class Parser {
         start(r);
       } else if (t.text == "description" || t.text == "state" || t.text == "bus") {
         r.settings.push_back(setting(take(), 1));
+      } else if (t.text == "notify" || t.text == "invoke") {
+        // notify TOPIC [{ id "…" }] | invoke FUNCTION [{ id "…" }]
+        Setting target = setting(take(), 1);
+        if (at(TokenKind::left_brace)) {
+          const Token& open = take();
+          target.has_block = true;
+          block(open.span, [&] {
+            if (!at_word("id")) {
+              if (at(TokenKind::identifier)) {
+                unknown_word(peek(), "target setting", {"id"});
+              } else {
+                expected("id");
+              }
+              ++pos_;
+              skip_value();
+              return;
+            }
+            target.block.push_back(setting(take(), 1));
+          });
+          target.span = join(target.span, tokens_[pos_ - 1].span);
+        }
+        r.settings.push_back(std::move(target));
       } else {
         unknown_word(t, "rule setting", words_of(rule_words()));
         ++pos_;

@@ -804,7 +804,19 @@ class Resolver {
     std::map<std::string, Span> seen;
     for (const auto& s : r.settings) {
       const Value* v = single(s);
-      if (v == nullptr || !first_time(seen, s)) continue;
+      if (v == nullptr) continue;
+      if (s.key.text == "notify" || s.key.text == "invoke") {
+        auto arn = text(*v);
+        if (!arn) continue;
+        ir::ServiceTarget t{s.key.text == "notify" ? ir::ServiceTarget::Service::sns : ir::ServiceTarget::Service::lambda,
+                            std::move(*arn), std::nullopt, s.span};
+        for (const auto& o : s.block) {
+          if (!o.values.empty()) t.id = text(o.values.front());
+        }
+        out.service_targets.push_back(std::move(t));
+        continue;
+      }
+      if (!first_time(seen, s)) continue;
       if (s.key.text == "description") out.description = text(*v);
       if (s.key.text == "bus") out.bus = text(*v);
       if (s.key.text == "state") {
@@ -812,9 +824,9 @@ class Resolver {
       }
     }
     for (const auto& s : r.starts) out.targets.push_back(target(s));
-    if (r.starts.empty()) {
+    if (r.starts.empty() && out.service_targets.empty()) {
       issue(syntax::IssueKind::dsl_value, r.name.span, fmt::format("rule {} starts nothing", util::quote(r.name.text)))
-          .help.push_back("add start <pipeline>");
+          .help.push_back("add start <pipeline>, notify <SNS topic ARN> or invoke <Lambda function ARN>");
     }
     return out;
   }

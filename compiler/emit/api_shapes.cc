@@ -87,6 +87,32 @@ Text role_arn(const std::string& name, Span span) {
   return arn("iam", ArnScope::account, Text::literal("role/" + name, span), span);
 }
 
+bool written_as_arn(const Text& t) {
+  return !t.pieces.empty() && !t.pieces.front().pseudo && t.pieces.front().ref.empty() && t.pieces.front().literal.starts_with("arn:");
+}
+
+Text service_target_arn(const ir::ServiceTarget& t) {
+  if (written_as_arn(t.arn)) return t.arn;
+  if (t.service == ir::ServiceTarget::Service::lambda) {
+    return arn("lambda", ArnScope::regional, Text::concat({Text::literal("function:", t.arn.span), t.arn}, t.arn.span), t.arn.span);
+  }
+  return arn("sns", ArnScope::regional, t.arn, t.arn.span);
+}
+
+std::string service_target_id(const ir::ServiceTarget& t) {
+  if (t.id && !t.id->has_pseudo()) return t.id->resolve({}, true).value_or("");
+  // The topic's or function's name: what follows the ARN's last ":".
+  std::string name;
+  if (!t.arn.pieces.empty() && !t.arn.pieces.back().pseudo) name = t.arn.pieces.back().literal;
+  name = name.substr(name.find_last_of(':') == std::string::npos ? 0 : name.find_last_of(':') + 1);
+  std::string id;
+  for (const char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') id.push_back(c);
+  }
+  if (id.empty()) id = t.service == ir::ServiceTarget::Service::lambda ? "lambda" : "sns";
+  return id.substr(0, 64);
+}
+
 std::string target_id(const ir::Target& t) {
   if (t.id && !t.id->has_pseudo()) return t.id->resolve({}, true).value_or(t.pipeline.text);
   return t.pipeline.text;
@@ -324,6 +350,12 @@ Json put_targets_json(const ir::Rule& r) {
       target.add("RoleArn", Json::string(role_arn(events_role_name(r), at)), t.span);
     }
     if (auto transformer = transformer_json(t)) target.add("InputTransformer", std::move(*transformer), t.span);
+    targets.push(std::move(target));
+  }
+  for (const auto& t : r.service_targets) {
+    Json target = Json::object(t.span);
+    target.add("Id", Json::string(service_target_id(t), t.id ? t.id->span : t.arn.span), t.span);
+    target.add("Arn", Json::string(service_target_arn(t)), t.arn.span);
     targets.push(std::move(target));
   }
   root.add("Targets", std::move(targets), r.span);

@@ -31,6 +31,13 @@ enum class ArnScope {
 };
 /// An ARN in this partition, Region and account, every piece at `span`.
 [[nodiscard]] dsl::ir::Text arn(std::string_view service, ArnScope scope, const dsl::ir::Text& resource, source::Span span = {});
+/// Whether the text starts with "arn:" (rather than being a bare name).
+[[nodiscard]] bool written_as_arn(const dsl::ir::Text& t);
+/// An SNS topic's or a Lambda function's ARN, from an ARN or a bare name.
+[[nodiscard]] dsl::ir::Text service_target_arn(const dsl::ir::ServiceTarget& t);
+/// The target's Id: as given, else from the last part of its ARN.
+[[nodiscard]] std::string service_target_id(const dsl::ir::ServiceTarget& t);
+
 /// arn:<partition>:iam::<account>:role/<name>
 [[nodiscard]] dsl::ir::Text role_arn(const std::string& name, source::Span span = {});
 

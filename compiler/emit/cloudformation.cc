@@ -383,6 +383,23 @@ class Template {
       if (auto transformer = transformer_json(t)) target.add("InputTransformer", std::move(*transformer));
       targets.push(std::move(target));
     }
+    // SNS and Lambda take events through their own resource policies: a
+    // function gets a permission for this rule; a topic's policy is the
+    // topic owner's (docs/dsl.md says what it must allow).
+    std::vector<std::pair<std::string, Json>> permissions;
+    for (const auto& t : r.service_targets) {
+      Json target = Json::object({});
+      target.add("Id", Json::string(service_target_id(t)));
+      target.add("Arn", Json::string(service_target_arn(t)));
+      targets.push(std::move(target));
+      if (t.service != ir::ServiceTarget::Service::lambda) continue;
+      Json permission = Json::object({});
+      permission.add("Action", Json::string("lambda:InvokeFunction"));
+      permission.add("FunctionName", Json::string(service_target_arn(t)));
+      permission.add("Principal", Json::string("events.amazonaws.com"));
+      permission.add("SourceArn", Json::get_att(rule_id + ".Arn", {}));
+      permissions.emplace_back(id(base + logical_id_stem(service_target_id(t)) + "Permission"), std::move(permission));
+    }
     properties.add("Targets", std::move(targets));
     if (role_id) {
       // EventBridge may start these pipelines and do nothing else.
@@ -392,6 +409,9 @@ class Template {
                                                                 std::move(statements))));
     }
     resources_.add(rule_id, resource("AWS::Events::Rule", std::move(properties)));
+    for (auto& [permission_id, permission] : permissions) {
+      resources_.add(permission_id, resource("AWS::Lambda::Permission", std::move(permission)));
+    }
     output(base + "RuleArn", Json::get_att(rule_id + ".Arn", {}), fmt::format("the ARN of rule {}", r.name.text));
   }
 

@@ -27,10 +27,6 @@ Json trust(std::string_view service) {
   return doc;
 }
 
-bool starts_with_arn(const Text& t) {
-  return !t.pieces.empty() && !t.pieces.front().pseudo && t.pieces.front().ref.empty() && t.pieces.front().literal.starts_with("arn:");
-}
-
 }  // namespace
 
 const ir::ConfigEntry* config(const ir::Action& a, std::string_view key) {
@@ -78,7 +74,7 @@ std::vector<Json> artifact_key_statements(const ir::Pipeline& p) {
   for (const auto& s : p.stores) {
     if (!s.kms) continue;
     std::vector<Json> keys;
-    keys.push_back(starts_with_arn(*s.kms) ? Json::string(*s.kms) : Json::string("*"));
+    keys.push_back(written_as_arn(*s.kms) ? Json::string(*s.kms) : Json::string("*"));
     statements.push_back(statement({"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:DescribeKey"}, std::move(keys)));
   }
   return statements;
@@ -165,7 +161,7 @@ std::vector<Json> pipeline_service_statements(const ir::Pipeline& p, std::vector
         if (const auto* topic = config(a, "NotificationArn")) statements.push_back(statement({"sns:Publish"}, one(Json::string(topic->value))));
       } else if (provider == "Lambda") {
         if (const auto* function = config(a, "FunctionName")) {
-          Json target = starts_with_arn(function->value) ? Json::string(function->value) : Json::string(arn("lambda", ArnScope::regional, Text::concat({Text::literal("function:"), function->value})));
+          Json target = written_as_arn(function->value) ? Json::string(function->value) : Json::string(arn("lambda", ArnScope::regional, Text::concat({Text::literal("function:"), function->value})));
           statements.push_back(statement({"lambda:InvokeFunction", "lambda:ListFunctions"}, one(std::move(target))));
         }
       }
