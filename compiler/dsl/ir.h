@@ -163,6 +163,9 @@ struct Trigger {
 struct Store {
   std::optional<Text> bucket;  ///< nothing: `store auto`, a bucket pipec creates
   std::optional<Text> kms, region;
+  /// kms is the alias of a key pipec creates (a cross-account pipeline's
+  /// store: AWS-managed keys cannot be shared with another account).
+  bool generated_key = false;
   source::Span span;
 };
 
@@ -194,6 +197,9 @@ struct Pipeline {
   std::vector<Variable> variables;
   std::vector<Trigger> triggers;
   std::vector<Notification> notifications;
+  /// Other accounts whose roles run actions of this pipeline: its bucket and
+  /// key, where pipec creates them, let them read and write artifacts.
+  std::vector<std::string> trusted_accounts;
   std::vector<Tag> tags;
   std::vector<Stage> stages;
   source::Span span;

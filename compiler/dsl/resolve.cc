@@ -245,7 +245,55 @@ class Resolver {
     }
     if (!out.role) out.role_auto = true;
     for (const auto& st : p.stages) out.stages.push_back(stage(st, out));
+    share_with_other_accounts(out);
     return out;
+  }
+
+  // A pipeline whose actions assume roles of other accounts must share its
+  // artifacts with them: where pipec creates the bucket, it also creates a
+  // customer managed key (the AWS managed aws/s3 key cannot be shared), names
+  // it by an alias, and lets those accounts use both.
+  void share_with_other_accounts(ir::Pipeline& p) {
+    std::optional<std::string> own;
+    if (const auto it = lets_.find("account"); it != lets_.end()) {
+      if (auto t = text(it->second->value)) own = t->resolve({}, false);
+    }
+    std::set<std::string> accounts;
+    for (const auto& st : p.stages) {
+      for (const auto& a : st.actions) {
+        if (!a.role) continue;
+        const auto arn = a.role->resolve({}, false);
+        if (!arn) continue;
+        // arn:partition:iam::ACCOUNT:role/…
+        std::vector<std::string> fields;
+        std::size_t start = 0;
+        for (int k = 0; k < 5; ++k) {
+          const std::size_t colon = arn->find(':', start);
+          if (colon == std::string::npos) break;
+          fields.push_back(arn->substr(start, colon - start));
+          start = colon + 1;
+        }
+        if (fields.size() < 5 || fields[0] != "arn" || fields[2] != "iam") continue;
+        const std::string& account = fields[4];
+        if (account.size() == 12 && std::all_of(account.begin(), account.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+            account != own) {
+          accounts.insert(account);
+        }
+      }
+    }
+    if (accounts.empty()) return;
+    p.trusted_accounts.assign(accounts.begin(), accounts.end());
+    if (p.stores.empty()) p.stores.push_back(ir::Store{std::nullopt, std::nullopt, std::nullopt, false, p.name.span});
+    for (auto& s : p.stores) {
+      // Only the bucket of the stack's own Region is pipec's to create.
+      if (s.bucket || s.kms || s.region) continue;
+      const Span at = s.span;
+      s.kms = Text::concat({Text::literal("arn:", at), Text::pseudo(ir::Pseudo::partition, at), Text::literal(":kms:", at),
+                            Text::pseudo(ir::Pseudo::region, at), Text::literal(":", at),
+                            Text::pseudo(ir::Pseudo::account, at), Text::literal(":alias/" + p.name.text + "-artifacts", at)},
+                           at);
+      s.generated_key = true;
+    }
   }
 
   std::optional<ir::Notification> notification(const Setting& s) {

@@ -212,7 +212,7 @@ Json codepipeline_json(const ir::Pipeline& p) {
   };
   const bool regional = std::any_of(p.stores.begin(), p.stores.end(), [](const ir::Store& s) { return s.region.has_value(); });
   if (p.stores.empty()) {
-    declaration.add("artifactStore", store(ir::Store{std::nullopt, std::nullopt, std::nullopt, p.name.span}), p.name.span);
+    declaration.add("artifactStore", store(ir::Store{std::nullopt, std::nullopt, std::nullopt, false, p.name.span}), p.name.span);
   } else if (!regional && p.stores.size() == 1) {
     declaration.add("artifactStore", store(p.stores.front()), p.stores.front().span);
   } else {

@@ -20,6 +20,12 @@ using ir::Text;
 
 namespace {
 
+std::vector<Json> one(Json j) {
+  std::vector<Json> v;
+  v.push_back(std::move(j));
+  return v;
+}
+
 Json resource(std::string type, Json properties) {
   Json r = Json::object({});
   r.add("Type", Json::string(std::move(type)));
@@ -96,6 +102,47 @@ class Template {
     const std::string pipeline_id = id(base + "Pipeline");
     pipeline_ids_[p.name.text] = pipeline_id;
 
+    // The artifact key, when the pipeline shares its artifacts with other
+    // accounts: this account administers it, they may use it.
+    std::optional<std::string> key_id;
+    if (std::any_of(p.stores.begin(), p.stores.end(), [](const ir::Store& s) { return s.generated_key; })) {
+      key_id = id(base + "ArtifactKey");
+      std::vector<Json> statements;
+      Json own = Json::object({});
+      own.add("AWS", Json::string(arn("iam", ArnScope::account, Text::literal("root"))));
+      Json administer = statement({"kms:*"}, one(Json::string("*")));
+      administer.add("Principal", std::move(own));
+      statements.push_back(std::move(administer));
+      Json others = Json::array({});
+      for (const auto& account : p.trusted_accounts) {
+        others.push(Json::string(Text::concat({Text::literal("arn:"), Text::pseudo(ir::Pseudo::partition), Text::literal(":iam::" + account + ":root")})));
+      }
+      Json principal = Json::object({});
+      principal.add("AWS", std::move(others));
+      Json use = statement({"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"}, one(Json::string("*")));
+      use.add("Principal", std::move(principal));
+      statements.push_back(std::move(use));
+      Json properties = Json::object({});
+      properties.add("Description", Json::string(fmt::format("{}: encrypts the artifacts shared with {}", p.name.text,
+                                                             p.trusted_accounts.size() == 1 ? "account " + p.trusted_accounts.front()
+                                                                                           : "other accounts")));
+      properties.add("EnableKeyRotation", Json::boolean(true, {}));
+      properties.add("KeyPolicy", policy_document(std::move(statements)));
+      Json key = resource("AWS::KMS::Key", std::move(properties));
+      key.add("DeletionPolicy", Json::string("Retain"));
+      key.add("UpdateReplacePolicy", Json::string("Retain"));
+      resources_.add(*key_id, std::move(key));
+      // The alias the CodePipeline JSON names the key by.
+      Json alias = Json::object({});
+      alias.add("AliasName", Json::string("alias/" + p.name.text + "-artifacts"));
+      alias.add("TargetKeyId", Json::ref(*key_id, {}));
+      resources_.add(id(base + "ArtifactKeyAlias"), resource("AWS::KMS::Alias", std::move(alias)));
+    }
+    // A store's key: the key pipec creates, or as written.
+    const auto store_key = [&](const ir::Store& s) {
+      return s.generated_key && key_id ? Json::get_att(*key_id + ".Arn", {}) : Json::string(*s.kms);
+    };
+
     // The artifact bucket, when pipec creates it.
     std::optional<std::string> bucket_id;
     const bool auto_store = p.stores.empty() || std::any_of(p.stores.begin(), p.stores.end(), [](const ir::Store& s) { return !s.bucket; });
@@ -115,7 +162,7 @@ class Template {
         if (!s.bucket && s.kms) kms_store = &s;
       }
       by_default.add("SSEAlgorithm", Json::string(kms_store ? "aws:kms" : "AES256"));
-      if (kms_store) by_default.add("KMSMasterKeyID", Json::string(*kms_store->kms));
+      if (kms_store) by_default.add("KMSMasterKeyID", store_key(*kms_store));
       rule.add("ServerSideEncryptionByDefault", std::move(by_default));
       rules.push(std::move(rule));
       encryption.add("ServerSideEncryptionConfiguration", std::move(rules));
@@ -130,6 +177,7 @@ class Template {
       bucket.add("DeletionPolicy", Json::string("Retain"));
       bucket.add("UpdateReplacePolicy", Json::string("Retain"));
       resources_.add(*bucket_id, std::move(bucket));
+      if (!p.trusted_accounts.empty()) bucket_policy(p, *bucket_id, base);
     }
     const auto bucket_name = [&](const ir::Store& s) -> Json {
       if (s.bucket) return Json::string(*s.bucket);
@@ -153,7 +201,7 @@ class Template {
     std::map<std::string, std::string> generated_projects;  // action name -> logical id
     for (const auto& st : p.stages) {
       for (const auto& a : st.actions) {
-        if (a.generated_project) generated_projects[a.name.text] = project(p, a, base, bucket_arns());
+        if (a.generated_project) generated_projects[a.name.text] = project(p, a, base, bucket_arns(), key_id);
       }
     }
 
@@ -162,7 +210,7 @@ class Template {
     if (!p.role) {
       role_id = id(base + "PipelineRole");
       resources_.add(*role_id, resource("AWS::IAM::Role", role(pipeline_role_name(p), "codepipeline.amazonaws.com",
-                                                                pipeline_role_name(p), pipeline_service_statements(p, bucket_arns(), generated_projects))));
+                                                                pipeline_role_name(p), pipeline_service_statements(p, bucket_arns(), generated_projects, key_id))));
     }
 
     Json properties = Json::object({});
@@ -174,7 +222,7 @@ class Template {
       o.add("Location", bucket_name(s));
       if (s.kms) {
         Json key = Json::object({});
-        key.add("Id", Json::string(*s.kms));
+        key.add("Id", store_key(s));
         key.add("Type", Json::string("KMS"));
         o.add("EncryptionKey", std::move(key));
       }
@@ -265,6 +313,32 @@ class Template {
     if (bucket_id) output(base + "ArtifactBucketName", Json::ref(*bucket_id, {}), fmt::format("the artifact bucket of pipeline {}", p.name.text));
   }
 
+  // The other accounts' roots may read and write the artifacts (their
+  // action roles still need their own IAM permissions).
+  void bucket_policy(const ir::Pipeline& p, const std::string& bucket_id, const std::string& base) {
+    Json others = Json::array({});
+    for (const auto& account : p.trusted_accounts) {
+      others.push(Json::string(Text::concat({Text::literal("arn:"), Text::pseudo(ir::Pseudo::partition), Text::literal(":iam::" + account + ":root")})));
+    }
+    Json principal = Json::object({});
+    principal.add("AWS", std::move(others));
+    std::vector<Json> objects;
+    objects.push_back(Json::string(Text::concat({Text::reference(bucket_id + ".Arn"), Text::literal("/*")})));
+    Json read_write = statement({"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, std::move(objects));
+    read_write.add("Principal", principal);
+    std::vector<Json> bucket;
+    bucket.push_back(Json::get_att(bucket_id + ".Arn", {}));
+    Json list = statement({"s3:GetBucketLocation", "s3:ListBucket"}, std::move(bucket));
+    list.add("Principal", std::move(principal));
+    std::vector<Json> statements;
+    statements.push_back(std::move(read_write));
+    statements.push_back(std::move(list));
+    Json properties = Json::object({});
+    properties.add("Bucket", Json::ref(bucket_id, {}));
+    properties.add("PolicyDocument", policy_document(std::move(statements)));
+    resources_.add(id(base + "ArtifactBucketPolicy"), resource("AWS::S3::BucketPolicy", std::move(properties)));
+  }
+
   // A CodeStar Notifications rule: the pipeline's events, to an SNS topic.
   void notification(const ir::Pipeline& p, const ir::Notification& n, std::size_t index, const std::string& pipeline_id,
                     const std::string& base) {
@@ -286,7 +360,8 @@ class Template {
   }
 
   // An action's CodeBuild project and its role; returns the project's logical ID.
-  std::string project(const ir::Pipeline& p, const ir::Action& a, const std::string& base, std::vector<Json> bucket_arns) {
+  std::string project(const ir::Pipeline& p, const ir::Action& a, const std::string& base, std::vector<Json> bucket_arns,
+                      const std::optional<std::string>& key_id) {
     const std::string project_id = id(base + logical_id_stem(a.name.text) + "Project");
     const std::string role_id = id(base + logical_id_stem(a.name.text) + "ProjectRole");
     const std::string project_name = config(a, "ProjectName")->value.resolve({}, true).value_or("");
@@ -301,7 +376,7 @@ class Template {
     statements.push_back(statement({"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"},
                                    one(Json::string(arn("logs", ArnScope::regional, Text::literal("log-group:/aws/codebuild/" + project_name + "*"))))));
     statements.push_back(statement({"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, std::move(bucket_arns)));
-    for (auto& k : artifact_key_statements(p)) statements.push_back(std::move(k));
+    for (auto& k : artifact_key_statements(p, key_id)) statements.push_back(std::move(k));
     if (word == "docker" && build.repository) {
       // Log in (an account-wide token), push, and read the repository's URI.
       statements.push_back(statement({"ecr:GetAuthorizationToken"}, one(Json::string("*"))));

@@ -51,42 +51,51 @@ Json statement(std::vector<std::string> actions, std::vector<Json> resources, st
   return s;
 }
 
-Json role(std::optional<std::string> name, std::string_view service, std::string policy_name, std::vector<Json> statements) {
-  Json properties = Json::object({});
-  if (name) properties.add("RoleName", Json::string(*name));
-  properties.add("AssumeRolePolicyDocument", trust(service));
+Json policy_document(std::vector<Json> statements) {
   Json document = Json::object({});
   document.add("Version", Json::string("2012-10-17"));
   Json list = Json::array({});
   for (auto& s : statements) list.push(std::move(s));
   document.add("Statement", std::move(list));
+  return document;
+}
+
+Json role(std::optional<std::string> name, std::string_view service, std::string policy_name, std::vector<Json> statements) {
+  Json properties = Json::object({});
+  if (name) properties.add("RoleName", Json::string(*name));
+  properties.add("AssumeRolePolicyDocument", trust(service));
   Json policy = Json::object({});
   policy.add("PolicyName", Json::string(std::move(policy_name)));
-  policy.add("PolicyDocument", std::move(document));
+  policy.add("PolicyDocument", policy_document(std::move(statements)));
   Json policies = Json::array({});
   policies.push(std::move(policy));
   properties.add("Policies", std::move(policies));
   return properties;
 }
 
-std::vector<Json> artifact_key_statements(const ir::Pipeline& p) {
+std::vector<Json> artifact_key_statements(const ir::Pipeline& p, const std::optional<std::string>& generated_key_id) {
   std::vector<Json> statements;
   for (const auto& s : p.stores) {
     if (!s.kms) continue;
     std::vector<Json> keys;
-    keys.push_back(written_as_arn(*s.kms) ? Json::string(*s.kms) : Json::string("*"));
+    if (s.generated_key && generated_key_id) {
+      keys.push_back(Json::get_att(*generated_key_id + ".Arn", {}));  // IAM matches keys by key ARN, not alias
+    } else {
+      keys.push_back(written_as_arn(*s.kms) ? Json::string(*s.kms) : Json::string("*"));
+    }
     statements.push_back(statement({"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:DescribeKey"}, std::move(keys)));
   }
   return statements;
 }
 
 std::vector<Json> pipeline_service_statements(const ir::Pipeline& p, std::vector<Json> bucket_arns,
-                                            const std::map<std::string, std::string>& generated_projects) {
+                                            const std::map<std::string, std::string>& generated_projects,
+                                            const std::optional<std::string>& generated_key_id) {
   std::vector<Json> statements;
   statements.push_back(statement({"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:GetBucketVersioning",
                                   "s3:GetBucketAcl", "s3:GetBucketLocation"},
                                  std::move(bucket_arns)));
-  for (auto& k : artifact_key_statements(p)) statements.push_back(std::move(k));
+  for (auto& k : artifact_key_statements(p, generated_key_id)) statements.push_back(std::move(k));
   const auto one = [](Json j) {
     std::vector<Json> v;
     v.push_back(std::move(j));
