@@ -30,6 +30,16 @@ eventbridge::CompiledPattern without(const eventbridge::CompiledPattern& pattern
   return out;
 }
 
+// The pattern without its tests of where the event came from (the account
+// and Region it was sent from, a replication's source account and Region):
+// the sample events stand for any image, not for any account, so only the
+// tests of which image decide whether the pipeline's images get through.
+eventbridge::CompiledPattern about_the_image(const eventbridge::CompiledPattern& pattern) {
+  eventbridge::CompiledPattern out = pattern;
+  for (const std::string_view path : {"account", "region", "detail.source-account", "detail.source-region"}) out = without(out, path);
+  return out;
+}
+
 struct Miss {
   const EcrSource* source;
   eventbridge::Decision decision;
@@ -48,7 +58,7 @@ class Checker {
       // with any test of the tag set aside: worked out once per rule.
       std::optional<std::optional<eventbridge::ModelPattern>> pattern;
       std::vector<const eventbridge::EcrSample*> samples;
-      std::optional<eventbridge::CompiledPattern> any_tag;
+      std::optional<eventbridge::CompiledPattern> any_tag, image_only;
       for (const auto& target : set.targets) {
         const auto targeted = ws_.targeted_pipeline(set, target);
         if (!targeted || targeted->pipeline->stages.empty() || !targeted->pipeline->first_stage_resolved()) continue;
@@ -59,13 +69,14 @@ class Checker {
           pattern = eventbridge::compile_model_pattern(*rule.pattern, context_.patterns);
           if (*pattern) {
             samples = kinds((*pattern)->pattern);
-            any_tag = without((*pattern)->pattern, "detail.image-tag");
+            image_only = about_the_image((*pattern)->pattern);
+            any_tag = without(*image_only, "detail.image-tag");
           }
         }
         if (!*pattern) break;  // EventBridge refuses it: CP0103 and friends
         if (samples.empty()) break;  // not a rule about ECR images
         mark_overrides(target, sources);
-        check(rule, (*pattern)->pattern, *any_tag, samples, *targeted, sources);
+        check(rule, *image_only, *any_tag, samples, *targeted, sources);
       }
     }
   }
