@@ -171,7 +171,10 @@ std::vector<Json> pipeline_service_statements(const ir::Pipeline& p, std::vector
       } else if (provider == "Lambda") {
         if (const auto* function = config(a, "FunctionName")) {
           Json target = written_as_arn(function->value) ? Json::string(function->value) : Json::string(arn("lambda", ArnScope::regional, Text::concat({Text::literal("function:"), function->value})));
-          statements.push_back(statement({"lambda:InvokeFunction", "lambda:ListFunctions"}, one(std::move(target))));
+          statements.push_back(statement({"lambda:InvokeFunction"}, one(std::move(target))));
+          // The Lambda action's documented permissions also list functions,
+          // which IAM allows only on Resource "*".
+          statements.push_back(statement({"lambda:ListFunctions"}, one(Json::string("*"))));
         }
       }
       if (a.role) statements.push_back(statement({"sts:AssumeRole"}, one(Json::string(*a.role))));
