@@ -135,6 +135,27 @@ Build build(const source::FileSystem& fs, const BuildRequest& request) {
   input.vars = out.source->vars;
   input.directory = request.directory.empty() ? "." : request.directory;
   out.plan = emit::plan_build(input);
+  for (const auto& k : out.plan.key_from_stack) {
+    diag::Diagnostic d;
+    d.severity = diag::Severity::warning;
+    d.span = k.span;
+    d.message = fmt::format("pipeline {} is not written as CodePipeline JSON: its artifact key is the one its CloudFormation "
+                            "stack creates, and only the stack knows the key's ARN",
+                            util::quote(k.pipeline));
+    d.label = "a key the stack creates, for actions in other accounts";
+    d.notes.push_back("cross-account actions need the key named by its ID or ARN: an alias is recognized only in the "
+                      "key's own account (AWS::CodePipeline::Pipeline EncryptionKey)");
+    d.help.push_back("deploy the CloudFormation, which creates the pipeline too; or create the key yourself and name it: "
+                     "store s3 \"bucket\" kms \"arn:aws:kms:…:key/…\"");
+    out.source->report.diagnostics.push_back(std::move(d));
+  }
+  if (!out.plan.key_from_stack.empty() && out.plan.missing.empty()) {
+    diag::finalize(out.source->report);
+    if (out.plan.files.empty()) {
+      out.outcome = Build::Outcome::missing_values;
+      return out;
+    }
+  }
   if (!out.plan.missing.empty()) {
     // CloudFormation knows the pseudo-parameters, so the rest is written;
     // the CodePipeline JSON that needs values nobody gave is left out, with

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "aws/arn.h"
 #include "util/spelling.h"
 #include "util/text.h"
 
@@ -262,19 +263,10 @@ class Resolver {
     for (const auto& st : p.stages) {
       for (const auto& a : st.actions) {
         if (!a.role) continue;
-        const auto arn = a.role->resolve({}, false);
-        if (!arn) continue;
-        // arn:partition:iam::ACCOUNT:role/…
-        std::vector<std::string> fields;
-        std::size_t start = 0;
-        for (int k = 0; k < 5; ++k) {
-          const std::size_t colon = arn->find(':', start);
-          if (colon == std::string::npos) break;
-          fields.push_back(arn->substr(start, colon - start));
-          start = colon + 1;
-        }
-        if (fields.size() < 5 || fields[0] != "arn" || fields[2] != "iam") continue;
-        const std::string& account = fields[4];
+        const auto text = a.role->resolve({}, false);
+        const auto arn = text ? aws::split_arn(*text) : std::nullopt;
+        if (!arn || arn->service != "iam") continue;
+        const std::string account(arn->account);
         if (account.size() == 12 && std::all_of(account.begin(), account.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
             account != own) {
           accounts.insert(account);

@@ -204,7 +204,13 @@ Json codepipeline_json(const ir::Pipeline& p) {
     object.add("location", Json::string(s.bucket ? *s.bucket : artifact_bucket_name(p)), s.span);
     if (s.kms) {
       Json key = Json::object(s.kms->span);
-      key.add("id", Json::string(*s.kms), s.kms->span);
+      // A key the stack creates is named by its ARN, which only the stack
+      // knows (an alias would not do for cross-account actions): for the
+      // linter, a key ARN in its place; this JSON is not written (plan_build).
+      const Text id = s.generated_key
+                          ? arn("kms", ArnScope::regional, Text::literal("key/" + p.name.text + "-artifacts", s.kms->span), s.kms->span)
+                          : *s.kms;
+      key.add("id", Json::string(id), s.kms->span);
       key.add("type", Json::string("KMS", s.kms->span), s.kms->span);
       object.add("encryptionKey", std::move(key), s.kms->span);
     }

@@ -1,5 +1,7 @@
 #include "emit/build_plan.h"
 
+#include <algorithm>
+
 #include "emit/api_shapes.h"
 #include "emit/buildspec.h"
 #include "emit/json_text.h"
@@ -26,6 +28,11 @@ BuildPlan plan_build(const BuildInput& input) {
   };
   if (input.outputs.contains(Output::codepipeline)) {
     for (const auto& p : program.pipelines) {
+      const auto generated_key = std::find_if(p.stores.begin(), p.stores.end(), [](const dsl::ir::Store& s) { return s.generated_key; });
+      if (generated_key != p.stores.end()) {
+        plan.key_from_stack.push_back({p.name.text, generated_key->span});
+        continue;
+      }
       JsonText json = json_text(codepipeline_json(p), {JsonTextOptions::Values::written_out, &vars, false});
       if (!(json.text.empty() && json.missing)) {
         file(p.name.text + ".codepipeline.json", std::move(json.text));

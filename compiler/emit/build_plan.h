@@ -44,9 +44,17 @@ struct MissingValue {
   source::Span span;                        ///< what asked for the first
 };
 
+/// A pipeline whose CodePipeline JSON cannot be written: its artifact key
+/// is one the CloudFormation stack creates, whose ARN only the stack knows.
+struct KeyFromStack {
+  std::string pipeline;
+  source::Span span;  ///< the store
+};
+
 struct BuildPlan {
   std::vector<PlannedFile> files;
   std::vector<MissingValue> missing;
+  std::vector<KeyFromStack> key_from_stack;
 };
 
 [[nodiscard]] BuildPlan plan_build(const BuildInput& input);
