@@ -1,5 +1,7 @@
 #include "driver/build.h"
 
+#include "util/spelling.h"
+
 #include <fmt/core.h>
 
 #include <set>
@@ -11,6 +13,30 @@
 namespace pipec::driver {
 
 namespace {
+
+// A value given for a name that is neither a pseudo-parameter nor one of the
+// file's parameters, or outside a parameter's allowed values: what is wrong,
+// or nothing.
+std::string unknown_var(const dsl::ir::Program& program, const dsl::Vars& vars) {
+  std::vector<std::string> names{"account", "region", "partition"};
+  for (const auto& p : program.parameters) names.push_back(p.name.text);
+  for (const auto& [name, value] : vars) {
+    const auto parameter = std::find_if(program.parameters.begin(), program.parameters.end(),
+                                        [&](const dsl::ir::Parameter& p) { return p.name.text == name; });
+    if (parameter != program.parameters.end()) {
+      if (!parameter->allowed.empty() &&
+          std::find(parameter->allowed.begin(), parameter->allowed.end(), value) == parameter->allowed.end()) {
+        return fmt::format("--var {}={}: parameter {} allows {}", name, value, name, util::quote_list(parameter->allowed));
+      }
+      continue;
+    }
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    std::string message = fmt::format("--var {}: the file declares no parameter {}", name, util::quote(name));
+    if (const auto guess = util::closest_match(name, names)) message += fmt::format("; did you mean {}?", util::quote(*guess));
+    return message;
+  }
+  return {};
+}
 
 std::string stem(const std::string& path) {
   const auto slash = path.find_last_of('/');
@@ -105,6 +131,19 @@ Build build(const source::FileSystem& fs, const BuildRequest& request) {
   }
   if (compiled == nullptr) {
     out.outcome = Build::Outcome::not_pipe;
+    return out;
+  }
+  if (const auto problem = unknown_var(compiled->program, out.source->vars); !problem.empty()) {
+    diag::Diagnostic d;
+    d.severity = diag::Severity::error;
+    for (const auto& f : out.source->workspace.files) {
+      if (f.kind == model::Kind::dsl) d.span = source::Span{f.file, 0, 0};
+    }
+    d.message = problem;
+    d.help.push_back("--var takes account, region, partition and the file's parameters (parameter NAME = \"default\")");
+    out.source->report.diagnostics.push_back(std::move(d));
+    diag::finalize(out.source->report);
+    out.outcome = Build::Outcome::source_errors;
     return out;
   }
   if (compiled->program.pipelines.empty() && compiled->program.rules.empty()) {

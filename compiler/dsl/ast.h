@@ -107,6 +107,10 @@ struct Let {
 
 struct File {
   std::vector<Let> lets;
+  /// `parameter NAME = default [description …] [allowed […]]` and
+  /// `output NAME = value [description …]`: the key is NAME, the first value
+  /// the default or value, the block the options.
+  std::vector<Setting> parameters, outputs;
   std::vector<Pipeline> pipelines;
   std::vector<Rule> rules;
 };

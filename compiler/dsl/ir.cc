@@ -80,7 +80,7 @@ void fix_pseudo(Json& json, const std::map<std::string, std::string>& fixed) {
 
 bool Text::has_pseudo() const {
   for (const auto& p : pieces) {
-    if (p.pseudo || !p.ref.empty()) return true;
+    if (p.pseudo || !p.ref.empty() || !p.template_parameter.empty()) return true;
   }
   return false;
 }
@@ -89,6 +89,11 @@ std::optional<std::string> Text::resolve(const std::map<std::string, std::string
   std::string out;
   for (const auto& p : pieces) {
     if (!p.ref.empty()) return std::nullopt;  // a template's own resource: only CloudFormation knows it
+    if (!p.template_parameter.empty()) {
+      const auto it = vars.find(p.template_parameter);
+      out += it != vars.end() ? it->second : p.literal;
+      continue;
+    }
     if (!p.pseudo) {
       out += p.literal;
       continue;

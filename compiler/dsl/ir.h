@@ -29,6 +29,9 @@ struct Text {
     std::string literal;  ///< literal text; with `pseudo`, unused
     source::Span span;
     std::string ref;      ///< CloudFormation only: ${LogicalId} of a resource in the template
+    /// A template parameter (`parameter NAME = "default"`): ${NAME} in
+    /// CloudFormation; elsewhere the --var of that name, else `literal`, its default.
+    std::string template_parameter{};
   };
   std::vector<Piece> pieces;
   source::Span span;
@@ -251,7 +254,26 @@ struct Rule {
   source::Span span;
 };
 
+/// `parameter NAME = "default" …`: a CloudFormation parameter.
+struct Parameter {
+  Name name;
+  std::string default_value;
+  std::optional<Text> description;
+  std::vector<std::string> allowed;
+  source::Span span;
+};
+
+/// `output NAME = value …`: a CloudFormation output.
+struct Output {
+  Name name;
+  Text value;
+  std::optional<Text> description;
+  source::Span span;
+};
+
 struct Program {
+  std::vector<Parameter> parameters;
+  std::vector<Output> outputs;
   std::vector<Pipeline> pipelines;
   std::vector<Rule> rules;
   /// The pseudo-parameters a `let` of the same name fixes ("account" ->

@@ -475,6 +475,7 @@ class Parser {
   void top_level() {
     const Token& t = peek();
     if (at_word("let")) return let();
+    if (at_word("parameter") || at_word("output")) return template_item();
     if (at_word("pipeline")) return pipeline();
     if (at_word("rule")) return rule();
     if (t.kind == TokenKind::identifier) {
@@ -498,6 +499,32 @@ class Parser {
     l.value = std::move(*v);
     l.span = join(keyword.span, l.value.span);
     out_.file.lets.push_back(std::move(l));
+    end_statement();
+  }
+
+  // parameter NAME = default [description "…"] [allowed […]]
+  // output NAME = value [description "…"]
+  void template_item() {
+    const Token& keyword = take();
+    const bool parameter = keyword.text == "parameter";
+    Setting s;
+    const auto n = name(parameter ? "a parameter name" : "an output name");
+    if (!n) return recover();
+    s.key = *n;
+    if (!expect(TokenKind::equals, "\"=\"")) return recover();
+    auto v = value(parameter ? "the parameter's default" : "the output's value");
+    if (!v) return recover();
+    s.values.push_back(std::move(*v));
+    while (at_word("description") || (parameter && at_word("allowed"))) {
+      const Token& option = take();
+      Setting o;
+      o.key = Name{std::string(option.text), option.span};
+      if (auto ov = value(option.text == "allowed" ? "the allowed values: [\"a\", \"b\"]" : "a description")) o.values.push_back(std::move(*ov));
+      o.span = join(option.span, tokens_[pos_ - 1].span);
+      s.block.push_back(std::move(o));
+    }
+    s.span = join(keyword.span, tokens_[pos_ - 1].span);
+    (parameter ? out_.file.parameters : out_.file.outputs).push_back(std::move(s));
     end_statement();
   }
 
@@ -1205,6 +1232,16 @@ std::string dump(const File& file) {
   for (const auto& l : file.lets) {
     out += "(let " + l.name.text + " ";
     dump_value(l.value, out);
+    out += ")\n";
+  }
+  for (const auto& p : file.parameters) {
+    out += "(parameter";
+    dump_settings({p}, out);
+    out += ")\n";
+  }
+  for (const auto& o : file.outputs) {
+    out += "(output";
+    dump_settings({o}, out);
     out += ")\n";
   }
   for (const auto& p : file.pipelines) {

@@ -46,7 +46,20 @@ std::string json_escape(std::string_view text) {
 class Resolver {
  public:
   explicit Resolver(const File& file) : file_(file) {
+    for (const auto& p : file.parameters) {
+      if (const auto it = params_.find(p.key.text); it != params_.end()) {
+        issue(syntax::IssueKind::dsl_reference, p.key.span, fmt::format("parameter {} is declared twice", util::quote(p.key.text)))
+            .related.push_back({it->second->key.span, "first declared here"});
+        continue;
+      }
+      params_.emplace(p.key.text, &p);
+    }
     for (const auto& l : file.lets) {
+      if (const auto param = params_.find(l.name.text); param != params_.end()) {
+        issue(syntax::IssueKind::dsl_reference, l.name.span, fmt::format("{} is a parameter and a constant", util::quote(l.name.text)))
+            .related.push_back({param->second->key.span, "the parameter"});
+        continue;
+      }
       const auto [it, inserted] = lets_.emplace(l.name.text, &l);
       if (!inserted) {
         auto& e = issue(syntax::IssueKind::dsl_reference, l.name.span,
@@ -57,6 +70,19 @@ class Resolver {
   }
 
   Resolved run() {
+    for (const auto& p : file_.parameters) {
+      if (auto parameter = template_parameter(p)) out_.program.parameters.push_back(std::move(*parameter));
+    }
+    for (const auto& o : file_.outputs) {
+      if (o.values.empty() || !cloudformation_name(o.key, "output")) continue;
+      auto value = text(o.values.front());
+      if (!value) continue;
+      ir::Output output{o.key, std::move(*value), std::nullopt, o.span};
+      for (const auto& d : o.block) {
+        if (!d.values.empty()) output.description = text(d.values.front());
+      }
+      out_.program.outputs.push_back(std::move(output));
+    }
     for (const auto& p : file_.pipelines) {
       if (const auto* earlier = out_.program.pipeline(p.name.text)) {
         issue(syntax::IssueKind::dsl_reference, p.name.span, fmt::format("pipeline {} is declared twice", util::quote(p.name.text)))
@@ -87,6 +113,7 @@ class Resolver {
   std::vector<std::string> known_names() const {
     std::vector<std::string> names;
     for (const auto& [name, l] : lets_) names.push_back(name);
+    for (const auto& [name, p] : params_) names.push_back(name);
     for (const auto p : {ir::Pseudo::account, ir::Pseudo::region, ir::Pseudo::partition}) {
       if (!lets_.contains(std::string(ir::pseudo_name(p)))) names.emplace_back(ir::pseudo_name(p));
     }
@@ -101,8 +128,86 @@ class Resolver {
     return std::nullopt;
   }
 
+  // Parameters and outputs are named by CloudFormation logical IDs: letters and digits.
+  bool cloudformation_name(const Name& n, std::string_view what) {
+    const std::string& name = n.text;
+    if (!name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) {
+      return true;
+    }
+    auto& e = issue(syntax::IssueKind::dsl_value, n.span,
+                    fmt::format("{} {} is not a name CloudFormation takes: letters and digits only", what, util::quote(name)));
+    e.label = "not a CloudFormation logical ID";
+    std::string fixed;
+    for (const char c : name) {
+      if (std::isalnum(static_cast<unsigned char>(c))) fixed.push_back(c);
+    }
+    if (!fixed.empty()) e.help.push_back(fmt::format("did you mean {}?", util::quote(fixed)));
+    return false;
+  }
+
+  // A parameter: a name CloudFormation can take (letters and digits), a
+  // literal default, and that default among the allowed values.
+  std::optional<ir::Parameter> template_parameter(const Setting& p) {
+    const std::string& name = p.key.text;
+    if (!cloudformation_name(p.key, "parameter")) return std::nullopt;
+    if (name == "account" || name == "region" || name == "partition") {
+      issue(syntax::IssueKind::dsl_value, p.key.span, fmt::format("{} is a pseudo-parameter CloudFormation already knows", name))
+          .help.push_back(fmt::format("to fix its value for the whole file, write let {} = \"…\"", name));
+      return std::nullopt;
+    }
+    if (p.values.empty()) return std::nullopt;  // reported by the parser
+    const auto literal = [&](const Value& v) -> std::optional<std::string> {
+      auto t = text(v);
+      if (!t) return std::nullopt;
+      if (t->has_pseudo()) {
+        issue(syntax::IssueKind::dsl_value, v.span, "a parameter's values are written out, not made of other values")
+            .label = "holds a pseudo-parameter or a parameter";
+        return std::nullopt;
+      }
+      return t->resolve({}, false);
+    };
+    ir::Parameter out;
+    out.name = p.key;
+    out.span = p.span;
+    const auto default_value = literal(p.values.front());
+    if (!default_value) return std::nullopt;
+    out.default_value = *default_value;
+    const Setting* allowed = nullptr;
+    for (const auto& o : p.block) {
+      if (o.values.empty()) continue;
+      if (o.key.text == "description") out.description = text(o.values.front());
+      if (o.key.text == "allowed") {
+        allowed = &o;
+        for (const Value* v : items(o.values.front())) {
+          if (auto a = literal(*v)) out.allowed.push_back(*a);
+        }
+      }
+    }
+    if (allowed != nullptr && std::find(out.allowed.begin(), out.allowed.end(), out.default_value) == out.allowed.end()) {
+      auto& e = issue(syntax::IssueKind::dsl_value, p.values.front().span,
+                      fmt::format("the default {} is not one of the allowed values", util::quote(out.default_value)));
+      e.label = "not allowed";
+      e.related.push_back({allowed->key.span, "the allowed values"});
+    }
+    return out;
+  }
+
   // The text a name stands for: a constant's value, or a pseudo-parameter.
   bool name_text(std::string_view name, Span at, Text& out) {
+    if (const auto it = params_.find(std::string(name)); it != params_.end()) {
+      // The default, given the parameter's name: CloudFormation writes
+      // ${Name}, everything else the --var of that name or the default.
+      std::string fallback;
+      if (!it->second->values.empty() && !resolving_.contains(it->first)) {
+        resolving_.insert(it->first);
+        if (const auto t = text(it->second->values.front()); t && !t->has_pseudo()) fallback = t->resolve({}, false).value_or("");
+        resolving_.erase(it->first);
+      }
+      Text::Piece piece{false, ir::Pseudo::account, std::move(fallback), at, ""};
+      piece.template_parameter = it->first;
+      out.pieces.push_back(std::move(piece));
+      return true;
+    }
     if (const auto p = pseudo(name)) {
       out.pieces.push_back({true, *p, "", at, ""});
       return true;
@@ -934,6 +1039,7 @@ class Resolver {
 
   const File& file_;
   std::map<std::string, const Let*> lets_;
+  std::map<std::string, const Setting*> params_;
   std::set<std::string> resolving_;
   Resolved out_;
 };

@@ -26,7 +26,13 @@ std::optional<std::string> check_var(const std::string& name, const std::string&
     if (value == "aws" || value.starts_with("aws-")) return std::nullopt;
     return "a partition is aws, aws-cn, aws-us-gov, …";
   }
-  return "pipec knows account, region and partition";
+  // Any other name is a template parameter's (`parameter NAME = …`), which
+  // CloudFormation names with letters and digits; the build checks that the
+  // file declares it.
+  if (!name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
+    return std::nullopt;
+  }
+  return "a name is account, region, partition, or a parameter of the file (letters and digits)";
 }
 
 }  // namespace

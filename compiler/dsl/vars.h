@@ -1,7 +1,8 @@
 #pragma once
 // The values of the DSL's pseudo-parameters (account, region, partition)
-// where a command needs them written out: `--var name=value`, or a suite's
-// `vars:`. CloudFormation knows them itself; CodePipeline JSON does not.
+// and template parameters where a command needs them written out:
+// `--var name=value`, or a suite's `vars:`. CloudFormation knows them
+// itself; CodePipeline JSON does not.
 
 #include <map>
 #include <optional>
@@ -10,7 +11,7 @@
 
 namespace pipec::dsl {
 
-/// Pseudo-parameter name -> value.
+/// Pseudo-parameter or parameter name -> value.
 using Vars = std::map<std::string, std::string>;
 
 /// Parses and checks `name=value` items; on a bad one, says why in `error`.

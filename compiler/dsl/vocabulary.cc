@@ -114,7 +114,7 @@ constexpr SettingInfo kCommon[] = {
     {"role", "roleArn", ValueType::text, false, {}, "a role the action assumes"},
 };
 
-constexpr std::string_view kTopLevel[] = {"let", "pipeline", "rule"};
+constexpr std::string_view kTopLevel[] = {"let", "parameter", "output", "pipeline", "rule"};
 constexpr std::string_view kPipeline[] = {"type", "role", "store", "mode", "variable", "trigger", "notify", "tag", "stage"};
 constexpr std::string_view kPushFilterWords[] = {"branches", "tags", "paths"};
 constexpr std::string_view kPullRequestFilterWords[] = {"events", "branches", "paths"};

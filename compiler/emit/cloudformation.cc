@@ -38,11 +38,34 @@ class Template {
   explicit Template(const CfnInput& input) : input_(input) {}
 
   Json build() {
+    // Parameters, resources and outputs share one namespace of logical IDs.
+    Json parameters = Json::object({});
+    for (const auto& p : input_.program->parameters) {
+      used_.insert(p.name.text);
+      Json parameter = Json::object({});
+      parameter.add("Type", Json::string("String"));
+      parameter.add("Default", Json::string(p.default_value));
+      if (!p.allowed.empty()) {
+        Json allowed = Json::array({});
+        for (const auto& a : p.allowed) allowed.push(Json::string(a));
+        parameter.add("AllowedValues", std::move(allowed));
+      }
+      if (p.description) parameter.add("Description", Json::string(*p.description));
+      parameters.add(p.name.text, std::move(parameter));
+    }
+    for (const auto& o : input_.program->outputs) {
+      used_.insert(o.name.text);
+      Json output = Json::object({});
+      if (o.description) output.add("Description", Json::string(*o.description));
+      output.add("Value", Json::string(o.value));
+      outputs_.add(o.name.text, std::move(output));
+    }
     for (const auto& p : input_.program->pipelines) pipeline(p);
     for (const auto& r : input_.program->rules) rule(r);
     Json root = Json::object({});
     root.add("AWSTemplateFormatVersion", Json::string("2010-09-09"));
     if (!input_.description.empty()) root.add("Description", Json::string(input_.description));
+    if (!parameters.members.empty()) root.add("Parameters", std::move(parameters));
     root.add("Resources", std::move(resources_));
     if (!outputs_.members.empty()) root.add("Outputs", std::move(outputs_));
     return root;

@@ -125,6 +125,8 @@ std::string sub_string(const dsl::ir::Text& t) {
   for (const auto& p : t.pieces) {
     if (!p.ref.empty()) {
       out += "${" + p.ref + "}";
+    } else if (!p.template_parameter.empty()) {
+      out += "${" + p.template_parameter + "}";
     } else if (p.pseudo) {
       out += "${" + std::string(dsl::ir::pseudo_cloudformation(p.parameter)) + "}";
     } else {
