@@ -11,6 +11,7 @@
 // skips every key no rule uses.
 
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
@@ -56,7 +57,8 @@ struct FlatField {
 };
 
 /// The leaves of one event. Reusable: flatten() clears it first. Refers to
-/// the document's strings, so the document must outlive it.
+/// the document's strings (or the JSON text flatten_text() read, and its own
+/// copies of the strings that held escapes), so those must outlive it.
 class FlatEvent {
  public:
   /// The values at a path, in document order.
@@ -70,9 +72,15 @@ class FlatEvent {
 
  private:
   friend void flatten(const syntax::Document&, const PathTrie&, FlatEvent&);
+  friend bool flatten_text(std::string_view, const PathTrie&, FlatEvent&);
+  friend class TextFlattener;
   std::vector<FlatField> fields_;  ///< sorted by (path, order)
   std::vector<std::pair<std::uint32_t, std::uint32_t>> memberships_;  ///< (array, element) runs
   bool object_ = true;
+  /// Decoded strings that held escapes (flatten_text); a deque, so the views
+  /// into earlier ones survive later ones. Reused: the first decoded_used_.
+  std::deque<std::string> decoded_;
+  std::size_t decoded_used_ = 0;
 };
 
 /// Collects the leaves of `event` at the paths `trie` marks as read. An event
