@@ -81,6 +81,10 @@ class FlatEvent {
   /// into earlier ones survive later ones. Reused: the first decoded_used_.
   std::deque<std::string> decoded_;
   std::size_t decoded_used_ = 0;
+  // flatten_text's working space, kept from one event to the next.
+  std::string text_scratch_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> text_stack_;
+  std::vector<std::string_view> text_keys_;
 };
 
 /// Collects the leaves of `event` at the paths `trie` marks as read. An event

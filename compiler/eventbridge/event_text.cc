@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "eventbridge/number.h"
@@ -33,6 +34,17 @@ constexpr std::array<bool, 256> kNumberByte = [] {
   return t;
 }();
 
+// Whether any of the eight bytes at `p` may be one of kStringStop: a quote,
+// a backslash or a byte below 0x20 (exact about "none", which is what the
+// scan needs; the bytes are then looked at one by one).
+bool may_stop(const unsigned char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const auto zero_byte = [&](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  return (zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\')) | ((w - kOnes * 0x20) & ~w & kHigh)) != 0;
+}
+
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 bool is_alnum(char c) {
@@ -46,7 +58,11 @@ bool is_alnum(char c) {
 class TextFlattener {
  public:
   TextFlattener(std::string_view text, const PathTrie& trie, FlatEvent& out)
-      : text_(text), pos_(0), trie_(trie), out_(out) {}
+      : text_(text), pos_(0), trie_(trie), out_(out), scratch_(out.text_scratch_), stack_(out.text_stack_),
+        keys_(out.text_keys_) {
+    stack_.clear();
+    keys_.clear();
+  }
 
   bool run() {
     skip_space();
@@ -73,6 +89,8 @@ class TextFlattener {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
     const std::size_t size = text_.size();
     for (;;) {
+      // Eight bytes at a time while none of them can end the run.
+      while (i + 8 <= size && !may_stop(bytes + i)) i += 8;
       while (i < size && !kStringStop[bytes[i]]) ++i;
       if (i >= size) return false;
       const unsigned char c = bytes[i];
@@ -101,19 +119,47 @@ class TextFlattener {
     return true;
   }
 
-  // A number at pos_, taken as the strict reader takes it.
+  // A number at pos_, taken as the strict reader takes it: the longest run
+  // of the bytes a number can hold, which must be a JSON number
+  // (syntax::json::strict_json_number, checked here in the same pass).
   bool number(std::string_view& text) {
+    const std::size_t size = text_.size();
+    const char* t = text_.data();
     std::size_t i = pos_;
-    const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
-    while (i < text_.size() && kNumberByte[bytes[i]]) ++i;
+    const auto digits = [&] {
+      const std::size_t from = i;
+      while (i < size && t[i] >= '0' && t[i] <= '9') ++i;
+      return i > from;
+    };
+    if (t[i] == '-') ++i;
+    if (i < size && t[i] == '0') {
+      ++i;
+    } else if (!digits()) {
+      return false;
+    }
+    if (i < size && t[i] == '.') {
+      ++i;
+      if (!digits()) return false;
+    }
+    if (i < size && (t[i] == 'e' || t[i] == 'E')) {
+      ++i;
+      if (i < size && (t[i] == '+' || t[i] == '-')) ++i;
+      if (!digits()) return false;
+    }
+    // A longer run ("01", "1.2.3", "1e5e") is no JSON number.
+    if (i < size && kNumberByte[static_cast<unsigned char>(t[i])]) return false;
     text = text_.substr(pos_, i - pos_);
-    if (!syntax::json::strict_json_number(text)) return false;
     pos_ = i;
     return true;
   }
 
+  // true, false or null at pos_ (on its first letter), not followed by a
+  // letter or digit.
   bool word(std::string_view w) {
-    if (text_.compare(pos_, w.size(), w) != 0) return false;
+    if (text_.size() - pos_ < w.size()) return false;
+    for (std::size_t k = 1; k < w.size(); ++k) {
+      if (text_[pos_ + k] != w[k]) return false;
+    }
     const std::size_t after = pos_ + w.size();
     if (after < text_.size() && is_alnum(text_[after])) return false;
     pos_ = after;
@@ -199,31 +245,36 @@ class TextFlattener {
     const char c = text_[pos_];
     if (c == '{' || c == '[') return container(at, depth + 1);
     const bool record = at != PathTrie::kNone && trie_.read(at);
+    if (!record) {
+      if (c == '"') return string(nullptr, false);
+      if (c == '-' || (c >= '0' && c <= '9')) {
+        std::string_view text;
+        return number(text);
+      }
+      return c == 't' ? word("true") : c == 'f' ? word("false") : c == 'n' && word("null");
+    }
     FlatField f;
     if (c == '"') {
-      if (!record) return string(nullptr, false);
       f.value.kind = ValueKind::string;
       if (!string(&f.value.text, true)) return false;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       std::string_view text;
       if (!number(text)) return false;
-      if (!record) return true;
       f.value.kind = ValueKind::number;
       f.value.text = text;
       f.value.number = comparable_number(text);
-    } else if (word("true")) {
+    } else if (c == 't' && word("true")) {
       f.value.kind = ValueKind::literal;
       f.value.text = "true";
-    } else if (word("false")) {
+    } else if (c == 'f' && word("false")) {
       f.value.kind = ValueKind::literal;
       f.value.text = "false";
-    } else if (word("null")) {
+    } else if (c == 'n' && word("null")) {
       f.value.kind = ValueKind::literal;
       f.value.text = "null";
     } else {
       return false;
     }
-    if (!record) return true;
     f.path = at;
     f.order = static_cast<std::uint32_t>(out_.fields_.size());
     if (!stack_.empty()) {
@@ -243,10 +294,10 @@ class TextFlattener {
   std::size_t pos_;
   const PathTrie& trie_;
   FlatEvent& out_;
-  std::string scratch_;
+  std::string& scratch_;
   std::vector<syntax::json::DecodeProblem> problems_;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> stack_;
-  std::vector<std::string_view> keys_;  ///< of the objects open, in order
+  std::vector<std::pair<std::uint32_t, std::uint32_t>>& stack_;
+  std::vector<std::string_view>& keys_;  ///< of the objects open, in order
   std::uint32_t arrays_ = 0;
   std::uint64_t version_ = 0, copied_version_ = UINT64_MAX;
   std::uint32_t copied_begin_ = 0;
