@@ -23,6 +23,8 @@
 
 namespace pipec::eventbridge {
 
+enum class TextKeys : std::uint8_t;
+
 /// The paths a set of patterns reads, as a tree of key segments. Keys are
 /// split at dots on both sides, so {"a": {"b.c": ...}} and "a.b.c" meet.
 class PathTrie {
@@ -72,7 +74,7 @@ class FlatEvent {
 
  private:
   friend void flatten(const syntax::Document&, const PathTrie&, FlatEvent&);
-  friend bool flatten_text(std::string_view, const PathTrie&, FlatEvent&);
+  friend bool flatten_text(std::string_view, const PathTrie&, FlatEvent&, TextKeys);
   friend class TextFlattener;
   std::vector<FlatField> fields_;  ///< sorted by (path, order)
   std::vector<std::pair<std::uint32_t, std::uint32_t>> memberships_;  ///< (array, element) runs

@@ -57,9 +57,9 @@ bool is_alnum(char c) {
 // no pattern reads is only checked, never decoded or recorded.
 class TextFlattener {
  public:
-  TextFlattener(std::string_view text, const PathTrie& trie, FlatEvent& out)
-      : text_(text), pos_(0), trie_(trie), out_(out), scratch_(out.text_scratch_), stack_(out.text_stack_),
-        keys_(out.text_keys_) {
+  TextFlattener(std::string_view text, const PathTrie& trie, FlatEvent& out, bool unique_keys)
+      : text_(text), pos_(0), trie_(trie), out_(out), unique_keys_(unique_keys), scratch_(out.text_scratch_),
+        stack_(out.text_stack_), keys_(out.text_keys_) {
     stack_.clear();
     keys_.clear();
   }
@@ -188,11 +188,18 @@ class TextFlattener {
       PathTrie::NodeId next = at;
       if (object) {
         if (at_end() || text_[pos_] != '"') return false;
-        std::string_view key;
-        bool escaped = false;
-        if (!string(&key, false, &escaped) || escaped) return false;  // an escaped key: see unique_keys
-        keys_.push_back(key);
-        if (at != PathTrie::kNone) next = trie_.child(at, key);
+        if (!unique_keys_ && at == PathTrie::kNone) {
+          if (!string(nullptr, false)) return false;
+        } else {
+          std::string_view key;
+          bool escaped = false;
+          if (!string(&key, false, &escaped)) return false;
+          if (unique_keys_) {
+            if (escaped) return false;  // see unique_keys
+            keys_.push_back(key);
+          }
+          if (at != PathTrie::kNone) next = trie_.child(at, key);
+        }
         skip_space();
         if (at_end() || text_[pos_] != ':') return false;
         ++pos_;
@@ -219,7 +226,7 @@ class TextFlattener {
       }
       if (text_[pos_] != close) return false;
       ++pos_;
-      return !object || unique_keys(keys_begin);
+      return !object || !unique_keys_ || unique_keys(keys_begin);
     }
   }
 
@@ -294,6 +301,7 @@ class TextFlattener {
   std::size_t pos_;
   const PathTrie& trie_;
   FlatEvent& out_;
+  const bool unique_keys_;
   std::string& scratch_;
   std::vector<syntax::json::DecodeProblem> problems_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>>& stack_;
@@ -303,12 +311,12 @@ class TextFlattener {
   std::uint32_t copied_begin_ = 0;
 };
 
-bool flatten_text(std::string_view json, const PathTrie& trie, FlatEvent& out) {
+bool flatten_text(std::string_view json, const PathTrie& trie, FlatEvent& out, TextKeys keys) {
   out.fields_.clear();
   out.memberships_.clear();
   out.decoded_used_ = 0;
   out.object_ = true;
-  if (!TextFlattener(json, trie, out).run()) return false;
+  if (!TextFlattener(json, trie, out, keys == TextKeys::unique).run()) return false;
   std::sort(out.fields_.begin(), out.fields_.end(), [](const FlatField& a, const FlatField& b) {
     return a.path != b.path ? a.path < b.path : a.order < b.order;
   });

@@ -270,9 +270,9 @@ void Machine::match(const syntax::Document& event, std::vector<std::uint32_t>& o
   match_flat(out, s);
 }
 
-bool Machine::match_text(std::string_view json, std::vector<std::uint32_t>& out, Scratch& s) const {
+bool Machine::match_text(std::string_view json, std::vector<std::uint32_t>& out, Scratch& s, TextKeys keys) const {
   prepare(out, s);
-  if (!flatten_text(json, trie_, s.event)) return false;
+  if (!flatten_text(json, trie_, s.event, keys)) return false;
   match_flat(out, s);
   return true;
 }

@@ -23,6 +23,7 @@
 
 #include "eventbridge/branch_eval.h"
 #include "eventbridge/event_fields.h"
+#include "eventbridge/event_text.h"
 #include "eventbridge/pattern.h"
 #include "syntax/document.h"
 
@@ -49,8 +50,10 @@ class Machine {
   /// syntax::read_json, which gives the same answer either way.
   void match(std::string_view json, std::vector<std::uint32_t>& out, Scratch& scratch) const;
   /// Only the fast path: false (and `out` empty) when the text needs the
-  /// full reader.
-  [[nodiscard]] bool match_text(std::string_view json, std::vector<std::uint32_t>& out, Scratch& scratch) const;
+  /// full reader. With TextKeys::unique, also when the reader would warn
+  /// about a repeated key (see event_text.h).
+  [[nodiscard]] bool match_text(std::string_view json, std::vector<std::uint32_t>& out, Scratch& scratch,
+                                TextKeys keys = TextKeys::any) const;
 
   [[nodiscard]] std::size_t size() const { return patterns_.size(); }
   [[nodiscard]] const std::string& id(std::uint32_t pattern) const { return patterns_[pattern].id; }
