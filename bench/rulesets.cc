@@ -8,7 +8,8 @@
 // rule. Not a test: nothing here passes or fails.
 //
 //   pipec_bench_rulesets [--dom] RULESETS EVENTS [WARMUP MEASURED [SET...]]
-//   pipec_bench_rulesets --make DIR     writes DIR/rulesets.json and DIR/events.jsonl
+//   pipec_bench_rulesets --make DIR     writes DIR/rulesets.json, DIR/events.jsonl and
+//                                       DIR/pattern.json (the first pattern)
 //
 // RULESETS is one JSON object {"SET": ["pattern as JSON text", ...], ...};
 // sets run in its order (or the order named). --dom reads every event as a
@@ -25,6 +26,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -177,6 +179,8 @@ std::vector<std::pair<std::string, std::vector<std::string>>> own_sets() {
 }
 
 void make_inputs(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
   std::ofstream rules(dir + "/rulesets.json", std::ios::binary);
   const auto sets = own_sets();
   rules << "{\n";
@@ -190,6 +194,8 @@ void make_inputs(const std::string& dir) {
     rules << (i + 1 < sets.size() ? "],\n" : "]\n");
   }
   rules << "}\n";
+  // One pattern alone, for `pipec test-pattern --events` on the same events.
+  std::ofstream(dir + "/pattern.json", std::ios::binary) << sets.front().second.front() << '\n';
   std::ofstream events(dir + "/events.jsonl", std::ios::binary);
   Random random;
   for (int i = 0; i < 100'000; ++i) events << scan_event(random) << '\n';

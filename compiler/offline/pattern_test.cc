@@ -54,19 +54,32 @@ void match_stream(source::SourceSet& sources, const std::string& name, std::stri
         continue;
       }
     }
-    // The line as a file of its own whose every offset maps into the stream.
-    const std::uint32_t start = file.line_start(line);
-    std::vector<std::uint32_t> offsets(event_text.size() + 1);
-    for (std::uint32_t i = 0; i < offsets.size(); ++i) offsets[i] = start + i;
-    const source::FileId id = sources.add_embedded(stream, std::string(event_text), std::move(offsets));
-    const syntax::JsonResult read = syntax::read_json(sources, id);
+    // Decisions that point into the event (JSON output) need the line as a
+    // file of its own whose every offset maps into the stream; messages
+    // alone, only the line read on its own, and then forgotten.
+    source::SourceSet own;
+    source::SourceSet& home = request.explain_stream_matches ? sources : own;
+    source::FileId id = source::kNoFile;
+    if (request.explain_stream_matches) {
+      const std::uint32_t start = file.line_start(line);
+      std::vector<std::uint32_t> offsets(event_text.size() + 1);
+      for (std::uint32_t i = 0; i < offsets.size(); ++i) offsets[i] = start + i;
+      id = sources.add_embedded(stream, std::string(event_text), std::move(offsets));
+    } else {
+      id = own.add(name, std::string(event_text));
+    }
+    const syntax::JsonResult read = syntax::read_json(home, id);
     if (!read.issues.empty()) {
-      const auto at = sources.line_col(stream, sources.to_root(read.issues.front().span).begin);
+      // The column on the line, whichever file holds it.
+      const auto at = home.line_col(home.to_root(read.issues.front().span).file, home.to_root(read.issues.front().span).begin);
       verdict.error = fmt::format("not JSON: {} (column {})", read.issues.front().message, at.column);
     } else if (auto invalid = invalid_event(read.document)) {
       verdict.error = "Parameter Event is not valid. (" + invalid->label + ")";
     } else {
       verdict.result = eventbridge::match(pattern, read.document);
+      if (!request.explain_stream_matches) {
+        for (auto& d : verdict.result.decisions) d.event_value = {};  // pointed into `own`
+      }
     }
     verdicts.push_back(std::move(verdict));
   }

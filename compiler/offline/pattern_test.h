@@ -28,6 +28,8 @@ struct PatternTestRequest {
   /// test-pattern` prints): without them, a line is read straight from its
   /// text (eventbridge/event_text.h), and only a line that needs explaining,
   /// or that the reader has something to say about, is read as a document.
+  /// Decisions point into the stream only with explain_stream_matches (JSON
+  /// output); otherwise only their messages are kept.
   bool explain_stream_matches = true;
   bool explain_stream_mismatches = true;
 };
