@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -34,15 +35,27 @@ constexpr std::array<bool, 256> kNumberByte = [] {
   return t;
 }();
 
-// Whether any of the eight bytes at `p` may be one of kStringStop: a quote,
-// a backslash or a byte below 0x20 (exact about "none", which is what the
-// scan needs; the bytes are then looked at one by one).
-bool may_stop(const unsigned char* p) {
+std::uint64_t load8(const unsigned char* p) {
   std::uint64_t w;
   std::memcpy(&w, p, sizeof w);
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  const auto zero_byte = [&](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  return (zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\')) | ((w - kOnes * 0x20) & ~w & kHigh)) != 0;
+  return w;
+}
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+
+// Of the eight bytes at `p` (in memory order), a mask with the high bit set
+// in each byte that is one of kStringStop (a quote, a backslash, a byte below
+// 0x20), exact up to the first such byte (after it, a borrow may mark more).
+std::uint64_t stop_bytes(const unsigned char* p) {
+  const std::uint64_t w = load8(p);
+  const auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  return zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\')) | ((w - kOnes * 0x20) & ~w & kHigh);
+}
+
+// Whether the eight bytes at `p` are all digits.
+bool eight_digits(const unsigned char* p) {
+  const std::uint64_t w = load8(p);
+  return (w & (kOnes * 0xF0)) == kOnes * 0x30 && ((w + kOnes * 0x06) & (kOnes * 0xF0)) == kOnes * 0x30;
 }
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
@@ -89,8 +102,15 @@ class TextFlattener {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
     const std::size_t size = text_.size();
     for (;;) {
-      // Eight bytes at a time while none of them can end the run.
-      while (i + 8 <= size && !may_stop(bytes + i)) i += 8;
+      // Eight bytes at a time, up to the first that ends the run.
+      if constexpr (std::endian::native == std::endian::little) {
+        for (; i + 8 <= size; i += 8) {
+          if (const std::uint64_t stops = stop_bytes(bytes + i); stops != 0) {
+            i += static_cast<std::size_t>(std::countr_zero(stops)) / 8;
+            break;
+          }
+        }
+      }
       while (i < size && !kStringStop[bytes[i]]) ++i;
       if (i >= size) return false;
       const unsigned char c = bytes[i];
@@ -128,6 +148,7 @@ class TextFlattener {
     std::size_t i = pos_;
     const auto digits = [&] {
       const std::size_t from = i;
+      while (i + 8 <= size && eight_digits(reinterpret_cast<const unsigned char*>(t) + i)) i += 8;
       while (i < size && t[i] >= '0' && t[i] <= '9') ++i;
       return i > from;
     };

@@ -172,3 +172,22 @@ TEST_CASE("nesting deeper than the reader's limit goes to the full reader", "[ev
   CHECK_FALSE(a.fast);
   CHECK(a.from_text.empty());
 }
+
+TEST_CASE("strings and numbers of every length read alike", "[eventbridge][event_text]") {
+  // The reader looks at eight bytes at a time: what ends a string or a
+  // number must be found wherever it falls among them.
+  const auto machine = build({R"({"s": [{"prefix": "a"}], "n": [{"numeric": [">", 0]}]})", R"({"s": [{"suffix": "z"}]})"});
+  for (std::size_t length = 0; length < 20; ++length) {
+    const std::string run(length, 'a');
+    const std::string digits(length + 1, '7');
+    for (const std::string& text :
+         {"{\"s\": \"" + run + "\"}", "{\"s\": \"" + run + "\\\"z\"}", "{\"s\": \"" + run + "\tz\"}",
+          "{\"s\": \"" + run + "z\", \"n\": " + digits + "}", "{\"n\": 0." + digits + "}", "{\"n\": " + digits + "x}",
+          "{\"n\": " + digits + "e" + digits.substr(0, 2) + ", \"" + run + "\": 1}"}) {
+      INFO(text);
+      const auto a = answers(machine, text);
+      CHECK(a.fast == (text.find('\t') == std::string::npos && text.find('x') == std::string::npos));
+      if (a.fast) CHECK(a.from_text == a.from_document);
+    }
+  }
+}
