@@ -41,6 +41,7 @@ void match_stream(source::SourceSet& sources, const std::string& name, std::stri
   const auto machine = std::move(builder).build();
   eventbridge::Machine::Scratch scratch;
   std::vector<std::uint32_t> matched;
+  verdicts.reserve(verdicts.size() + file.line_count());
   for (std::uint32_t line = 1; line <= file.line_count(); ++line) {
     const std::string_view event_text = file.line_text(line);
     if (event_text.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank lines separate nothing
