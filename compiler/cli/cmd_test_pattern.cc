@@ -40,8 +40,12 @@ int run_test_pattern(const PatternTestOptions& options, const source::FileSystem
   if (options.event_stream && *options.event_stream == "-") {
     stream_text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   }
+  // A line of a stream prints its decisions only in JSON, and a mismatch's
+  // reasons in text (below).
+  const bool json = options.format == "json";
   const auto test = offline::test_pattern(fs, {options.declaring, options.events, options.rule, *vars, options.numbers_by_value,
-                                               options.max_file_size, options.event_stream, std::move(stream_text)});
+                                               options.max_file_size, options.event_stream, std::move(stream_text),
+                                               json, json || !options.quiet});
   const auto& inputs = *test.inputs;
   const auto& sources = inputs.workspace.sources;
   const diag::TextOptions text{options.color, false};

@@ -3,6 +3,11 @@
 
 #include <fmt/core.h>
 
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <string>
+
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/options.h"
@@ -14,9 +19,18 @@ namespace pipec::cli {
 int run_transform(const TransformOptions& options, const source::FileSystem& fs, Output& output) {
   const auto vars = vars_option(options.vars, "transform", output);
   if (!vars) return kExitUsage;
+  if (options.event.empty() == !options.event_stream) {
+    output.err += "pipec transform: name one event file, or a JSON-lines file of events with --events FILE (- for stdin)\n";
+    return kExitUsage;
+  }
+  std::optional<std::string> stream_text;
+  if (options.event_stream && *options.event_stream == "-") {
+    stream_text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
   const auto result = offline::transform(
       fs, {options.declaring, options.also, options.event, options.rule, options.target, options.rule_name, options.rule_arn,
-           options.ingestion_time, *vars, options.pipeline, options.numbers_by_value, options.max_file_size});
+           options.ingestion_time, *vars, options.pipeline, options.numbers_by_value, options.max_file_size,
+           options.event_stream, std::move(stream_text)});
   const diag::TextOptions text{options.color, false};
   const auto render = [&](std::vector<diag::Diagnostic> diagnostics) {
     if (diagnostics.empty()) return;
@@ -32,9 +46,26 @@ int run_transform(const TransformOptions& options, const source::FileSystem& fs,
   if (result.broken()) return kExitUsage;
 
   render(result.problems);
-  output.out += *result.payload;
   // One line ending, whether or not the template ends with one (a YAML block template does).
-  if (!result.payload->ends_with('\n')) output.out += '\n';
+  const auto print = [&](const std::string& payload) {
+    output.out += payload;
+    if (!payload.ends_with('\n')) output.out += '\n';
+  };
+  if (!options.event_stream) {
+    print(*result.payload);
+    return result.failed() ? kExitFindings : kExitClean;
+  }
+  // A stream: one input per line of events (or one error), in order; each
+  // line's problems on stderr, pointing at the line.
+  for (const auto& line : result.lines) {
+    if (!line.error.empty()) {
+      output.out += fmt::format("error: {}: {}\n", line.event, line.error);
+      continue;
+    }
+    render(line.problems);
+    print(line.payload);
+  }
+  if (result.line_errors()) return kExitUsage;
   return result.failed() ? kExitFindings : kExitClean;
 }
 

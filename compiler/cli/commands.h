@@ -92,6 +92,7 @@ struct TransformOptions {
   std::string declaring;                 ///< a transformer, PutTargets input, template or .pipe file
   std::vector<std::string> also;         ///< more files that declare the rule (--with)
   std::string event;
+  std::optional<std::string> event_stream;  ///< --events: a JSON-lines file, or "-" for stdin
   std::optional<std::string> rule, target;
   std::optional<std::string> rule_name, rule_arn, ingestion_time;
   std::vector<std::string> vars;

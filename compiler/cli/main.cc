@@ -272,7 +272,10 @@ int run(int argc, char** argv) {
       "target accepts (not JSON, or not StartPipelineExecution input for a pipeline), 2 usage error, unreadable input or "
       "a transformer EventBridge refuses.");
   transform_cmd->add_option("file", transform.declaring, "the file that declares the target or transformer")->required();
-  transform_cmd->add_option("event", transform.event, "the event file (JSON)")->required();
+  transform_cmd->add_option("event", transform.event, "the event file (JSON)");
+  transform_cmd->add_option("--events", transform.event_stream,
+                            "a JSON-lines file of events, one per line (- for stdin): one input per line, a bad line "
+                            "reported on its own");
   transform_cmd->add_option("--with", transform.also, "another file that declares the rule (repeatable)")->allow_extra_args(false);
   transform_cmd->add_option("--rule", transform.rule, "the rule, by Name, logical ID or .pipe name");
   transform_cmd->add_option("--target", transform.target, "the target, by Id");

@@ -11,6 +11,7 @@
 // skips every key no rule uses.
 
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,6 +22,8 @@
 #include "syntax/document.h"
 
 namespace pipec::eventbridge {
+
+enum class TextKeys : std::uint8_t;
 
 /// The paths a set of patterns reads, as a tree of key segments. Keys are
 /// split at dots on both sides, so {"a": {"b.c": ...}} and "a.b.c" meet.
@@ -56,7 +59,8 @@ struct FlatField {
 };
 
 /// The leaves of one event. Reusable: flatten() clears it first. Refers to
-/// the document's strings, so the document must outlive it.
+/// the document's strings (or the JSON text flatten_text() read, and its own
+/// copies of the strings that held escapes), so those must outlive it.
 class FlatEvent {
  public:
   /// The values at a path, in document order.
@@ -70,9 +74,19 @@ class FlatEvent {
 
  private:
   friend void flatten(const syntax::Document&, const PathTrie&, FlatEvent&);
+  friend bool flatten_text(std::string_view, const PathTrie&, FlatEvent&, TextKeys);
+  friend class TextFlattener;
   std::vector<FlatField> fields_;  ///< sorted by (path, order)
   std::vector<std::pair<std::uint32_t, std::uint32_t>> memberships_;  ///< (array, element) runs
   bool object_ = true;
+  /// Decoded strings that held escapes (flatten_text); a deque, so the views
+  /// into earlier ones survive later ones. Reused: the first decoded_used_.
+  std::deque<std::string> decoded_;
+  std::size_t decoded_used_ = 0;
+  // flatten_text's working space, kept from one event to the next.
+  std::string text_scratch_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> text_stack_;
+  std::vector<std::string_view> text_keys_;
 };
 
 /// Collects the leaves of `event` at the paths `trie` marks as read. An event

@@ -5,7 +5,10 @@
 #include <map>
 #include <unordered_map>
 
+#include "eventbridge/event_text.h"
 #include "eventbridge/numeric_index.h"
+#include "source/source_file.h"
+#include "syntax/json/json_reader.h"
 
 namespace pipec::eventbridge {
 
@@ -226,7 +229,7 @@ void Machine::candidates_for(const FlatField& field, const PathIndex& index, Scr
   }
 }
 
-void Machine::match(const syntax::Document& event, std::vector<std::uint32_t>& out, Scratch& s) const {
+void Machine::prepare(std::vector<std::uint32_t>& out, Scratch& s) const {
   out.clear();
   s.candidates.clear();
   if (s.branch_stamp.size() != branches_.size() || s.pattern_stamp.size() != patterns_.size() ||
@@ -236,7 +239,9 @@ void Machine::match(const syntax::Document& event, std::vector<std::uint32_t>& o
     s.stamp = 0;
   }
   ++s.stamp;
-  flatten(event, trie_, s.event);
+}
+
+void Machine::match_flat(std::vector<std::uint32_t>& out, Scratch& s) const {
   if (!s.event.is_object()) return;
   for (const auto& field : s.event.fields()) {
     if (const auto& index = indexes_[field.path]) candidates_for(field, *index, s);
@@ -257,6 +262,27 @@ void Machine::match(const syntax::Document& event, std::vector<std::uint32_t>& o
     }
   }
   std::sort(out.begin(), out.end());
+}
+
+void Machine::match(const syntax::Document& event, std::vector<std::uint32_t>& out, Scratch& s) const {
+  prepare(out, s);
+  flatten(event, trie_, s.event);
+  match_flat(out, s);
+}
+
+bool Machine::match_text(std::string_view json, std::vector<std::uint32_t>& out, Scratch& s, TextKeys keys) const {
+  prepare(out, s);
+  if (!flatten_text(json, trie_, s.event, keys)) return false;
+  match_flat(out, s);
+  return true;
+}
+
+void Machine::match(std::string_view json, std::vector<std::uint32_t>& out, Scratch& s) const {
+  if (match_text(json, out, s)) return;
+  source::SourceSet sources;
+  const auto file = sources.add("event.json", std::string(json));
+  const auto read = syntax::read_json(sources, file);
+  match(read.document, out, s);
 }
 
 std::vector<std::uint32_t> Machine::match(const syntax::Document& event) const {

@@ -18,10 +18,12 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eventbridge/branch_eval.h"
 #include "eventbridge/event_fields.h"
+#include "eventbridge/event_text.h"
 #include "eventbridge/pattern.h"
 #include "syntax/document.h"
 
@@ -43,6 +45,15 @@ class Machine {
   /// ascending, into `out` (cleared first).
   void match(const syntax::Document& event, std::vector<std::uint32_t>& out, Scratch& scratch) const;
   [[nodiscard]] std::vector<std::uint32_t> match(const syntax::Document& event) const;
+  /// The same for an event given as JSON text: read on the fast path
+  /// (event_text.h) when it is strictly valid JSON, else as a Document with
+  /// syntax::read_json, which gives the same answer either way.
+  void match(std::string_view json, std::vector<std::uint32_t>& out, Scratch& scratch) const;
+  /// Only the fast path: false (and `out` empty) when the text needs the
+  /// full reader. With TextKeys::unique, also when the reader would warn
+  /// about a repeated key (see event_text.h).
+  [[nodiscard]] bool match_text(std::string_view json, std::vector<std::uint32_t>& out, Scratch& scratch,
+                                TextKeys keys = TextKeys::any) const;
 
   [[nodiscard]] std::size_t size() const { return patterns_.size(); }
   [[nodiscard]] const std::string& id(std::uint32_t pattern) const { return patterns_[pattern].id; }
@@ -63,6 +74,8 @@ class Machine {
   struct BranchRef {
     std::uint32_t pattern, branch;
   };
+  void prepare(std::vector<std::uint32_t>& out, Scratch& scratch) const;
+  void match_flat(std::vector<std::uint32_t>& out, Scratch& scratch) const;
   void candidates_for(const FlatField& field, const PathIndex& index, Scratch& scratch) const;
 
   std::vector<Entry> patterns_;

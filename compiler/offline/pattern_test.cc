@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include "eventbridge/machine.h"
 #include "offline/declarations.h"
 #include "offline/inputs.h"
 #include "offline/verdicts.h"
@@ -27,29 +28,59 @@ bool errors_beside(const driver::LintRun& run, const std::vector<std::string>& e
 
 // Matches each line of a JSON-lines stream against `pattern`, adding its
 // text to `sources` so verdicts and errors point at the line.
+// A line that reads cleanly gets the same verdict from the fast path as from
+// its document; only the decisions, which point into the document, need the
+// document.
 void match_stream(source::SourceSet& sources, const std::string& name, std::string text,
-                  const eventbridge::CompiledPattern& pattern, std::vector<PatternTest::Verdict>& verdicts) {
+                  const eventbridge::CompiledPattern& pattern, const PatternTestRequest& request,
+                  std::vector<PatternTest::Verdict>& verdicts) {
   const source::FileId stream = sources.add(name, std::move(text));
   const source::SourceFile& file = sources.file(stream);
+  eventbridge::MachineBuilder builder;
+  builder.add("pattern", pattern);
+  const auto machine = std::move(builder).build();
+  eventbridge::Machine::Scratch scratch;
+  std::vector<std::uint32_t> matched;
+  verdicts.reserve(verdicts.size() + file.line_count());
   for (std::uint32_t line = 1; line <= file.line_count(); ++line) {
     const std::string_view event_text = file.line_text(line);
     if (event_text.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank lines separate nothing
     PatternTest::Verdict verdict;
     verdict.event = fmt::format("{}:{}", name, line);
     verdict.streamed = true;
-    // The line as a file of its own whose every offset maps into the stream.
-    const std::uint32_t start = file.line_start(line);
-    std::vector<std::uint32_t> offsets(event_text.size() + 1);
-    for (std::uint32_t i = 0; i < offsets.size(); ++i) offsets[i] = start + i;
-    const source::FileId id = sources.add_embedded(stream, std::string(event_text), std::move(offsets));
-    const syntax::JsonResult read = syntax::read_json(sources, id);
+    if (machine.match_text(event_text, matched, scratch, eventbridge::TextKeys::unique)) {
+      verdict.result.matched = !matched.empty();
+      if (!(verdict.result.matched ? request.explain_stream_matches : request.explain_stream_mismatches)) {
+        verdicts.push_back(std::move(verdict));
+        continue;
+      }
+    }
+    // Decisions that point into the event (JSON output) need the line as a
+    // file of its own whose every offset maps into the stream; messages
+    // alone, only the line read on its own, and then forgotten.
+    source::SourceSet own;
+    source::SourceSet& home = request.explain_stream_matches ? sources : own;
+    source::FileId id = source::kNoFile;
+    if (request.explain_stream_matches) {
+      const std::uint32_t start = file.line_start(line);
+      std::vector<std::uint32_t> offsets(event_text.size() + 1);
+      for (std::uint32_t i = 0; i < offsets.size(); ++i) offsets[i] = start + i;
+      id = sources.add_embedded(stream, std::string(event_text), std::move(offsets));
+    } else {
+      id = own.add(name, std::string(event_text));
+    }
+    const syntax::JsonResult read = syntax::read_json(home, id);
     if (!read.issues.empty()) {
-      const auto at = sources.line_col(stream, sources.to_root(read.issues.front().span).begin);
+      // The column on the line, whichever file holds it.
+      const auto at = home.line_col(home.to_root(read.issues.front().span).file, home.to_root(read.issues.front().span).begin);
       verdict.error = fmt::format("not JSON: {} (column {})", read.issues.front().message, at.column);
     } else if (auto invalid = invalid_event(read.document)) {
       verdict.error = "Parameter Event is not valid. (" + invalid->label + ")";
     } else {
       verdict.result = eventbridge::match(pattern, read.document);
+      if (!request.explain_stream_matches) {
+        for (auto& d : verdict.result.decisions) d.event_value = {};  // pointed into `own`
+      }
     }
     verdicts.push_back(std::move(verdict));
   }
@@ -117,7 +148,7 @@ PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest&
       text = std::move(read.text);
     }
     match_stream(out.inputs->workspace.sources, *request.event_stream == "-" ? "<stdin>" : *request.event_stream,
-                 std::move(text), compiled.pattern, out.verdicts);
+                 std::move(text), compiled.pattern, request, out.verdicts);
   }
   for (const auto& path : request.events) {
     PatternTest::Verdict verdict;

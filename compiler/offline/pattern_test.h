@@ -24,6 +24,14 @@ struct PatternTestRequest {
   /// be. Not bounded by max_file_size: it is read a line at a time.
   std::optional<std::string> event_stream;
   std::optional<std::string> stream_text;
+  /// Which verdicts of a stream need their decisions (what `pipec
+  /// test-pattern` prints): without them, a line is read straight from its
+  /// text (eventbridge/event_text.h), and only a line that needs explaining,
+  /// or that the reader has something to say about, is read as a document.
+  /// Decisions point into the stream only with explain_stream_matches (JSON
+  /// output); otherwise only their messages are kept.
+  bool explain_stream_matches = true;
+  bool explain_stream_mismatches = true;
 };
 
 struct PatternTest {

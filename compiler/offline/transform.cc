@@ -8,29 +8,49 @@
 #include "offline/declarations.h"
 #include "offline/inputs.h"
 #include "offline/verdicts.h"
+#include "syntax/json/json_reader.h"
 #include "util/text.h"
 
 namespace pipec::offline {
 
 bool Transform::broken() const { return !payload.has_value(); }
 
-bool Transform::failed() const {
+namespace {
+
+bool has_error(const std::vector<diag::Diagnostic>& problems) {
   return std::any_of(problems.begin(), problems.end(),
                      [](const diag::Diagnostic& d) { return d.severity == diag::Severity::error; });
+}
+
+}  // namespace
+
+bool Transform::failed() const {
+  return has_error(problems) ||
+         std::any_of(lines.begin(), lines.end(), [](const Line& line) { return has_error(line.problems); });
+}
+
+bool Transform::line_errors() const {
+  return std::any_of(lines.begin(), lines.end(), [](const Line& line) { return !line.error.empty(); });
 }
 
 Transform transform(const source::FileSystem& fs, const TransformRequest& request) {
   Transform out;
   std::vector<std::string> declaring{request.declaring};
   declaring.insert(declaring.end(), request.also.begin(), request.also.end());
-  out.inputs = read_inputs(fs, {declaring, {request.event}, {}, request.vars, request.max_file_size});
+  const bool stream = request.event_stream.has_value();
+  std::vector<std::string> events;
+  if (!stream) events.push_back(request.event);
+  out.inputs = read_inputs(fs, {declaring, events, {}, request.vars, request.max_file_size});
   if (out.inputs->has_errors()) return out;
-  const auto& ws = out.inputs->workspace;
-  const syntax::Document* event = out.inputs->document(request.event);
-  if (event == nullptr) return out;
-  if (auto invalid = invalid_event(*event)) {
-    out.refused.push_back(std::move(*invalid));
-    return out;
+  auto& ws = out.inputs->workspace;
+  const syntax::Document* event = nullptr;
+  if (!stream) {
+    event = out.inputs->document(request.event);
+    if (event == nullptr) return out;
+    if (auto invalid = invalid_event(*event)) {
+      out.refused.push_back(std::move(*invalid));
+      return out;
+    }
   }
 
   // The target, and the rule it belongs to when the files declare one.
@@ -62,12 +82,19 @@ Transform transform(const source::FileSystem& fs, const TransformRequest& reques
   out.refused = target_errors(target, ws.sources);
   if (!out.refused.empty()) return out;
 
-  // Whether the rule would send this event at all.
+  // Whether the rule would send an event at all.
+  std::optional<eventbridge::CompileResult> compiled;
   if (rule && rule->pattern != nullptr && !unresolved_reason(*rule->pattern)) {
-    const auto compiled = compile_rule_pattern(*rule->pattern, ws.sources, request.numbers_by_value);
-    for (auto& w : pattern_warnings(compiled)) out.problems.push_back(std::move(w));
-    if (compiled.ok()) {
-      const auto matched = eventbridge::match(compiled.pattern, *event);
+    compiled = compile_rule_pattern(*rule->pattern, ws.sources, request.numbers_by_value);
+    for (auto& w : pattern_warnings(*compiled)) out.problems.push_back(std::move(w));
+    if (!compiled->ok()) compiled.reset();
+  }
+  const auto options = render_options(ws, rule ? &*rule : nullptr, target,
+                                      {request.rule_name, request.rule_arn, request.ingestion_time});
+  // What the target receives for one event, and what is wrong with it.
+  const auto render = [&](const syntax::Document& e, std::vector<diag::Diagnostic>& problems) {
+    if (compiled) {
+      const auto matched = eventbridge::match(compiled->pattern, e);
       if (!matched.matched && !matched.decisions.empty()) {
         const auto& d = matched.decisions.front();
         diag::Diagnostic w;
@@ -76,16 +103,56 @@ Transform transform(const source::FileSystem& fs, const TransformRequest& reques
         w.message = fmt::format("rule {} does not match this event: {}", util::quote(rule->name), d.message);
         if (d.event_value.valid()) w.related.push_back({d.event_value, "the event"});
         w.notes.push_back("EventBridge would not send this event to the target; the input below is what it would receive if it did");
-        out.problems.push_back(std::move(w));
+        problems.push_back(std::move(w));
       }
     }
+    const auto rendered = target_input(target, ws, e, options);
+    for (auto& d : input_problems(rendered, target, request.pipeline)) problems.push_back(std::move(d));
+    return rendered.text;
+  };
+  if (!stream) {
+    out.payload = render(*event, out.problems);
+    return out;
   }
 
-  const auto rendered = target_input(target, ws, *event,
-                                     render_options(ws, rule ? &*rule : nullptr, target,
-                                                    {request.rule_name, request.rule_arn, request.ingestion_time}));
-  for (auto& d : input_problems(rendered, target, request.pipeline)) out.problems.push_back(std::move(d));
-  out.payload = rendered.text;
+  // A stream: each line as a file of its own whose every offset maps into
+  // the stream, so problems point at the line; a bad line is reported on
+  // its own and the others go on.
+  std::string text;
+  if (request.stream_text) {
+    text = *request.stream_text;
+  } else {
+    auto read = fs.read(*request.event_stream);
+    if (!read.ok) {
+      out.refusal = fmt::format("--events {}: {}", *request.event_stream, read.error);
+      return out;
+    }
+    text = std::move(read.text);
+  }
+  const std::string name = *request.event_stream == "-" ? "<stdin>" : *request.event_stream;
+  const source::FileId stream_file = ws.sources.add(name, std::move(text));
+  const source::SourceFile& file = ws.sources.file(stream_file);
+  for (std::uint32_t line = 1; line <= file.line_count(); ++line) {
+    const std::string_view event_text = file.line_text(line);
+    if (event_text.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank lines separate nothing
+    Transform::Line item;
+    item.event = fmt::format("{}:{}", name, line);
+    const std::uint32_t start = file.line_start(line);
+    std::vector<std::uint32_t> offsets(event_text.size() + 1);
+    for (std::uint32_t i = 0; i < offsets.size(); ++i) offsets[i] = start + i;
+    const source::FileId id = ws.sources.add_embedded(stream_file, std::string(event_text), std::move(offsets));
+    const syntax::JsonResult read = syntax::read_json(ws.sources, id);
+    if (!read.issues.empty()) {
+      const auto at = ws.sources.line_col(stream_file, ws.sources.to_root(read.issues.front().span).begin);
+      item.error = fmt::format("not JSON: {} (column {})", read.issues.front().message, at.column);
+    } else if (auto invalid = invalid_event(read.document)) {
+      item.error = "Parameter Event is not valid. (" + invalid->label + ")";
+    } else {
+      item.payload = render(read.document, item.problems);
+    }
+    out.lines.push_back(std::move(item));
+  }
+  out.payload.emplace();
   return out;
 }
 

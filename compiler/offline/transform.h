@@ -21,6 +21,11 @@ struct TransformRequest {
   bool pipeline = false;            ///< check the input as StartPipelineExecution input
   bool numbers_by_value = true;
   std::uint64_t max_file_size = 8ull << 20;
+  /// --events: a JSON-lines file (or "-", stdin, whose text is `stream_text`)
+  /// of events, one per line, each rendered as `event` would be; `event` is
+  /// then unused.
+  std::optional<std::string> event_stream;
+  std::optional<std::string> stream_text;
 };
 
 struct Transform {
@@ -37,11 +42,23 @@ struct Transform {
   /// target does not accept it; warnings: the rule would not send the event, …).
   std::optional<std::string> payload;
   std::vector<diag::Diagnostic> problems;
+  /// With --events: one per line of the stream (blank lines aside), in
+  /// order; `payload` is then empty and `problems` holds what is true of
+  /// every line (the pattern's warnings).
+  struct Line {
+    std::string event;             ///< "events.jsonl:12"
+    std::string error;             ///< not JSON, or not a JSON object; empty when rendered
+    std::string payload;
+    std::vector<diag::Diagnostic> problems;
+  };
+  std::vector<Line> lines;
 
   /// Whether the inputs or the transformer keep anything from being rendered.
   [[nodiscard]] bool broken() const;
-  /// Whether the target would not accept what it receives.
+  /// Whether the target would not accept what it receives (for any line).
   [[nodiscard]] bool failed() const;
+  /// Whether a line of the stream could not be rendered.
+  [[nodiscard]] bool line_errors() const;
 };
 
 [[nodiscard]] Transform transform(const source::FileSystem& fs, const TransformRequest& request);

@@ -226,6 +226,11 @@ TEST_CASE("the machine agrees with matching each pattern alone", "[eventbridge][
       if (match(compiled[i], event.doc()).matched) expected.push_back(i);
     }
     machine.match(event.doc(), got, scratch);
+    // The event read straight from its text (event_text.h) gets the same answer.
+    std::vector<std::uint32_t> from_text;
+    const std::string text = event.text(event.doc().node(event.doc().root()).span);
+    REQUIRE(machine.match_text(text, from_text, scratch));
+    CHECK(from_text == got);
     if (got != expected) {
       std::string detail = "event: " + event.text(event.doc().node(event.doc().root()).span) + "\n";
       for (const auto i : expected) {

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -42,6 +44,15 @@ TEST_CASE("comparable numbers", "[eventbridge][primitives]") {
   CHECK_FALSE(std::signbit(*zero));
   CHECK_FALSE(comparable_number("abc"));
   CHECK_FALSE(comparable_number(""));
+  // Many digits: zeros on either side of the significant ones cost nothing,
+  // digits beyond what a double's shortest form holds never compare.
+  CHECK(comparable_number("1" + std::string(60, '0')) == 1e60);
+  CHECK(comparable_number("0." + std::string(60, '0') + "1") == 1e-61);
+  CHECK(comparable_number("1.5" + std::string(60, '0')) == 1.5);
+  CHECK_FALSE(comparable_number("1." + std::string(40, '0') + "1"));
+  CHECK_FALSE(comparable_number(std::string(40, '7')));
+  CHECK(decimal_places("1." + std::string(40, '3')) == 40);
+  CHECK(decimal_places("1." + std::string(40, '0') + "5") == 41);
 }
 
 TEST_CASE("IP addresses as event-ruler reads them", "[eventbridge][primitives]") {

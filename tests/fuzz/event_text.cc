@@ -1,0 +1,140 @@
+// Fuzz harness: reading events straight from their JSON text (the fast path,
+// eventbridge/event_text.h) against reading them as Documents. The input is
+// the pattern harness's (pattern.cc):
+//
+//   <flags> PATTERN \0 EVENTS
+//
+// flags bit 0: CompileOptions::exact_numbers_by_value. EVENTS is matched
+// whole, and each of its lines on its own.
+//
+// Oracles: the machine (the fuzzed pattern when it compiles cleanly, and a
+// few fixed ones of every operator) answers exactly the same patterns for an
+// event read on the fast path as for the same text read by syntax::read_json;
+// the fast path takes exactly the text the strict reader takes whose root is
+// an object; refusing repeated keys (TextKeys::unique), only text the reader
+// has nothing to say about.
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eventbridge/machine.h"
+#include "eventbridge/pattern.h"
+#include "fuzz_support.h"
+#include "source/source_file.h"
+#include "syntax/json/json_reader.h"
+#include "syntax/json/json_strict_reader.h"
+
+using namespace pipec;
+
+namespace {
+
+bool clean(const std::vector<syntax::Issue>& issues) {
+  for (const auto& i : issues) {
+    if (i.kind != syntax::IssueKind::duplicate_key) return false;
+  }
+  return true;
+}
+
+constexpr const char* kFixedPatterns[] = {
+    R"({"source": ["aws.ecr"], "detail": {"action-type": ["PUSH"], "image-tag": [{"prefix": "release-"}]}})",
+    R"({"detail": {"image-tag": [{"suffix": "-rc"}, {"wildcard": "v*.*"}], "repository-name": [{"anything-but": {"prefix": "tmp-"}}]}})",
+    R"({"detail": {"size": [{"numeric": [">", 0, "<=", 100]}], "ip": [{"cidr": "10.0.0.0/8"}], "state": [{"equals-ignore-case": "running"}]}})",
+    R"({"detail": {"missing": [{"exists": false}]}})",
+    R"({"$or": [{"a": [1, 2.5, true, null, "x"]}, {"b": [{"anything-but": [1, 2]}]}], "c": [{"exists": true}]})",
+    R"({"list": {"x": [1], "y": ["a"]}, "a.b": [{"prefix": ""}]})",
+    R"({"a": {"b": [{"numeric": ["<", 10]}], "c": ["\u00e9", "\n"]}})",
+};
+
+struct Fixed {
+  source::SourceSet sources;
+  std::vector<eventbridge::CompiledPattern> patterns[2];  // by exact_numbers_by_value
+  Fixed() {
+    for (const char* text : kFixedPatterns) {
+      const auto file = sources.add("fixed.json", text);
+      const auto read = syntax::read_json(sources, file);
+      for (int by_value = 0; by_value < 2; ++by_value) {
+        eventbridge::CompileOptions options;
+        options.sources = &sources;
+        options.exact_numbers_by_value = by_value == 1;
+        auto compiled = eventbridge::compile_pattern(read.document, read.document.root(), options);
+        if (!read.issues.empty() || !compiled.ok()) fuzz::fail(fmt::format("fixed pattern does not compile: {}", text));
+        patterns[by_value].push_back(std::move(compiled.pattern));
+      }
+    }
+  }
+};
+
+void check(const eventbridge::Machine& machine, std::string_view text) {
+  source::SourceSet sources;
+  const auto file = sources.add("event.json", std::string(text));
+  const auto read = syntax::read_json(sources, file);
+  std::vector<std::uint32_t> expected, got;
+  eventbridge::Machine::Scratch scratch;
+  machine.match(read.document, expected, scratch);
+  const bool fast = machine.match_text(text, got, scratch);
+  // The fast path takes exactly the text the strict reader takes (tree-sitter
+  // may read more without an issue, e.g. NUL bytes between tokens; that is
+  // left to it) whose root is an object.
+  const auto strict = syntax::json::read_strict(sources, file, {});
+  const bool takes = strict && strict->document.is(strict->document.root(), syntax::NodeKind::object);
+  if (fast != takes) {
+    fuzz::fail(fast ? "the fast path read an event the strict reader refuses"
+                    : "the fast path gave up on an event the strict reader reads");
+  }
+  if (fast && got != expected) {
+    fuzz::fail(fmt::format("read from text the machine answers [{}], read as a document [{}]", fmt::join(got, ", "),
+                           fmt::join(expected, ", ")));
+  }
+  // Refusing repeated and escaped keys, it takes only text the reader has
+  // nothing to say about (and all of it that has no escapes), and still
+  // answers alike.
+  const bool unique = machine.match_text(text, got, scratch, eventbridge::TextKeys::unique);
+  if (unique && (!takes || !strict->issues.empty())) fuzz::fail("the fast path (unique keys) read an event the reader warns about");
+  if (!unique && takes && strict->issues.empty() && text.find('\\') == std::string_view::npos) {
+    fuzz::fail("the fast path (unique keys) gave up on an event the reader reads without an issue");
+  }
+  if (unique && got != expected) fuzz::fail("the fast path (unique keys) answers differently");
+  // The public entry point, falling back by itself, agrees too.
+  machine.match(text, got, scratch);
+  if (got != expected) fuzz::fail("Machine::match(text) and Machine::match(document) differ");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 1 || size > fuzz::kMaxInput) return -1;
+  static const Fixed fixed;
+  const bool by_value = (data[0] & 1) != 0;
+  auto parts = fuzz::split(fuzz::as_text(data + 1, size - 1), 2);
+
+  eventbridge::MachineBuilder builder;
+  source::SourceSet sources;
+  const auto pattern_file = sources.add("pattern.json", std::move(parts[0]));
+  const auto pattern = syntax::read_json(sources, pattern_file);
+  if (!pattern.document.empty() && clean(pattern.issues)) {
+    eventbridge::CompileOptions options;
+    options.sources = &sources;
+    options.exact_numbers_by_value = by_value;
+    auto compiled = eventbridge::compile_pattern(pattern.document, pattern.document.root(), options);
+    if (compiled.ok()) builder.add("fuzzed", std::move(compiled.pattern));
+  }
+  const auto& others = fixed.patterns[by_value ? 1 : 0];
+  for (std::size_t i = 0; i < others.size(); ++i) builder.add(fmt::format("fixed{}", i), others[i]);
+  const auto machine = std::move(builder).build();
+
+  const std::string_view events = parts[1];
+  check(machine, events);
+  std::size_t start = 0;
+  while (start < events.size()) {
+    const auto end = std::min(events.find('\n', start), events.size());
+    if (end > start && end - start < events.size()) check(machine, events.substr(start, end - start));
+    start = end + 1;
+  }
+  return 0;
+}
