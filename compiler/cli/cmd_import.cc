@@ -17,10 +17,6 @@ int run_import(const ImportOptions& options, const source::FileSystem& fs, Outpu
   request.paths = options.paths;
   request.max_file_size = options.max_file_size;
   const driver::Import result = driver::import_pipelines(fs, request);
-  const auto& ws = result.run->workspace;
-  for (const auto& f : ws.files) {
-    if (f.load_error) output.err += fmt::format("pipec import: {}: {}\n", ws.sources.file(f.file).path(), *f.load_error);
-  }
   const diag::Report& report = result.run->report;
   if (!report.diagnostics.empty()) diag::render_text(report, diag::TextOptions{options.color, true}, output.err);
   using Outcome = driver::Import::Outcome;

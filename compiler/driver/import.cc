@@ -94,7 +94,7 @@ Read sub_text(std::string_view text) {
     } else if (const auto word = pseudo_word(name)) {
       out.append(PipeText::reference(std::string(*word)));
     } else {
-      return fail(fmt::format("!Sub refers to ${{{}}}, which only a deployment knows", name));
+      return fail(fmt::format("!Sub with ${{{}}}, which only a deployment knows", name));
     }
     i = close + 1;
   }
@@ -231,6 +231,19 @@ class Importer {
     run_.report.diagnostics.push_back(std::move(d));
   }
 
+  // A pipeline or rule whose Name is not literal (or absent): named after
+  // its logical ID, said where the name is (or the resource's key).
+  void unnamed(PipeStatement& at, const Document& d, NodeId name, const std::optional<model::Text>& logical_id, source::Span fallback,
+               std::string_view what, const std::string& used) {
+    if (name != syntax::kNoNode) {
+      not_expressible(at, d.node(name).span,
+                      fmt::format("the {}'s name is {}; it is named after its logical ID {}", what, value_of(d, name).why, util::quote(used)));
+    } else {
+      not_expressible(at, logical_id ? logical_id->span : fallback,
+                      fmt::format("the {} has no Name (CloudFormation makes one up); it is named after its logical ID {}", what, util::quote(used)));
+    }
+  }
+
   // -- values ------------------------------------------------------------------
 
   // Account ids named twice or more become constants: the text with each
@@ -302,9 +315,7 @@ class Importer {
     PipeStatement out;
     out.head = "pipeline " + emit::pipe_name(name);
     out.block = true;
-    if (!p.name) {
-      not_expressible(out, p.span, fmt::format("the pipeline has no literal name; it is named after its logical ID {}", util::quote(name)));
-    }
+    if (!p.name) unnamed(out, d, d.get(decl, key(p, "Name")), p.logical_id, p.span, "pipeline", name);
     std::set<std::string> handled = {key(p, "Name"), key(p, "Stages"), key(p, "RoleArn"), key(p, "ArtifactStore"),
                                       key(p, "ArtifactStores"), key(p, "PipelineType"), key(p, "ExecutionMode"),
                                       key(p, "Variables")};
@@ -360,7 +371,7 @@ class Importer {
       s.head = "role auto";
       if (props == syntax::kNoNode || ref->second != "Arn" || d.string(d.get(props, "RoleName")) != expected) {
         not_expressible(s, d.node(role).span,
-                        fmt::format("the service role is {}, a role of this template; role auto writes its own, {}",
+                        fmt::format("the service role is {}, not the one `role auto` writes (named {})",
                                     describe_intrinsic(d, role), util::quote(expected)));
       }
       out.children.push_back(std::move(s));
@@ -393,8 +404,8 @@ class Importer {
         const Read actual = value_of(d, d.get(bucket, "BucketName"));
         if (!actual.text || actual.text->literal_text() != expected.literal_text()) {
           not_expressible(s, d.node(location).span,
-                          fmt::format("the artifact bucket {} of this template; store auto writes its own, named {}", ref->first,
-                                      emit::pipe_string(expected)));
+                          fmt::format("the artifact store is the template's bucket {}, not the one `store auto` writes (named {})",
+                                      ref->first, emit::pipe_string(expected)));
         }
       }
     } else if (auto v = value(s, d, location, "the artifact store")) {
@@ -764,7 +775,7 @@ class Importer {
     out.block = true;
     const std::string name = r.name ? r.name->value : r.logical_id ? r.logical_id->value : "rule";
     out.head = "rule " + emit::pipe_name(name);
-    if (!r.name) not_expressible(out, r.span, fmt::format("the rule has no literal name; it is named after its logical ID {}", util::quote(name)));
+    if (!r.name) unnamed(out, d, d.get(r.node, "Name"), r.logical_id, r.span, "rule", name);
     const auto k = [&](std::string_view pascal) { return std::string(pascal); };
     const NodeId node = r.node;
     const std::set<std::string> known = {"Name", "Description", "State", "EventBusName", "EventPattern", "Targets"};
@@ -838,7 +849,7 @@ class Importer {
         // The role pipec writes for the rule: no `role` line.
         if (props == syntax::kNoNode || ref->second != "Arn" || d.string(d.get(props, "RoleName")) != expected) {
           not_expressible(i, d.node(role).span,
-                          fmt::format("the target's role is {}, a role of this template; pipec writes its own, {}",
+                          fmt::format("the target's role is {}, not the role pipec writes for the rule (named {})",
                                       describe_intrinsic(d, role), util::quote(expected)));
         }
       } else if (auto text = value(i, d, role, "the target's role")) {
@@ -1181,8 +1192,10 @@ Import import_pipelines(const source::FileSystem& fs, const ImportRequest& reque
   LintRequest lint_request;
   lint_request.paths = request.paths;
   lint_request.load.max_file_size = request.max_file_size;
-  // Only what reading finds: the rules' findings are `pipec lint`'s to say.
-  lint_request.rules.select = {"CP0001"};
+  // Only what reading finds (CP0001-CP0009: unreadable files, syntax,
+  // encoding, nesting, unknown kinds): the other rules' findings are
+  // `pipec lint`'s to say.
+  lint_request.rules.select = {"CP0001", "CP0002", "CP0003", "CP0004", "CP0005", "CP0006", "CP0007", "CP0008", "CP0009"};
   out.run = lint(fs, lint_request);
   if (out.run->unreadable()) {
     out.outcome = Import::Outcome::unreadable;
