@@ -206,8 +206,21 @@ class Importer {
     std::vector<PipeStatement> out;
     for (std::size_t i = 0; i < ws_.pipelines.size(); ++i) names_.push_back(pipeline_name(ws_.pipelines[i]));
     for (std::size_t i = 0; i < ws_.pipelines.size(); ++i) out.push_back(pipeline(i));
+    std::set<std::size_t> with_targets;
     for (std::size_t i = 0; i < ws_.target_sets.size(); ++i) {
+      if (ws_.target_sets[i].event_rule) with_targets.insert(*ws_.target_sets[i].event_rule);
       if (auto r = rule(ws_.target_sets[i])) out.push_back(std::move(*r));
+    }
+    // A rule read without its targets (PutRule input alone) starts nothing
+    // the language can name.
+    for (std::size_t i = 0; i < ws_.event_rules.size(); ++i) {
+      if (with_targets.contains(i)) continue;
+      const auto& r = ws_.event_rules[i];
+      PipeStatement s;
+      const std::string name = r.name ? r.name->value : r.logical_id ? r.logical_id->value : "(unnamed)";
+      not_expressible(s, r.name ? r.name->span : r.span,
+                      fmt::format("rule {} was read without its targets; import its PutTargets input with it", util::quote(name)));
+      out.push_back(std::move(s));
     }
     return out;
   }
@@ -793,6 +806,11 @@ class Importer {
       out.children.push_back(std::move(s));
     }
     for (const auto& t : set.targets) target(set, t, cfn, name, out);
+    if (set.targets.empty()) {
+      PipeStatement s;
+      not_expressible(s, r.span, fmt::format("rule {} has no targets: a rule of the language starts a pipeline", util::quote(name)));
+      out.children.push_back(std::move(s));
+    }
     if (const NodeId v = d.get(node, k("Description")); v != syntax::kNoNode) {
       PipeStatement s;
       if (auto text = value(s, d, v, "the description")) s.head = "description " + *text;
