@@ -13,6 +13,8 @@
 
 #include "driver/build.h"
 #include "driver/import.h"
+#include "dsl/parser.h"
+#include "emit/pipe_source.h"
 #include "model/cloudformation.h"
 #include "support/golden.h"
 
@@ -324,4 +326,45 @@ TEST_CASE("import comments and warns about what the language cannot say") {
   CHECK(text.find("# pipec import: not expressible: action \"Notify\" of type Invoke/AWS/StepFunctions/1") != std::string::npos);
   // The rest still builds.
   CHECK_FALSE(build(text).empty());
+}
+
+TEST_CASE("import writes strings, names and numbers the DSL reads back as they were") {
+  using pipec::emit::PipeText;
+  const auto read_back = [](const std::string& source) {
+    pipec::source::SourceSet sources;
+    const auto file = sources.add("t.pipe", source);
+    auto parsed = pipec::dsl::parse(sources, file);
+    INFO(source);
+    CHECK(parsed.issues.empty());
+    return parsed;
+  };
+  for (const std::string text : {"plain", "a\"b", "back\\slash", "${x}", "$${x}", "$", "end$", "${", "\\$", "tab\there",
+                                 "new\nline", "caf\xc3\xa9", "", "#not a comment", "}{"}) {
+    const auto parsed = read_back("let x = " + pipec::emit::pipe_string(text) + "\n");
+    REQUIRE(parsed.file.lets.size() == 1);
+    std::string decoded;
+    for (const auto& part : parsed.file.lets[0].value.parts) {
+      CHECK_FALSE(part.reference);
+      decoded += part.text;
+    }
+    CHECK(decoded == text);
+  }
+  // A literal "$" before a reference stays a "$".
+  PipeText mixed = PipeText::literal("a$");
+  mixed.append(PipeText::reference("account"));
+  const auto parsed = read_back("let x = " + pipec::emit::pipe_string(mixed) + "\n");
+  REQUIRE(parsed.file.lets[0].value.parts.size() == 2);
+  CHECK(parsed.file.lets[0].value.parts[0].text == "a$");
+  CHECK(parsed.file.lets[0].value.parts[1].reference);
+
+  for (const std::string name : {"qa-web", "V2", "_x", "a->b", "-x", "x-", "1st", "build.v2", "a b", "ok_1-2"}) {
+    const auto p = read_back("pipeline " + pipec::emit::pipe_name(name) + " {\n}\n");
+    REQUIRE(p.file.pipelines.size() == 1);
+    CHECK(p.file.pipelines[0].name.text == name);
+  }
+  CHECK(pipec::emit::is_pipe_name("qa-web"));
+  CHECK_FALSE(pipec::emit::is_pipe_name("a->b"));
+  CHECK_FALSE(pipec::emit::is_pipe_name("x-"));
+  for (const std::string n : {"0", "720", "-3", "1.5", "0.25"}) CHECK(pipec::emit::is_pipe_number(n));
+  for (const std::string n : {"0720", "1e5", "1.", ".5", "-", "", "00"}) CHECK_FALSE(pipec::emit::is_pipe_number(n));
 }
