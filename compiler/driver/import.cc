@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 
 #include "dsl/vocabulary.h"
 #include "emit/api_shapes.h"
@@ -257,6 +258,14 @@ class Importer {
     }
   }
 
+  // The items of a list, or none and a comment when it is something else (a
+  // template's !If): the language cannot write half of a list.
+  std::span<const NodeId> list(PipeStatement& at, const Document& d, NodeId node, std::string_view what) {
+    if (node == syntax::kNoNode || d.is(node, NodeKind::array)) return d.items(node);
+    not_expressible(at, d.node(node).span, fmt::format("{} given as {}", what, describe_intrinsic(d, node)));
+    return {};
+  }
+
   // -- values ------------------------------------------------------------------
 
   // Account ids named twice or more become constants: the text with each
@@ -363,12 +372,19 @@ class Importer {
       out.children.push_back(std::move(s));
     }
     bool first = true;
-    for (const NodeId stage : d.items(d.get(decl, key(p, "Stages")))) {
-      PipeStatement s = this->stage(p, stage);
+    PipeStatement unlisted;
+    for (const NodeId stage : list(unlisted, d, d.get(decl, key(p, "Stages")), "the stages")) {
+      PipeStatement s;
+      if (model::is_intrinsic(d, stage)) {
+        not_expressible(s, d.node(stage).span, fmt::format("a stage given as {}", describe_intrinsic(d, stage)));
+      } else {
+        s = this->stage(p, stage);
+      }
       s.blank_before = first && !out.children.empty();
       first = false;
       out.children.push_back(std::move(s));
     }
+    if (!unlisted.comments.empty()) out.children.push_back(std::move(unlisted));
     return out;
   }
 
@@ -445,12 +461,14 @@ class Importer {
     }
     const NodeId many = d.get(p.declaration, key(p, "ArtifactStores"));
     if (p.dialect == model::Dialect::cloudformation) {
-      for (const NodeId item : d.items(many)) {
+      PipeStatement unlisted;
+      for (const NodeId item : list(unlisted, d, many, "the artifact stores")) {
         PipeStatement holder;
         const auto region = value(holder, d, d.get(item, "Region"), "the Region of an artifact store");
         if (!holder.comments.empty()) out.children.push_back(std::move(holder));
         store(p, name, d.get(item, "ArtifactStore"), region, out);
       }
+      if (!unlisted.comments.empty()) out.children.push_back(std::move(unlisted));
     } else {
       for (const auto& m : d.members(many)) store(p, name, m.value, emit::pipe_string(m.key), out);
     }
@@ -458,7 +476,7 @@ class Importer {
 
   void variables(const model::Pipeline& p, PipeStatement& out) {
     const Document& d = doc(p);
-    for (const NodeId v : d.items(d.get(p.declaration, key(p, "Variables")))) {
+    for (const NodeId v : list(out, d, d.get(p.declaration, key(p, "Variables")), "the variables")) {
       PipeStatement s;
       const NodeId name = d.get(v, key(p, "Name"));
       if (!d.is(name, NodeKind::string)) {
@@ -493,7 +511,7 @@ class Importer {
     }
     // Actions in run order; those that share one run in parallel.
     std::vector<std::pair<long long, NodeId>> actions;
-    for (const NodeId a : d.items(d.get(stage, key(p, "Actions")))) {
+    for (const NodeId a : list(out, d, d.get(stage, key(p, "Actions")), "the actions")) {
       long long order = 1;
       const NodeId run_order = d.get(a, key(p, "RunOrder"));
       if (run_order != syntax::kNoNode) {
@@ -561,7 +579,7 @@ class Importer {
   std::string artifacts(const model::Pipeline& p, NodeId list, PipeStatement& at) {
     const Document& d = doc(p);
     std::vector<std::string> names;
-    for (const NodeId item : d.items(list)) {
+    for (const NodeId item : this->list(at, d, list, "the artifacts")) {
       const NodeId n = d.get(item, key(p, "Name"));
       if (!d.is(n, NodeKind::string)) {
         not_expressible(at, d.node(item).span, "an artifact without a literal name");
@@ -578,6 +596,10 @@ class Importer {
     const Document& d = doc(p);
     PipeStatement out;
     const NodeId name = d.get(action, key(p, "Name"));
+    if (model::is_intrinsic(d, action)) {
+      not_expressible(out, d.node(action).span, fmt::format("an action given as {}", describe_intrinsic(d, action)));
+      return out;
+    }
     const std::string action_name = d.is(name, NodeKind::string) ? d.node(name).text : "Action";
     bool generated = false;
     std::string container;
