@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -367,4 +369,24 @@ TEST_CASE("import writes strings, names and numbers the DSL reads back as they w
   CHECK_FALSE(pipec::emit::is_pipe_name("x-"));
   for (const std::string n : {"0", "720", "-3", "1.5", "0.25"}) CHECK(pipec::emit::is_pipe_number(n));
   for (const std::string n : {"0720", "1e5", "1.", ".5", "-", "", "00"}) CHECK_FALSE(pipec::emit::is_pipe_number(n));
+}
+
+TEST_CASE("import -o writes the file that import prints") {
+  const fs::path input = fs::path(PIPEC_SOURCE_DIR) / "tests" / "import" / "round-trip" / "cross-region.json";
+  const fs::path out = fs::temp_directory_path() / ("pipec-import-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  fs::create_directories(out);
+  const auto printed = pipec::test::run_command("'" PIPEC_BINARY "' import '" + input.string() + "'");
+  const auto written = pipec::test::run_command("'" PIPEC_BINARY "' import '" + input.string() + "' -o '" + (out / "x.pipe").string() + "'");
+  CHECK(printed.status == 0);
+  CHECK(written.status == 0);
+  CHECK(written.out.empty());
+  CHECK_FALSE(printed.out.empty());
+  CHECK(pipec::test::read_text((out / "x.pipe").string()) == printed.out);
+  // Only the file: no temporary left beside it.
+  CHECK(std::distance(fs::directory_iterator(out), fs::directory_iterator{}) == 1);
+  // A folder that does not exist: nothing written, exit 2.
+  const auto missing = pipec::test::run_command("'" PIPEC_BINARY "' import '" + input.string() + "' -o '" + (out / "no" / "x.pipe").string() + "'");
+  CHECK(missing.status == 2);
+  fs::remove_all(out);
 }
