@@ -767,6 +767,16 @@ class Importer {
       settings.push_back(std::move(s));
     }
     images_ = 0;
+    // In the order docs/dsl.md lists the kind's settings (required first);
+    // what the language cannot say after them.
+    const auto rank = [&](const PipeStatement& st) {
+      const std::string word = st.head.substr(0, st.head.find(' '));
+      for (std::size_t i = 0; i < kind.settings.size(); ++i) {
+        if (!st.head.empty() && kind.settings[i].word == word) return i;
+      }
+      return kind.settings.size();
+    };
+    std::stable_sort(settings.begin(), settings.end(), [&](const PipeStatement& a, const PipeStatement& b) { return rank(a) < rank(b); });
   }
 
   // EnvironmentVariables, a JSON string: env { NAME "value" … } when every
