@@ -8,6 +8,7 @@
 #include <set>
 #include <span>
 
+#include "driver/import_values.h"
 #include "dsl/vocabulary.h"
 #include "emit/api_shapes.h"
 #include "emit/buildspec.h"
@@ -26,163 +27,6 @@ using syntax::NodeId;
 using syntax::NodeKind;
 
 constexpr std::string_view kNotExpressible = "pipec import: not expressible: ";
-
-// A value as the language can write it, or why it cannot.
-struct Read {
-  std::optional<PipeText> text;
-  std::string why;  ///< when there is no text
-};
-
-Read fail(std::string why) { return Read{std::nullopt, std::move(why)}; }
-
-std::optional<std::string_view> pseudo_word(std::string_view cfn) {
-  if (cfn == "AWS::AccountId") return "account";
-  if (cfn == "AWS::Region") return "region";
-  if (cfn == "AWS::Partition") return "partition";
-  return std::nullopt;
-}
-
-// How an intrinsic function is written in a template, for messages.
-std::string describe_intrinsic(const Document& doc, NodeId node) {
-  const auto members = doc.members(node);
-  if (members.empty()) return "an object";
-  std::string name = members.front().key;
-  if (name.starts_with("Fn::")) name = name.substr(4);
-  const NodeId arg = members.front().value;
-  if (doc.is(arg, NodeKind::string)) return fmt::format("!{} {}", name, doc.node(arg).text);
-  if (name == "GetAtt" && doc.items(arg).size() == 2) {
-    return fmt::format("!GetAtt {}.{}", doc.string(doc.items(arg)[0]), doc.string(doc.items(arg)[1]));
-  }
-  return "!" + name;
-}
-
-// The resource a !Ref or !GetAtt names: (logical id, attribute).
-std::optional<std::pair<std::string, std::string>> referenced_resource(const Document& doc, NodeId node) {
-  if (!doc.is(node, NodeKind::object) || doc.members(node).size() != 1) return std::nullopt;
-  const auto& m = doc.members(node).front();
-  if (m.key == "Ref" && doc.is(m.value, NodeKind::string)) return std::pair{doc.node(m.value).text, std::string()};
-  if (m.key != "Fn::GetAtt") return std::nullopt;
-  if (doc.is(m.value, NodeKind::string)) {
-    const std::string& s = doc.node(m.value).text;
-    const auto dot = s.find('.');
-    if (dot == std::string::npos) return std::nullopt;
-    return std::pair{s.substr(0, dot), s.substr(dot + 1)};
-  }
-  if (doc.items(m.value).size() == 2) return std::pair{std::string(doc.string(doc.items(m.value)[0])), std::string(doc.string(doc.items(m.value)[1]))};
-  return std::nullopt;
-}
-
-// Fn::Sub's text: ${AWS::…} pseudo-parameters become the language's, ${!x}
-// is the literal ${x}; anything else it refers to is not expressible.
-Read sub_text(std::string_view text) {
-  PipeText out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto open = text.find("${", i);
-    if (open == std::string_view::npos) {
-      out.append(PipeText::literal(std::string(text.substr(i))));
-      break;
-    }
-    out.append(PipeText::literal(std::string(text.substr(i, open - i))));
-    const auto close = text.find('}', open);
-    if (close == std::string_view::npos) {
-      out.append(PipeText::literal(std::string(text.substr(open))));
-      break;
-    }
-    const std::string_view name = text.substr(open + 2, close - open - 2);
-    if (name.starts_with("!")) {
-      out.append(PipeText::literal("${" + std::string(name.substr(1)) + "}"));
-    } else if (const auto word = pseudo_word(name)) {
-      out.append(PipeText::reference(std::string(*word)));
-    } else {
-      return fail(fmt::format("!Sub with ${{{}}}, which only a deployment knows", name));
-    }
-    i = close + 1;
-  }
-  if (out.pieces.empty()) out = PipeText::literal("");
-  return Read{out, ""};
-}
-
-Read value_of(const Document& doc, NodeId node) {
-  if (node == syntax::kNoNode) return fail("no value");
-  const auto& n = doc.node(node);
-  switch (n.kind) {
-    case NodeKind::string: return Read{PipeText::literal(n.text), ""};
-    case NodeKind::number: return Read{PipeText::literal(n.text), ""};
-    case NodeKind::boolean: return Read{PipeText::literal(n.boolean ? "true" : "false"), ""};
-    case NodeKind::object: break;
-    default: return fail(fmt::format("{} where text was expected", syntax::describe(n.kind)));
-  }
-  const auto members = doc.members(node);
-  if (members.size() != 1) return fail("an object where text was expected");
-  const auto& m = members.front();
-  if (m.key == "Ref" && doc.is(m.value, NodeKind::string)) {
-    if (const auto word = pseudo_word(doc.node(m.value).text)) return Read{PipeText::reference(std::string(*word)), ""};
-    return fail(describe_intrinsic(doc, node));
-  }
-  if (m.key == "Fn::Sub") {
-    if (doc.is(m.value, NodeKind::string)) return sub_text(doc.node(m.value).text);
-    const auto items = doc.items(m.value);
-    if (items.size() == 2 && doc.is(items[0], NodeKind::string) && doc.members(items[1]).empty()) {
-      return sub_text(doc.node(items[0]).text);
-    }
-    return fail("!Sub with variables of its own");
-  }
-  if (m.key == "Fn::Join") {
-    const auto items = doc.items(m.value);
-    if (items.size() == 2 && doc.is(items[0], NodeKind::string) && doc.is(items[1], NodeKind::array)) {
-      PipeText out = PipeText::literal("");
-      bool first = true;
-      for (const NodeId part : doc.items(items[1])) {
-        if (!first) out.append(PipeText::literal(doc.node(items[0]).text));
-        first = false;
-        Read r = value_of(doc, part);
-        if (!r.text) return r;
-        out.append(*r.text);
-      }
-      return Read{out, ""};
-    }
-  }
-  return fail(describe_intrinsic(doc, node));
-}
-
-// Text read back from JSON that held ${account}, ${region} or ${partition}:
-// those are the pseudo-parameters again.
-PipeText with_pseudo(std::string_view text) {
-  PipeText out = PipeText::literal("");
-  std::size_t at = 0;
-  while (at < text.size()) {
-    std::size_t next = std::string_view::npos;
-    std::string_view found;
-    for (const std::string_view word : {"account", "region", "partition"}) {
-      const auto i = text.find(fmt::format("${{{}}}", word), at);
-      if (i < next) next = i, found = word;
-    }
-    if (next == std::string_view::npos) break;
-    out.append(PipeText::literal(std::string(text.substr(at, next - at))));
-    out.append(PipeText::reference(std::string(found)));
-    at = next + found.size() + 3;
-  }
-  out.append(PipeText::literal(std::string(text.substr(std::min(at, text.size())))));
-  return out;
-}
-
-// The account ids a value holds: 12 digits, not part of a longer number.
-std::vector<std::pair<std::size_t, std::size_t>> account_ids(std::string_view text) {
-  std::vector<std::pair<std::size_t, std::size_t>> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
-    if (end - i == 12) out.emplace_back(i, 12);
-    i = end;
-  }
-  return out;
-}
 
 std::string lowercase(std::string_view text) {
   std::string out(text);
@@ -251,7 +95,7 @@ class Importer {
                std::string_view what, const std::string& used) {
     if (name != syntax::kNoNode) {
       not_expressible(at, d.node(name).span,
-                      fmt::format("the {}'s name is {}; it is named after its logical ID {}", what, value_of(d, name).why, util::quote(used)));
+                      fmt::format("the {}'s name is {}; it is named after its logical ID {}", what, import_value(d, name).why, util::quote(used)));
     } else {
       not_expressible(at, logical_id ? logical_id->span : fallback,
                       fmt::format("the {} has no Name (CloudFormation makes one up); it is named after its logical ID {}", what, util::quote(used)));
@@ -299,7 +143,7 @@ class Importer {
 
   // The value at `node` as the language writes it, or a comment at `at`.
   std::optional<std::string> value(PipeStatement& at, const Document& doc, NodeId node, std::string_view what) {
-    Read r = value_of(doc, node);
+    ImportedValue r = import_value(doc, node);
     if (!r.text) {
       not_expressible(at, doc.node(node).span, fmt::format("{}: {}", what, r.why));
       return std::nullopt;
@@ -430,7 +274,7 @@ class Importer {
         for (const auto& piece : emit::artifact_bucket_name(named).pieces) {
           expected.append(piece.pseudo ? PipeText::reference(std::string(dsl::ir::pseudo_name(piece.parameter))) : PipeText::literal(piece.literal));
         }
-        const Read actual = value_of(d, d.get(bucket, "BucketName"));
+        const ImportedValue actual = import_value(d, d.get(bucket, "BucketName"));
         if (!actual.text || actual.text->literal_text() != expected.literal_text()) {
           not_expressible(s, d.node(location).span,
                           fmt::format("the artifact store is the template's bucket {}, not the one `store auto` writes (named {})",
@@ -515,7 +359,7 @@ class Importer {
       long long order = 1;
       const NodeId run_order = d.get(a, key(p, "RunOrder"));
       if (run_order != syntax::kNoNode) {
-        const std::string text = value_of(d, run_order).text.value_or(PipeText::literal("1")).literal_text();
+        const std::string text = import_value(d, run_order).text.value_or(PipeText::literal("1")).literal_text();
         try {
           order = std::stoll(text);
         } catch (...) {
@@ -635,7 +479,7 @@ class Importer {
     }
     if (const NodeId timeout = d.get(action, key(p, "TimeoutInMinutes")); timeout != syntax::kNoNode) {
       PipeStatement s;
-      const std::string text = value_of(d, timeout).text.value_or(PipeText::literal("")).literal_text();
+      const std::string text = import_value(d, timeout).text.value_or(PipeText::literal("")).literal_text();
       if (kind->word == std::string_view("approval") && emit::is_pipe_number(text) && text.find_first_of("-.") == std::string::npos) {
         s.head = "timeout " + text;
       } else {
@@ -698,7 +542,7 @@ class Importer {
         } else {
           std::string head = std::string(taskdef ? "taskdef " : "appspec ") + emit::pipe_name(d.node(artifact).text);
           if (path != syntax::kNoNode) {
-            if (auto v = value(s, d, path, "the template path")) head += " " + emit::pipe_string(*value_of(d, path).text);
+            if (auto v = value(s, d, path, "the template path")) head += " " + emit::pipe_string(*import_value(d, path).text);
           }
           s.head = head;
         }
@@ -738,7 +582,7 @@ class Importer {
         settings.push_back(std::move(s));
         continue;
       }
-      const Read r = value_of(d, m.value);
+      const ImportedValue r = import_value(d, m.value);
       if (!r.text) {
         not_expressible(s, d.node(m.value).span, fmt::format("{}: {}", info->word, r.why));
         settings.push_back(std::move(s));
@@ -783,7 +627,7 @@ class Importer {
   // variable is PLAINTEXT (the only type the language writes).
   void environment(const model::Pipeline& p, NodeId node, PipeStatement& s) {
     const Document& d = doc(p);
-    const Read r = value_of(d, node);
+    const ImportedValue r = import_value(d, node);
     const auto refuse = [&](const std::string& why) { not_expressible(s, d.node(node).span, "env: " + why); };
     if (!r.text) return refuse(r.why);
     // Pseudo-parameters (a template's !Sub) are read as the ${name} they are
@@ -1164,21 +1008,21 @@ class Importer {
   }
 
   // One alternative, as source text (held in a PipeText's literal).
-  Read alternative(const Document& d, NodeId node) {
+  ImportedValue alternative(const Document& d, NodeId node) {
     const auto& n = d.node(node);
     switch (n.kind) {
       case NodeKind::number:
-        if (emit::is_pipe_number(n.text)) return Read{PipeText::literal(n.text), ""};
-        return fail(fmt::format("the number {} is not a plain decimal", n.text));
-      case NodeKind::boolean: return Read{PipeText::literal(n.boolean ? "true" : "false"), ""};
-      case NodeKind::null: return Read{PipeText::literal("null"), ""};
-      case NodeKind::string: return Read{PipeText::literal(value_text(PipeText::literal(n.text))), ""};
+        if (emit::is_pipe_number(n.text)) return ImportedValue{PipeText::literal(n.text), ""};
+        return cannot_import(fmt::format("the number {} is not a plain decimal", n.text));
+      case NodeKind::boolean: return ImportedValue{PipeText::literal(n.boolean ? "true" : "false"), ""};
+      case NodeKind::null: return ImportedValue{PipeText::literal("null"), ""};
+      case NodeKind::string: return ImportedValue{PipeText::literal(value_text(PipeText::literal(n.text))), ""};
       case NodeKind::object: break;
-      default: return fail(std::string(syntax::describe(n.kind)));
+      default: return cannot_import(std::string(syntax::describe(n.kind)));
     }
     if (!operator_object(d, node)) {
-      Read r = value_of(d, node);  // an intrinsic function of a template
-      if (r.text) return Read{PipeText::literal(value_text(*r.text)), ""};
+      ImportedValue r = import_value(d, node);  // an intrinsic function of a template
+      if (r.text) return ImportedValue{PipeText::literal(value_text(*r.text)), ""};
       return r;
     }
     const auto& m = d.members(node).front();
@@ -1187,42 +1031,42 @@ class Importer {
     if (op == "numeric") {
       std::string out = "numeric";
       const auto items = d.items(operand);
-      if (items.empty() || items.size() % 2 != 0) return fail("numeric needs comparisons and numbers in pairs");
+      if (items.empty() || items.size() % 2 != 0) return cannot_import("numeric needs comparisons and numbers in pairs");
       for (std::size_t i = 0; i < items.size(); i += 2) {
         const std::string_view cmp = d.string(items[i]);
-        if (cmp != "<" && cmp != "<=" && cmp != ">" && cmp != ">=" && cmp != "=") return fail("numeric with an unknown comparison");
+        if (cmp != "<" && cmp != "<=" && cmp != ">" && cmp != ">=" && cmp != "=") return cannot_import("numeric with an unknown comparison");
         if (!d.is(items[i + 1], NodeKind::number) || !emit::is_pipe_number(d.node(items[i + 1]).text)) {
-          return fail("numeric compares with a number that is not a plain decimal");
+          return cannot_import("numeric compares with a number that is not a plain decimal");
         }
         out += fmt::format(" {} {}", cmp, d.node(items[i + 1]).text);
       }
-      return Read{PipeText::literal(out), ""};
+      return ImportedValue{PipeText::literal(out), ""};
     }
     if (op == "exists") {
-      if (!d.is(operand, NodeKind::boolean)) return fail("exists takes true or false");
-      return Read{PipeText::literal(std::string("exists ") + (d.node(operand).boolean ? "true" : "false")), ""};
+      if (!d.is(operand, NodeKind::boolean)) return cannot_import("exists takes true or false");
+      return ImportedValue{PipeText::literal(std::string("exists ") + (d.node(operand).boolean ? "true" : "false")), ""};
     }
     if (op == "anything-but") {
       if (d.is(operand, NodeKind::array)) {
         std::string out = "anything-but [";
         bool first = true;
         for (const NodeId item : d.items(operand)) {
-          if (d.is(item, NodeKind::object)) return fail("anything-but with a list holding an operator");
-          Read r = alternative(d, item);
+          if (d.is(item, NodeKind::object)) return cannot_import("anything-but with a list holding an operator");
+          ImportedValue r = alternative(d, item);
           if (!r.text) return r;
           out += (first ? "" : ", ") + r.text->literal_text();
           first = false;
         }
-        return Read{PipeText::literal(out + "]"), ""};
+        return ImportedValue{PipeText::literal(out + "]"), ""};
       }
-      if (d.is(operand, NodeKind::object) && !operator_object(d, operand)) return fail("anything-but with an object");
-      Read r = alternative(d, operand);
+      if (d.is(operand, NodeKind::object) && !operator_object(d, operand)) return cannot_import("anything-but with an object");
+      ImportedValue r = alternative(d, operand);
       if (!r.text) return r;
-      return Read{PipeText::literal("anything-but " + r.text->literal_text()), ""};
+      return ImportedValue{PipeText::literal("anything-but " + r.text->literal_text()), ""};
     }
     // prefix, suffix, equals-ignore-case, wildcard, cidr: a string.
-    if (!d.is(operand, NodeKind::string)) return fail(fmt::format("{} with {}", op, syntax::describe(d.node(operand).kind)));
-    return Read{PipeText::literal(op + " " + value_text(PipeText::literal(d.node(operand).text))), ""};
+    if (!d.is(operand, NodeKind::string)) return cannot_import(fmt::format("{} with {}", op, syntax::describe(d.node(operand).kind)));
+    return ImportedValue{PipeText::literal(op + " " + value_text(PipeText::literal(d.node(operand).text))), ""};
   }
 
   LintRun& run_;
