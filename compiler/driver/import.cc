@@ -50,8 +50,21 @@ class Importer {
 
   std::vector<PipeStatement> run() {
     std::vector<PipeStatement> out;
-    for (std::size_t i = 0; i < ws_.pipelines.size(); ++i) names_.push_back(pipeline_name(ws_.pipelines[i]));
-    for (std::size_t i = 0; i < ws_.pipelines.size(); ++i) out.push_back(pipeline(i));
+    for (std::size_t i = 0; i < ws_.pipelines.size(); ++i) {
+      // A .pipe file names each pipeline once: a second of the same name
+      // (another file, or a template's copy) gets a number.
+      std::string name = pipeline_name(ws_.pipelines[i]);
+      for (int n = 2; std::find(names_.begin(), names_.end(), name) != names_.end(); ++n) name = fmt::format("{}-{}", pipeline_name(ws_.pipelines[i]), n);
+      names_.push_back(name);
+    }
+    for (std::size_t i = 0; i < ws_.pipelines.size(); ++i) {
+      out.push_back(pipeline(i));
+      if (names_[i] != pipeline_name(ws_.pipelines[i])) {
+        not_expressible(out.back(), ws_.pipelines[i].anchor(),
+                        fmt::format("a second pipeline named {}; this one is written as {}", util::quote(pipeline_name(ws_.pipelines[i])),
+                                    util::quote(names_[i])));
+      }
+    }
     std::set<std::size_t> with_targets;
     for (std::size_t i = 0; i < ws_.target_sets.size(); ++i) {
       if (ws_.target_sets[i].event_rule) with_targets.insert(*ws_.target_sets[i].event_rule);
