@@ -51,6 +51,17 @@ struct GraphOptions {
 /// Prints the pipelines read and the rules that start them as a graph.
 [[nodiscard]] int run_graph(const GraphOptions& options, const source::FileSystem& fs, Output& output);
 
+struct ImportOptions {
+  std::vector<std::string> paths;          ///< CodePipeline JSON, CloudFormation templates, PutRule/PutTargets input
+  std::optional<std::string> output_file;  ///< -o: the .pipe file, written atomically (default: stdout)
+  bool color = false;                      ///< in diagnostics (stderr)
+  std::uint64_t max_file_size = 8ull << 20;
+};
+/// Writes existing pipelines and the rules that start them as a .pipe file.
+/// 0: written (warnings for what the language cannot say); 1: an input has
+/// errors; 2: usage error, or an input that cannot be read or declares no pipeline.
+[[nodiscard]] int run_import(const ImportOptions& options, const source::FileSystem& fs, Output& output);
+
 struct ConfigOptions {
   std::vector<std::string> paths;     ///< the files to explain (default: the current folder)
   std::optional<std::string> config;  ///< --config

@@ -318,6 +318,20 @@ int run(int argc, char** argv) {
   add_vars(graph_cmd, graph.vars, "account=…, region=… or partition=…, for .pipe files");
   add_max_size(graph_cmd, graph_shared);
 
+  ImportOptions import;
+  Shared import_shared;
+  auto* import_cmd = app.add_subcommand("import", "write existing pipelines (CodePipeline JSON, CloudFormation) as a .pipe file");
+  import_cmd->footer("Reads CodePipeline JSON (get-pipeline output or create-pipeline input), CloudFormation templates "
+                     "(AWS::CodePipeline::Pipeline and the AWS::Events::Rule resources that start them) and PutRule/PutTargets "
+                     "input, and writes one .pipe file that builds back to the same pipelines and rules (docs/import.md). What "
+                     "the language cannot say is written as a `# pipec import: not expressible: …` comment where it was and "
+                     "reported as a warning.\n\nExit status: 0 written (warnings included), 1 an input has errors, 2 usage "
+                     "error, or an input that cannot be read or declares no pipeline.");
+  import_cmd->add_option("paths", import.paths, "the files to import")->required();
+  import_cmd->add_option("-o,--output", import.output_file, "the .pipe file to write, atomically (default: stdout)");
+  add_color(import_cmd, import_shared, "colour in diagnostics");
+  add_max_size(import_cmd, import_shared);
+
   ConfigOptions config;
   auto* config_cmd = app.add_subcommand("config", "print what .pipec.yaml decides for files, and where it says so");
   config_cmd->footer("For each path: the configuration that governs it (the nearest .pipec.yaml in its folder or above, up to "
@@ -387,6 +401,10 @@ int run(int argc, char** argv) {
   if (test_cmd->parsed()) {
     if (!shared_for(test_shared, STDOUT_FILENO, test.color, test.max_file_size)) return kExitUsage;
     return emit(output, run_test(test, fs, output));
+  }
+  if (import_cmd->parsed()) {
+    if (!shared_for(import_shared, STDERR_FILENO, import.color, import.max_file_size)) return kExitUsage;
+    return emit(output, run_import(import, fs, output));
   }
   if (config_cmd->parsed()) return emit(output, run_config(config, fs, output));
   if (graph_cmd->parsed()) {

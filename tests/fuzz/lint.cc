@@ -8,8 +8,11 @@
 // A .pipe file may read `pattern file "pattern.json"`: that file exists, with
 // a valid pattern, beside it.
 //
-// Oracle: none beyond the sanitizers and lint's own assertions; lint must
-// never crash, whatever the file.
+// Then `pipec import` of the same file, when it reads as pipelines: the
+// .pipe text it prints must lex and parse without a syntax error.
+//
+// Oracle: the sanitizers and lint's own assertions (lint and import must
+// never crash, whatever the file), and the printed .pipe parsing cleanly.
 
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +23,8 @@
 #include "diag/render.h"
 #include "driver/baseline.h"
 #include "driver/fixes.h"
+#include "driver/import.h"
+#include "dsl/parser.h"
 #include "driver/lint.h"
 #include "driver/policy.h"
 #include "fuzz_support.h"
@@ -91,5 +96,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::size_t secrets = 0;
   for (const auto& d : run->report.diagnostics) secrets += d.rule_id == driver::kCommittedSecretRule ? 1 : 0;
   if (removed + secrets != before) fuzz::fail("a baseline of a run does not hold all of its findings");
+
+  if (!shape.forced || shape.kind == model::Kind::pipeline || shape.kind == model::Kind::cloudformation) {
+    driver::ImportRequest import_request;
+    import_request.paths = {shape.path};
+    const auto imported = driver::import_pipelines(fs, import_request);
+    if (imported.outcome == driver::Import::Outcome::imported) {
+      source::SourceSet sources;
+      const source::FileId file = sources.add("imported.pipe", imported.text);
+      for (const auto& issue : dsl::parse(sources, file).issues) {
+        if (issue.kind == syntax::IssueKind::dsl_syntax) fuzz::fail("pipec import printed a .pipe file that does not parse");
+      }
+    }
+  }
   return 0;
 }

@@ -1,0 +1,27 @@
+#pragma once
+// `pipec import`'s writing of an event pattern: `on ecr push|replication|scan
+// { … }` when the pattern is exactly what that shortcut lowers to (docs/dsl.md),
+// else `pattern { … }` with fields, nested blocks, `or` and operators.
+
+#include <functional>
+#include <string>
+
+#include "emit/pipe_source.h"
+#include "source/span.h"
+#include "syntax/document.h"
+
+namespace pipec::driver {
+
+/// What the pattern writer asks of the import it is part of.
+struct ImportPatternHooks {
+  /// Says that what is at `where` cannot be written (a comment on `at`, a warning).
+  std::function<void(emit::PipeStatement& at, source::Span where, const std::string& what)> not_expressible;
+  /// A string value as written in the file (with the import's constants).
+  std::function<std::string(const emit::PipeText&)> text;
+};
+
+/// The statement for the pattern whose root is `root`.
+[[nodiscard]] emit::PipeStatement import_pattern(const syntax::Document& document, syntax::NodeId root,
+                                                 const ImportPatternHooks& hooks);
+
+}  // namespace pipec::driver
