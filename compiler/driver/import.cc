@@ -421,6 +421,7 @@ class Importer {
         dsl::ir::Action candidate;
         candidate.name.text = std::string(d.string(d.get(action, "Name")));
         candidate.container = dsl::ir::Text::literal(name);
+        candidate.containers.push_back({dsl::ir::Text::literal(name), std::nullopt, std::nullopt, {}});
         if (emit::imagedefinitions_buildspec(candidate) == buildspec) {
           generated_definitions = true;
           container = name;
