@@ -46,9 +46,10 @@ void PipeFrontEnd::read(model::Workspace& ws, model::LoadedFile& file, model::Fi
   const dsl::Vars vars = program.values_over(vars_);
 
   for (const auto& p : program.pipelines) {
-    const syntax::Document* doc = ws.keep(emit::to_document(emit::codepipeline_json(p), file.file, vars));
+    const syntax::Document* doc = ws.keep(emit::to_document(emit::codepipeline_json(p, vars), file.file, vars));
     model::Pipeline pipeline = model::lower_api_pipeline(*doc, doc->root());
     pipeline.dialect = model::Dialect::dsl;
+    pipeline.home_region = dsl::ir::Text::pseudo(dsl::ir::Pseudo::region).resolve(vars, true);
     ws.pipelines.push_back(std::move(pipeline));
   }
 

@@ -566,6 +566,14 @@ class Parser {
     never_closed(open, {Span{file_, peek().span.begin, peek().span.begin}, "the file ends here"}, std::nullopt);
   }
 
+  // The last block opened inside `open` whose "}" lines up with `open`'s line.
+  std::optional<std::pair<Span, Span>> misaligned_inside(Span open) const {
+    for (auto it = misaligned_.rbegin(); it != misaligned_.rend(); ++it) {
+      if (it->first.begin > open.begin && indentation_at(it->second.begin) == indentation_at(open.begin)) return *it;
+    }
+    return std::nullopt;
+  }
+
   // The one error of a block without its "}", at the "{" that opened it;
   // `why` points at what shows it, and the "}" goes before `before_line`.
   void never_closed(Span open, diag::Label why, std::optional<std::uint32_t> before_line) {
@@ -613,6 +621,18 @@ class Parser {
       // ends here, and the outer one reads on as written.
       if (starts_outer_statement(open)) {
         const Span next = peek().span;
+        // A "}" inside this block that lines up with this block's line
+        // closed this block's place: the block it closed lacks its own.
+        if (const auto inner = misaligned_inside(open)) {
+          if (!unclosed_reported_) {
+            unclosed_reported_ = true;
+            never_closed(inner->first,
+                         {inner->second, fmt::format("this \"}}\" lines up with line {}, so it closes that block instead",
+                                                     line_of(open.begin))},
+                         line_of(inner->second.begin));
+          }
+          return;
+        }
         never_closed(open,
                      {next, fmt::format("{} starts a new {} here", util::quote(peek().text),
                                         block_depth_ > 1 && peek().text == "stage" ? "stage" : "declaration")},

@@ -190,7 +190,7 @@ Json triggers_json(const ir::Pipeline& p) {
   return triggers;
 }
 
-Json codepipeline_json(const ir::Pipeline& p) {
+Json codepipeline_json(const ir::Pipeline& p, const std::map<std::string, std::string>& vars) {
   Json declaration = Json::object(p.span);
   declaration.add("name", Json::string(p.name.text, p.name.span), p.name.span);
   if (p.role) {
@@ -225,7 +225,13 @@ Json codepipeline_json(const ir::Pipeline& p) {
     // artifactStores: a map from Region to store; the key must be literal.
     Json map = Json::object(p.stores.front().span);
     for (const auto& s : p.stores) {
-      const std::string region = s.region ? s.region->resolve({}, true).value_or("") : std::string(ir::pseudo_stand_in(ir::Pseudo::region));
+      // The key of the pipeline's own store is its Region: the value given for
+      // ${region}, else what lint reads it as (the JSON then lacks ${region}
+      // elsewhere too, and is not written).
+      const auto own = vars.find("region");
+      const std::string region = s.region ? s.region->resolve(vars, true).value_or("")
+                                 : own != vars.end() ? own->second
+                                                     : std::string(ir::pseudo_stand_in(ir::Pseudo::region));
       map.add(region, store(s), s.region ? s.region->span : s.span);
     }
     declaration.add("artifactStores", std::move(map), p.stores.front().span);
@@ -277,7 +283,7 @@ Json codepipeline_json(const ir::Pipeline& p) {
       if (v.description) variable.add("description", Json::string(*v.description), v.description->span);
       variables.push(std::move(variable));
     }
-    declaration.add("variables", std::move(variables), p.span);
+    declaration.add("variables", std::move(variables), p.variables.front().span);
   }
   if (!p.triggers.empty()) declaration.add("triggers", triggers_json(p), p.triggers.front().span);
   Json root = Json::object(p.span);

@@ -5,6 +5,7 @@
 // `pipec build` writes are both made from these, so what is linted is what
 // is written; the CloudFormation emitter names what it creates the same way.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,7 +52,9 @@ enum class ArnScope {
 [[nodiscard]] dsl::ir::Json cloudformation_keys(dsl::ir::Json value);
 
 /// {"pipeline": {...}}, as CreatePipeline takes it.
-[[nodiscard]] dsl::ir::Json codepipeline_json(const dsl::ir::Pipeline& p);
+/// `vars`: the values of pseudo-parameters where known (the key of the
+/// pipeline's own store among artifactStores is its Region).
+[[nodiscard]] dsl::ir::Json codepipeline_json(const dsl::ir::Pipeline& p, const std::map<std::string, std::string>& vars = {});
 /// {"InputPathsMap": {...}, "InputTemplate": "…"}, or nothing if the target
 /// passes no revisions or variables.
 [[nodiscard]] std::optional<dsl::ir::Json> transformer_json(const dsl::ir::Target& t);

@@ -33,7 +33,7 @@ BuildPlan plan_build(const BuildInput& input) {
         plan.key_from_stack.push_back({p.name.text, generated_key->span});
         continue;
       }
-      JsonText json = json_text(codepipeline_json(p), {JsonTextOptions::Values::written_out, &vars, false});
+      JsonText json = json_text(codepipeline_json(p, vars), {JsonTextOptions::Values::written_out, &vars, false});
       if (!(json.text.empty() && json.missing)) {
         file(p.name.text + ".codepipeline.json", std::move(json.text));
         continue;
@@ -45,7 +45,7 @@ BuildPlan plan_build(const BuildInput& input) {
       while (json.text.empty() && json.missing && m.parameters.size() < 3) {
         m.parameters.push_back(json.missing->parameter);
         probe[std::string(dsl::ir::pseudo_name(json.missing->parameter))] = "?";
-        json = json_text(codepipeline_json(p), {JsonTextOptions::Values::written_out, &probe, false});
+        json = json_text(codepipeline_json(p, probe), {JsonTextOptions::Values::written_out, &probe, false});
       }
       plan.missing.push_back(std::move(m));
     }

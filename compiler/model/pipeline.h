@@ -114,6 +114,9 @@ struct Pipeline {
   std::vector<Stage> stages;
   syntax::NodeId stages_node = syntax::kNoNode;
   source::Span span;
+  /// .pipe files: the Region the pipeline runs in, as lint reads ${region}
+  /// (its --var, else the stand-in): an action there is not cross-Region.
+  std::optional<std::string> home_region;
   /// CloudFormation: the resource's logical ID (its key under "Resources"),
   /// which names the pipeline in messages when "Name" is not literal text.
   std::optional<Text> logical_id;

@@ -24,20 +24,27 @@ void check(const check::Context& context, check::Reporter& out) {
     std::map<std::string, const model::Action*> regions;
     for (const auto& stage : p.stages) {
       for (const auto& a : stage.actions) {
-        if (a.region && !a.region->value.empty()) regions.emplace(a.region->value, &a);
+        if (!a.region || a.region->value.empty() || a.region->value == p.home_region) continue;
+        regions.emplace(a.region->value, &a);
       }
     }
     if (regions.empty()) continue;
     if (single && !per_region) {
       // One Region named is usually the pipeline's own (get-pipeline writes every action's Region);
-      // two cannot both be.
-      if (regions.size() < 2) continue;
-      const model::Action& a = *std::next(regions.begin())->second;
-      out.report(a.region->span, fmt::format("action {} runs in {}, and pipeline {} has a single artifactStore",
-                                             util::quote(a.display_name()), util::quote(a.region->value),
-                                             util::quote(p.display_name())))
-          .with_label("a cross-Region action")
-          .with_note(fmt::format("actions run in {}: they cannot all be in the pipeline's Region",
+      // two cannot both be. A .pipe file names an action's Region only to run it elsewhere.
+      const bool dsl = p.dialect == model::Dialect::dsl;
+      if (regions.size() < (dsl ? 1U : 2U)) continue;
+      const model::Action& a = dsl ? *regions.begin()->second : *std::next(regions.begin())->second;
+      auto& f = out.report(a.region->span, fmt::format("action {} runs in {}, and pipeline {} has a single artifactStore",
+                                                       util::quote(a.display_name()), util::quote(a.region->value),
+                                                       util::quote(p.display_name())))
+                    .with_label("a cross-Region action");
+      if (dsl) {
+        f.with_help(fmt::format("add a store for that Region: store s3 \"<bucket in {}>\" region {}", a.region->value,
+                                util::quote(a.region->value)));
+        continue;
+      }
+      f.with_note(fmt::format("actions run in {}: they cannot all be in the pipeline's Region",
                                  util::quote_list(std::vector<std::string>{regions.begin()->first, a.region->value}, "and")))
           .with_help("use artifactStores, a store for the pipeline's Region and one for each Region an action runs in, "
                      "instead of artifactStore");
