@@ -5,6 +5,8 @@
 #include <map>
 #include <vector>
 
+#include "util/text.h"
+
 namespace pipec::emit {
 
 namespace {
@@ -82,6 +84,18 @@ Graph build(const model::Workspace& ws, std::optional<std::string_view> only) {
           if (producer != nullptr && ids.contains(producer)) g.edges.push_back({ids[producer], ids[&a], in.value, false});
         }
       }
+    }
+    // Git triggers (V2), each to the connection source it starts from.
+    for (std::size_t ti = 0; ti < p.triggers.size(); ++ti) {
+      const auto& t = p.triggers[ti];
+      const model::Action* source = t.source_action_name ? p.action(t.source_action_name->value) : nullptr;
+      if (source == nullptr || !ids.contains(source)) continue;
+      std::vector<std::string> events;
+      if (t.push) events.emplace_back("push");
+      if (t.pull_request) events.emplace_back("pull request");
+      const std::string id = fmt::format("p{}t{}", index, ti);
+      g.nodes.push_back({id, events.empty() ? "trigger" : fmt::format("trigger\nGit {}", util::list(events, "and"))});
+      g.edges.push_back({id, ids[source], "starts", true});
     }
     g.clusters.push_back(std::move(pipeline));
   }

@@ -69,7 +69,7 @@ struct Spelling {
   const char *name, *role_arn, *pipeline_type, *execution_mode, *stages, *actions, *action_type_id, *category, *owner,
       *provider, *version, *configuration, *input_artifacts, *output_artifacts, *run_order, *region, *namespace_,
       *artifact_store, *artifact_stores, *location, *encryption_key, *key_id, *variables, *triggers,
-      *provider_type, *git_configuration, *source_action_name;
+      *provider_type, *git_configuration, *source_action_name, *push, *pull_request;
 };
 
 constexpr Spelling kApi{"name",           "roleArn",         "pipelineType", "executionMode", "stages",
@@ -77,14 +77,14 @@ constexpr Spelling kApi{"name",           "roleArn",         "pipelineType", "ex
                         "version",        "configuration",   "inputArtifacts", "outputArtifacts", "runOrder",
                         "region",         "namespace",       "artifactStore", "artifactStores", "location",
                         "encryptionKey",  "id",              "variables",    "triggers",
-                        "providerType",   "gitConfiguration", "sourceActionName"};
+                        "providerType",   "gitConfiguration", "sourceActionName", "push", "pullRequest"};
 
 constexpr Spelling kCloudFormation{"Name",           "RoleArn",         "PipelineType", "ExecutionMode", "Stages",
                                    "Actions",        "ActionTypeId",    "Category",     "Owner",         "Provider",
                                    "Version",        "Configuration",   "InputArtifacts", "OutputArtifacts", "RunOrder",
                                    "Region",         "Namespace",       "ArtifactStore", "ArtifactStores", "Location",
                                    "EncryptionKey",  "Id",              "Variables",    "Triggers",
-                                   "ProviderType",   "GitConfiguration", "SourceActionName"};
+                                   "ProviderType",   "GitConfiguration", "SourceActionName", "Push", "PullRequest"};
 
 class Lowerer {
  public:
@@ -230,7 +230,10 @@ class Lowerer {
       t.node = item;
       t.span = doc_.node(item).span;
       t.provider_type = text(item, s_.provider_type);
-      t.source_action_name = text(doc_.get(item, s_.git_configuration), s_.source_action_name);
+      const NodeId git = doc_.get(item, s_.git_configuration);
+      t.source_action_name = text(git, s_.source_action_name);
+      t.push = !doc_.items(doc_.get(git, s_.push)).empty();
+      t.pull_request = !doc_.items(doc_.get(git, s_.pull_request)).empty();
       p.triggers.push_back(std::move(t));
     }
     p.stages_node = doc_.get(declaration, s_.stages);

@@ -87,6 +87,7 @@ struct ArtifactStore {
 struct Trigger {
   std::optional<Text> provider_type;       ///< CodeStarSourceConnection
   std::optional<Text> source_action_name;  ///< gitConfiguration.sourceActionName
+  bool push = false, pull_request = false;  ///< whether it has push / pullRequest filters
   source::Span span;
   syntax::NodeId node = syntax::kNoNode;
 };
