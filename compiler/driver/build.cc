@@ -20,7 +20,9 @@ namespace {
 std::string unknown_var(const dsl::ir::Program& program, const dsl::Vars& vars) {
   std::vector<std::string> names{"account", "region", "partition"};
   for (const auto& p : program.parameters) names.push_back(p.name.text);
-  for (const auto& [name, value] : vars) {
+  for (const auto& entry : vars) {
+    const std::string& name = entry.first;  // not a structured binding: clang before 16 cannot capture one
+    const std::string& value = entry.second;
     const auto parameter = std::find_if(program.parameters.begin(), program.parameters.end(),
                                         [&](const dsl::ir::Parameter& p) { return p.name.text == name; });
     if (parameter != program.parameters.end()) {
