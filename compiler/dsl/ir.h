@@ -251,6 +251,9 @@ struct Rule {
   std::optional<Text> description, state, bus;
   std::vector<Target> targets;
   std::vector<ServiceTarget> service_targets;
+  /// `from account "…"`: accounts whose events this rule takes; the bus
+  /// lets them send (an EventBusPolicy), the pattern requires one of them.
+  std::vector<Text> from_accounts;
   source::Span span;
 };
 

@@ -1045,6 +1045,18 @@ class Parser {
         start(r);
       } else if (t.text == "description" || t.text == "state" || t.text == "bus") {
         r.settings.push_back(setting(take(), 1));
+      } else if (t.text == "from") {
+        // from account "123456789012": events another account sends to this bus
+        const Token& from = take();
+        if (!at_word("account")) {
+          expected("account after from");
+          recover();
+          return;
+        }
+        Setting s = setting(take(), 1);
+        s.key = Name{"from account", join(from.span, s.key.span)};
+        s.span = join(from.span, s.span);
+        r.settings.push_back(std::move(s));
       } else if (t.text == "notify" || t.text == "invoke") {
         // notify TOPIC [{ id "…" }] | invoke FUNCTION [{ id "…" }]
         Setting target = setting(take(), 1);

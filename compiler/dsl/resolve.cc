@@ -950,6 +950,19 @@ class Resolver {
     for (const auto& s : r.settings) {
       const Value* v = single(s);
       if (v == nullptr) continue;
+      if (s.key.text == "from account") {
+        auto account = text(*v);
+        if (!account) continue;
+        const auto literal = account->resolve({}, false);
+        if (!literal || literal->size() != 12 ||
+            !std::all_of(literal->begin(), literal->end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+          auto& e = issue(syntax::IssueKind::dsl_value, v->span, "from account takes another account's 12-digit ID");
+          e.label = "not an account ID";
+          continue;
+        }
+        out.from_accounts.push_back(std::move(*account));
+        continue;
+      }
       if (s.key.text == "notify" || s.key.text == "invoke") {
         auto arn = text(*v);
         if (!arn) continue;
@@ -967,6 +980,13 @@ class Resolver {
       if (s.key.text == "state") {
         if (auto c = choice(*v, kStates, "a rule state")) out.state = Text::literal(*c, v->span);
       }
+    }
+    // Events sent from other accounts carry theirs in "account": the rule
+    // takes those (a pattern file says for itself).
+    if (!out.from_accounts.empty() && out.pattern.kind == Json::Kind::object && out.pattern.get("account") == nullptr) {
+      Json accounts = Json::array(out.from_accounts.front().span);
+      for (const auto& a : out.from_accounts) accounts.push(Json::string(a));
+      out.pattern.add("account", std::move(accounts), out.from_accounts.front().span);
     }
     for (const auto& s : r.starts) out.targets.push_back(target(s));
     if (r.starts.empty() && out.service_targets.empty()) {

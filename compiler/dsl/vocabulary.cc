@@ -118,7 +118,7 @@ constexpr std::string_view kTopLevel[] = {"let", "parameter", "output", "pipelin
 constexpr std::string_view kPipeline[] = {"type", "role", "store", "mode", "variable", "trigger", "notify", "tag", "stage"};
 constexpr std::string_view kPushFilterWords[] = {"branches", "tags", "paths"};
 constexpr std::string_view kPullRequestFilterWords[] = {"events", "branches", "paths"};
-constexpr std::string_view kRule[] = {"on", "pattern", "start", "notify", "invoke", "description", "state", "bus"};
+constexpr std::string_view kRule[] = {"on", "pattern", "start", "notify", "invoke", "from", "description", "state", "bus"};
 constexpr std::string_view kStart[] = {"revision", "variable", "role", "id"};
 constexpr std::string_view kOperators[] = {"prefix",  "suffix",  "equals-ignore-case", "wildcard",
                                            "anything-but", "numeric", "exists", "cidr"};

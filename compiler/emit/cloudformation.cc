@@ -507,6 +507,23 @@ class Template {
                                                                 std::move(statements))));
     }
     resources_.add(rule_id, resource("AWS::Events::Rule", std::move(properties)));
+    // The bus lets each account the rule takes events from send them.
+    for (const auto& account : r.from_accounts) {
+      const std::string literal = account.resolve({}, true).value_or("");
+      const std::string bus = r.bus ? r.bus->resolve({}, true).value_or("default") : "default";
+      Json statement = Json::object({});
+      statement.add("Effect", Json::string("Allow"));
+      Json principal = Json::object({});
+      principal.add("AWS", Json::string(Text::concat({Text::literal("arn:"), Text::pseudo(ir::Pseudo::partition), Text::literal(":iam::" + literal + ":root")})));
+      statement.add("Principal", std::move(principal));
+      statement.add("Action", Json::string("events:PutEvents"));
+      statement.add("Resource", Json::string(arn("events", ArnScope::regional, Text::literal("event-bus/" + bus))));
+      Json policy = Json::object({});
+      policy.add("EventBusName", Json::string(bus));
+      policy.add("StatementId", Json::string((r.name.text + "-from-" + literal).substr(0, 64)));
+      policy.add("Statement", std::move(statement));
+      resources_.add(id(base + "From" + literal), resource("AWS::Events::EventBusPolicy", std::move(policy)));
+    }
     for (auto& [permission_id, permission] : permissions) {
       resources_.add(permission_id, resource("AWS::Lambda::Permission", std::move(permission)));
     }
