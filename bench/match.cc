@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "random.h"
 #include "eventbridge/machine.h"
 #include "eventbridge/match.h"
 #include "eventbridge/pattern.h"
@@ -27,26 +28,8 @@ using namespace pipec::eventbridge;
 namespace {
 
 // A small deterministic generator (xorshift), so runs are comparable.
-class Random {
- public:
-  std::uint32_t next() {
-    state_ ^= state_ << 13;
-    state_ ^= state_ >> 17;
-    state_ ^= state_ << 5;
-    return state_;
-  }
-  std::uint32_t below(std::uint32_t n) { return next() % n; }
-
- private:
-  std::uint32_t state_ = 2463534242u;
-};
-
-std::string hex(Random& r, int digits) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < digits; ++i) out.push_back(kHex[r.below(16)]);
-  return out;
-}
+using bench::Random;
+using bench::hex;
 
 // "Simple" patterns: the rule an ECR source action creates, exact values only.
 std::string simple_pattern(int i) {

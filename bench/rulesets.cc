@@ -33,6 +33,7 @@
 #include <string_view>
 #include <vector>
 
+#include "random.h"
 #include "eventbridge/machine.h"
 #include "eventbridge/pattern.h"
 #include "source/source_file.h"
@@ -107,25 +108,8 @@ std::vector<std::string_view> lines_of(std::string_view text) {
 // --- Inputs of our own (--make) --------------------------------------------
 
 // A small deterministic generator (xorshift), so runs are comparable.
-class Random {
- public:
-  std::uint32_t below(std::uint32_t n) {
-    state_ ^= state_ << 13;
-    state_ ^= state_ >> 17;
-    state_ ^= state_ << 5;
-    return state_ % n;
-  }
-
- private:
-  std::uint32_t state_ = 2463534242u;
-};
-
-std::string hex(Random& r, int digits) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < digits; ++i) out.push_back(kHex[r.below(16)]);
-  return out;
-}
+using bench::Random;
+using bench::hex;
 
 constexpr const char* kSeverities[] = {"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL"};
 

@@ -1,5 +1,7 @@
 #include "offline/inputs.h"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 
 namespace pipec::offline {
@@ -28,5 +30,18 @@ std::unique_ptr<driver::LintRun> read_inputs(const source::FileSystem& fs, const
   request.rules.ignore = {"CP0006"};  // a kind is forced or irrelevant here
   return driver::lint(fs, request);
 }
+
+std::optional<std::string> read_event_stream(const source::FileSystem& fs, const std::string& path,
+                                             const std::optional<std::string>& given, std::string& refusal) {
+  if (given) return *given;
+  auto read = fs.read(path);
+  if (!read.ok) {
+    refusal = fmt::format("--events {}: {}", path, read.error);
+    return std::nullopt;
+  }
+  return std::move(read.text);
+}
+
+std::string event_stream_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 
 }  // namespace pipec::offline

@@ -136,19 +136,10 @@ PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest&
   out.pattern_warnings = pattern_warnings(compiled);
   out.branches = compiled.pattern.branches.size();
   if (request.event_stream) {
-    std::string text;
-    if (request.stream_text) {
-      text = *request.stream_text;
-    } else {
-      auto read = fs.read(*request.event_stream);
-      if (!read.ok) {
-        out.refusal = fmt::format("--events {}: {}", *request.event_stream, read.error);
-        return out;
-      }
-      text = std::move(read.text);
-    }
-    match_stream(out.inputs->workspace.sources, *request.event_stream == "-" ? "<stdin>" : *request.event_stream,
-                 std::move(text), compiled.pattern, request, out.verdicts);
+    auto text = read_event_stream(fs, *request.event_stream, request.stream_text, out.refusal);
+    if (!text) return out;
+    match_stream(out.inputs->workspace.sources, event_stream_name(*request.event_stream), std::move(*text), compiled.pattern,
+                 request, out.verdicts);
   }
   for (const auto& path : request.events) {
     PatternTest::Verdict verdict;

@@ -118,19 +118,10 @@ Transform transform(const source::FileSystem& fs, const TransformRequest& reques
   // A stream: each line as a file of its own whose every offset maps into
   // the stream, so problems point at the line; a bad line is reported on
   // its own and the others go on.
-  std::string text;
-  if (request.stream_text) {
-    text = *request.stream_text;
-  } else {
-    auto read = fs.read(*request.event_stream);
-    if (!read.ok) {
-      out.refusal = fmt::format("--events {}: {}", *request.event_stream, read.error);
-      return out;
-    }
-    text = std::move(read.text);
-  }
-  const std::string name = *request.event_stream == "-" ? "<stdin>" : *request.event_stream;
-  const source::FileId stream_file = ws.sources.add(name, std::move(text));
+  auto text = read_event_stream(fs, *request.event_stream, request.stream_text, out.refusal);
+  if (!text) return out;
+  const std::string name = event_stream_name(*request.event_stream);
+  const source::FileId stream_file = ws.sources.add(name, std::move(*text));
   const source::SourceFile& file = ws.sources.file(stream_file);
   for (std::uint32_t line = 1; line <= file.line_count(); ++line) {
     const std::string_view event_text = file.line_text(line);

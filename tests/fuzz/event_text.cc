@@ -34,12 +34,7 @@ using namespace pipec;
 
 namespace {
 
-bool clean(const std::vector<syntax::Issue>& issues) {
-  for (const auto& i : issues) {
-    if (i.kind != syntax::IssueKind::duplicate_key) return false;
-  }
-  return true;
-}
+using fuzz::clean;
 
 constexpr const char* kFixedPatterns[] = {
     R"({"source": ["aws.ecr"], "detail": {"action-type": ["PUSH"], "image-tag": [{"prefix": "release-"}]}})",

@@ -11,7 +11,18 @@
 #include <string_view>
 #include <vector>
 
+#include "syntax/issue.h"
+
 namespace pipec::fuzz {
+
+/// Whether a reader took the text with no issue but repeated keys (which
+/// it warns about and reads on).
+inline bool clean(const std::vector<syntax::Issue>& issues) {
+  for (const auto& i : issues) {
+    if (i.kind != syntax::IssueKind::duplicate_key) return false;
+  }
+  return true;
+}
 
 /// Inputs longer than this are skipped. Kept under 64 KiB: exec/s stays high,
 /// and the tree-sitter runtime's double free on 65,535 unclosed '[' (Debian's

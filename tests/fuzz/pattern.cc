@@ -32,12 +32,7 @@ using namespace pipec;
 
 namespace {
 
-bool clean(const std::vector<syntax::Issue>& issues) {
-  for (const auto& i : issues) {
-    if (i.kind != syntax::IssueKind::duplicate_key) return false;
-  }
-  return true;
-}
+using fuzz::clean;
 
 // Patterns the machine holds beside the fuzzed one, so its choice of index
 // (the most selective field across all patterns) varies with the fuzzed one.
