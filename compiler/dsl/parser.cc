@@ -515,14 +515,7 @@ class Parser {
     auto v = value(parameter ? "the parameter's default" : "the output's value");
     if (!v) return recover();
     s.values.push_back(std::move(*v));
-    while (at_word("description") || (parameter && at_word("allowed"))) {
-      const Token& option = take();
-      Setting o;
-      o.key = Name{std::string(option.text), option.span};
-      if (auto ov = value(option.text == "allowed" ? "the allowed values: [\"a\", \"b\"]" : "a description")) o.values.push_back(std::move(*ov));
-      o.span = join(option.span, tokens_[pos_ - 1].span);
-      s.block.push_back(std::move(o));
-    }
+    while (at_word("description") || (parameter && at_word("allowed"))) s.block.push_back(setting(take(), 1));
     s.span = join(keyword.span, tokens_[pos_ - 1].span);
     (parameter ? out_.file.parameters : out_.file.outputs).push_back(std::move(s));
     end_statement();
@@ -721,13 +714,7 @@ class Parser {
       recover();
       return s;
     }
-    while (at_word("kms") || at_word("region")) {
-      const Token& option = take();
-      Setting o = Setting{};
-      o.key = Name{std::string(option.text), option.span};
-      if (auto v = value(fmt::format("a value for {}", option.text))) o.values.push_back(std::move(*v));
-      s.block.push_back(std::move(o));
-    }
+    while (at_word("kms") || at_word("region")) s.block.push_back(setting(take(), 1));
     s.span = join(key.span, tokens_[pos_ - 1].span);
     return s;
   }
@@ -803,11 +790,7 @@ class Parser {
         }
         Setting filter = setting(take(), 1);
         if (at_word("except")) {
-          const Token& except = take();
-          Setting excluded;
-          excluded.key = Name{"except", except.span};
-          if (auto v = value("the patterns to leave out")) excluded.values.push_back(std::move(*v));
-          excluded.span = join(except.span, tokens_[pos_ - 1].span);
+          Setting excluded = setting(take(), 1);
           filter.span = join(filter.span, excluded.span);
           filter.block.push_back(std::move(excluded));
         }
@@ -824,14 +807,7 @@ class Parser {
     Setting s;
     s.key = Name{std::string(key.text), key.span};
     if (auto v = value("the SNS topic's ARN")) s.values.push_back(std::move(*v));
-    while (at_word("on") || at_word("detail")) {
-      const Token& option = take();
-      Setting o;
-      o.key = Name{std::string(option.text), option.span};
-      if (auto v = value(option.text == "on" ? "the events: [failed, succeeded, …]" : "basic or full")) o.values.push_back(std::move(*v));
-      o.span = join(option.span, tokens_[pos_ - 1].span);
-      s.block.push_back(std::move(o));
-    }
+    while (at_word("on") || at_word("detail")) s.block.push_back(setting(take(), 1));
     s.span = join(key.span, tokens_[pos_ - 1].span);
     return s;
   }
