@@ -198,7 +198,7 @@ class Importer {
     if (!p.name) unnamed(out, d, d.get(decl, key(p, "Name")), p.logical_id, p.span, "pipeline", name);
     std::set<std::string> handled = {key(p, "Name"), key(p, "Stages"), key(p, "RoleArn"), key(p, "ArtifactStore"),
                                       key(p, "ArtifactStores"), key(p, "PipelineType"), key(p, "ExecutionMode"),
-                                      key(p, "Variables")};
+                                      key(p, "Variables"), key(p, "Triggers"), key(p, "Tags")};
     if (!cfn) handled.insert({"version", "metadata"});
 
     if (const NodeId type = d.get(decl, key(p, "PipelineType")); type != syntax::kNoNode) {
@@ -223,6 +223,8 @@ class Importer {
     role(p, name, out);
     stores(p, name, out);
     variables(p, out);
+    tags(p, out);
+    triggers(p, out);
     for (const auto& m : d.members(decl)) {
       if (handled.contains(m.key)) continue;
       PipeStatement s;
@@ -354,6 +356,147 @@ class Importer {
     }
   }
 
+  // Tags: CloudFormation's on the pipeline, or create-pipeline's beside it.
+  void tags(const model::Pipeline& p, PipeStatement& out) {
+    const Document& d = doc(p);
+    NodeId node = d.get(p.declaration, key(p, "Tags"));
+    if (p.dialect != model::Dialect::cloudformation && d.get(d.root(), "pipeline") == p.declaration) {
+      if (const NodeId root_tags = d.get(d.root(), "tags"); root_tags != syntax::kNoNode) node = root_tags;
+    }
+    for (const NodeId t : list(out, d, node, "the tags")) {
+      PipeStatement s;
+      const NodeId k = d.get(t, key(p, "Key"));
+      const NodeId v = d.get(t, key(p, "Value"));
+      if (!d.is(k, NodeKind::string) || v == syntax::kNoNode || d.members(t).size() != 2) {
+        not_expressible(s, d.node(t).span, "a tag that is not a literal key and a value");
+      } else if (auto text = value(s, d, v, "the tag's value")) {
+        s.head = "tag " + emit::pipe_name(d.node(k).text) + " " + *text;
+      }
+      out.children.push_back(std::move(s));
+    }
+  }
+
+  // A list of Git patterns or pull-request events: one written alone.
+  std::optional<std::string> words(PipeStatement& at, const Document& d, NodeId node, std::string_view what, bool events) {
+    if (!d.is(node, NodeKind::array) || d.items(node).empty()) {
+      not_expressible(at, d.node(node).span, fmt::format("{} that are not a list", what));
+      return std::nullopt;
+    }
+    std::vector<std::string> items;
+    for (const NodeId item : d.items(node)) {
+      if (events) {
+        const std::string e = lowercase(d.string(item));
+        if (e != "open" && e != "updated" && e != "closed") {
+          not_expressible(at, d.node(item).span, fmt::format("the pull-request event {}", util::quote(d.string(item))));
+          return std::nullopt;
+        }
+        items.push_back(e);
+      } else if (auto v = value(at, d, item, what)) {
+        items.push_back(*v);
+      } else {
+        return std::nullopt;
+      }
+    }
+    if (items.size() == 1 && !events) return items.front();
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : ", ") + items[i];
+    return out + "]";
+  }
+
+  // V2 triggers: `trigger ACTION push|pull-request { … }`, one line a filter.
+  void triggers(const model::Pipeline& p, PipeStatement& out) {
+    const Document& d = doc(p);
+    for (const NodeId t : list(out, d, d.get(p.declaration, key(p, "Triggers")), "the triggers")) {
+      const NodeId git = d.get(t, key(p, "GitConfiguration"));
+      const NodeId action = d.get(git, key(p, "SourceActionName"));
+      if (d.string(d.get(t, key(p, "ProviderType"))) != "CodeStarSourceConnection" || !d.is(action, NodeKind::string)) {
+        PipeStatement s;
+        not_expressible(s, d.node(t).span, "a trigger that is not the Git configuration of a connection source action");
+        out.children.push_back(std::move(s));
+        continue;
+      }
+      PipeStatement extra;
+      for (const auto& m : d.members(t)) {
+        if (m.key != key(p, "ProviderType") && m.key != key(p, "GitConfiguration")) {
+          not_expressible(extra, m.key_span, fmt::format("trigger setting {}", util::quote(m.key)));
+        }
+      }
+      for (const auto& m : d.members(git)) {
+        if (m.key != key(p, "SourceActionName") && m.key != key(p, "Push") && m.key != key(p, "PullRequest")) {
+          not_expressible(extra, m.key_span, fmt::format("trigger setting {}", util::quote(m.key)));
+        }
+      }
+      if (!extra.comments.empty()) out.children.push_back(std::move(extra));
+      for (const bool pull_request : {false, true}) {
+        const NodeId filters = d.get(git, key(p, pull_request ? "PullRequest" : "Push"));
+        for (const NodeId f : list(out, d, filters, "the trigger's filters")) {
+          PipeStatement s;
+          s.head = fmt::format("trigger {} {}", emit::pipe_name(d.node(action).text), pull_request ? "pull-request" : "push");
+          for (const auto& m : d.members(f)) {
+            PipeStatement item;
+            if (pull_request && m.key == key(p, "Events")) {
+              if (auto w = words(item, d, m.value, "the events", true)) item.head = "events " + *w;
+            } else if (m.key == key(p, "Branches") || m.key == key(p, "Tags") || m.key == key(p, "FilePaths")) {
+              const std::string word = m.key == key(p, "Branches") ? "branches" : m.key == key(p, "Tags") ? "tags" : "paths";
+              const NodeId includes = d.get(m.value, key(p, "Includes"));
+              const NodeId excludes = d.get(m.value, key(p, "Excludes"));
+              std::size_t known = (includes != syntax::kNoNode) + (excludes != syntax::kNoNode);
+              if (includes == syntax::kNoNode || known != d.members(m.value).size()) {
+                not_expressible(item, d.node(m.value).span, fmt::format("{} of a trigger without includes", word));
+              } else if (auto w = words(item, d, includes, "the trigger's patterns", false)) {
+                item.head = word + " " + *w;
+                if (excludes != syntax::kNoNode) {
+                  if (auto x = words(item, d, excludes, "the trigger's patterns", false)) {
+                    item.head += " except " + *x;
+                  } else {
+                    item.head.clear();
+                  }
+                }
+              }
+            } else {
+              not_expressible(item, m.key_span, fmt::format("trigger filter {}", util::quote(m.key)));
+            }
+            s.children.push_back(std::move(item));
+          }
+          // Comments cannot sit inside a one-line block: put them above it.
+          for (auto& i : s.children) {
+            for (auto& c : i.comments) s.comments.push_back(std::move(c));
+            i.comments.clear();
+          }
+          std::erase_if(s.children, [](const PipeStatement& i) { return i.head.empty(); });
+          if (!s.children.empty()) {
+            s.block = true;
+            s.inline_block = true;
+          }
+          out.children.push_back(std::move(s));
+        }
+      }
+    }
+  }
+
+  // onFailure (V2): `on failure rollback|fail|retry failed-actions|all-actions`.
+  void on_failure(const model::Pipeline& p, NodeId node, PipeStatement& out) {
+    const Document& d = doc(p);
+    PipeStatement s;
+    const std::string result = lowercase(d.string(d.get(node, key(p, "Result"))));
+    const NodeId retry = d.get(node, key(p, "RetryConfiguration"));
+    const std::string mode(d.string(d.get(retry, key(p, "RetryMode"))));
+    for (const auto& m : d.members(node)) {
+      if (m.key != key(p, "Result") && m.key != key(p, "RetryConfiguration")) {
+        not_expressible(s, m.key_span, fmt::format("stage failure setting {}", util::quote(m.key)));
+      }
+    }
+    if (result != "rollback" && result != "fail" && result != "retry") {
+      not_expressible(s, d.node(node).span, fmt::format("a stage failure result {}", util::quote(d.string(d.get(node, key(p, "Result"))))));
+    } else if (retry != syntax::kNoNode && (result != "retry" || (mode != "FAILED_ACTIONS" && mode != "ALL_ACTIONS") || d.members(retry).size() != 1)) {
+      not_expressible(s, d.node(retry).span, "a retry configuration other than retryMode FAILED_ACTIONS or ALL_ACTIONS of a retry");
+    } else {
+      s.head = "on failure " + result;
+      if (retry != syntax::kNoNode) s.head += mode == "FAILED_ACTIONS" ? " failed-actions" : " all-actions";
+    }
+    out.children.push_back(std::move(s));
+  }
+
   PipeStatement stage(const model::Pipeline& p, NodeId stage) {
     const Document& d = doc(p);
     PipeStatement out;
@@ -363,6 +506,10 @@ class Importer {
     if (!d.is(name, NodeKind::string)) not_expressible(out, d.node(stage).span, "a stage without a literal name");
     for (const auto& m : d.members(stage)) {
       if (m.key == key(p, "Name") || m.key == key(p, "Actions")) continue;
+      if (m.key == key(p, "OnFailure")) {
+        on_failure(p, m.value, out);
+        continue;
+      }
       PipeStatement s;
       not_expressible(s, m.key_span, fmt::format("stage setting {}", util::quote(m.key)));
       out.children.push_back(std::move(s));
