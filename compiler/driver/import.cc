@@ -9,6 +9,7 @@
 #include <span>
 
 #include "driver/import_pattern.h"
+#include "driver/import_project.h"
 #include "driver/import_values.h"
 #include "dsl/vocabulary.h"
 #include "emit/api_shapes.h"
@@ -548,32 +549,29 @@ class Importer {
     return out;
   }
 
-  const dsl::ActionKind* kind_of(const model::Pipeline& p, NodeId action, bool& generated_definitions, std::string& container) {
+  // The action's kind; for a project of the template that pipec writes,
+  // the kind whose settings write it (docker, imagedefinitions, codebuild
+  // with commands) and those settings.
+  const dsl::ActionKind* kind_of(const model::Pipeline& p, NodeId action, std::optional<GeneratedProject>& generated) {
     const Document& d = doc(p);
     const NodeId type = d.get(action, key(p, "ActionTypeId"));
     const auto part = [&](std::string_view k) { return std::string(d.string(d.get(type, key(p, k)))); };
     const std::string category = part("Category"), owner = part("Owner"), provider = part("Provider"), version = part("Version");
-    generated_definitions = false;
-    if (p.dialect == model::Dialect::cloudformation && provider == "CodeBuild" && category == "Build") {
-      // A conversion step whose project is the one `imagedefinitions` writes.
+    generated.reset();
+    if (p.dialect == model::Dialect::cloudformation && provider == "CodeBuild" && owner == "AWS" && version == "1" &&
+        (category == "Build" || category == "Test")) {
       const NodeId project = d.get(d.get(action, "Configuration"), "ProjectName");
       const auto ref = referenced_resource(d, project);
-      const NodeId props = ref ? resource_node(d, ref->first, "AWS::CodeBuild::Project") : syntax::kNoNode;
-      const std::string buildspec(d.string(d.get(d.get(props, "Source"), "BuildSpec")));
-      const std::string marker = "--arg name '";
-      if (const auto at = buildspec.find(marker); at != std::string::npos) {
-        std::string name;
-        std::size_t i = at + marker.size();
-        while (i < buildspec.size() && buildspec[i] != '\'') name.push_back(buildspec[i++]);
-        dsl::ir::Action candidate;
-        candidate.name.text = std::string(d.string(d.get(action, "Name")));
-        candidate.container = dsl::ir::Text::literal(name);
-        candidate.containers.push_back({dsl::ir::Text::literal(name), std::nullopt, std::nullopt, {}});
-        if (emit::imagedefinitions_buildspec(candidate) == buildspec) {
-          generated_definitions = true;
-          container = name;
-          return dsl::find_action_kind("imagedefinitions");
-        }
+      const NodeId props = ref && ref->second.empty() ? resource_node(d, ref->first, "AWS::CodeBuild::Project") : syntax::kNoNode;
+      if (props != syntax::kNoNode) {
+        ProjectAction a;
+        a.pipeline = pipeline_name(p);
+        a.action = std::string(d.string(d.get(action, "Name")));
+        a.test = category == "Test";
+        for (const NodeId input : d.items(d.get(action, "InputArtifacts"))) a.inputs.emplace_back(d.string(d.get(input, "Name")));
+        const std::function<std::string(const PipeText&)> text = [this](const PipeText& t) { return value_text(t); };
+        generated = generated_project(d, props, a, text);
+        if (generated) return generated->kind;
       }
     }
     for (const auto& k : dsl::action_kinds()) {
@@ -607,9 +605,9 @@ class Importer {
       return out;
     }
     const std::string action_name = d.is(name, NodeKind::string) ? d.node(name).text : "Action";
-    bool generated = false;
-    std::string container;
-    const dsl::ActionKind* kind = kind_of(p, action, generated, container);
+    std::optional<GeneratedProject> project;
+    const dsl::ActionKind* kind = kind_of(p, action, project);
+    const bool generated = project.has_value();
     if (kind == nullptr) {
       const NodeId type = d.get(action, key(p, "ActionTypeId"));
       std::vector<std::string> parts;
@@ -622,10 +620,8 @@ class Importer {
     out.head = std::string(kind->word) + " " + emit::pipe_name(action_name);
     if (!d.is(name, NodeKind::string)) not_expressible(out, d.node(action).span, "an action without a literal name");
     std::vector<PipeStatement> settings;
-    if (generated) {
-      PipeStatement s;
-      s.head = "container " + emit::pipe_string(container);
-      settings.push_back(std::move(s));
+    if (project) {
+      for (auto& s : project->settings) settings.push_back(std::move(s));
     }
     configuration(p, *kind, generated, action, settings, out);
     const std::set<std::string> known = {key(p, "Name"), key(p, "ActionTypeId"), key(p, "RunOrder"), key(p, "Configuration"),
@@ -692,6 +688,17 @@ class Importer {
       if (generated && k == "ProjectName") {
         used.insert(k);
         continue;
+      }
+      // The first input, which pipec makes the primary source of a step
+      // with several.
+      if (generated && k == "PrimarySource" && kind.word == std::string_view("imagedefinitions")) {
+        const NodeId first = d.items(d.get(action, key(p, "InputArtifacts"))).empty()
+                                 ? syntax::kNoNode
+                                 : d.get(d.items(d.get(action, key(p, "InputArtifacts")))[0], key(p, "Name"));
+        if (first != syntax::kNoNode && d.is(m.value, NodeKind::string) && d.string(m.value) == d.string(first)) {
+          used.insert(k);
+          continue;
+        }
       }
       if (k == "TaskDefinitionTemplateArtifact" || k == "AppSpecTemplateArtifact" || k == "TaskDefinitionTemplatePath" ||
           k == "AppSpecTemplatePath") {
