@@ -8,6 +8,7 @@
 #include <set>
 #include <span>
 
+#include "aws/arn.h"
 #include "driver/import_pattern.h"
 #include "driver/import_project.h"
 #include "driver/import_values.h"
@@ -890,6 +891,7 @@ class Importer {
       }
     }
     if (!index) {
+      if (service_target(set, t, out)) return;
       const std::string arn = t.arn ? t.arn->value : describe_intrinsic(d, d.get(t.node, "Arn"));
       not_expressible(s, t.span, fmt::format("a target that is not a pipeline of these files ({})", arn));
       out.children.push_back(std::move(s));
@@ -950,6 +952,60 @@ class Importer {
       s.children = std::move(items);
     }
     out.children.push_back(std::move(s));
+  }
+
+  // An SNS topic (`notify`) or a Lambda function (`invoke`): by name when
+  // its ARN is the one of that name in the stack's own account and Region.
+  bool service_target(const model::TargetSet& set, const model::Target& t, PipeStatement& out) {
+    const Document& d = *set.document;
+    const ImportedValue arn = import_value(d, d.get(t.node, "Arn"));
+    if (!arn.text) return false;
+    const std::string text = arn.text->literal_text();
+    const auto split = text.starts_with("arn:") ? aws::split_arn(text) : std::nullopt;
+    if (!split || (split->service != "sns" && split->service != "lambda")) return false;
+    const bool lambda = split->service == "lambda";
+    PipeStatement s;
+    const std::string local = lambda ? "arn:${partition}:lambda:${region}:${account}:function:" : "arn:${partition}:sns:${region}:${account}:";
+    dsl::ir::ServiceTarget target;
+    target.service = lambda ? dsl::ir::ServiceTarget::Service::lambda : dsl::ir::ServiceTarget::Service::sns;
+    PipeText written = *arn.text;
+    if (text.starts_with(local) && text.find_first_of(":$", local.size()) == std::string::npos) {
+      written = PipeText::literal(text.substr(local.size()));
+      target.arn = dsl::ir::Text::literal(text.substr(local.size()));
+    } else {
+      for (const auto& piece : arn.text->pieces) {
+        dsl::ir::Text part = dsl::ir::Text::literal(piece.text);
+        for (const auto pseudo : {dsl::ir::Pseudo::account, dsl::ir::Pseudo::region, dsl::ir::Pseudo::partition}) {
+          if (piece.reference && dsl::ir::pseudo_name(pseudo) == piece.text) part = dsl::ir::Text::pseudo(pseudo);
+        }
+        target.arn = dsl::ir::Text::concat({target.arn, part});
+      }
+    }
+    s.head = std::string(lambda ? "invoke " : "notify ") + emit::pipe_string(with_lets(written));
+    std::vector<PipeStatement> items;
+    if (const NodeId id = d.get(t.node, "Id"); id != syntax::kNoNode && d.string(id) != emit::service_target_id(target)) {
+      PipeStatement i;
+      if (auto v = value(i, d, id, "the target id")) i.head = "id " + *v;
+      items.push_back(std::move(i));
+    }
+    for (const auto& m : d.members(t.node)) {
+      if (m.key == "Id" || m.key == "Arn") continue;
+      PipeStatement i;
+      not_expressible(i, m.key_span, fmt::format("{} target setting {}", lambda ? "a Lambda" : "an SNS", util::quote(m.key)));
+      items.push_back(std::move(i));
+    }
+    for (auto& i : items) {
+      for (auto& c : i.comments) s.comments.push_back(std::move(c));
+      i.comments.clear();
+    }
+    std::erase_if(items, [](const PipeStatement& i) { return i.head.empty(); });
+    if (!items.empty()) {
+      s.block = true;
+      s.inline_block = true;
+      s.children = std::move(items);
+    }
+    out.children.push_back(std::move(s));
+    return true;
   }
 
   // An input transformer that pipec writes: sourceRevisions and variables
