@@ -227,6 +227,7 @@ class Importer {
     variables(p, out);
     tags(p, out);
     triggers(p, out);
+    notifications(p, name, out);
     for (const auto& m : d.members(decl)) {
       if (handled.contains(m.key)) continue;
       PipeStatement s;
@@ -309,11 +310,102 @@ class Importer {
     const NodeId type = d.get(store, key(p, "Type"));
     if (type != syntax::kNoNode && d.string(type) != "S3") not_expressible(s, d.node(type).span, "an artifact store that is not S3");
     if (const NodeId key_node = d.get(store, key(p, "EncryptionKey")); key_node != syntax::kNoNode) {
-      if (auto v = value(s, d, d.get(key_node, key(p, "Id")), "the KMS key")) head += " kms " + *v;
+      const NodeId id = d.get(key_node, key(p, "Id"));
+      if (head == "store auto" && generated_key(p, id)) {
+        // The key pipec creates to share the bucket with the accounts of
+        // its action roles: `store auto` derives it again.
+      } else if (auto v = value(s, d, id, "the KMS key")) {
+        head += " kms " + *v;
+      }
     }
     if (region) head += " region " + *region;
     s.head = head;
     out.children.push_back(std::move(s));
+  }
+
+  // !GetAtt K.Arn of a key of the template aliased alias/<pipeline>-artifacts,
+  // in a pipeline whose actions assume roles of other accounts: the key
+  // `store auto` creates for them (with its alias and the bucket policy).
+  bool generated_key(const model::Pipeline& p, NodeId id) {
+    const Document& d = doc(p);
+    const auto ref = referenced_resource(d, id);
+    if (p.dialect != model::Dialect::cloudformation || !ref || ref->second != "Arn") return false;
+    if (resource_node(d, ref->first, "AWS::KMS::Key") == syntax::kNoNode) return false;
+    bool aliased = false;
+    for (const auto& r : d.members(d.get(d.root(), "Resources"))) {
+      if (d.string(d.get(r.value, "Type")) != "AWS::KMS::Alias") continue;
+      const NodeId props = d.get(r.value, "Properties");
+      const auto target = referenced_resource(d, d.get(props, "TargetKeyId"));
+      aliased = aliased || (target && target->first == ref->first && d.string(d.get(props, "AliasName")) == "alias/" + pipeline_name(p) + "-artifacts");
+    }
+    if (!aliased) return false;
+    for (const NodeId stage : d.items(d.get(p.declaration, "Stages"))) {
+      for (const NodeId action : d.items(d.get(stage, "Actions"))) {
+        const ImportedValue role = import_value(d, d.get(action, "RoleArn"));
+        const std::string text = role.text && role.text->is_literal() ? role.text->literal_text() : "";
+        const auto arn = aws::split_arn(text);
+        if (arn && arn->service == "iam" && arn->account.size() == 12 &&
+            std::all_of(arn->account.begin(), arn->account.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // The CodeStar Notifications rules of the template on this pipeline, as
+  // `notify TOPIC on [events] [detail basic]`.
+  void notifications(const model::Pipeline& p, const std::string& name, PipeStatement& out) {
+    const Document& d = doc(p);
+    if (p.dialect != model::Dialect::cloudformation || !p.logical_id) return;
+    const std::string resource = "arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${" + p.logical_id->value + "}";
+    std::size_t n = 0;
+    for (const auto& r : d.members(d.get(d.root(), "Resources"))) {
+      if (d.string(d.get(r.value, "Type")) != "AWS::CodeStarNotifications::NotificationRule") continue;
+      const NodeId props = d.get(r.value, "Properties");
+      const NodeId on = d.get(props, "Resource");
+      if (!d.is(on, NodeKind::object) || d.members(on).size() != 1 || d.members(on).front().key != "Fn::Sub") continue;
+      NodeId sub = d.members(on).front().value;
+      if (d.is(sub, NodeKind::array) && d.items(sub).size() == 2 && d.members(d.items(sub)[1]).empty()) sub = d.items(sub)[0];
+      if (d.string(sub) != resource) continue;
+      PipeStatement s;
+      const std::string expected = (name + "-notify" + (n == 0 ? "" : "-" + std::to_string(n + 1))).substr(0, 64);
+      ++n;
+      const auto targets = d.items(d.get(props, "Targets"));
+      if (targets.size() != 1 || d.string(d.get(targets[0], "TargetType")) != "SNS") {
+        not_expressible(s, r.key_span, fmt::format("notification rule {}: a target that is not one SNS topic", r.key));
+        out.children.push_back(std::move(s));
+        continue;
+      }
+      std::vector<std::string> words;
+      for (const NodeId e : d.items(d.get(props, "EventTypeIds"))) {
+        const auto& all = dsl::notification_events();
+        const auto it = std::find_if(all.begin(), all.end(), [&](const dsl::NotificationEvent& x) { return x.id == d.string(e); });
+        if (it == all.end()) {
+          not_expressible(s, d.node(e).span, fmt::format("the notification event {}", util::quote(d.string(e))));
+        } else {
+          words.emplace_back(it->word);
+        }
+      }
+      const std::string detail(d.string(d.get(props, "DetailType")));
+      if (detail != "FULL" && detail != "BASIC") not_expressible(s, r.key_span, fmt::format("notification detail {}", util::quote(detail)));
+      if (d.string(d.get(props, "Name")) != expected) {
+        not_expressible(s, r.key_span, fmt::format("notification rule {} is named {}; pipec names it {}", r.key,
+                                                   util::quote(d.string(d.get(props, "Name"))), util::quote(expected)));
+      }
+      for (const auto& m : d.members(props)) {
+        if (m.key != "Name" && m.key != "DetailType" && m.key != "EventTypeIds" && m.key != "Resource" && m.key != "Targets" && m.key != "Tags") {
+          not_expressible(s, m.key_span, fmt::format("notification rule setting {}", util::quote(m.key)));
+        }
+      }
+      if (auto topic = value(s, d, d.get(targets[0], "TargetAddress"), "the notification topic"); topic && !words.empty()) {
+        std::string list = "[";
+        for (std::size_t i = 0; i < words.size(); ++i) list += (i == 0 ? "" : ", ") + words[i];
+        s.head = fmt::format("notify {} on {}]", *topic, list);
+        if (detail == "BASIC") s.head += " detail basic";
+      }
+      out.children.push_back(std::move(s));
+    }
   }
 
   void stores(const model::Pipeline& p, const std::string& name, PipeStatement& out) {

@@ -345,7 +345,9 @@ TEST_CASE("import comments and warns about what the language cannot say") {
     ++comments;
   }
   CHECK(comments == warnings.size());
-  CHECK(text.find("# pipec import: not expressible: stage setting \"onFailure\"") != std::string::npos);
+  CHECK(text.find("# pipec import: not expressible: stage failure setting \"conditions\"") != std::string::npos);
+  CHECK(text.find("on failure rollback") != std::string::npos);
+  CHECK(text.find("trigger Code push { tags \"v*\" }") != std::string::npos);
   CHECK(text.find("# pipec import: not expressible: action \"Notify\" of type Invoke/AWS/StepFunctions/1") != std::string::npos);
   // The rest still builds.
   CHECK_FALSE(build(text).empty());
