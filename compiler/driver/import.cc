@@ -17,6 +17,9 @@
 #include "emit/buildspec.h"
 #include "emit/pipe_source.h"
 #include "model/cloudformation.h"
+#include "source/file_system.h"
+#include "syntax/json/json_reader.h"
+#include "syntax/yaml/yaml_reader.h"
 #include "util/text.h"
 
 namespace pipec::driver {
@@ -51,7 +54,14 @@ class Importer {
       : run_(run), ws_(run.workspace), counting_(counting), lets_(lets) {}
 
   std::vector<PipeStatement> run() {
-    std::vector<PipeStatement> out;
+    // The templates' parameters, known before any value is read.
+    for (const auto& p : ws_.pipelines) {
+      if (p.dialect == model::Dialect::cloudformation && p.document != nullptr) (void)written(*p.document);
+    }
+    for (const auto& r : ws_.event_rules) {
+      if (r.dialect == model::Dialect::cloudformation && r.document != nullptr) (void)written(*r.document);
+    }
+    std::vector<PipeStatement> out = parameters();
     for (std::size_t i = 0; i < ws_.pipelines.size(); ++i) {
       // A .pipe file names each pipeline once: a second of the same name
       // (another file, or a template's copy) gets a number.
@@ -83,6 +93,7 @@ class Importer {
                       fmt::format("rule {} was read without its targets; import its PutTargets input with it", util::quote(name)));
       out.push_back(std::move(s));
     }
+    for (auto& o : outputs()) out.push_back(std::move(o));
     return out;
   }
 
@@ -1176,6 +1187,131 @@ class Importer {
     hooks.text = [this](const PipeText& text) { return value_text(text); };
     out.children.push_back(import_pattern(*ref.document, ref.root, hooks));
   }
+
+  // -- template parameters and outputs ------------------------------------------
+
+  // A template as written: the loaders keep it with what its parameters'
+  // defaults resolve to, which import reads back as the parameters.
+  struct Written {
+    syntax::Document document;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, NodeId> by_span;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::string> defaults;  ///< a Default's span -> its parameter
+  };
+
+  const Written* written(const Document& d) {
+    if (d.file() == source::kNoFile || d.get(d.root(), "Resources") == syntax::kNoNode) return nullptr;
+    if (const auto it = written_.find(d.file()); it != written_.end()) return it->second.get();
+    const auto& source = ws_.sources.file(d.file());
+    auto w = std::make_unique<Written>();
+    w->document = syntax::is_yaml_file(source::file_name(source.path()), source.text()) ? syntax::read_yaml(ws_.sources, d.file()).document
+                                                                                         : syntax::read_json(ws_.sources, d.file()).document;
+    const Document& doc = w->document;
+    for (NodeId i = 0; i < doc.size(); ++i) {
+      const auto key = std::pair{doc.node(i).span.begin, doc.node(i).span.end};
+      const auto [it, added] = w->by_span.emplace(key, i);
+      if (!added && doc.is(i, NodeKind::object)) it->second = i;
+    }
+    for (const auto& m : doc.members(doc.get(doc.root(), "Parameters"))) {
+      if (doc.string(doc.get(m.value, "Type")) != "String") continue;
+      parameters_.insert(m.key);
+      if (const NodeId def = doc.get(m.value, "Default"); def != syntax::kNoNode) {
+        w->defaults[{doc.node(def).span.begin, doc.node(def).span.end}] = m.key;
+      }
+    }
+    order_of_files_.push_back(d.file());
+    return written_.emplace(d.file(), std::move(w)).first->second.get();
+  }
+
+  // A value as written: a parameter's Default read back as the parameter,
+  // a !Sub of parameters as the ${Name}s it holds.
+  ImportedValue import_value(const Document& d, NodeId node) {
+    if (node != syntax::kNoNode) {
+      if (const Written* w = written(d); w != nullptr && d.node(node).span.file == d.file()) {
+        const auto key = std::pair{d.node(node).span.begin, d.node(node).span.end};
+        if (const auto def = w->defaults.find(key); def != w->defaults.end()) return ImportedValue{PipeText::reference(def->second), ""};
+        if (const auto at = w->by_span.find(key); at != w->by_span.end() && w->document.is(at->second, NodeKind::object)) {
+          return driver::import_value(w->document, at->second, &parameters_);
+        }
+      }
+    }
+    return driver::import_value(d, node, &parameters_);
+  }
+
+  // `parameter NAME = "default" [allowed […]] [description "…"]`.
+  std::vector<PipeStatement> parameters() {
+    std::vector<PipeStatement> out;
+    std::set<std::string> seen;
+    for (const auto file : order_of_files_) {
+      const Document& d = written_.at(file)->document;
+      for (const auto& m : d.members(d.get(d.root(), "Parameters"))) {
+        PipeStatement s;
+        const std::string type(d.string(d.get(m.value, "Type")));
+        const NodeId def = d.get(m.value, "Default");
+        if (!seen.insert(m.key).second) continue;
+        if (type != "String") {
+          not_expressible(s, m.key_span, fmt::format("parameter {} of type {}", m.key, util::quote(type)));
+        } else if (!d.is(def, NodeKind::string) && !d.is(def, NodeKind::number)) {
+          not_expressible(s, m.key_span, fmt::format("parameter {} without a Default", m.key));
+        } else {
+          s.head = fmt::format("parameter {} = {}", emit::pipe_name(m.key), emit::pipe_string(d.node(def).text));
+          if (const NodeId allowed = d.get(m.value, "AllowedValues"); allowed != syntax::kNoNode) {
+            std::string list = "[";
+            for (const NodeId v : d.items(allowed)) list += (list.size() == 1 ? "" : ", ") + emit::pipe_string(d.node(v).text);
+            s.head += " allowed " + list + "]";
+          }
+          if (const NodeId desc = d.get(m.value, "Description"); d.is(desc, NodeKind::string)) {
+            s.head += " description " + emit::pipe_string(d.node(desc).text);
+          }
+          for (const auto& o : d.members(m.value)) {
+            if (o.key != "Type" && o.key != "Default" && o.key != "AllowedValues" && o.key != "Description") {
+              not_expressible(s, o.key_span, fmt::format("parameter setting {}", util::quote(o.key)));
+            }
+          }
+        }
+        out.push_back(std::move(s));
+      }
+    }
+    return out;
+  }
+
+  // `output NAME = value [description "…"]`, but for those pipec writes for
+  // every pipeline and rule.
+  std::vector<PipeStatement> outputs() {
+    std::set<std::string> pipecs;
+    for (const auto& n : names_) {
+      const std::string stem = emit::logical_id_stem(n);
+      for (const char* suffix : {"PipelineName", "PipelineArn", "PipelineRoleArn", "ArtifactBucketName"}) pipecs.insert(stem + suffix);
+    }
+    for (const auto& r : ws_.event_rules) {
+      if (r.name) pipecs.insert(emit::logical_id_stem(r.name->value) + "RuleArn");
+    }
+    std::vector<PipeStatement> out;
+    for (const auto file : order_of_files_) {
+      const Document& d = written_.at(file)->document;
+      for (const auto& m : d.members(d.get(d.root(), "Outputs"))) {
+        if (pipecs.contains(m.key)) continue;
+        PipeStatement s;
+        const ImportedValue v = driver::import_value(d, d.get(m.value, "Value"), &parameters_);
+        if (!v.text) {
+          not_expressible(s, m.key_span, fmt::format("output {}: {}", m.key, v.why));
+        } else {
+          s.head = fmt::format("output {} = {}", emit::pipe_name(m.key), value_text(*v.text));
+          if (const NodeId desc = d.get(m.value, "Description"); d.is(desc, NodeKind::string)) {
+            s.head += " description " + emit::pipe_string(d.node(desc).text);
+          }
+          for (const auto& o : d.members(m.value)) {
+            if (o.key != "Value" && o.key != "Description") not_expressible(s, o.key_span, fmt::format("output setting {}", util::quote(o.key)));
+          }
+        }
+        out.push_back(std::move(s));
+      }
+    }
+    return out;
+  }
+
+  std::map<source::FileId, std::unique_ptr<Written>> written_;
+  std::vector<source::FileId> order_of_files_;
+  std::set<std::string> parameters_;
 
   LintRun& run_;
   model::Workspace& ws_;
