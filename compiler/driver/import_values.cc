@@ -31,7 +31,7 @@ ImportedValue sub_text(std::string_view text, const std::set<std::string>* param
       out.append(PipeText::literal(std::string(text.substr(i))));
       break;
     }
-    out.append(PipeText::literal(std::string(text.substr(i, open - i))));
+    if (open > i) out.append(PipeText::literal(std::string(text.substr(i, open - i))));
     const auto close = text.find('}', open);
     if (close == std::string_view::npos) {
       out.append(PipeText::literal(std::string(text.substr(open))));
