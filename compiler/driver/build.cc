@@ -21,8 +21,10 @@ std::string unknown_var(const dsl::ir::Program& program, const dsl::Vars& vars) 
   std::vector<std::string> names{"account", "region", "partition"};
   for (const auto& p : program.parameters) names.push_back(p.name.text);
   for (const auto& [name, value] : vars) {
+    // Clang 14 does not capture structured bindings in lambdas.
+    const std::string& wanted = name;
     const auto parameter = std::find_if(program.parameters.begin(), program.parameters.end(),
-                                        [&](const dsl::ir::Parameter& p) { return p.name.text == name; });
+                                        [&](const dsl::ir::Parameter& p) { return p.name.text == wanted; });
     if (parameter != program.parameters.end()) {
       if (!parameter->allowed.empty() &&
           std::find(parameter->allowed.begin(), parameter->allowed.end(), value) == parameter->allowed.end()) {
