@@ -1185,6 +1185,7 @@ class Importer {
     ImportPatternHooks hooks;
     hooks.not_expressible = [this](PipeStatement& at, source::Span where, const std::string& what) { not_expressible(at, where, what); };
     hooks.text = [this](const PipeText& text) { return value_text(text); };
+    hooks.value = [this](const Document& d, NodeId node) { return import_value(d, node); };
     out.children.push_back(import_pattern(*ref.document, ref.root, hooks));
   }
 
