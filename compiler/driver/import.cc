@@ -8,13 +8,18 @@
 #include <set>
 #include <span>
 
+#include "aws/arn.h"
 #include "driver/import_pattern.h"
+#include "driver/import_project.h"
 #include "driver/import_values.h"
 #include "dsl/vocabulary.h"
 #include "emit/api_shapes.h"
 #include "emit/buildspec.h"
 #include "emit/pipe_source.h"
 #include "model/cloudformation.h"
+#include "source/file_system.h"
+#include "syntax/json/json_reader.h"
+#include "syntax/yaml/yaml_reader.h"
 #include "util/text.h"
 
 namespace pipec::driver {
@@ -49,7 +54,14 @@ class Importer {
       : run_(run), ws_(run.workspace), counting_(counting), lets_(lets) {}
 
   std::vector<PipeStatement> run() {
-    std::vector<PipeStatement> out;
+    // The templates' parameters, known before any value is read.
+    for (const auto& p : ws_.pipelines) {
+      if (p.dialect == model::Dialect::cloudformation && p.document != nullptr) (void)written(*p.document);
+    }
+    for (const auto& r : ws_.event_rules) {
+      if (r.dialect == model::Dialect::cloudformation && r.document != nullptr) (void)written(*r.document);
+    }
+    std::vector<PipeStatement> out = parameters();
     for (std::size_t i = 0; i < ws_.pipelines.size(); ++i) {
       // A .pipe file names each pipeline once: a second of the same name
       // (another file, or a template's copy) gets a number.
@@ -81,6 +93,7 @@ class Importer {
                       fmt::format("rule {} was read without its targets; import its PutTargets input with it", util::quote(name)));
       out.push_back(std::move(s));
     }
+    for (auto& o : outputs()) out.push_back(std::move(o));
     return out;
   }
 
@@ -198,7 +211,7 @@ class Importer {
     if (!p.name) unnamed(out, d, d.get(decl, key(p, "Name")), p.logical_id, p.span, "pipeline", name);
     std::set<std::string> handled = {key(p, "Name"), key(p, "Stages"), key(p, "RoleArn"), key(p, "ArtifactStore"),
                                       key(p, "ArtifactStores"), key(p, "PipelineType"), key(p, "ExecutionMode"),
-                                      key(p, "Variables")};
+                                      key(p, "Variables"), key(p, "Triggers"), key(p, "Tags")};
     if (!cfn) handled.insert({"version", "metadata"});
 
     if (const NodeId type = d.get(decl, key(p, "PipelineType")); type != syntax::kNoNode) {
@@ -223,6 +236,9 @@ class Importer {
     role(p, name, out);
     stores(p, name, out);
     variables(p, out);
+    tags(p, out);
+    triggers(p, out);
+    notifications(p, name, out);
     for (const auto& m : d.members(decl)) {
       if (handled.contains(m.key)) continue;
       PipeStatement s;
@@ -305,11 +321,102 @@ class Importer {
     const NodeId type = d.get(store, key(p, "Type"));
     if (type != syntax::kNoNode && d.string(type) != "S3") not_expressible(s, d.node(type).span, "an artifact store that is not S3");
     if (const NodeId key_node = d.get(store, key(p, "EncryptionKey")); key_node != syntax::kNoNode) {
-      if (auto v = value(s, d, d.get(key_node, key(p, "Id")), "the KMS key")) head += " kms " + *v;
+      const NodeId id = d.get(key_node, key(p, "Id"));
+      if (head == "store auto" && generated_key(p, id)) {
+        // The key pipec creates to share the bucket with the accounts of
+        // its action roles: `store auto` derives it again.
+      } else if (auto v = value(s, d, id, "the KMS key")) {
+        head += " kms " + *v;
+      }
     }
     if (region) head += " region " + *region;
     s.head = head;
     out.children.push_back(std::move(s));
+  }
+
+  // !GetAtt K.Arn of a key of the template aliased alias/<pipeline>-artifacts,
+  // in a pipeline whose actions assume roles of other accounts: the key
+  // `store auto` creates for them (with its alias and the bucket policy).
+  bool generated_key(const model::Pipeline& p, NodeId id) {
+    const Document& d = doc(p);
+    const auto ref = referenced_resource(d, id);
+    if (p.dialect != model::Dialect::cloudformation || !ref || ref->second != "Arn") return false;
+    if (resource_node(d, ref->first, "AWS::KMS::Key") == syntax::kNoNode) return false;
+    bool aliased = false;
+    for (const auto& r : d.members(d.get(d.root(), "Resources"))) {
+      if (d.string(d.get(r.value, "Type")) != "AWS::KMS::Alias") continue;
+      const NodeId props = d.get(r.value, "Properties");
+      const auto target = referenced_resource(d, d.get(props, "TargetKeyId"));
+      aliased = aliased || (target && target->first == ref->first && d.string(d.get(props, "AliasName")) == "alias/" + pipeline_name(p) + "-artifacts");
+    }
+    if (!aliased) return false;
+    for (const NodeId stage : d.items(d.get(p.declaration, "Stages"))) {
+      for (const NodeId action : d.items(d.get(stage, "Actions"))) {
+        const ImportedValue role = import_value(d, d.get(action, "RoleArn"));
+        const std::string text = role.text && role.text->is_literal() ? role.text->literal_text() : "";
+        const auto arn = aws::split_arn(text);
+        if (arn && arn->service == "iam" && arn->account.size() == 12 &&
+            std::all_of(arn->account.begin(), arn->account.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // The CodeStar Notifications rules of the template on this pipeline, as
+  // `notify TOPIC on [events] [detail basic]`.
+  void notifications(const model::Pipeline& p, const std::string& name, PipeStatement& out) {
+    const Document& d = doc(p);
+    if (p.dialect != model::Dialect::cloudformation || !p.logical_id) return;
+    const std::string resource = "arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${" + p.logical_id->value + "}";
+    std::size_t n = 0;
+    for (const auto& r : d.members(d.get(d.root(), "Resources"))) {
+      if (d.string(d.get(r.value, "Type")) != "AWS::CodeStarNotifications::NotificationRule") continue;
+      const NodeId props = d.get(r.value, "Properties");
+      const NodeId on = d.get(props, "Resource");
+      if (!d.is(on, NodeKind::object) || d.members(on).size() != 1 || d.members(on).front().key != "Fn::Sub") continue;
+      NodeId sub = d.members(on).front().value;
+      if (d.is(sub, NodeKind::array) && d.items(sub).size() == 2 && d.members(d.items(sub)[1]).empty()) sub = d.items(sub)[0];
+      if (d.string(sub) != resource) continue;
+      PipeStatement s;
+      const std::string expected = (name + "-notify" + (n == 0 ? "" : "-" + std::to_string(n + 1))).substr(0, 64);
+      ++n;
+      const auto targets = d.items(d.get(props, "Targets"));
+      if (targets.size() != 1 || d.string(d.get(targets[0], "TargetType")) != "SNS") {
+        not_expressible(s, r.key_span, fmt::format("notification rule {}: a target that is not one SNS topic", r.key));
+        out.children.push_back(std::move(s));
+        continue;
+      }
+      std::vector<std::string> words;
+      for (const NodeId e : d.items(d.get(props, "EventTypeIds"))) {
+        const auto& all = dsl::notification_events();
+        const auto it = std::find_if(all.begin(), all.end(), [&](const dsl::NotificationEvent& x) { return x.id == d.string(e); });
+        if (it == all.end()) {
+          not_expressible(s, d.node(e).span, fmt::format("the notification event {}", util::quote(d.string(e))));
+        } else {
+          words.emplace_back(it->word);
+        }
+      }
+      const std::string detail(d.string(d.get(props, "DetailType")));
+      if (detail != "FULL" && detail != "BASIC") not_expressible(s, r.key_span, fmt::format("notification detail {}", util::quote(detail)));
+      if (d.string(d.get(props, "Name")) != expected) {
+        not_expressible(s, r.key_span, fmt::format("notification rule {} is named {}; pipec names it {}", r.key,
+                                                   util::quote(d.string(d.get(props, "Name"))), util::quote(expected)));
+      }
+      for (const auto& m : d.members(props)) {
+        if (m.key != "Name" && m.key != "DetailType" && m.key != "EventTypeIds" && m.key != "Resource" && m.key != "Targets" && m.key != "Tags") {
+          not_expressible(s, m.key_span, fmt::format("notification rule setting {}", util::quote(m.key)));
+        }
+      }
+      if (auto topic = value(s, d, d.get(targets[0], "TargetAddress"), "the notification topic"); topic && !words.empty()) {
+        std::string list = "[";
+        for (std::size_t i = 0; i < words.size(); ++i) list += (i == 0 ? "" : ", ") + words[i];
+        s.head = fmt::format("notify {} on {}]", *topic, list);
+        if (detail == "BASIC") s.head += " detail basic";
+      }
+      out.children.push_back(std::move(s));
+    }
   }
 
   void stores(const model::Pipeline& p, const std::string& name, PipeStatement& out) {
@@ -354,6 +461,147 @@ class Importer {
     }
   }
 
+  // Tags: CloudFormation's on the pipeline, or create-pipeline's beside it.
+  void tags(const model::Pipeline& p, PipeStatement& out) {
+    const Document& d = doc(p);
+    NodeId node = d.get(p.declaration, key(p, "Tags"));
+    if (p.dialect != model::Dialect::cloudformation && d.get(d.root(), "pipeline") == p.declaration) {
+      if (const NodeId root_tags = d.get(d.root(), "tags"); root_tags != syntax::kNoNode) node = root_tags;
+    }
+    for (const NodeId t : list(out, d, node, "the tags")) {
+      PipeStatement s;
+      const NodeId k = d.get(t, key(p, "Key"));
+      const NodeId v = d.get(t, key(p, "Value"));
+      if (!d.is(k, NodeKind::string) || v == syntax::kNoNode || d.members(t).size() != 2) {
+        not_expressible(s, d.node(t).span, "a tag that is not a literal key and a value");
+      } else if (auto text = value(s, d, v, "the tag's value")) {
+        s.head = "tag " + emit::pipe_name(d.node(k).text) + " " + *text;
+      }
+      out.children.push_back(std::move(s));
+    }
+  }
+
+  // A list of Git patterns or pull-request events: one written alone.
+  std::optional<std::string> words(PipeStatement& at, const Document& d, NodeId node, std::string_view what, bool events) {
+    if (!d.is(node, NodeKind::array) || d.items(node).empty()) {
+      not_expressible(at, d.node(node).span, fmt::format("{} that are not a list", what));
+      return std::nullopt;
+    }
+    std::vector<std::string> items;
+    for (const NodeId item : d.items(node)) {
+      if (events) {
+        const std::string e = lowercase(d.string(item));
+        if (e != "open" && e != "updated" && e != "closed") {
+          not_expressible(at, d.node(item).span, fmt::format("the pull-request event {}", util::quote(d.string(item))));
+          return std::nullopt;
+        }
+        items.push_back(e);
+      } else if (auto v = value(at, d, item, what)) {
+        items.push_back(*v);
+      } else {
+        return std::nullopt;
+      }
+    }
+    if (items.size() == 1 && !events) return items.front();
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : ", ") + items[i];
+    return out + "]";
+  }
+
+  // V2 triggers: `trigger ACTION push|pull-request { … }`, one line a filter.
+  void triggers(const model::Pipeline& p, PipeStatement& out) {
+    const Document& d = doc(p);
+    for (const NodeId t : list(out, d, d.get(p.declaration, key(p, "Triggers")), "the triggers")) {
+      const NodeId git = d.get(t, key(p, "GitConfiguration"));
+      const NodeId action = d.get(git, key(p, "SourceActionName"));
+      if (d.string(d.get(t, key(p, "ProviderType"))) != "CodeStarSourceConnection" || !d.is(action, NodeKind::string)) {
+        PipeStatement s;
+        not_expressible(s, d.node(t).span, "a trigger that is not the Git configuration of a connection source action");
+        out.children.push_back(std::move(s));
+        continue;
+      }
+      PipeStatement extra;
+      for (const auto& m : d.members(t)) {
+        if (m.key != key(p, "ProviderType") && m.key != key(p, "GitConfiguration")) {
+          not_expressible(extra, m.key_span, fmt::format("trigger setting {}", util::quote(m.key)));
+        }
+      }
+      for (const auto& m : d.members(git)) {
+        if (m.key != key(p, "SourceActionName") && m.key != key(p, "Push") && m.key != key(p, "PullRequest")) {
+          not_expressible(extra, m.key_span, fmt::format("trigger setting {}", util::quote(m.key)));
+        }
+      }
+      if (!extra.comments.empty()) out.children.push_back(std::move(extra));
+      for (const bool pull_request : {false, true}) {
+        const NodeId filters = d.get(git, key(p, pull_request ? "PullRequest" : "Push"));
+        for (const NodeId f : list(out, d, filters, "the trigger's filters")) {
+          PipeStatement s;
+          s.head = fmt::format("trigger {} {}", emit::pipe_name(d.node(action).text), pull_request ? "pull-request" : "push");
+          for (const auto& m : d.members(f)) {
+            PipeStatement item;
+            if (pull_request && m.key == key(p, "Events")) {
+              if (auto w = words(item, d, m.value, "the events", true)) item.head = "events " + *w;
+            } else if (m.key == key(p, "Branches") || m.key == key(p, "Tags") || m.key == key(p, "FilePaths")) {
+              const std::string word = m.key == key(p, "Branches") ? "branches" : m.key == key(p, "Tags") ? "tags" : "paths";
+              const NodeId includes = d.get(m.value, key(p, "Includes"));
+              const NodeId excludes = d.get(m.value, key(p, "Excludes"));
+              std::size_t known = (includes != syntax::kNoNode) + (excludes != syntax::kNoNode);
+              if (includes == syntax::kNoNode || known != d.members(m.value).size()) {
+                not_expressible(item, d.node(m.value).span, fmt::format("{} of a trigger without includes", word));
+              } else if (auto w = words(item, d, includes, "the trigger's patterns", false)) {
+                item.head = word + " " + *w;
+                if (excludes != syntax::kNoNode) {
+                  if (auto x = words(item, d, excludes, "the trigger's patterns", false)) {
+                    item.head += " except " + *x;
+                  } else {
+                    item.head.clear();
+                  }
+                }
+              }
+            } else {
+              not_expressible(item, m.key_span, fmt::format("trigger filter {}", util::quote(m.key)));
+            }
+            s.children.push_back(std::move(item));
+          }
+          // Comments cannot sit inside a one-line block: put them above it.
+          for (auto& i : s.children) {
+            for (auto& c : i.comments) s.comments.push_back(std::move(c));
+            i.comments.clear();
+          }
+          std::erase_if(s.children, [](const PipeStatement& i) { return i.head.empty(); });
+          if (!s.children.empty()) {
+            s.block = true;
+            s.inline_block = true;
+          }
+          out.children.push_back(std::move(s));
+        }
+      }
+    }
+  }
+
+  // onFailure (V2): `on failure rollback|fail|retry failed-actions|all-actions`.
+  void on_failure(const model::Pipeline& p, NodeId node, PipeStatement& out) {
+    const Document& d = doc(p);
+    PipeStatement s;
+    const std::string result = lowercase(d.string(d.get(node, key(p, "Result"))));
+    const NodeId retry = d.get(node, key(p, "RetryConfiguration"));
+    const std::string mode(d.string(d.get(retry, key(p, "RetryMode"))));
+    for (const auto& m : d.members(node)) {
+      if (m.key != key(p, "Result") && m.key != key(p, "RetryConfiguration")) {
+        not_expressible(s, m.key_span, fmt::format("stage failure setting {}", util::quote(m.key)));
+      }
+    }
+    if (result != "rollback" && result != "fail" && result != "retry") {
+      not_expressible(s, d.node(node).span, fmt::format("a stage failure result {}", util::quote(d.string(d.get(node, key(p, "Result"))))));
+    } else if (retry != syntax::kNoNode && (result != "retry" || (mode != "FAILED_ACTIONS" && mode != "ALL_ACTIONS") || d.members(retry).size() != 1)) {
+      not_expressible(s, d.node(retry).span, "a retry configuration other than retryMode FAILED_ACTIONS or ALL_ACTIONS of a retry");
+    } else {
+      s.head = "on failure " + result;
+      if (retry != syntax::kNoNode) s.head += mode == "FAILED_ACTIONS" ? " failed-actions" : " all-actions";
+    }
+    out.children.push_back(std::move(s));
+  }
+
   PipeStatement stage(const model::Pipeline& p, NodeId stage) {
     const Document& d = doc(p);
     PipeStatement out;
@@ -363,6 +611,10 @@ class Importer {
     if (!d.is(name, NodeKind::string)) not_expressible(out, d.node(stage).span, "a stage without a literal name");
     for (const auto& m : d.members(stage)) {
       if (m.key == key(p, "Name") || m.key == key(p, "Actions")) continue;
+      if (m.key == key(p, "OnFailure")) {
+        on_failure(p, m.value, out);
+        continue;
+      }
       PipeStatement s;
       not_expressible(s, m.key_span, fmt::format("stage setting {}", util::quote(m.key)));
       out.children.push_back(std::move(s));
@@ -401,32 +653,29 @@ class Importer {
     return out;
   }
 
-  const dsl::ActionKind* kind_of(const model::Pipeline& p, NodeId action, bool& generated_definitions, std::string& container) {
+  // The action's kind; for a project of the template that pipec writes,
+  // the kind whose settings write it (docker, imagedefinitions, codebuild
+  // with commands) and those settings.
+  const dsl::ActionKind* kind_of(const model::Pipeline& p, NodeId action, std::optional<GeneratedProject>& generated) {
     const Document& d = doc(p);
     const NodeId type = d.get(action, key(p, "ActionTypeId"));
     const auto part = [&](std::string_view k) { return std::string(d.string(d.get(type, key(p, k)))); };
     const std::string category = part("Category"), owner = part("Owner"), provider = part("Provider"), version = part("Version");
-    generated_definitions = false;
-    if (p.dialect == model::Dialect::cloudformation && provider == "CodeBuild" && category == "Build") {
-      // A conversion step whose project is the one `imagedefinitions` writes.
+    generated.reset();
+    if (p.dialect == model::Dialect::cloudformation && provider == "CodeBuild" && owner == "AWS" && version == "1" &&
+        (category == "Build" || category == "Test")) {
       const NodeId project = d.get(d.get(action, "Configuration"), "ProjectName");
       const auto ref = referenced_resource(d, project);
-      const NodeId props = ref ? resource_node(d, ref->first, "AWS::CodeBuild::Project") : syntax::kNoNode;
-      const std::string buildspec(d.string(d.get(d.get(props, "Source"), "BuildSpec")));
-      const std::string marker = "--arg name '";
-      if (const auto at = buildspec.find(marker); at != std::string::npos) {
-        std::string name;
-        std::size_t i = at + marker.size();
-        while (i < buildspec.size() && buildspec[i] != '\'') name.push_back(buildspec[i++]);
-        dsl::ir::Action candidate;
-        candidate.name.text = std::string(d.string(d.get(action, "Name")));
-        candidate.container = dsl::ir::Text::literal(name);
-        candidate.containers.push_back({dsl::ir::Text::literal(name), std::nullopt, std::nullopt, {}});
-        if (emit::imagedefinitions_buildspec(candidate) == buildspec) {
-          generated_definitions = true;
-          container = name;
-          return dsl::find_action_kind("imagedefinitions");
-        }
+      const NodeId props = ref && ref->second.empty() ? resource_node(d, ref->first, "AWS::CodeBuild::Project") : syntax::kNoNode;
+      if (props != syntax::kNoNode) {
+        ProjectAction a;
+        a.pipeline = pipeline_name(p);
+        a.action = std::string(d.string(d.get(action, "Name")));
+        a.test = category == "Test";
+        for (const NodeId input : d.items(d.get(action, "InputArtifacts"))) a.inputs.emplace_back(d.string(d.get(input, "Name")));
+        const std::function<std::string(const PipeText&)> text = [this](const PipeText& t) { return value_text(t); };
+        generated = generated_project(d, props, a, text);
+        if (generated) return generated->kind;
       }
     }
     for (const auto& k : dsl::action_kinds()) {
@@ -460,9 +709,9 @@ class Importer {
       return out;
     }
     const std::string action_name = d.is(name, NodeKind::string) ? d.node(name).text : "Action";
-    bool generated = false;
-    std::string container;
-    const dsl::ActionKind* kind = kind_of(p, action, generated, container);
+    std::optional<GeneratedProject> project;
+    const dsl::ActionKind* kind = kind_of(p, action, project);
+    const bool generated = project.has_value();
     if (kind == nullptr) {
       const NodeId type = d.get(action, key(p, "ActionTypeId"));
       std::vector<std::string> parts;
@@ -475,10 +724,8 @@ class Importer {
     out.head = std::string(kind->word) + " " + emit::pipe_name(action_name);
     if (!d.is(name, NodeKind::string)) not_expressible(out, d.node(action).span, "an action without a literal name");
     std::vector<PipeStatement> settings;
-    if (generated) {
-      PipeStatement s;
-      s.head = "container " + emit::pipe_string(container);
-      settings.push_back(std::move(s));
+    if (project) {
+      for (auto& s : project->settings) settings.push_back(std::move(s));
     }
     configuration(p, *kind, generated, action, settings, out);
     const std::set<std::string> known = {key(p, "Name"), key(p, "ActionTypeId"), key(p, "RunOrder"), key(p, "Configuration"),
@@ -545,6 +792,17 @@ class Importer {
       if (generated && k == "ProjectName") {
         used.insert(k);
         continue;
+      }
+      // The first input, which pipec makes the primary source of a step
+      // with several.
+      if (generated && k == "PrimarySource" && kind.word == std::string_view("imagedefinitions")) {
+        const NodeId first = d.items(d.get(action, key(p, "InputArtifacts"))).empty()
+                                 ? syntax::kNoNode
+                                 : d.get(d.items(d.get(action, key(p, "InputArtifacts")))[0], key(p, "Name"));
+        if (first != syntax::kNoNode && d.is(m.value, NodeKind::string) && d.string(m.value) == d.string(first)) {
+          used.insert(k);
+          continue;
+        }
       }
       if (k == "TaskDefinitionTemplateArtifact" || k == "AppSpecTemplateArtifact" || k == "TaskDefinitionTemplatePath" ||
           k == "AppSpecTemplatePath") {
@@ -736,6 +994,7 @@ class Importer {
       }
     }
     if (!index) {
+      if (service_target(set, t, out)) return;
       const std::string arn = t.arn ? t.arn->value : describe_intrinsic(d, d.get(t.node, "Arn"));
       not_expressible(s, t.span, fmt::format("a target that is not a pipeline of these files ({})", arn));
       out.children.push_back(std::move(s));
@@ -796,6 +1055,60 @@ class Importer {
       s.children = std::move(items);
     }
     out.children.push_back(std::move(s));
+  }
+
+  // An SNS topic (`notify`) or a Lambda function (`invoke`): by name when
+  // its ARN is the one of that name in the stack's own account and Region.
+  bool service_target(const model::TargetSet& set, const model::Target& t, PipeStatement& out) {
+    const Document& d = *set.document;
+    const ImportedValue arn = import_value(d, d.get(t.node, "Arn"));
+    if (!arn.text) return false;
+    const std::string text = arn.text->literal_text();
+    const auto split = text.starts_with("arn:") ? aws::split_arn(text) : std::nullopt;
+    if (!split || (split->service != "sns" && split->service != "lambda")) return false;
+    const bool lambda = split->service == "lambda";
+    PipeStatement s;
+    const std::string local = lambda ? "arn:${partition}:lambda:${region}:${account}:function:" : "arn:${partition}:sns:${region}:${account}:";
+    dsl::ir::ServiceTarget target;
+    target.service = lambda ? dsl::ir::ServiceTarget::Service::lambda : dsl::ir::ServiceTarget::Service::sns;
+    PipeText written = *arn.text;
+    if (text.starts_with(local) && text.find_first_of(":$", local.size()) == std::string::npos) {
+      written = PipeText::literal(text.substr(local.size()));
+      target.arn = dsl::ir::Text::literal(text.substr(local.size()));
+    } else {
+      for (const auto& piece : arn.text->pieces) {
+        dsl::ir::Text part = dsl::ir::Text::literal(piece.text);
+        for (const auto pseudo : {dsl::ir::Pseudo::account, dsl::ir::Pseudo::region, dsl::ir::Pseudo::partition}) {
+          if (piece.reference && dsl::ir::pseudo_name(pseudo) == piece.text) part = dsl::ir::Text::pseudo(pseudo);
+        }
+        target.arn = dsl::ir::Text::concat({target.arn, part});
+      }
+    }
+    s.head = std::string(lambda ? "invoke " : "notify ") + emit::pipe_string(with_lets(written));
+    std::vector<PipeStatement> items;
+    if (const NodeId id = d.get(t.node, "Id"); id != syntax::kNoNode && d.string(id) != emit::service_target_id(target)) {
+      PipeStatement i;
+      if (auto v = value(i, d, id, "the target id")) i.head = "id " + *v;
+      items.push_back(std::move(i));
+    }
+    for (const auto& m : d.members(t.node)) {
+      if (m.key == "Id" || m.key == "Arn") continue;
+      PipeStatement i;
+      not_expressible(i, m.key_span, fmt::format("{} target setting {}", lambda ? "a Lambda" : "an SNS", util::quote(m.key)));
+      items.push_back(std::move(i));
+    }
+    for (auto& i : items) {
+      for (auto& c : i.comments) s.comments.push_back(std::move(c));
+      i.comments.clear();
+    }
+    std::erase_if(items, [](const PipeStatement& i) { return i.head.empty(); });
+    if (!items.empty()) {
+      s.block = true;
+      s.inline_block = true;
+      s.children = std::move(items);
+    }
+    out.children.push_back(std::move(s));
+    return true;
   }
 
   // An input transformer that pipec writes: sourceRevisions and variables
@@ -872,8 +1185,134 @@ class Importer {
     ImportPatternHooks hooks;
     hooks.not_expressible = [this](PipeStatement& at, source::Span where, const std::string& what) { not_expressible(at, where, what); };
     hooks.text = [this](const PipeText& text) { return value_text(text); };
+    hooks.value = [this](const Document& d, NodeId node) { return import_value(d, node); };
     out.children.push_back(import_pattern(*ref.document, ref.root, hooks));
   }
+
+  // -- template parameters and outputs ------------------------------------------
+
+  // A template as written: the loaders keep it with what its parameters'
+  // defaults resolve to, which import reads back as the parameters.
+  struct Written {
+    syntax::Document document;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, NodeId> by_span;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::string> defaults;  ///< a Default's span -> its parameter
+  };
+
+  const Written* written(const Document& d) {
+    if (d.file() == source::kNoFile || d.get(d.root(), "Resources") == syntax::kNoNode) return nullptr;
+    if (const auto it = written_.find(d.file()); it != written_.end()) return it->second.get();
+    const auto& source = ws_.sources.file(d.file());
+    auto w = std::make_unique<Written>();
+    w->document = syntax::is_yaml_file(source::file_name(source.path()), source.text()) ? syntax::read_yaml(ws_.sources, d.file()).document
+                                                                                         : syntax::read_json(ws_.sources, d.file()).document;
+    const Document& doc = w->document;
+    for (NodeId i = 0; i < doc.size(); ++i) {
+      const auto key = std::pair{doc.node(i).span.begin, doc.node(i).span.end};
+      const auto [it, added] = w->by_span.emplace(key, i);
+      if (!added && doc.is(i, NodeKind::object)) it->second = i;
+    }
+    for (const auto& m : doc.members(doc.get(doc.root(), "Parameters"))) {
+      if (doc.string(doc.get(m.value, "Type")) != "String") continue;
+      parameters_.insert(m.key);
+      if (const NodeId def = doc.get(m.value, "Default"); def != syntax::kNoNode) {
+        w->defaults[{doc.node(def).span.begin, doc.node(def).span.end}] = m.key;
+      }
+    }
+    order_of_files_.push_back(d.file());
+    return written_.emplace(d.file(), std::move(w)).first->second.get();
+  }
+
+  // A value as written: a parameter's Default read back as the parameter,
+  // a !Sub of parameters as the ${Name}s it holds.
+  ImportedValue import_value(const Document& d, NodeId node) {
+    if (node != syntax::kNoNode) {
+      if (const Written* w = written(d); w != nullptr && d.node(node).span.file == d.file()) {
+        const auto key = std::pair{d.node(node).span.begin, d.node(node).span.end};
+        if (const auto def = w->defaults.find(key); def != w->defaults.end()) return ImportedValue{PipeText::reference(def->second), ""};
+        if (const auto at = w->by_span.find(key); at != w->by_span.end() && w->document.is(at->second, NodeKind::object)) {
+          return driver::import_value(w->document, at->second, &parameters_);
+        }
+      }
+    }
+    return driver::import_value(d, node, &parameters_);
+  }
+
+  // `parameter NAME = "default" [allowed […]] [description "…"]`.
+  std::vector<PipeStatement> parameters() {
+    std::vector<PipeStatement> out;
+    std::set<std::string> seen;
+    for (const auto file : order_of_files_) {
+      const Document& d = written_.at(file)->document;
+      for (const auto& m : d.members(d.get(d.root(), "Parameters"))) {
+        PipeStatement s;
+        const std::string type(d.string(d.get(m.value, "Type")));
+        const NodeId def = d.get(m.value, "Default");
+        if (!seen.insert(m.key).second) continue;
+        if (type != "String") {
+          not_expressible(s, m.key_span, fmt::format("parameter {} of type {}", m.key, util::quote(type)));
+        } else if (!d.is(def, NodeKind::string) && !d.is(def, NodeKind::number)) {
+          not_expressible(s, m.key_span, fmt::format("parameter {} without a Default", m.key));
+        } else {
+          s.head = fmt::format("parameter {} = {}", emit::pipe_name(m.key), emit::pipe_string(d.node(def).text));
+          if (const NodeId allowed = d.get(m.value, "AllowedValues"); allowed != syntax::kNoNode) {
+            std::string list = "[";
+            for (const NodeId v : d.items(allowed)) list += (list.size() == 1 ? "" : ", ") + emit::pipe_string(d.node(v).text);
+            s.head += " allowed " + list + "]";
+          }
+          if (const NodeId desc = d.get(m.value, "Description"); d.is(desc, NodeKind::string)) {
+            s.head += " description " + emit::pipe_string(d.node(desc).text);
+          }
+          for (const auto& o : d.members(m.value)) {
+            if (o.key != "Type" && o.key != "Default" && o.key != "AllowedValues" && o.key != "Description") {
+              not_expressible(s, o.key_span, fmt::format("parameter setting {}", util::quote(o.key)));
+            }
+          }
+        }
+        out.push_back(std::move(s));
+      }
+    }
+    return out;
+  }
+
+  // `output NAME = value [description "…"]`, but for those pipec writes for
+  // every pipeline and rule.
+  std::vector<PipeStatement> outputs() {
+    std::set<std::string> pipecs;
+    for (const auto& n : names_) {
+      const std::string stem = emit::logical_id_stem(n);
+      for (const char* suffix : {"PipelineName", "PipelineArn", "PipelineRoleArn", "ArtifactBucketName"}) pipecs.insert(stem + suffix);
+    }
+    for (const auto& r : ws_.event_rules) {
+      if (r.name) pipecs.insert(emit::logical_id_stem(r.name->value) + "RuleArn");
+    }
+    std::vector<PipeStatement> out;
+    for (const auto file : order_of_files_) {
+      const Document& d = written_.at(file)->document;
+      for (const auto& m : d.members(d.get(d.root(), "Outputs"))) {
+        if (pipecs.contains(m.key)) continue;
+        PipeStatement s;
+        const ImportedValue v = driver::import_value(d, d.get(m.value, "Value"), &parameters_);
+        if (!v.text) {
+          not_expressible(s, m.key_span, fmt::format("output {}: {}", m.key, v.why));
+        } else {
+          s.head = fmt::format("output {} = {}", emit::pipe_name(m.key), value_text(*v.text));
+          if (const NodeId desc = d.get(m.value, "Description"); d.is(desc, NodeKind::string)) {
+            s.head += " description " + emit::pipe_string(d.node(desc).text);
+          }
+          for (const auto& o : d.members(m.value)) {
+            if (o.key != "Value" && o.key != "Description") not_expressible(s, o.key_span, fmt::format("output setting {}", util::quote(o.key)));
+          }
+        }
+        out.push_back(std::move(s));
+      }
+    }
+    return out;
+  }
+
+  std::map<source::FileId, std::unique_ptr<Written>> written_;
+  std::vector<source::FileId> order_of_files_;
+  std::set<std::string> parameters_;
 
   LintRun& run_;
   model::Workspace& ws_;

@@ -177,12 +177,15 @@ class PatternImporter {
         return cannot_import(fmt::format("the number {} is not a plain decimal", n.text));
       case NodeKind::boolean: return ImportedValue{PipeText::literal(n.boolean ? "true" : "false"), ""};
       case NodeKind::null: return ImportedValue{PipeText::literal("null"), ""};
-      case NodeKind::string: return ImportedValue{PipeText::literal(hooks_.text(PipeText::literal(n.text))), ""};
+      case NodeKind::string: {
+        const ImportedValue r = hooks_.value(d, node);
+        return ImportedValue{PipeText::literal(hooks_.text(r.text ? *r.text : PipeText::literal(n.text))), ""};
+      }
       case NodeKind::object: break;
       default: return cannot_import(std::string(syntax::describe(n.kind)));
     }
     if (!operator_object(d, node)) {
-      ImportedValue r = import_value(d, node);  // an intrinsic function of a template
+      ImportedValue r = hooks_.value(d, node);  // an intrinsic function of a template
       if (r.text) return ImportedValue{PipeText::literal(hooks_.text(*r.text)), ""};
       return r;
     }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "driver/import_values.h"
 #include "emit/pipe_source.h"
 #include "source/span.h"
 #include "syntax/document.h"
@@ -18,6 +19,9 @@ struct ImportPatternHooks {
   std::function<void(emit::PipeStatement& at, source::Span where, const std::string& what)> not_expressible;
   /// A string value as written in the file (with the import's constants).
   std::function<std::string(const emit::PipeText&)> text;
+  /// A string or intrinsic function's value as the import reads it (a
+  /// template parameter's value as the parameter).
+  std::function<ImportedValue(const syntax::Document&, syntax::NodeId)> value;
 };
 
 /// The statement for the pattern whose root is `root`.

@@ -22,7 +22,7 @@ std::optional<std::string_view> pseudo_word(std::string_view cfn) {
 
 // Fn::Sub's text: ${AWS::…} pseudo-parameters become the language's, ${!x}
 // is the literal ${x}; anything else it refers to is not expressible.
-ImportedValue sub_text(std::string_view text) {
+ImportedValue sub_text(std::string_view text, const std::set<std::string>* parameters) {
   PipeText out;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -31,7 +31,7 @@ ImportedValue sub_text(std::string_view text) {
       out.append(PipeText::literal(std::string(text.substr(i))));
       break;
     }
-    out.append(PipeText::literal(std::string(text.substr(i, open - i))));
+    if (open > i) out.append(PipeText::literal(std::string(text.substr(i, open - i))));
     const auto close = text.find('}', open);
     if (close == std::string_view::npos) {
       out.append(PipeText::literal(std::string(text.substr(open))));
@@ -42,6 +42,8 @@ ImportedValue sub_text(std::string_view text) {
       out.append(PipeText::literal("${" + std::string(name.substr(1)) + "}"));
     } else if (const auto word = pseudo_word(name)) {
       out.append(PipeText::reference(std::string(*word)));
+    } else if (parameters != nullptr && parameters->contains(std::string(name))) {
+      out.append(PipeText::reference(std::string(name)));
     } else {
       return cannot_import(fmt::format("!Sub with ${{{}}}, which only a deployment knows", name));
     }
@@ -85,7 +87,7 @@ std::optional<std::pair<std::string, std::string>> referenced_resource(const Doc
   return std::nullopt;
 }
 
-ImportedValue import_value(const Document& doc, NodeId node) {
+ImportedValue import_value(const Document& doc, NodeId node, const std::set<std::string>* parameters) {
   if (node == syntax::kNoNode) return cannot_import("no value");
   const auto& n = doc.node(node);
   switch (n.kind) {
@@ -100,13 +102,14 @@ ImportedValue import_value(const Document& doc, NodeId node) {
   const auto& m = members.front();
   if (m.key == "Ref" && doc.is(m.value, NodeKind::string)) {
     if (const auto word = pseudo_word(doc.node(m.value).text)) return ImportedValue{PipeText::reference(std::string(*word)), ""};
+    if (parameters != nullptr && parameters->contains(doc.node(m.value).text)) return ImportedValue{PipeText::reference(doc.node(m.value).text), ""};
     return cannot_import(describe_intrinsic(doc, node));
   }
   if (m.key == "Fn::Sub") {
-    if (doc.is(m.value, NodeKind::string)) return sub_text(doc.node(m.value).text);
+    if (doc.is(m.value, NodeKind::string)) return sub_text(doc.node(m.value).text, parameters);
     const auto items = doc.items(m.value);
     if (items.size() == 2 && doc.is(items[0], NodeKind::string) && doc.members(items[1]).empty()) {
-      return sub_text(doc.node(items[0]).text);
+      return sub_text(doc.node(items[0]).text, parameters);
     }
     return cannot_import("!Sub with variables of its own");
   }
@@ -118,7 +121,7 @@ ImportedValue import_value(const Document& doc, NodeId node) {
       for (const NodeId part : doc.items(items[1])) {
         if (!first) out.append(PipeText::literal(doc.node(items[0]).text));
         first = false;
-        ImportedValue r = import_value(doc, part);
+        ImportedValue r = import_value(doc, part, parameters);
         if (!r.text) return r;
         out.append(*r.text);
       }

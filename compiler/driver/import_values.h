@@ -5,6 +5,7 @@
 // ${account}, ${region} and ${partition}; or why it cannot be written.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,8 +24,10 @@ struct ImportedValue {
 [[nodiscard]] ImportedValue cannot_import(std::string why);
 
 /// The value at `node`: text, a number or a boolean as written, or what
-/// !Ref, !Sub and !Join of pseudo-parameters and text make.
-[[nodiscard]] ImportedValue import_value(const syntax::Document& doc, syntax::NodeId node);
+/// !Ref, !Sub and !Join of pseudo-parameters and text make; with
+/// `parameters`, a template parameter of those names is its ${Name}.
+[[nodiscard]] ImportedValue import_value(const syntax::Document& doc, syntax::NodeId node,
+                                         const std::set<std::string>* parameters = nullptr);
 
 /// How an intrinsic function is written in a template, for messages: "!GetAtt Role.Arn".
 [[nodiscard]] std::string describe_intrinsic(const syntax::Document& doc, syntax::NodeId node);

@@ -159,7 +159,14 @@ Loaded load(const pipec::source::MemoryFileSystem& fs, const std::vector<std::st
   request.rules.select = {"CP0001"};
   out.run = pipec::driver::lint(fs, request);
   const auto& ws = out.run->workspace;
-  for (const auto& p : ws.pipelines) out.pipelines[std::string(p.display_name())] = pipeline_canonical(*p.document, p.declaration);
+  for (const auto& p : ws.pipelines) {
+    json& pipeline = out.pipelines[std::string(p.display_name())] = pipeline_canonical(*p.document, p.declaration);
+    // create-pipeline input's tags sit beside the declaration.
+    const Document& d = *p.document;
+    if (d.get(d.root(), "pipeline") == p.declaration && d.get(d.root(), "tags") != pipec::syntax::kNoNode) {
+      pipeline["create-pipeline tags"] = canonical(d, d.get(d.root(), "tags"));
+    }
+  }
   for (const auto& set : ws.target_sets) {
     if (!set.event_rule) continue;
     const auto& r = ws.event_rules[*set.event_rule];
@@ -345,10 +352,43 @@ TEST_CASE("import comments and warns about what the language cannot say") {
     ++comments;
   }
   CHECK(comments == warnings.size());
-  CHECK(text.find("# pipec import: not expressible: stage setting \"onFailure\"") != std::string::npos);
+  CHECK(text.find("# pipec import: not expressible: stage failure setting \"conditions\"") != std::string::npos);
+  CHECK(text.find("on failure rollback") != std::string::npos);
+  CHECK(text.find("trigger Code push { tags \"v*\" }") != std::string::npos);
   CHECK(text.find("# pipec import: not expressible: action \"Notify\" of type Invoke/AWS/StepFunctions/1") != std::string::npos);
   // The rest still builds.
   CHECK_FALSE(build(text).empty());
+}
+
+TEST_CASE("import recognises a CodeBuild project only when it is the one pipec writes") {
+  const fs::path path = fs::path(PIPEC_SOURCE_DIR) / "tests" / "import" / "round-trip" / "parameters-projects-notify.yaml";
+  const std::string original = pipec::test::read_text(path.string());
+  {
+    pipec::source::MemoryFileSystem fs;
+    fs.add("/in/template.yaml", original);
+    const auto [text, warnings] = import(fs, {"/in/template.yaml"});
+    INFO(text);
+    CHECK(warnings.empty());
+    CHECK(text.find("commands [\"make lint\", \"echo 'done: ok'\"]") != std::string::npos);
+    CHECK(text.find("parameter Environment = \"staging\" allowed [\"staging\", \"prod\"] description \"the cluster suffix\"") != std::string::npos);
+    CHECK(text.find("cluster \"inventory-${Environment}\"") != std::string::npos);
+    CHECK(text.find("invoke \"inventory-audit\" { id \"audit\" }") != std::string::npos);
+    CHECK(text.find("\n  store auto\n") != std::string::npos);
+  }
+  // The same project with a buildspec of the team's own (one install
+  // phase more): the template's project, named, and said to be.
+  const std::string marker = "          phases:\n";
+  const auto at = original.find(marker, original.find("# Written by pipec for action Lint."));
+  REQUIRE(at != std::string::npos);
+  std::string edited = original;
+  edited.insert(at + marker.size(), "            install:\n              commands:\n                - \"npm ci\"\n");
+  pipec::source::MemoryFileSystem fs;
+  fs.add("/in/template.yaml", edited);
+  const auto [text, warnings] = import(fs, {"/in/template.yaml"});
+  INFO(text);
+  CHECK(text.find("make lint") == std::string::npos);
+  CHECK(text.find("# pipec import: not expressible: project: !Ref InventoryLintProject") != std::string::npos);
+  CHECK(warnings.size() == 1);
 }
 
 TEST_CASE("import writes strings, names and numbers the DSL reads back as they were") {
