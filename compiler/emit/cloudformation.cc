@@ -101,6 +101,11 @@ class Template {
       }
       if (type == nullptr || properties == nullptr) continue;
       const std::string kind = type->text.resolve({}, true).value_or("");
+      // Only the types that take Tags (an alias, a policy, a permission do not).
+      static const std::set<std::string> kTagged = {"AWS::CodePipeline::Pipeline", "AWS::S3::Bucket", "AWS::IAM::Role",
+                                                    "AWS::CodeBuild::Project", "AWS::KMS::Key",
+                                                    "AWS::CodeStarNotifications::NotificationRule"};
+      if (!kTagged.contains(kind)) continue;
       if (kind == "AWS::CodeStarNotifications::NotificationRule") {
         // A map of key to value here, where the others take a list.
         Json tags = Json::object({});
@@ -310,7 +315,11 @@ class Template {
         actions.push(std::move(action));
       }
       stage.add("Actions", std::move(actions));
-      if (auto failure = on_failure_json(st)) stage.add("OnFailure", cloudformation_keys(std::move(*failure)));
+      // CloudFormation takes ROLLBACK and RETRY only; FAIL, the API's third
+      // value, is what a stage does anyway.
+      if (auto failure = on_failure_json(st); failure && st.on_failure->result.resolve({}, true) != "FAIL") {
+        stage.add("OnFailure", cloudformation_keys(std::move(*failure)));
+      }
       stages.push(std::move(stage));
     }
     properties.add("Stages", std::move(stages));
