@@ -947,8 +947,16 @@ class Importer {
       not_expressible(s, m.key_span, fmt::format("rule setting {}", util::quote(m.key)));
       out.children.push_back(std::move(s));
     }
+    // `from account`: the accounts the pattern requires, each with the bus
+    // policy pipec writes for it, are said once and left out of the pattern.
+    const std::vector<std::string> senders = cfn && r.pattern ? from_accounts(d, node, *r.pattern) : std::vector<std::string>{};
+    for (const auto& account : senders) {
+      PipeStatement s;
+      s.head = "from account " + value_text(PipeText::literal(account));
+      out.children.push_back(std::move(s));
+    }
     if (r.pattern) {
-      pattern(*r.pattern, out);
+      pattern(*r.pattern, out, !senders.empty());
     } else if (const NodeId pattern = d.get(node, "EventPattern"); pattern != syntax::kNoNode) {
       PipeStatement s;
       not_expressible(s, d.node(pattern).span, "an event pattern pipec cannot read");
@@ -1181,8 +1189,44 @@ class Importer {
     }
   }
 
-  void pattern(const model::PatternRef& ref, PipeStatement& out) {
+  // The accounts a rule's pattern requires in "account", when the template
+  // has, for each, the EventBusPolicy `from account` writes on the rule's
+  // bus; else none (the pattern then says "account" itself).
+  std::vector<std::string> from_accounts(const Document& d, NodeId rule, const model::PatternRef& pattern) {
+    std::vector<std::string> accounts;
+    const Document& p = *pattern.document;
+    for (const NodeId item : p.items(p.get(pattern.root, "account"))) {
+      if (!p.is(item, NodeKind::string)) return {};
+      accounts.emplace_back(p.string(item));
+    }
+    if (accounts.empty()) return {};
+    const NodeId bus_node = d.get(rule, "EventBusName");
+    const std::string bus = bus_node == syntax::kNoNode ? "default" : std::string(d.string(bus_node));
+    std::set<std::string> allowed;
+    for (const auto& m : d.members(d.get(d.root(), "Resources"))) {
+      if (d.string(d.get(m.value, "Type")) != "AWS::Events::EventBusPolicy") continue;
+      const NodeId props = d.get(m.value, "Properties");
+      const NodeId statement = d.get(props, "Statement");
+      if (std::string(d.string(d.get(props, "EventBusName"))) != bus || d.string(d.get(statement, "Action")) != "events:PutEvents") continue;
+      // arn:${AWS::Partition}:iam::ACCOUNT:root, as a !Sub or written out
+      const ImportedValue principal = import_value(d, d.get(d.get(statement, "Principal"), "AWS"));
+      std::string text;  // as written, before the import's own constants
+      if (principal.text) {
+        for (const auto& piece : principal.text->pieces) text += piece.reference ? "${" + piece.text + "}" : piece.text;
+      }
+      const auto at = text.find(":iam::");
+      if (at == std::string::npos || !text.ends_with(":root")) continue;
+      allowed.insert(text.substr(at + 6, text.size() - at - 6 - 5));
+    }
+    for (const auto& a : accounts) {
+      if (!allowed.contains(a)) return {};
+    }
+    return accounts;
+  }
+
+  void pattern(const model::PatternRef& ref, PipeStatement& out, bool accounts_said = false) {
     ImportPatternHooks hooks;
+    if (accounts_said) hooks.written_elsewhere.insert("account");
     hooks.not_expressible = [this](PipeStatement& at, source::Span where, const std::string& what) { not_expressible(at, where, what); };
     hooks.text = [this](const PipeText& text) { return value_text(text); };
     hooks.value = [this](const Document& d, NodeId node) { return import_value(d, node); };

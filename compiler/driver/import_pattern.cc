@@ -30,7 +30,7 @@ class PatternImporter {
     if (auto sugar = trigger(d, root)) return std::move(*sugar);
     s.head = "pattern";
     s.block = true;
-    fields(d, root, s);
+    fields(d, root, s, &hooks_.written_elsewhere);
     return s;
   }
 
@@ -40,7 +40,9 @@ class PatternImporter {
     const auto one = [&](NodeId array, std::string_view expected) {
       return d.items(array).size() == 1 && d.is(d.items(array)[0], NodeKind::string) && d.string(d.items(array)[0]) == expected;
     };
-    if (d.members(root).size() != 3) return std::nullopt;
+    std::size_t own = 0;
+    for (const auto& m : d.members(root)) own += hooks_.written_elsewhere.contains(m.key) ? 0 : 1;
+    if (own != 3) return std::nullopt;
     const NodeId detail = d.get(root, "detail");
     if (!one(d.get(root, "source"), "aws.ecr") || !d.is(detail, NodeKind::object)) return std::nullopt;
     for (const auto& kind : dsl::trigger_kinds()) {
@@ -89,8 +91,9 @@ class PatternImporter {
     return std::nullopt;
   }
 
-  void fields(const Document& d, NodeId object, PipeStatement& out) {
+  void fields(const Document& d, NodeId object, PipeStatement& out, const std::set<std::string>* skip = nullptr) {
     for (const auto& m : d.members(object)) {
+      if (skip != nullptr && skip->contains(m.key)) continue;
       PipeStatement f;
       if (m.key == "$or") {
         std::string head = "or";

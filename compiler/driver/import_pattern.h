@@ -4,6 +4,7 @@
 // else `pattern { … }` with fields, nested blocks, `or` and operators.
 
 #include <functional>
+#include <set>
 #include <string>
 
 #include "driver/import_values.h"
@@ -22,6 +23,9 @@ struct ImportPatternHooks {
   /// A string or intrinsic function's value as the import reads it (a
   /// template parameter's value as the parameter).
   std::function<ImportedValue(const syntax::Document&, syntax::NodeId)> value;
+  /// Top-level fields written by other statements (`account`, when the rule
+  /// says `from account`): left out of the pattern.
+  std::set<std::string> written_elsewhere = {};
 };
 
 /// The statement for the pattern whose root is `root`.
