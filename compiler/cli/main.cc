@@ -231,7 +231,7 @@ int run(int argc, char** argv) {
   build_cmd->add_option("--cfn-format", build.cfn_format, "CloudFormation as yaml or json")
       ->check(CLI::IsMember({"yaml", "json"}))
       ->capture_default_str();
-  add_vars(build_cmd, build.vars, "account=…, region=… or partition=…, for CodePipeline JSON");
+  add_vars(build_cmd, build.vars, "account=…, region=…, partition=… or a parameter of the file, NAME=…");
   add_format(build_cmd, build.format, {"text", "short", "json", "sarif", "github", "junit", "gitlab"}, "format of diagnostics");
   add_color(build_cmd, build_shared);
   add_max_size(build_cmd, build_shared);
