@@ -135,31 +135,27 @@ Build build(const source::FileSystem& fs, const BuildRequest& request) {
     out.outcome = Build::Outcome::not_pipe;
     return out;
   }
-  if (const auto problem = unknown_var(compiled->program, out.source->vars); !problem.empty()) {
+  // An error about the file as a whole (no token to point at): at its start.
+  const auto file_error = [&](std::string message, std::string help) {
     diag::Diagnostic d;
     d.severity = diag::Severity::error;
     for (const auto& f : out.source->workspace.files) {
       if (f.kind == model::Kind::dsl) d.span = source::Span{f.file, 0, 0};
     }
-    d.message = problem;
-    d.help.push_back("--var takes account, region, partition and the file's parameters (parameter NAME = \"default\")");
+    d.message = std::move(message);
+    d.help.push_back(std::move(help));
     out.source->report.diagnostics.push_back(std::move(d));
     diag::finalize(out.source->report);
     out.outcome = Build::Outcome::source_errors;
+  };
+  if (const auto problem = unknown_var(compiled->program, out.source->vars); !problem.empty()) {
+    file_error(problem, "--var takes account, region, partition and the file's parameters (parameter NAME = \"default\")");
     return out;
   }
   if (compiled->program.pipelines.empty() && compiled->program.rules.empty()) {
     // A template with no resources is one CloudFormation refuses.
-    diag::Diagnostic d;
-    d.severity = diag::Severity::error;
-    for (const auto& f : out.source->workspace.files) {
-      if (f.kind == model::Kind::dsl) d.span = source::Span{f.file, 0, 0};
-    }
-    d.message = "the file declares no pipeline and no rule: there is nothing to build";
-    d.help.push_back("declare a pipeline (pipeline NAME { … }) or a rule (rule NAME { … }); docs/dsl.md shows both");
-    out.source->report.diagnostics.push_back(std::move(d));
-    diag::finalize(out.source->report);
-    out.outcome = Build::Outcome::source_errors;
+    file_error("the file declares no pipeline and no rule: there is nothing to build",
+               "declare a pipeline (pipeline NAME { … }) or a rule (rule NAME { … }); docs/dsl.md shows both");
     return out;
   }
 
@@ -190,36 +186,29 @@ Build build(const source::FileSystem& fs, const BuildRequest& request) {
                      "store s3 \"bucket\" kms \"arn:aws:kms:…:key/…\"");
     out.source->report.diagnostics.push_back(std::move(d));
   }
-  if (!out.plan.key_from_stack.empty() && out.plan.missing.empty()) {
-    diag::finalize(out.source->report);
-    if (out.plan.files.empty()) {
-      out.outcome = Build::Outcome::missing_values;
-      return out;
+  // CloudFormation knows the pseudo-parameters, so the rest is written;
+  // the CodePipeline JSON that needs values nobody gave is left out, with
+  // one warning per pipeline naming every value it needs. Said as
+  // diagnostics of the run, so every output format carries them.
+  for (const auto& m : out.plan.missing) {
+    std::vector<std::string> names, flags, known;
+    for (const auto p : m.parameters) {
+      names.push_back(fmt::format("${{{}}}", dsl::ir::pseudo_name(p)));
+      flags.push_back(fmt::format("--var {}=…", dsl::ir::pseudo_name(p)));
+      known.emplace_back(dsl::ir::pseudo_cloudformation(p));
     }
+    diag::Diagnostic d;
+    d.severity = diag::Severity::warning;
+    d.span = m.span;
+    d.message = fmt::format("pipeline {} is not written as CodePipeline JSON: it needs {}, and no value was given",
+                            util::quote(m.pipeline), util::list(names));
+    d.label = fmt::format("needs {}", util::list(names));
+    d.help.push_back(fmt::format("give {} with {}, or under vars: in .pipec.yaml", m.parameters.size() == 1 ? "it" : "them",
+                                 util::list(flags, "and")));
+    d.notes.push_back(fmt::format("the CloudFormation is written: it knows {}", util::list(known)));
+    out.source->report.diagnostics.push_back(std::move(d));
   }
-  if (!out.plan.missing.empty()) {
-    // CloudFormation knows the pseudo-parameters, so the rest is written;
-    // the CodePipeline JSON that needs values nobody gave is left out, with
-    // one warning per pipeline naming every value it needs. Said as
-    // diagnostics of the run, so every output format carries them.
-    for (const auto& m : out.plan.missing) {
-      std::vector<std::string> names, flags, known;
-      for (const auto p : m.parameters) {
-        names.push_back(fmt::format("${{{}}}", dsl::ir::pseudo_name(p)));
-        flags.push_back(fmt::format("--var {}=…", dsl::ir::pseudo_name(p)));
-        known.emplace_back(dsl::ir::pseudo_cloudformation(p));
-      }
-      diag::Diagnostic d;
-      d.severity = diag::Severity::warning;
-      d.span = m.span;
-      d.message = fmt::format("pipeline {} is not written as CodePipeline JSON: it needs {}, and no value was given",
-                              util::quote(m.pipeline), util::list(names));
-      d.label = fmt::format("needs {}", util::list(names));
-      d.help.push_back(fmt::format("give {} with {}, or under vars: in .pipec.yaml", m.parameters.size() == 1 ? "it" : "them",
-                                   util::list(flags, "and")));
-      d.notes.push_back(fmt::format("the CloudFormation is written: it knows {}", util::list(known)));
-      out.source->report.diagnostics.push_back(std::move(d));
-    }
+  if (!out.plan.missing.empty() || !out.plan.key_from_stack.empty()) {
     diag::finalize(out.source->report);
     // Only CodePipeline JSON was asked for, and none of it can be written.
     if (out.plan.files.empty()) {
