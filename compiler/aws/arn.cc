@@ -1,5 +1,6 @@
 #include "aws/arn.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace pipec::aws {
@@ -15,6 +16,16 @@ std::optional<Arn> split_arn(std::string_view text) {
     rest.remove_prefix(colon + 1);
   }
   return Arn{fields[0], fields[1], fields[2], fields[3], rest};
+}
+
+bool is_account_id(std::string_view text) {
+  return text.size() == 12 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::optional<std::string_view> iam_account(std::string_view text) {
+  const auto arn = split_arn(text);
+  if (!arn || arn->service != "iam" || !is_account_id(arn->account)) return std::nullopt;
+  return arn->account;
 }
 
 bool patterns_overlap(std::string_view a, std::string_view b) {

@@ -354,11 +354,7 @@ class Importer {
       for (const NodeId action : d.items(d.get(stage, "Actions"))) {
         const ImportedValue role = import_value(d, d.get(action, "RoleArn"));
         const std::string text = role.text && role.text->is_literal() ? role.text->literal_text() : "";
-        const auto arn = aws::split_arn(text);
-        if (arn && arn->service == "iam" && arn->account.size() == 12 &&
-            std::all_of(arn->account.begin(), arn->account.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
-          return true;
-        }
+        if (aws::iam_account(text)) return true;
       }
     }
     return false;

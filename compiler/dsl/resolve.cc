@@ -369,13 +369,8 @@ class Resolver {
       for (const auto& a : st.actions) {
         if (!a.role) continue;
         const auto text = a.role->resolve({}, false);
-        const auto arn = text ? aws::split_arn(*text) : std::nullopt;
-        if (!arn || arn->service != "iam") continue;
-        const std::string account(arn->account);
-        if (account.size() == 12 && std::all_of(account.begin(), account.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
-            account != own) {
-          accounts.insert(account);
-        }
+        const auto account = text ? aws::iam_account(*text) : std::nullopt;
+        if (account && *account != own) accounts.emplace(*account);
       }
     }
     if (accounts.empty()) return;
@@ -954,8 +949,7 @@ class Resolver {
         auto account = text(*v);
         if (!account) continue;
         const auto literal = account->resolve({}, false);
-        if (!literal || literal->size() != 12 ||
-            !std::all_of(literal->begin(), literal->end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        if (!literal || !aws::is_account_id(*literal)) {
           auto& e = issue(syntax::IssueKind::dsl_value, v->span, "from account takes another account's 12-digit ID");
           e.label = "not an account ID";
           continue;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "aws/arn.h"
+
 namespace pipec::dsl {
 
 namespace {
@@ -12,7 +14,7 @@ namespace {
 std::optional<std::string> check_var(const std::string& name, const std::string& value) {
   const auto all = [&](auto predicate) { return !value.empty() && std::all_of(value.begin(), value.end(), predicate); };
   if (name == "account") {
-    if (value.size() == 12 && all([](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) return std::nullopt;
+    if (aws::is_account_id(value)) return std::nullopt;
     return "an account ID is 12 digits";
   }
   if (name == "region") {

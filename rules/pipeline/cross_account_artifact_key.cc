@@ -13,12 +13,8 @@ namespace {
 // The 12-digit account of a role ARN written out, if it is one.
 std::optional<std::string> account_of(const std::optional<model::Text>& role) {
   if (!role) return std::nullopt;
-  const auto arn = aws::split_arn(role->value);
-  if (!arn || arn->account.size() != 12 ||
-      !std::all_of(arn->account.begin(), arn->account.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
-  return std::string(arn->account);
+  const auto account = aws::iam_account(role->value);
+  return account ? std::optional<std::string>(*account) : std::nullopt;
 }
 
 // The store that keeps an action's artifacts: the one of its Region among
