@@ -83,6 +83,10 @@ Text arn(std::string_view service, ArnScope scope, const Text& resource, Span sp
                       span);
 }
 
+Text account_root(const std::string& account) {
+  return Text::concat({Text::literal("arn:"), Text::pseudo(ir::Pseudo::partition), Text::literal(":iam::" + account + ":root")});
+}
+
 Text role_arn(const std::string& name, Span span) {
   return arn("iam", ArnScope::account, Text::literal("role/" + name, span), span);
 }

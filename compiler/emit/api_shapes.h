@@ -39,6 +39,8 @@ enum class ArnScope {
 /// The target's Id: as given, else from the last part of its ARN.
 [[nodiscard]] std::string service_target_id(const dsl::ir::ServiceTarget& t);
 
+/// arn:<partition>:iam::<account>:root of another account, written out.
+[[nodiscard]] dsl::ir::Text account_root(const std::string& account);
 /// arn:<partition>:iam::<account>:role/<name>
 [[nodiscard]] dsl::ir::Text role_arn(const std::string& name, source::Span span = {});
 

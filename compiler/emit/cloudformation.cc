@@ -20,12 +20,6 @@ using ir::Text;
 
 namespace {
 
-std::vector<Json> one(Json j) {
-  std::vector<Json> v;
-  v.push_back(std::move(j));
-  return v;
-}
-
 Json resource(std::string type, Json properties) {
   Json r = Json::object({});
   r.add("Type", Json::string(std::move(type)));
@@ -138,17 +132,11 @@ class Template {
       std::vector<Json> statements;
       Json own = Json::object({});
       own.add("AWS", Json::string(arn("iam", ArnScope::account, Text::literal("root"))));
-      Json administer = statement({"kms:*"}, one(Json::string("*")));
+      Json administer = statement({"kms:*"}, Json::string("*"));
       administer.add("Principal", std::move(own));
       statements.push_back(std::move(administer));
-      Json others = Json::array({});
-      for (const auto& account : p.trusted_accounts) {
-        others.push(Json::string(Text::concat({Text::literal("arn:"), Text::pseudo(ir::Pseudo::partition), Text::literal(":iam::" + account + ":root")})));
-      }
-      Json principal = Json::object({});
-      principal.add("AWS", std::move(others));
-      Json use = statement({"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"}, one(Json::string("*")));
-      use.add("Principal", std::move(principal));
+      Json use = statement({"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"}, Json::string("*"));
+      use.add("Principal", trusted_accounts(p));
       statements.push_back(std::move(use));
       Json properties = Json::object({});
       properties.add("Description", Json::string(fmt::format("{}: encrypts the artifacts shared with {}", p.name.text,
@@ -345,23 +333,23 @@ class Template {
     if (bucket_id) output(base + "ArtifactBucketName", Json::ref(*bucket_id, {}), fmt::format("the artifact bucket of pipeline {}", p.name.text));
   }
 
+  // {"AWS": [the roots of the other accounts the pipeline shares with]}
+  static Json trusted_accounts(const ir::Pipeline& p) {
+    Json roots = Json::array({});
+    for (const auto& account : p.trusted_accounts) roots.push(Json::string(account_root(account)));
+    Json principal = Json::object({});
+    principal.add("AWS", std::move(roots));
+    return principal;
+  }
+
   // The other accounts' roots may read and write the artifacts (their
   // action roles still need their own IAM permissions).
   void bucket_policy(const ir::Pipeline& p, const std::string& bucket_id, const std::string& base) {
-    Json others = Json::array({});
-    for (const auto& account : p.trusted_accounts) {
-      others.push(Json::string(Text::concat({Text::literal("arn:"), Text::pseudo(ir::Pseudo::partition), Text::literal(":iam::" + account + ":root")})));
-    }
-    Json principal = Json::object({});
-    principal.add("AWS", std::move(others));
-    std::vector<Json> objects;
-    objects.push_back(Json::string(Text::concat({Text::reference(bucket_id + ".Arn"), Text::literal("/*")})));
-    Json read_write = statement({"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, std::move(objects));
-    read_write.add("Principal", principal);
-    std::vector<Json> bucket;
-    bucket.push_back(Json::get_att(bucket_id + ".Arn", {}));
-    Json list = statement({"s3:GetBucketLocation", "s3:ListBucket"}, std::move(bucket));
-    list.add("Principal", std::move(principal));
+    Json read_write = statement({"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"},
+                                Json::string(Text::concat({Text::reference(bucket_id + ".Arn"), Text::literal("/*")})));
+    read_write.add("Principal", trusted_accounts(p));
+    Json list = statement({"s3:GetBucketLocation", "s3:ListBucket"}, Json::get_att(bucket_id + ".Arn", {}));
+    list.add("Principal", trusted_accounts(p));
     std::vector<Json> statements;
     statements.push_back(std::move(read_write));
     statements.push_back(std::move(list));
@@ -399,23 +387,18 @@ class Template {
     const std::string project_name = config(a, "ProjectName")->value.resolve({}, true).value_or("");
     const ir::BuildProject& build = a.project;
     const std::string_view word = a.kind->word;
-    const auto one = [](Json j) {
-      std::vector<Json> v;
-      v.push_back(std::move(j));
-      return v;
-    };
     std::vector<Json> statements;
     statements.push_back(statement({"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"},
-                                   one(Json::string(arn("logs", ArnScope::regional, Text::literal("log-group:/aws/codebuild/" + project_name + "*"))))));
+                                   Json::string(arn("logs", ArnScope::regional, Text::literal("log-group:/aws/codebuild/" + project_name + "*")))));
     statements.push_back(statement({"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, std::move(bucket_arns)));
     for (auto& k : artifact_key_statements(p, key_id)) statements.push_back(std::move(k));
     if (word == "docker" && build.repository) {
       // Log in (an account-wide token), push, and read the repository's URI.
-      statements.push_back(statement({"ecr:GetAuthorizationToken"}, one(Json::string("*"))));
+      statements.push_back(statement({"ecr:GetAuthorizationToken"}, Json::string("*")));
       statements.push_back(statement({"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
                                       "ecr:DescribeRepositories", "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload",
                                       "ecr:PutImage", "ecr:UploadLayerPart"},
-                                     one(Json::string(arn("ecr", ArnScope::regional, Text::concat({Text::literal("repository/"), *build.repository}))))));
+                                     Json::string(arn("ecr", ArnScope::regional, Text::concat({Text::literal("repository/"), *build.repository})))));
     }
     resources_.add(role_id, resource("AWS::IAM::Role", role(std::nullopt, "codebuild.amazonaws.com", project_name + "-codebuild",
                                                            std::move(statements))));
@@ -523,7 +506,7 @@ class Template {
       Json statement = Json::object({});
       statement.add("Effect", Json::string("Allow"));
       Json principal = Json::object({});
-      principal.add("AWS", Json::string(Text::concat({Text::literal("arn:"), Text::pseudo(ir::Pseudo::partition), Text::literal(":iam::" + literal + ":root")})));
+      principal.add("AWS", Json::string(account_root(literal)));
       statement.add("Principal", std::move(principal));
       statement.add("Action", Json::string("events:PutEvents"));
       statement.add("Resource", Json::string(arn("events", ArnScope::regional, Text::literal("event-bus/" + bus))));

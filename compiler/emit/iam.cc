@@ -51,6 +51,12 @@ Json statement(std::vector<std::string> actions, std::vector<Json> resources, st
   return s;
 }
 
+Json statement(std::vector<std::string> actions, Json resource, std::optional<Json> condition) {
+  std::vector<Json> resources;
+  resources.push_back(std::move(resource));
+  return statement(std::move(actions), std::move(resources), std::move(condition));
+}
+
 Json policy_document(std::vector<Json> statements) {
   Json document = Json::object({});
   document.add("Version", Json::string("2012-10-17"));
@@ -96,18 +102,13 @@ std::vector<Json> pipeline_service_statements(const ir::Pipeline& p, std::vector
                                   "s3:GetBucketAcl", "s3:GetBucketLocation"},
                                  std::move(bucket_arns)));
   for (auto& k : artifact_key_statements(p, generated_key_id)) statements.push_back(std::move(k));
-  const auto one = [](Json j) {
-    std::vector<Json> v;
-    v.push_back(std::move(j));
-    return v;
-  };
   for (const auto& st : p.stages) {
     for (const auto& a : st.actions) {
       if (a.kind == nullptr) continue;
       const std::string_view provider = a.kind->provider;
       if (provider == "ECR") {
         if (const auto* repo = config(a, "RepositoryName")) {
-          statements.push_back(statement({"ecr:DescribeImages"}, one(Json::string(arn("ecr", ArnScope::regional, Text::concat({Text::literal("repository/"), repo->value}))))));
+          statements.push_back(statement({"ecr:DescribeImages"}, Json::string(arn("ecr", ArnScope::regional, Text::concat({Text::literal("repository/"), repo->value})))));
         }
       } else if (provider == "S3" && a.kind->category == std::string_view("Source")) {
         const auto* bucket = config(a, "S3Bucket");
@@ -122,7 +123,7 @@ std::vector<Json> pipeline_service_statements(const ir::Pipeline& p, std::vector
         if (const auto* repo = config(a, "RepositoryName")) {
           statements.push_back(statement({"codecommit:GetBranch", "codecommit:GetCommit", "codecommit:UploadArchive",
                                           "codecommit:GetUploadArchiveStatus", "codecommit:CancelUploadArchive"},
-                                         one(Json::string(arn("codecommit", ArnScope::regional, repo->value)))));
+                                         Json::string(arn("codecommit", ArnScope::regional, repo->value))));
         }
       } else if (provider == "CodeStarSourceConnection") {
         if (const auto* connection = config(a, "ConnectionArn")) {
@@ -132,7 +133,7 @@ std::vector<Json> pipeline_service_statements(const ir::Pipeline& p, std::vector
           const auto stand_in = connection->value.resolve({}, true);
           const bool legacy = stand_in && stand_in->find(":codestar-connections:") != std::string::npos;
           statements.push_back(statement({legacy ? "codestar-connections:UseConnection" : "codeconnections:UseConnection"},
-                                         one(Json::string(connection->value))));
+                                         Json::string(connection->value)));
         }
       } else if (provider == "CodeBuild") {
         Json project = generated_projects.contains(a.name.text)
@@ -140,18 +141,18 @@ std::vector<Json> pipeline_service_statements(const ir::Pipeline& p, std::vector
                            : Json::string(arn("codebuild", ArnScope::regional, Text::concat({Text::literal("project/"), config(a, "ProjectName") ? config(a, "ProjectName")->value : Text::literal("*")})));
         statements.push_back(statement({"codebuild:StartBuild", "codebuild:BatchGetBuilds", "codebuild:StartBuildBatch",
                                         "codebuild:BatchGetBuildBatches"},
-                                       one(std::move(project))));
+                                       std::move(project)));
       } else if (provider == "ECS" || provider == "CodeDeployToECS") {
         // RegisterTaskDefinition takes no resource; PassRole is limited to
         // roles handed to ECS tasks.
         statements.push_back(statement({"ecs:DescribeServices", "ecs:DescribeTaskDefinition", "ecs:DescribeTasks",
                                         "ecs:ListTasks", "ecs:RegisterTaskDefinition", "ecs:TagResource", "ecs:UpdateService"},
-                                       one(Json::string("*"))));
+                                       Json::string("*")));
         Json condition = Json::object({});
         Json equals = Json::object({});
         equals.add("iam:PassedToService", Json::string("ecs-tasks.amazonaws.com"));
         condition.add("StringEqualsIfExists", std::move(equals));
-        statements.push_back(statement({"iam:PassRole"}, one(Json::string("*")), std::move(condition)));
+        statements.push_back(statement({"iam:PassRole"}, Json::string("*"), std::move(condition)));
         if (provider == "CodeDeployToECS") {
           const auto* application = config(a, "ApplicationName");
           const auto* group = config(a, "DeploymentGroupName");
@@ -167,17 +168,17 @@ std::vector<Json> pipeline_service_statements(const ir::Pipeline& p, std::vector
                                          std::move(arns)));
         }
       } else if (provider == "Manual") {
-        if (const auto* topic = config(a, "NotificationArn")) statements.push_back(statement({"sns:Publish"}, one(Json::string(topic->value))));
+        if (const auto* topic = config(a, "NotificationArn")) statements.push_back(statement({"sns:Publish"}, Json::string(topic->value)));
       } else if (provider == "Lambda") {
         if (const auto* function = config(a, "FunctionName")) {
           Json target = written_as_arn(function->value) ? Json::string(function->value) : Json::string(arn("lambda", ArnScope::regional, Text::concat({Text::literal("function:"), function->value})));
-          statements.push_back(statement({"lambda:InvokeFunction"}, one(std::move(target))));
+          statements.push_back(statement({"lambda:InvokeFunction"}, std::move(target)));
           // The Lambda action's documented permissions also list functions,
           // which IAM allows only on Resource "*".
-          statements.push_back(statement({"lambda:ListFunctions"}, one(Json::string("*"))));
+          statements.push_back(statement({"lambda:ListFunctions"}, Json::string("*")));
         }
       }
-      if (a.role) statements.push_back(statement({"sts:AssumeRole"}, one(Json::string(*a.role))));
+      if (a.role) statements.push_back(statement({"sts:AssumeRole"}, Json::string(*a.role)));
     }
   }
   return statements;

@@ -16,6 +16,9 @@ namespace pipec::emit {
 /// {"Effect": "Allow", "Action": [...sorted, unique], "Resource": [...], "Condition": ...}
 [[nodiscard]] dsl::ir::Json statement(std::vector<std::string> actions, std::vector<dsl::ir::Json> resources,
                                       std::optional<dsl::ir::Json> condition = {});
+/// The same, on one resource.
+[[nodiscard]] dsl::ir::Json statement(std::vector<std::string> actions, dsl::ir::Json resource,
+                                      std::optional<dsl::ir::Json> condition = {});
 
 /// {"Version": "2012-10-17", "Statement": [...]}
 [[nodiscard]] dsl::ir::Json policy_document(std::vector<dsl::ir::Json> statements);
