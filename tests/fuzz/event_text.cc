@@ -25,6 +25,7 @@
 
 #include "eventbridge/machine.h"
 #include "eventbridge/pattern.h"
+#include "fixed_patterns.h"
 #include "fuzz_support.h"
 #include "source/source_file.h"
 #include "syntax/json/json_reader.h"
@@ -46,24 +47,6 @@ constexpr const char* kFixedPatterns[] = {
     R"({"a": {"b": [{"numeric": ["<", 10]}], "c": ["\u00e9", "\n"]}})",
 };
 
-struct Fixed {
-  source::SourceSet sources;
-  std::vector<eventbridge::CompiledPattern> patterns[2];  // by exact_numbers_by_value
-  Fixed() {
-    for (const char* text : kFixedPatterns) {
-      const auto file = sources.add("fixed.json", text);
-      const auto read = syntax::read_json(sources, file);
-      for (int by_value = 0; by_value < 2; ++by_value) {
-        eventbridge::CompileOptions options;
-        options.sources = &sources;
-        options.exact_numbers_by_value = by_value == 1;
-        auto compiled = eventbridge::compile_pattern(read.document, read.document.root(), options);
-        if (!read.issues.empty() || !compiled.ok()) fuzz::fail(fmt::format("fixed pattern does not compile: {}", text));
-        patterns[by_value].push_back(std::move(compiled.pattern));
-      }
-    }
-  }
-};
 
 void check(const eventbridge::Machine& machine, std::string_view text) {
   source::SourceSet sources;
@@ -104,7 +87,7 @@ void check(const eventbridge::Machine& machine, std::string_view text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1 || size > fuzz::kMaxInput) return -1;
-  static const Fixed fixed;
+  static const fuzz::FixedPatterns fixed(kFixedPatterns);
   const bool by_value = (data[0] & 1) != 0;
   auto parts = fuzz::split(fuzz::as_text(data + 1, size - 1), 2);
 
@@ -119,7 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto compiled = eventbridge::compile_pattern(pattern.document, pattern.document.root(), options);
     if (compiled.ok()) builder.add("fuzzed", std::move(compiled.pattern));
   }
-  const auto& others = fixed.patterns[by_value ? 1 : 0];
+  const auto& others = fixed.by_numbers[by_value ? 1 : 0];
   for (std::size_t i = 0; i < others.size(); ++i) builder.add(fmt::format("fixed{}", i), others[i]);
   const auto machine = std::move(builder).build();
 

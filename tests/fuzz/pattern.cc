@@ -24,6 +24,7 @@
 #include "eventbridge/machine.h"
 #include "eventbridge/match.h"
 #include "eventbridge/pattern.h"
+#include "fixed_patterns.h"
 #include "fuzz_support.h"
 #include "source/source_file.h"
 #include "syntax/json/json_reader.h"
@@ -57,28 +58,14 @@ constexpr const char* kFixedEvents[] = {
     R"({"detail": {}, "source": "", "account": "", "detail-type": "ECR Replication Action"})",
 };
 
-struct Fixed {
-  source::SourceSet sources;
-  std::vector<eventbridge::CompiledPattern> patterns[2];  // by exact_numbers_by_value
+struct Fixed : fuzz::FixedPatterns {
   std::vector<syntax::Document> events;
-  Fixed() {
+  Fixed() : FixedPatterns(kFixedPatterns) {
     for (const char* text : kFixedEvents) {
       const auto file = sources.add("fixed-event.json", text);
       auto read = syntax::read_json(sources, file);
       if (!read.issues.empty()) fuzz::fail(fmt::format("fixed event does not read: {}", text));
       events.push_back(std::move(read.document));
-    }
-    for (const char* text : kFixedPatterns) {
-      const auto file = sources.add("fixed.json", text);
-      const auto read = syntax::read_json(sources, file);
-      for (int by_value = 0; by_value < 2; ++by_value) {
-        eventbridge::CompileOptions options;
-        options.sources = &sources;
-        options.exact_numbers_by_value = by_value == 1;
-        auto compiled = eventbridge::compile_pattern(read.document, read.document.root(), options);
-        if (!read.issues.empty() || !compiled.ok()) fuzz::fail(fmt::format("fixed pattern does not compile: {}", text));
-        patterns[by_value].push_back(std::move(compiled.pattern));
-      }
     }
   }
 };
@@ -113,7 +100,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!event.document.empty() && clean(event.issues)) events.push_back(&event.document);
   for (const auto& e : fixed.events) events.push_back(&e);
 
-  const auto& others = fixed.patterns[by_value ? 1 : 0];
+  const auto& others = fixed.by_numbers[by_value ? 1 : 0];
   eventbridge::MachineBuilder builder;
   builder.add("fuzzed", compiled.pattern);
   for (std::size_t i = 0; i < others.size(); ++i) builder.add(fmt::format("fixed{}", i), others[i]);
