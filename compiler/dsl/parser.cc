@@ -18,6 +18,9 @@ using source::Span;
 
 Span join(Span a, Span b) { return Span{a.file, std::min(a.begin, b.begin), std::max(a.end, b.end)}; }
 
+// A bare word as a value (a name, a keyword, a comparator).
+Value bare_word(Span span, std::string text) { return Value{Value::Kind::reference, span, std::move(text), {}, {}, {}}; }
+
 std::vector<std::string> words_of(std::span<const std::string_view> words) { return {words.begin(), words.end()}; }
 
 // The word of `words` that `text` most likely means: the closest spelling,
@@ -394,7 +397,7 @@ class Parser {
           break;
         }
         const Token& cmp = take();
-        v.items.push_back(Value{Value::Kind::reference, cmp.span, std::string(cmp.text), {}, {}, {}});
+        v.items.push_back(bare_word(cmp.span, std::string(cmp.text)));
         if (!at(TokenKind::number)) {
           expected("a number");
           break;
@@ -705,7 +708,7 @@ class Parser {
     s.key = Name{std::string(key.text), key.span};
     if (at_word("auto")) {
       const Token& a = take();
-      s.values.push_back(Value{Value::Kind::reference, a.span, "auto", {}, {}, {}});
+      s.values.push_back(bare_word(a.span, "auto"));
     } else if (at_word("s3")) {
       take();
       if (auto v = value("a bucket name")) s.values.push_back(std::move(*v));
@@ -725,7 +728,7 @@ class Parser {
     Setting s;
     s.key = Name{std::string(key.text), key.span};
     if (auto n = name("a variable name")) {
-      s.values.push_back(Value{Value::Kind::reference, n->span, n->text, {}, {}, {}});
+      s.values.push_back(bare_word(n->span, n->text));
     }
     if (at(TokenKind::equals)) {
       ++pos_;
@@ -736,13 +739,7 @@ class Parser {
         s.block.push_back(std::move(d));
       }
     }
-    if (at_word("description")) {
-      const Token& option = take();
-      Setting d;
-      d.key = Name{"description", option.span};
-      if (auto v = value("a description")) d.values.push_back(std::move(*v));
-      s.block.push_back(std::move(d));
-    }
+    if (at_word("description")) s.block.push_back(setting(take(), 1));
     s.span = join(key.span, tokens_[pos_ - 1].span);
     return s;
   }
@@ -753,7 +750,7 @@ class Parser {
     Setting s;
     s.key = Name{std::string(key.text), key.span};
     if (auto n = name("the source action it starts from")) {
-      s.values.push_back(Value{Value::Kind::reference, n->span, n->text, {}, {}, {}});
+      s.values.push_back(bare_word(n->span, n->text));
     }
     if (!at_word("push") && !at_word("pull-request")) {
       if (at(TokenKind::identifier)) {
@@ -766,7 +763,7 @@ class Parser {
       return s;
     }
     const Token& event = take();
-    s.values.push_back(Value{Value::Kind::reference, event.span, std::string(event.text), {}, {}, {}});
+    s.values.push_back(bare_word(event.span, std::string(event.text)));
     const bool pull_request = event.text == "pull-request";
     if (at(TokenKind::left_brace)) {
       const Token& open = take();
@@ -981,7 +978,7 @@ class Parser {
         o.key = Name{std::string(option.text), option.span};
         if (option.text == "from") {
           if (auto n = name("the artifact holding the image's imageDetail.json")) {
-            o.values.push_back(Value{Value::Kind::reference, n->span, n->text, {}, {}, {}});
+            o.values.push_back(bare_word(n->span, n->text));
           }
         } else if (auto v = value("the image URI")) {
           o.values.push_back(std::move(*v));
@@ -1137,7 +1134,7 @@ class Parser {
           Setting st;
           st.key = Name{std::string(k.text), k.span};
           if (auto target = name(k.text == "revision" ? "a source action name" : "a pipeline variable name")) {
-            st.values.push_back(Value{Value::Kind::reference, target->span, target->text, {}, {}, {}});
+            st.values.push_back(bare_word(target->span, target->text));
           }
           if (expect(TokenKind::equals, "\"=\"")) {
             if (auto v = value(k.text == "revision" ? "a revision kind (image-digest, commit-id, …)" : "a JSON path string")) {
