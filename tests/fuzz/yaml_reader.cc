@@ -2,8 +2,10 @@
 // event parser, pipec's scalar and extent scanner, short-form tags, aliases
 // and merge keys, the depth pre-scan).
 //
-// Oracle: every value, key and issue span lies inside the file, and the
-// tree is well formed (each child's parent and slot point back at it).
+// Oracles: every value, key and issue span lies inside the file, and the
+// tree is well formed (each child's parent and slot point back at it); and
+// whatever the fast reader of common YAML (read_common_yaml) accepts, yaml-cpp
+// reads into the same events, without an error.
 
 #include <fmt/core.h>
 
@@ -15,7 +17,9 @@
 
 #include "fuzz_support.h"
 #include "source/source_file.h"
+#include "syntax/yaml/common_yaml.h"
 #include "syntax/yaml/yaml_reader.h"
+#include "yaml_events.h"
 
 using namespace pipec;
 
@@ -70,5 +74,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto result = syntax::read_yaml(sources, file);
   check_tree(result.document, size);
   for (const auto& issue : result.issues) check_span(issue.span, file, size, "issue");
+
+  const std::string_view text = fuzz::as_text(data, size);
+  testing::YamlEventLog fast;
+  if (syntax::yaml::read_common_yaml(text, fast)) {
+    const auto reference = testing::yaml_cpp_events(text);
+    if (!reference) fuzz::fail("read_common_yaml accepted text yaml-cpp rejects");
+    if (*reference != fast.log) fuzz::fail(fmt::format("events differ\nfast:\n{}\nyaml-cpp:\n{}", fast.log, *reference));
+  }
   return 0;
 }

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "syntax/json/json_text.h"
+#include "syntax/yaml/common_yaml.h"
 #include "syntax/yaml/yaml_text.h"
 #include "util/spelling.h"
 #include "util/text.h"
@@ -1181,6 +1182,15 @@ YamlResult read_yaml(const source::SourceSet& sources, source::FileId file, cons
     return result;
   }
 
+  const std::vector<yaml::DeepRegion> deep = yaml::find_deep_regions(text, options.max_depth);
+  if (deep.empty() && bom == 0 && !util::first_invalid_utf8(text)) {
+    // Most templates are in the subset read_common_yaml reads, with the
+    // events yaml-cpp would give; anything else starts over below.
+    Builder builder(text, file, bom, options, deep, result);
+    if (yaml::read_common_yaml(text, builder)) return result;
+    result = YamlResult{Document(file), {}};
+  }
+
   // yaml-cpp reads a copy in which every offset stays the same: bytes that
   // are not UTF-8 become "?" (the loader reports them), NUL a space, and
   // values nested too deep are blanked out.
@@ -1194,7 +1204,6 @@ YamlResult read_yaml(const source::SourceSet& sources, source::FileId file, cons
       i += length;
     }
   }
-  const std::vector<yaml::DeepRegion> deep = yaml::find_deep_regions(text, options.max_depth);
   for (const auto& r : deep) {
     for (u32 k = r.begin; k < r.end && k < copy.size(); ++k) {
       if (!is_break(copy[k])) copy[k] = ' ';

@@ -658,6 +658,8 @@ ScalarExtent scalar_extent(std::string_view text, std::uint32_t begin, bool flow
       break;
   }
   u32 end = plain_line_end(text, begin, flow);
+  // Most plain scalars are one line, spelled as read: nothing to decode.
+  if (text.substr(begin, end - begin) == expected) return {end, true};
   std::string decoded;
   std::vector<u32> offsets;
   for (;;) {

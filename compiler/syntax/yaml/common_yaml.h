@@ -1,0 +1,31 @@
+#pragma once
+// The YAML CloudFormation templates are written in, read at the speed of a
+// scan: block mappings and sequences (indentless and compact ones included),
+// one-line plain and quoted scalars, literal and folded block scalars, flow
+// collections, comments, short-form tags and a leading "---".
+//
+// It hands `handler` exactly the events yaml-cpp 0.7 would for the same text
+// (the same marks, tags, values and styles), so read_yaml builds the same
+// Document and reports the same issues whichever parser read the file. Text
+// outside that subset (anchors, aliases, complex keys, multi-line plain or
+// quoted scalars, tabs, carriage returns, a byte order mark, directives,
+// several documents) and any syntax error make it return false, perhaps after
+// some events; the caller then starts over with yaml-cpp, whose errors are the
+// ones explained. The differential fuzz harness (yaml_reader) holds it to
+// this: whatever it accepts, yaml-cpp reads into the same events, without an
+// error.
+
+#include <string_view>
+
+namespace YAML {
+class EventHandler;
+}
+
+namespace pipec::syntax::yaml {
+
+/// Reads `text` as one YAML document into `handler`; false when the text is
+/// not in the subset described above (the handler's state is then to be
+/// discarded).
+[[nodiscard]] bool read_common_yaml(std::string_view text, YAML::EventHandler& handler);
+
+}  // namespace pipec::syntax::yaml
