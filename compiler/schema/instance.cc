@@ -10,63 +10,100 @@ using syntax::Document;
 using syntax::NodeId;
 using syntax::NodeKind;
 
-// Document -> nlohmann JSON. Duplicate keys: the last wins, as in
-// Document::get. Records the paths of strings that were cut.
-json convert(const Document& doc, NodeId id, Path& path, std::map<std::string, std::size_t>& cut) {
-  const auto& n = doc.node(id);
-  switch (n.kind) {
-    case NodeKind::null: return nullptr;
-    case NodeKind::boolean: return n.boolean;
-    case NodeKind::number: {
-      // Integers stay integers so "type": "integer" sees them as such.
-      const bool integral = n.text.find_first_of(".eE") == std::string::npos;
-      if (integral) {
-        try {
-          return n.text.front() == '-' ? json(std::stoll(n.text)) : json(std::stoull(n.text));
-        } catch (const std::exception&) {
+// One step of the path from the validated value's root: a key, or an index.
+struct Step {
+  const std::string* key = nullptr;
+  std::size_t index = 0;
+};
+
+class Converter {
+ public:
+  Converter(const Document& doc, std::map<std::string, std::size_t>& cut) : doc_(doc), cut_(cut) {}
+
+  // Document -> nlohmann JSON. Duplicate keys: the last wins, as in
+  // Document::get. Records the paths of strings that were cut.
+  json convert(NodeId id) {
+    const auto& n = doc_.node(id);
+    switch (n.kind) {
+      case NodeKind::null: return nullptr;
+      case NodeKind::boolean: return n.boolean;
+      case NodeKind::number: return number(n.text);
+      case NodeKind::string: return string(n.text);
+      case NodeKind::array: {
+        json out = json::array();
+        const auto items = doc_.items(id);
+        out.get_ref<json::array_t&>().reserve(items.size());
+        std::size_t index = 0;
+        for (const NodeId item : items) {
+          steps_.push_back({nullptr, index++});
+          out.push_back(convert(item));
+          steps_.pop_back();
         }
+        return out;
       }
-      try {
-        return std::stod(n.text);
-      } catch (const std::exception&) {
-        return 0.0;
+      case NodeKind::object: {
+        json out = json::object();
+        auto& members = out.get_ref<json::object_t&>();
+        for (const auto& m : doc_.members(id)) {
+          steps_.push_back({&m.key, 0});
+          json value = convert(m.value);
+          steps_.pop_back();
+          if (util::first_invalid_utf8(m.key)) {
+            members[util::valid_utf8(m.key)] = std::move(value);
+          } else {
+            members.insert_or_assign(m.key, std::move(value));
+          }
+        }
+        return out;
       }
+      case NodeKind::invalid: return nullptr;
     }
-    case NodeKind::string: {
-      // valijson counts lengths assuming valid UTF-8 and reads past its
-      // tables on anything else: it sees U+FFFD for each ill-formed byte
-      // (the file's encoding error is reported on its own, CP0002).
-      std::string text = util::valid_utf8(n.text);
-      if (text.size() <= kRegexSafeLength) return text;
-      cut[path_key(path)] = util::count_code_points(text);
-      std::size_t end = kRegexSafeLength;
-      while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-      text.resize(end);
-      return text;
-    }
-    case NodeKind::array: {
-      json out = json::array();
-      std::size_t index = 0;
-      for (const NodeId item : doc.items(id)) {
-        path.push_back(std::to_string(index++));
-        out.push_back(convert(doc, item, path, cut));
-        path.pop_back();
-      }
-      return out;
-    }
-    case NodeKind::object: {
-      json out = json::object();
-      for (const auto& m : doc.members(id)) {
-        path.push_back(m.key);
-        out[util::valid_utf8(m.key)] = convert(doc, m.value, path, cut);
-        path.pop_back();
-      }
-      return out;
-    }
-    case NodeKind::invalid: return nullptr;
+    return nullptr;
   }
-  return nullptr;
-}
+
+ private:
+  static json number(const std::string& text) {
+    // Integers stay integers so "type": "integer" sees them as such.
+    const bool integral = text.find_first_of(".eE") == std::string::npos;
+    if (integral) {
+      try {
+        return text.front() == '-' ? json(std::stoll(text)) : json(std::stoull(text));
+      } catch (const std::exception&) {
+      }
+    }
+    try {
+      return std::stod(text);
+    } catch (const std::exception&) {
+      return 0.0;
+    }
+  }
+
+  json string(const std::string& original) {
+    // valijson counts lengths assuming valid UTF-8 and reads past its
+    // tables on anything else: it sees U+FFFD for each ill-formed byte
+    // (the file's encoding error is reported on its own, CP0002).
+    const bool valid = !util::first_invalid_utf8(original);
+    if (valid && original.size() <= kRegexSafeLength) return original;
+    std::string text = valid ? original : util::valid_utf8(original);
+    if (text.size() <= kRegexSafeLength) return text;
+    cut_[path_key(path())] = util::count_code_points(text);
+    std::size_t end = kRegexSafeLength;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    text.resize(end);
+    return text;
+  }
+
+  Path path() const {
+    Path out;
+    out.reserve(steps_.size());
+    for (const auto& s : steps_) out.push_back(s.key != nullptr ? *s.key : std::to_string(s.index));
+    return out;
+  }
+
+  const Document& doc_;
+  std::map<std::string, std::size_t>& cut_;
+  std::vector<Step> steps_;
+};
 
 }  // namespace
 
@@ -95,8 +132,7 @@ Path path_from_key(const std::string& key) {
 
 Instance to_instance(const Document& doc, NodeId node) {
   Instance out;
-  Path path;
-  out.value = convert(doc, node, path, out.cut);
+  out.value = Converter(doc, out.cut).convert(node);
   return out;
 }
 
