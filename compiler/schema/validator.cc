@@ -39,25 +39,30 @@ struct Compiled {
 
 }  // namespace
 
+// What one thread needs: valijson's Validator keeps a cache of compiled
+// regular expressions that it writes while validating.
 struct Validator::Impl {
-  std::map<std::string, std::unique_ptr<Compiled>, std::less<>> cache;
   valijson::Validator validator{valijson::Validator::kStrongTypes};
+};
 
-  Compiled& compiled(std::string_view name) {
-    if (const auto it = cache.find(name); it != cache.end()) return *it->second;
+// The compiled schemas are shared by every thread (valijson only reads a
+// Schema while validating), so each is parsed and compiled once.
+struct Validator::Impls {
+  std::mutex mutex;
+  std::map<std::thread::id, std::unique_ptr<Impl>> by_thread;
+  std::map<std::string, std::unique_ptr<Compiled>, std::less<>> schemas;
+
+  const Compiled& compiled(std::string_view name) {
+    const std::lock_guard lock(mutex);
+    if (const auto it = schemas.find(name); it != schemas.end()) return *it->second;
     const auto text = bundled_schema(name);
     if (!text) throw std::logic_error(fmt::format("no bundled schema named {}", name));
     auto c = std::make_unique<Compiled>();
     c->raw = json::parse(*text);
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(c->raw), c->schema);
-    return *cache.emplace(std::string(name), std::move(c)).first->second;
+    return *schemas.emplace(std::string(name), std::move(c)).first->second;
   }
-};
-
-struct Validator::Impls {
-  std::mutex mutex;
-  std::map<std::thread::id, std::unique_ptr<Impl>> by_thread;
 };
 
 Validator::Validator() : impls_(std::make_unique<Impls>()) {}
@@ -72,7 +77,7 @@ Validator::Impl& Validator::for_this_thread() {
 
 std::vector<SchemaError> Validator::validate(std::string_view name, const Document& document, NodeId node) {
   Impl& impl = for_this_thread();
-  Compiled& c = impl.compiled(name);
+  const Compiled& c = impls_->compiled(name);
   const Instance instance = to_instance(document, node);
   // Valid documents are the common case: a first pass that stops at the
   // first failure and records nothing, and the full pass only when needed.
