@@ -1,6 +1,7 @@
 #include "model/iam_access.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "aws/arn.h"
 #include "aws/iam.h"
@@ -69,15 +70,26 @@ const Role* role_named_by(const Workspace& ws, const syntax::Document& doc, Node
 
 Grant role_allows(const Workspace& ws, const Role& role, std::string_view action, std::string_view resource) {
   bool any_policy = false;
-  for (const auto& p : ws.policies) {
-    if (p.use != PolicyUse::identity || p.document == nullptr || !p.in_template) continue;
+  // Whether policy `p` settles the question; marks it as one of the role's.
+  const auto decides = [&](const Policy& p) -> std::optional<Grant> {
+    if (p.use != PolicyUse::identity || p.document == nullptr || !p.in_template) return std::nullopt;
     // Logical IDs are a template's own: the policy must be declared beside the role.
-    if (!p.logical_id || p.logical_id->span.file != role.logical_id.span.file) continue;
-    if (std::find(p.roles.begin(), p.roles.end(), role.logical_id.value) == p.roles.end()) continue;
+    if (!p.logical_id || p.logical_id->span.file != role.logical_id.span.file) return std::nullopt;
+    if (std::find(p.roles.begin(), p.roles.end(), role.logical_id.value) == p.roles.end()) return std::nullopt;
     any_policy = true;
     if (p.statements_unresolved) return Grant::unknown;
     for (const auto& s : p.statements) {
       if (statement_covers(s, action, resource)) return Grant::yes;
+    }
+    return std::nullopt;
+  };
+  if (const auto* declared = ws.policies_declared_in(role.logical_id.span.file)) {
+    for (const std::size_t i : *declared) {
+      if (const auto grant = decides(ws.policies[i])) return *grant;
+    }
+  } else {
+    for (const auto& p : ws.policies) {
+      if (const auto grant = decides(p)) return *grant;
     }
   }
   // A role the template gives no policy at all gets them elsewhere (another

@@ -60,6 +60,7 @@ class Loader final : public FileLoader {
     load_all();
     link_targets_to_rules();
     lower_image_uris(ws_);
+    ws_.index_policies();
     return std::move(ws_);
   }
 

@@ -67,4 +67,22 @@ const LoadedFile* Workspace::file_of(source::FileId file) const {
   return nullptr;
 }
 
+void Workspace::index_policies() {
+  policies_by_file_.clear();
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    if (!policies[i].logical_id) continue;
+    const source::FileId file = policies[i].logical_id->span.file;
+    if (file >= policies_by_file_.size()) policies_by_file_.resize(static_cast<std::size_t>(file) + 1);
+    policies_by_file_[file].push_back(i);
+  }
+  policies_indexed_ = policies.size();
+  policies_index_built_ = true;
+}
+
+const std::vector<std::size_t>* Workspace::policies_declared_in(source::FileId file) const {
+  static const std::vector<std::size_t> kNone;
+  if (!policies_index_built_ || policies_indexed_ != policies.size()) return nullptr;
+  return file < policies_by_file_.size() ? &policies_by_file_[file] : &kNone;
+}
+
 }  // namespace pipec::model

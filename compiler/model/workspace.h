@@ -98,8 +98,20 @@ class Workspace {
   /// The loaded file a document belongs to (by its root file).
   [[nodiscard]] const LoadedFile* file_of(source::FileId file) const;
 
+  /// Indexes `policies` by the file their logical ID is declared in, once
+  /// lowering is done: asking which policies a role has is then not a walk
+  /// over every policy of every template (quadratic in a folder of them).
+  void index_policies();
+  /// Indices into `policies` of those whose logical ID file `file` declares,
+  /// or nullptr when the index is missing or stale (policies were added
+  /// since): the caller then walks them all.
+  [[nodiscard]] const std::vector<std::size_t>* policies_declared_in(source::FileId file) const;
+
  private:
   std::vector<std::unique_ptr<syntax::Document>> documents_;
+  std::vector<std::vector<std::size_t>> policies_by_file_;
+  std::size_t policies_indexed_ = 0;
+  bool policies_index_built_ = false;
 };
 
 }  // namespace pipec::model

@@ -65,6 +65,7 @@ constexpr FunctionTag kFunctionTags[] = {
 constexpr std::string_view kYamlTagPrefix = "tag:yaml.org,2002:";
 
 std::string_view function_key(std::string_view tag) {
+  if (tag.size() < 2 || tag[0] != '!' || tag[1] == '!') return {};  // "?", "!" and YAML's own tags: most scalars
   for (const auto& f : kFunctionTags) {
     if (f.tag == tag) return f.key;
   }
@@ -88,6 +89,7 @@ bool ends_token(char c) {
 bool is_bool(std::string_view v, bool& value) {
   static constexpr std::string_view kTrue[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"};
   static constexpr std::string_view kFalse[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"};
+  if (v.size() < 2 || v.size() > 5 || std::string_view("tTyYoOfFnN").find(v[0]) == std::string_view::npos) return false;
   for (const auto t : kTrue) {
     if (v == t) return value = true, true;
   }

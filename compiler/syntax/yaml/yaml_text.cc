@@ -657,8 +657,17 @@ ScalarExtent scalar_extent(std::string_view text, std::uint32_t begin, bool flow
     case ScalarStyle::plain:
       break;
   }
+  // Most plain scalars are one line, spelled as read: they end where the
+  // value does when a blank, a line break, ":" or (in flow) an indicator
+  // follows, since whatever follows a blank on that line is not part of it.
+  if (!expected.empty() && text.substr(begin, expected.size()) == expected) {
+    const u32 after = begin + static_cast<u32>(expected.size());
+    if (after >= n || is_blank(text[after]) || is_break(text[after]) || text[after] == ':' ||
+        (flow && is_flow_indicator(text[after]))) {
+      return {after, true};
+    }
+  }
   u32 end = plain_line_end(text, begin, flow);
-  // Most plain scalars are one line, spelled as read: nothing to decode.
   if (text.substr(begin, end - begin) == expected) return {end, true};
   std::string decoded;
   std::vector<u32> offsets;
