@@ -27,7 +27,7 @@ class Converter {
     switch (n.kind) {
       case NodeKind::null: return nullptr;
       case NodeKind::boolean: return n.boolean;
-      case NodeKind::number: return number(n.text);
+      case NodeKind::number: return number_json(n.text);
       case NodeKind::string: return string(n.text);
       case NodeKind::array: {
         json out = json::array();
@@ -62,22 +62,6 @@ class Converter {
   }
 
  private:
-  static json number(const std::string& text) {
-    // Integers stay integers so "type": "integer" sees them as such.
-    const bool integral = text.find_first_of(".eE") == std::string::npos;
-    if (integral) {
-      try {
-        return text.front() == '-' ? json(std::stoll(text)) : json(std::stoull(text));
-      } catch (const std::exception&) {
-      }
-    }
-    try {
-      return std::stod(text);
-    } catch (const std::exception&) {
-      return 0.0;
-    }
-  }
-
   json string(const std::string& original) {
     // valijson counts lengths assuming valid UTF-8 and reads past its
     // tables on anything else: it sees U+FFFD for each ill-formed byte
@@ -106,6 +90,22 @@ class Converter {
 };
 
 }  // namespace
+
+json number_json(const std::string& text) {
+  // Integers stay integers so "type": "integer" sees them as such.
+  const bool integral = text.find_first_of(".eE") == std::string::npos;
+  if (integral) {
+    try {
+      return text.front() == '-' ? json(std::stoll(text)) : json(std::stoull(text));
+    } catch (const std::exception&) {
+    }
+  }
+  try {
+    return std::stod(text);
+  } catch (const std::exception&) {
+    return 0.0;
+  }
+}
 
 std::string path_key(const Path& path) {
   std::string key;

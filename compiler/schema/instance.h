@@ -35,6 +35,10 @@ struct Instance {
   std::map<std::string, std::size_t> cut;
 };
 
+/// A number as written, as valijson is shown it: an integer when it is one
+/// and fits 64 bits, else a double (0 when not even that).
+[[nodiscard]] json number_json(const std::string& text);
+
 /// The value of `node` (duplicate keys: the last wins, as in Document::get).
 [[nodiscard]] Instance to_instance(const syntax::Document& doc, syntax::NodeId node);
 

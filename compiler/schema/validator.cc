@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -24,6 +25,7 @@
 #include "schema/explain.h"
 #include "schema/instance.h"
 #include "schema/raw_error.h"
+#include "schema/validity.h"
 
 namespace pipec::schema {
 
@@ -32,9 +34,22 @@ using syntax::NodeId;
 
 namespace {
 
+// A bundled schema: its JSON (explain() reads it), the checks that say a
+// value is valid without valijson, and valijson's schema, compiled only when
+// a value is not known valid (its errors are needed then).
 struct Compiled {
   json raw;
+  std::shared_ptr<const CompiledChecks> checks;
+  std::once_flag valijson_once;
   valijson::Schema schema;
+
+  const valijson::Schema& valijson_schema() {
+    std::call_once(valijson_once, [this] {
+      valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+      parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(raw), schema);
+    });
+    return schema;
+  }
 };
 
 }  // namespace
@@ -52,15 +67,14 @@ struct Validator::Impls {
   std::map<std::thread::id, std::unique_ptr<Impl>> by_thread;
   std::map<std::string, std::unique_ptr<Compiled>, std::less<>> schemas;
 
-  const Compiled& compiled(std::string_view name) {
+  Compiled& compiled(std::string_view name) {
     const std::lock_guard lock(mutex);
     if (const auto it = schemas.find(name); it != schemas.end()) return *it->second;
     const auto text = bundled_schema(name);
     if (!text) throw std::logic_error(fmt::format("no bundled schema named {}", name));
     auto c = std::make_unique<Compiled>();
     c->raw = json::parse(*text);
-    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(c->raw), c->schema);
+    c->checks = compile_checks(c->raw);
     return *schemas.emplace(std::string(name), std::move(c)).first->second;
   }
 };
@@ -75,16 +89,40 @@ Validator::Impl& Validator::for_this_thread() {
   return *impl;
 }
 
+namespace {
+
+// PIPEC_CROSS_CHECK_SCHEMAS=1 (the test suite and the lint fuzz harness set
+// it): a value validity.h calls valid is shown to valijson as well, and a
+// disagreement stops pipec, since it would be an error pipec fails to report.
+bool cross_check() {
+  static const bool on = [] {
+    const char* v = std::getenv("PIPEC_CROSS_CHECK_SCHEMAS");
+    return v != nullptr && std::string_view(v) == "1";
+  }();
+  return on;
+}
+
+}  // namespace
+
 std::vector<SchemaError> Validator::validate(std::string_view name, const Document& document, NodeId node) {
+  Compiled& c = impls_->compiled(name);
+  const bool valid = c.checks && known_valid(*c.checks, document, node);
+  if (valid && !cross_check()) return {};
   Impl& impl = for_this_thread();
-  const Compiled& c = impls_->compiled(name);
+  const valijson::Schema& schema = c.valijson_schema();
   const Instance instance = to_instance(document, node);
   // Valid documents are the common case: a first pass that stops at the
   // first failure and records nothing, and the full pass only when needed.
   const valijson::adapters::NlohmannJsonAdapter adapter(instance.value);
-  if (instance.cut.empty() && impl.validator.validate(c.schema, adapter, nullptr)) return {};
+  const bool valijson_valid = instance.cut.empty() && impl.validator.validate(schema, adapter, nullptr);
+  if (valid && !valijson_valid && instance.cut.empty()) {
+    fmt::print(stderr, "pipec: internal error: the validity checks call a value valid against {} that valijson does not\n{}\n",
+               name, instance.value.dump(2));
+    std::abort();
+  }
+  if (valijson_valid) return {};
   valijson::ValidationResults results;
-  impl.validator.validate(c.schema, adapter, &results);
+  impl.validator.validate(schema, adapter, &results);
 
   std::vector<RawError> raw;
   for (const auto& e : results) {

@@ -22,8 +22,9 @@ struct SchemaError {
 };
 
 /// Compiles schemas on first use and keeps them for the run. Safe to call
-/// from several threads: each thread gets its own compiled schemas (valijson
-/// keeps per-validation state in them).
+/// from several threads: the compiled schemas are shared; each thread has
+/// its own valijson validator (which caches regular expressions as it goes).
+/// A value the checks of validity.h find valid is not shown to valijson.
 class Validator {
  public:
   Validator();

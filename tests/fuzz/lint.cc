@@ -12,9 +12,13 @@
 // .pipe text it prints must lex and parse without a syntax error.
 //
 // Oracle: the sanitizers and lint's own assertions (lint and import must
-// never crash, whatever the file), and the printed .pipe parsing cleanly.
+// never crash, whatever the file), and the printed .pipe parsing cleanly;
+// every schema validation is also made by valijson
+// (PIPEC_CROSS_CHECK_SCHEMAS), which must agree with schema/validity.h
+// wherever that calls a value valid.
 
 #include <cstddef>
+#include <cstdlib>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -67,6 +71,9 @@ constexpr const char* kPatternFile =
     R"({"source": ["aws.ecr"], "detail-type": ["ECR Image Action"], "detail": {"action-type": ["PUSH"], "result": ["SUCCESS"]}})";
 
 }  // namespace
+
+// Set before the first validation reads it.
+const bool kCrossCheckSchemas = setenv("PIPEC_CROSS_CHECK_SCHEMAS", "1", 1) == 0;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1 || size > fuzz::kMaxInput) return -1;

@@ -1,0 +1,79 @@
+// schema/validity.h: the checks that call a value valid without valijson.
+// The whole suite also runs with PIPEC_CROSS_CHECK_SCHEMAS=1, which shows
+// valijson every value they call valid; here, that every bundled schema is
+// modelled (a keyword the checks do not know would silently send every file
+// back to valijson), and the three answers on values chosen to need them.
+
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "schema/bundled.h"
+#include "schema/validity.h"
+#include "source/source_file.h"
+#include "syntax/json/json_reader.h"
+
+using namespace pipec;
+
+namespace {
+
+bool valid(const std::string& schema, const std::string& text) {
+  const auto checks = schema::compile_checks(nlohmann::json::parse(schema));
+  REQUIRE(checks != nullptr);
+  source::SourceSet set;
+  const auto id = set.add("t.json", text);
+  const auto parsed = syntax::read_json(set, id);  // a duplicate key is an issue, and the document is read
+  REQUIRE(!parsed.document.empty());
+  return schema::known_valid(*checks, parsed.document, parsed.document.root());
+}
+
+}  // namespace
+
+TEST_CASE("every bundled schema compiles to validity checks", "[schema][validity]") {
+  for (const auto& file : schema::bundled_schemas()) {
+    INFO(file.name);
+    CHECK(schema::compile_checks(nlohmann::json::parse(file.text)) != nullptr);
+  }
+}
+
+TEST_CASE("validity checks: what they decide and what they leave to valijson", "[schema][validity]") {
+  const std::string names = R"({"type": "object", "required": ["name"], "additionalProperties": false,
+    "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 5, "pattern": "^[a-z]+$"},
+                   "count": {"type": "integer", "minimum": 1, "maximum": 9},
+                   "tags": {"type": "array", "items": {"enum": ["a", "b"]}, "uniqueItems": true, "maxItems": 3}}})";
+  CHECK(valid(names, R"({"name": "web"})"));
+  CHECK(valid(names, R"({"name": "web", "count": 3, "tags": ["a", "b"]})"));
+  CHECK_FALSE(valid(names, R"({})"));                           // required
+  CHECK_FALSE(valid(names, R"({"name": "web", "other": 1})"));  // additionalProperties
+  CHECK_FALSE(valid(names, R"({"name": "Web"})"));              // pattern
+  CHECK_FALSE(valid(names, R"({"name": "toolong"})"));          // maxLength
+  CHECK_FALSE(valid(names, R"({"name": "web", "count": 1.5})")); // a double is not an integer
+  CHECK_FALSE(valid(names, R"({"name": "web", "count": 10})"));  // maximum
+  CHECK_FALSE(valid(names, R"({"name": "web", "tags": ["a", "a"]})"));  // uniqueItems
+  CHECK_FALSE(valid(names, R"({"name": "web", "tags": ["c"]})"));       // enum
+  // Not known valid: left to valijson, which decides.
+  CHECK_FALSE(valid(names, R"({"name": "web", "name": "api"})"));  // duplicate keys: valijson sees the last
+
+  const std::string intrinsic = R"({"if": {"type": "object"}, "then": {"type": "object", "maxProperties": 1},
+    "else": {"type": ["string", "number", "boolean"], "pattern": "^[0-9]+$"}})";
+  CHECK(valid(intrinsic, R"({"Ref": "Port"})"));
+  CHECK(valid(intrinsic, R"("80")"));
+  CHECK(valid(intrinsic, R"(80)"));  // a pattern applies to strings only
+  CHECK_FALSE(valid(intrinsic, R"({"Ref": "Port", "Fn::Sub": "x"})"));
+  CHECK_FALSE(valid(intrinsic, R"("eighty")"));
+
+  const std::string combinators = R"({"definitions": {"short": {"type": "string", "maxLength": 2}},
+    "anyOf": [{"$ref": "#/definitions/short"}, {"type": "integer"}], "not": {"const": "no"},
+    "oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "boolean"}]})";
+  CHECK(valid(combinators, R"("ok")"));
+  CHECK(valid(combinators, R"(7)"));
+  CHECK_FALSE(valid(combinators, R"("no")"));
+  CHECK_FALSE(valid(combinators, R"("long")"));
+  CHECK_FALSE(valid(combinators, R"(true)"));
+
+  // A number in an enum: compared by valijson's rules, so never called valid.
+  CHECK_FALSE(valid(R"({"enum": [1.5, "x"]})", R"(1.5)"));
+  CHECK(valid(R"({"enum": [1.5, "x"]})", R"("x")"));
+  // A keyword the checks do not model: no checks at all.
+  CHECK(schema::compile_checks(nlohmann::json::parse(R"({"propertyNames": {"maxLength": 3}})")) == nullptr);
+}
