@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "schema/instance.h"
+#include "util/simple_regex.h"
 #include "util/utf8.h"
 
 namespace pipec::schema {
@@ -38,18 +39,21 @@ constexpr std::uint8_t kAnyType = 127;
 // Three answers: a value is valid, invalid, or the checker cannot tell.
 enum class Verdict { valid, invalid, unknown };
 
-// A regular expression compiled on first use, once for every thread; a
-// compiled std::regex is only read by regex_search.
+// A pattern, as valijson applies it (std::regex_search): by SimpleRegex
+// when it is that simple, else by a std::regex compiled on first use, once
+// for every thread (a compiled std::regex is only read by regex_search).
 class LazyRegex {
  public:
-  explicit LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
+  explicit LazyRegex(std::string pattern) : pattern_(std::move(pattern)), simple_(util::SimpleRegex::parse(pattern_)) {}
   bool search(const std::string& text) const {
+    if (simple_) return simple_->search(text);
     std::call_once(once_, [this] { regex_.emplace(pattern_); });
     return std::regex_search(text, *regex_);
   }
 
  private:
   std::string pattern_;
+  std::optional<util::SimpleRegex> simple_;
   mutable std::once_flag once_;
   mutable std::optional<std::regex> regex_;
 };
