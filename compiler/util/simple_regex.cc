@@ -7,12 +7,17 @@ namespace pipec::util {
 
 namespace {
 
+using Part = SimpleRegex::Part;
+using Sequence = SimpleRegex::Sequence;
+
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_plain_escape(char e) { return !is_alnum(e) && static_cast<unsigned char>(e) < 0x80; }
 
 // \d, \w, \s and their complements, as std::regex reads them in the "C" locale.
 bool class_escape(char e, std::bitset<256>& out) {
-  std::bitset<256> set;
   const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(e)));
+  if (lower != 'd' && lower != 'w' && lower != 's') return false;
+  std::bitset<256> set;
   for (int b = 0; b < 128; ++b) {
     const char c = static_cast<char>(b);
     if ((lower == 'd' && c >= '0' && c <= '9') || (lower == 'w' && (is_alnum(c) || c == '_')) ||
@@ -20,158 +25,275 @@ bool class_escape(char e, std::bitset<256>& out) {
       set.set(static_cast<std::size_t>(b));
     }
   }
-  if (lower != 'd' && lower != 'w' && lower != 's') return false;
   out |= e == lower ? set : ~set;
   return true;
 }
+
+class Parser {
+ public:
+  explicit Parser(std::string_view p) : p_(p), end_(p.size()) {}
+
+  bool ok = true;
+
+  // Parts up to ")" or "|" or the end, at group depth `depth`.
+  Sequence sequence(int depth) {
+    Sequence out;
+    while (ok && i_ < end_ && p_[i_] != ')' && p_[i_] != '|') {
+      Part part;
+      if (!element(part, depth)) {
+        ok = false;
+        break;
+      }
+      count(part);
+      out.push_back(std::move(part));
+    }
+    return out;
+  }
+
+  bool at_end() const { return i_ >= end_; }
+  void skip(std::size_t n) { i_ += n; }
+
+ private:
+  bool element(Part& part, int depth) {
+    const char c = p_[i_];
+    if (c == '.') {
+      part.bytes.set();
+      part.bytes.reset('\n');
+      part.bytes.reset('\r');
+      ++i_;
+      return true;
+    }
+    if (c == '[') return bracket(part);
+    if (c == '(') {
+      if (depth >= 8) return false;
+      ++i_;
+      if (p_.substr(i_, 2) == "?:") {
+        i_ += 2;
+      } else if (i_ < end_ && p_[i_] == '?') {
+        return false;  // lookahead and its kin
+      }
+      for (;;) {
+        part.alternatives.push_back(sequence(depth + 1));
+        if (!ok || i_ >= end_) return false;
+        if (p_[i_] == ')') break;
+        ++i_;  // "|"
+      }
+      ++i_;
+      return true;
+    }
+    if (c == '\\') {
+      if (i_ + 1 >= end_) return false;
+      const char e = p_[i_ + 1];
+      i_ += 2;
+      if (class_escape(e, part.bytes)) return true;
+      if (!is_plain_escape(e)) return false;  // \b, \n, \1, …
+      part.bytes.set(static_cast<unsigned char>(e));
+      return true;
+    }
+    if (std::string_view("^$*+?{}]").find(c) != std::string_view::npos) return false;
+    part.bytes.set(static_cast<unsigned char>(c));
+    ++i_;
+    return true;
+  }
+
+  bool bracket(Part& part) {
+    ++i_;
+    const bool negate = i_ < end_ && p_[i_] == '^';
+    if (negate) ++i_;
+    if (i_ >= end_ || p_[i_] == ']') return false;  // "[]" and "[^]"
+    while (i_ < end_ && p_[i_] != ']') {
+      // One element: a byte, or a class escape (which cannot start a range).
+      char low = 0;
+      if (p_[i_] == '\\') {
+        if (i_ + 1 >= end_) return false;
+        const char e = p_[i_ + 1];
+        i_ += 2;
+        if (class_escape(e, part.bytes)) {
+          if (i_ + 1 < end_ && p_[i_] == '-' && p_[i_ + 1] != ']') return false;
+          continue;
+        }
+        if (!is_plain_escape(e)) return false;
+        low = e;
+      } else if (p_[i_] == '[') {
+        return false;  // "[:alpha:]" and its kin
+      } else {
+        low = p_[i_++];
+      }
+      if (i_ + 1 < end_ && p_[i_] == '-' && p_[i_ + 1] != ']') {
+        char high = 0;
+        if (p_[i_ + 1] == '\\') {
+          if (i_ + 2 >= end_ || !is_plain_escape(p_[i_ + 2])) return false;
+          high = p_[i_ + 2];
+          i_ += 3;
+        } else if (p_[i_ + 1] == '[') {
+          return false;
+        } else {
+          high = p_[i_ + 1];
+          i_ += 2;
+        }
+        const auto lo = static_cast<unsigned char>(low), hi = static_cast<unsigned char>(high);
+        if (lo > hi || hi >= 0x80) return false;
+        for (unsigned b = lo; b <= hi; ++b) part.bytes.set(b);
+        continue;
+      }
+      part.bytes.set(static_cast<unsigned char>(low));
+    }
+    if (i_ >= end_) return false;
+    ++i_;  // "]"
+    if (negate) part.bytes.flip();
+    return true;
+  }
+
+  // "*", "+", "?", "{m}", "{m,}" or "{m,n}" after a part, if there.
+  void count(Part& part) {
+    if (!ok || i_ >= end_) return;
+    const char q = p_[i_];
+    if (q == '*' || q == '+' || q == '?') {
+      part.min = q == '+' ? 1 : 0;
+      part.max = q == '?' ? 1 : SimpleRegex::kUnbounded;
+      ++i_;
+    } else if (q == '{') {
+      std::size_t j = i_ + 1;
+      const auto number = [&](std::uint32_t& value) {
+        const std::size_t from = j;
+        value = 0;
+        while (j < end_ && p_[j] >= '0' && p_[j] <= '9' && j - from < 6) {
+          value = value * 10 + static_cast<std::uint32_t>(p_[j++] - '0');
+        }
+        return j > from && (j >= end_ || p_[j] < '0' || p_[j] > '9');
+      };
+      if (!number(part.min)) {
+        ok = false;
+        return;
+      }
+      part.max = part.min;
+      if (j < end_ && p_[j] == ',') {
+        ++j;
+        part.max = SimpleRegex::kUnbounded;
+        if (j < end_ && p_[j] != '}' && !number(part.max)) {
+          ok = false;
+          return;
+        }
+      }
+      if (j >= end_ || p_[j] != '}' || part.max < part.min) {
+        ok = false;
+        return;
+      }
+      i_ = j + 1;
+    }
+    if (i_ < end_ && std::string_view("*+?{").find(p_[i_]) != std::string_view::npos) ok = false;  // lazy, or twice
+  }
+
+  std::string_view p_;
+  std::size_t end_;
+  std::size_t i_ = 0;
+};
+
+// The positions a part of the pattern can end at, from those in `from`.
+using Positions = std::vector<char>;
+
+class Runner {
+ public:
+  explicit Runner(std::string_view text) : text_(text), n_(text.size()) {}
+
+  Positions sequence(const Sequence& parts, Positions at) {
+    for (const Part& part : parts) {
+      at = counted(part, at);
+      if (std::none_of(at.begin(), at.end(), [](char c) { return c != 0; })) break;
+    }
+    return at;
+  }
+
+ private:
+  Positions counted(const Part& part, const Positions& from) {
+    if (part.alternatives.empty()) return bytes(part, from);
+    // A group: applied `min` times, then each further time while that adds
+    // positions, up to `max`.
+    Positions at = from;
+    for (std::uint32_t k = 0; k < part.min; ++k) at = once(part, at);
+    Positions all = at;
+    for (std::uint32_t k = part.min; k < part.max; ++k) {
+      at = once(part, at);
+      bool added = false;
+      for (std::size_t p = 0; p <= n_; ++p) {
+        if (at[p] != 0 && all[p] == 0) {
+          all[p] = 1;
+          added = true;
+        }
+      }
+      if (!added) break;
+    }
+    return all;
+  }
+
+  Positions once(const Part& group, const Positions& from) {
+    Positions out(n_ + 1, 0);
+    for (const Sequence& alternative : group.alternatives) {
+      const Positions end = sequence(alternative, from);
+      for (std::size_t p = 0; p <= n_; ++p) out[p] = static_cast<char>(out[p] | end[p]);
+    }
+    return out;
+  }
+
+  // A byte class taken min to max times: from each start, the run of bytes
+  // it takes bounds where it can end (marked as ranges, then summed).
+  Positions bytes(const Part& part, const Positions& from) {
+    std::vector<std::uint32_t> run(n_ + 1, 0);
+    for (std::size_t p = n_; p-- > 0;) {
+      run[p] = part.bytes.test(static_cast<unsigned char>(text_[p])) ? run[p + 1] + 1 : 0;
+    }
+    std::vector<int> marks(n_ + 2, 0);
+    for (std::size_t p = 0; p <= n_; ++p) {
+      if (from[p] == 0 || run[p] < part.min) continue;
+      const std::size_t last = p + std::min<std::uint64_t>(part.max, run[p]);
+      ++marks[p + part.min];
+      --marks[last + 1];
+    }
+    Positions out(n_ + 1, 0);
+    int open = 0;
+    for (std::size_t p = 0; p <= n_; ++p) {
+      open += marks[p];
+      out[p] = open > 0 ? 1 : 0;
+    }
+    return out;
+  }
+
+  std::string_view text_;
+  std::size_t n_;
+};
 
 }  // namespace
 
 std::optional<SimpleRegex> SimpleRegex::parse(std::string_view p) {
   SimpleRegex out;
-  std::size_t i = 0;
+  std::size_t begin = 0;
   std::size_t end = p.size();
-  if (i < end && p[i] == '^') {
+  if (begin < end && p[begin] == '^') {
     out.anchored_start_ = true;
-    ++i;
+    ++begin;
   }
-  if (end > i && p[end - 1] == '$') {
+  if (end > begin && p[end - 1] == '$') {
     std::size_t slashes = 0;
-    while (end - 1 - slashes > i && p[end - 2 - slashes] == '\\') ++slashes;
+    while (end - 1 - slashes > begin && p[end - 2 - slashes] == '\\') ++slashes;
     if (slashes % 2 == 0) {
       out.anchored_end_ = true;
       --end;
     }
   }
-  while (i < end) {
-    Atom atom;
-    const char c = p[i];
-    if (c == '.') {
-      atom.bytes.set();
-      atom.bytes.reset('\n');
-      atom.bytes.reset('\r');
-      ++i;
-    } else if (c == '[') {
-      ++i;
-      const bool negate = i < end && p[i] == '^';
-      if (negate) ++i;
-      if (i >= end || p[i] == ']') return std::nullopt;  // "[]" and "[^]"
-      while (i < end && p[i] != ']') {
-        // One element: a byte, or a class escape (which cannot start a range).
-        char low = 0;
-        if (p[i] == '\\') {
-          if (i + 1 >= end) return std::nullopt;
-          const char e = p[i + 1];
-          i += 2;
-          if (class_escape(e, atom.bytes)) {
-            if (i + 1 < end && p[i] == '-' && p[i + 1] != ']') return std::nullopt;
-            continue;
-          }
-          if (is_alnum(e) || static_cast<unsigned char>(e) >= 0x80) return std::nullopt;
-          low = e;
-        } else if (p[i] == '[') {
-          return std::nullopt;  // "[:alpha:]" and its kin
-        } else {
-          low = p[i++];
-        }
-        if (i + 1 < end && p[i] == '-' && p[i + 1] != ']') {
-          char high = 0;
-          if (p[i + 1] == '\\') {
-            if (i + 2 >= end) return std::nullopt;
-            high = p[i + 2];
-            if (is_alnum(high) || static_cast<unsigned char>(high) >= 0x80) return std::nullopt;
-            i += 3;
-          } else if (p[i + 1] == '[') {
-            return std::nullopt;
-          } else {
-            high = p[i + 1];
-            i += 2;
-          }
-          const auto lo = static_cast<unsigned char>(low), hi = static_cast<unsigned char>(high);
-          if (lo > hi || hi >= 0x80) return std::nullopt;
-          for (unsigned b = lo; b <= hi; ++b) atom.bytes.set(b);
-          continue;
-        }
-        atom.bytes.set(static_cast<unsigned char>(low));
-      }
-      if (i >= end) return std::nullopt;
-      ++i;  // "]"
-      if (negate) atom.bytes.flip();
-    } else if (c == '\\') {
-      if (i + 1 >= end) return std::nullopt;
-      const char e = p[i + 1];
-      i += 2;
-      if (!class_escape(e, atom.bytes)) {
-        if (is_alnum(e) || static_cast<unsigned char>(e) >= 0x80) return std::nullopt;  // \b, \n, \1, …
-        atom.bytes.set(static_cast<unsigned char>(e));
-      }
-    } else if (std::string_view("()|^$*+?{}]").find(c) != std::string_view::npos) {
-      return std::nullopt;
-    } else {
-      atom.bytes.set(static_cast<unsigned char>(c));
-      ++i;
-    }
-    // Its count.
-    if (i < end) {
-      const char q = p[i];
-      if (q == '*' || q == '+' || q == '?') {
-        atom.min = q == '+' ? 1 : 0;
-        atom.max = q == '?' ? 1 : kUnbounded;
-        ++i;
-      } else if (q == '{') {
-        std::size_t j = i + 1;
-        const auto number = [&](std::uint32_t& value) {
-          const std::size_t from = j;
-          value = 0;
-          while (j < end && p[j] >= '0' && p[j] <= '9' && j - from < 6) value = value * 10 + static_cast<std::uint32_t>(p[j++] - '0');
-          return j > from && (j >= end || p[j] < '0' || p[j] > '9');
-        };
-        if (!number(atom.min)) return std::nullopt;
-        atom.max = atom.min;
-        if (j < end && p[j] == ',') {
-          ++j;
-          atom.max = kUnbounded;
-          if (j < end && p[j] != '}' && !number(atom.max)) return std::nullopt;
-        }
-        if (j >= end || p[j] != '}' || atom.max < atom.min) return std::nullopt;
-        i = j + 1;
-      }
-      if (i < end && std::string_view("*+?{").find(p[i]) != std::string_view::npos) return std::nullopt;  // lazy, or twice
-    }
-    out.atoms_.push_back(atom);
-  }
+  Parser parser(p.substr(0, end));
+  parser.skip(begin);
+  out.parts_ = parser.sequence(0);
+  if (!parser.ok || !parser.at_end()) return std::nullopt;  // ")" or "|" outside a group
   return out;
 }
 
 bool SimpleRegex::search(std::string_view text) const {
   const std::size_t n = text.size();
-  // The positions the atoms so far can end at, from the possible starts.
-  std::vector<char> at(n + 1, anchored_start_ ? 0 : 1);
-  at[0] = 1;
-  std::vector<int> marks(n + 2);
-  std::vector<std::uint32_t> run(n + 1);
-  for (const Atom& atom : atoms_) {
-    // run[p]: how many bytes from p the atom's class takes.
-    run[n] = 0;
-    for (std::size_t p = n; p-- > 0;) run[p] = atom.bytes.test(static_cast<unsigned char>(text[p])) ? run[p + 1] + 1 : 0;
-    std::fill(marks.begin(), marks.end(), 0);
-    bool any = false;
-    for (std::size_t p = 0; p <= n; ++p) {
-      if (at[p] == 0 || run[p] < atom.min) continue;
-      const std::size_t last = p + std::min<std::uint64_t>(atom.max, run[p]);
-      ++marks[p + atom.min];
-      --marks[last + 1];
-      any = true;
-    }
-    if (!any) return false;
-    int open = 0;
-    for (std::size_t p = 0; p <= n; ++p) {
-      open += marks[p];
-      at[p] = open > 0 ? 1 : 0;
-    }
-  }
-  if (anchored_end_) return at[n] != 0;
-  return std::any_of(at.begin(), at.end(), [](char c) { return c != 0; });
+  Positions start(n + 1, anchored_start_ ? 0 : 1);
+  start[0] = 1;
+  const Positions end = Runner(text).sequence(parts_, std::move(start));
+  if (anchored_end_) return end[n] != 0;
+  return std::any_of(end.begin(), end.end(), [](char c) { return c != 0; });
 }
 
 }  // namespace pipec::util
