@@ -22,6 +22,7 @@
 #include <valijson/validator.hpp>
 
 #include "schema/bundled.h"
+#include "schema/compiled.h"
 #include "schema/explain.h"
 #include "schema/instance.h"
 #include "schema/raw_error.h"
@@ -34,21 +35,23 @@ using syntax::NodeId;
 
 namespace {
 
-// A bundled schema: its JSON (explain() reads it), the checks that say a
-// value is valid without valijson, and valijson's schema, compiled only when
-// a value is not known valid (its errors are needed then).
+// A bundled schema: the checks that say a value is valid without valijson
+// (compiled at build time), and, only once a value is not known valid, its
+// JSON (explain() reads it) and valijson's schema (for the errors).
 struct Compiled {
-  json raw;
+  std::string_view text;
   std::shared_ptr<const CompiledChecks> checks;
   std::once_flag valijson_once;
+  json raw;
   valijson::Schema schema;
 
-  const valijson::Schema& valijson_schema() {
+  // Parsed and compiled on first use, once for all threads.
+  void prepare() {
     std::call_once(valijson_once, [this] {
+      raw = json::parse(text);
       valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
       parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(raw), schema);
     });
-    return schema;
   }
 };
 
@@ -73,8 +76,8 @@ struct Validator::Impls {
     const auto text = bundled_schema(name);
     if (!text) throw std::logic_error(fmt::format("no bundled schema named {}", name));
     auto c = std::make_unique<Compiled>();
-    c->raw = json::parse(*text);
-    c->checks = compile_checks(c->raw);
+    c->text = *text;
+    if (const auto* compiled = util::find_embedded(compiled_schema_checks(), name)) c->checks = load_checks(compiled->text);
     return *schemas.emplace(std::string(name), std::move(c)).first->second;
   }
 };
@@ -109,7 +112,8 @@ std::vector<SchemaError> Validator::validate(std::string_view name, const Docume
   const bool valid = c.checks && known_valid(*c.checks, document, node);
   if (valid && !cross_check()) return {};
   Impl& impl = for_this_thread();
-  const valijson::Schema& schema = c.valijson_schema();
+  c.prepare();
+  const valijson::Schema& schema = c.schema;
   const Instance instance = to_instance(document, node);
   // Valid documents are the common case: a first pass that stops at the
   // first failure and records nothing, and the full pass only when needed.

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/checks.h"
 #include "schema/instance.h"
 #include "util/simple_regex.h"
 #include "util/utf8.h"
@@ -24,20 +25,10 @@ using syntax::NodeKind;
 
 namespace {
 
-// What valijson, with strong types, takes each value for.
-enum TypeBit : std::uint8_t {
-  kNull = 1,
-  kBoolean = 2,
-  kInteger = 4,
-  kDouble = 8,
-  kString = 16,
-  kArray = 32,
-  kObject = 64,
-};
-constexpr std::uint8_t kAnyType = 127;
-
 // Three answers: a value is valid, invalid, or the checker cannot tell.
 enum class Verdict { valid, invalid, unknown };
+
+}  // namespace
 
 // A pattern, as valijson applies it (std::regex_search): by SimpleRegex
 // when it is that simple, else by a std::regex compiled on first use, once
@@ -58,246 +49,9 @@ class LazyRegex {
   mutable std::optional<std::regex> regex_;
 };
 
-using CheckId = int;
-constexpr CheckId kNone = -1;
-
-struct Check {
-  bool never = false;  // the schema `false`
-  std::uint8_t types = kAnyType;
-  // enum and const: strings and booleans and null are compared; any other
-  // value in the list makes a number, array or object instance undecided.
-  bool has_enum = false;
-  std::vector<std::string> enum_strings;
-  bool enum_true = false, enum_false = false, enum_null = false, enum_other = false;
-  std::optional<std::uint64_t> min_length, max_length;
-  const LazyRegex* pattern = nullptr;
-  std::vector<std::pair<std::string, CheckId>> properties;  // sorted by key
-  std::vector<std::pair<const LazyRegex*, CheckId>> pattern_properties;
-  CheckId additional = kNone;
-  bool no_additional = false;
-  std::vector<std::string> required;
-  std::optional<std::uint64_t> min_properties, max_properties;
-  CheckId items = kNone;
-  std::optional<std::uint64_t> min_items, max_items;
-  bool unique_items = false;
-  std::optional<double> minimum, maximum;
-  std::vector<CheckId> all_of, any_of, one_of;
-  CheckId not_check = kNone, if_check = kNone, then_check = kNone, else_check = kNone;
-
-  bool has_string_constraints() const {
-    return has_enum || min_length || max_length || pattern != nullptr;
-  }
-};
-
-}  // namespace
-
-class CompiledChecks {
- public:
-  std::vector<Check> checks;
-  CheckId root = kNone;
-};
-
 namespace {
 
-// -- compiling ---------------------------------------------------------------
-
-class Compiler {
- public:
-  Compiler(const nlohmann::json& root, CompiledChecks& out) : root_(root), out_(out) {}
-
-  bool ok = true;
-
-  CheckId compile(const nlohmann::json& node) {
-    if (const auto it = memo_.find(&node); it != memo_.end()) return it->second;
-    if (++depth_ > 100) return fail();  // a chain of $refs that never ends, or a schema too deep
-    const CheckId id = compile_new(node);
-    --depth_;
-    return id;
-  }
-
- private:
-  CheckId compile_new(const nlohmann::json& node) {
-    if (node.is_boolean()) {
-      const CheckId id = add();
-      out_.checks[static_cast<std::size_t>(id)].never = !node.get<bool>();
-      memo_[&node] = id;
-      return id;
-    }
-    if (!node.is_object()) return fail();
-    // A $ref stands for the schema it names: valijson ignores its siblings.
-    if (const auto ref = node.find("$ref"); ref != node.end()) {
-      if (!ref->is_string()) return fail();
-      const std::string& target = ref->get_ref<const std::string&>();
-      if (target.empty() || target[0] != '#') return fail();
-      const nlohmann::json::json_pointer pointer(target.substr(1));
-      if (!root_.contains(pointer)) return fail();
-      const nlohmann::json& referenced = root_.at(pointer);
-      if (&referenced == &node) return fail();
-      const CheckId id = compile(referenced);
-      memo_[&node] = id;
-      return id;
-    }
-    const CheckId id = add();
-    memo_[&node] = id;
-    Check c;
-    for (const auto& [key, value] : node.items()) {
-      if (!keyword(key, value, c)) return fail();
-    }
-    out_.checks[static_cast<std::size_t>(id)] = std::move(c);
-    return id;
-  }
-
-  CheckId add() {
-    out_.checks.emplace_back();
-    return static_cast<CheckId>(out_.checks.size() - 1);
-  }
-
-  CheckId fail() {
-    ok = false;
-    return kNone;
-  }
-
-  // One LazyRegex per pattern for the whole process: schemas repeat their
-  // patterns, and each is compiled once, however many use it.
-  static const LazyRegex* regex(const std::string& pattern) {
-    static std::mutex mutex;
-    static std::map<std::string, std::unique_ptr<LazyRegex>, std::less<>> regexes;
-    const std::lock_guard lock(mutex);
-    auto& slot = regexes[pattern];
-    if (!slot) slot = std::make_unique<LazyRegex>(pattern);
-    return slot.get();
-  }
-
-  static std::optional<std::uint64_t> count(const nlohmann::json& v) {
-    if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0)) return std::nullopt;
-    return v.get<std::uint64_t>();
-  }
-
-  std::vector<CheckId> list(const nlohmann::json& v) {
-    std::vector<CheckId> out;
-    if (!v.is_array() || v.empty()) {
-      ok = false;
-      return out;
-    }
-    for (const auto& s : v) out.push_back(compile(s));
-    return out;
-  }
-
-  // Reads one keyword into `c`; false for what the checker does not model.
-  bool keyword(const std::string& key, const nlohmann::json& v, Check& c) {
-    // Annotations.
-    if (key == "description" || key == "title" || key == "$schema" || key == "$id" || key == "$comment" ||
-        key == "default" || key == "examples" || key == "definitions" || key.rfind("x-", 0) == 0) {
-      return true;
-    }
-    if (key == "type") {
-      c.types = 0;
-      const auto bit = [&](const nlohmann::json& name) -> bool {
-        if (!name.is_string()) return false;
-        const auto& n = name.get_ref<const std::string&>();
-        if (n == "null") c.types |= kNull;
-        else if (n == "boolean") c.types |= kBoolean;
-        else if (n == "integer") c.types |= kInteger;
-        else if (n == "number") c.types |= kInteger | kDouble;
-        else if (n == "string") c.types |= kString;
-        else if (n == "array") c.types |= kArray;
-        else if (n == "object") c.types |= kObject;
-        else return false;
-        return true;
-      };
-      if (v.is_array()) {
-        for (const auto& name : v) {
-          if (!bit(name)) return false;
-        }
-        return true;
-      }
-      return bit(v);
-    }
-    if (key == "enum" || key == "const") {
-      const auto add_value = [&](const nlohmann::json& e) {
-        if (e.is_string()) c.enum_strings.push_back(e.get<std::string>());
-        else if (e.is_boolean()) (e.get<bool>() ? c.enum_true : c.enum_false) = true;
-        else if (e.is_null()) c.enum_null = true;
-        else c.enum_other = true;
-      };
-      if (key == "enum") {
-        if (!v.is_array() || c.has_enum) return false;
-        for (const auto& e : v) add_value(e);
-      } else {
-        if (c.has_enum) return false;
-        add_value(v);
-      }
-      c.has_enum = true;
-      return true;
-    }
-    if (key == "minLength") return (c.min_length = count(v)).has_value();
-    if (key == "maxLength") return (c.max_length = count(v)).has_value();
-    if (key == "minItems") return (c.min_items = count(v)).has_value();
-    if (key == "maxItems") return (c.max_items = count(v)).has_value();
-    if (key == "minProperties") return (c.min_properties = count(v)).has_value();
-    if (key == "maxProperties") return (c.max_properties = count(v)).has_value();
-    if (key == "minimum" || key == "maximum") {
-      if (!v.is_number()) return false;
-      (key == "minimum" ? c.minimum : c.maximum) = v.get<double>();
-      return true;
-    }
-    if (key == "pattern") {
-      if (!v.is_string()) return false;
-      c.pattern = regex(v.get<std::string>());
-      return true;
-    }
-    if (key == "uniqueItems") {
-      if (!v.is_boolean()) return false;
-      c.unique_items = v.get<bool>();
-      return true;
-    }
-    if (key == "required") {
-      if (!v.is_array()) return false;
-      for (const auto& r : v) {
-        if (!r.is_string()) return false;
-        c.required.push_back(r.get<std::string>());
-      }
-      return true;
-    }
-    if (key == "properties") {
-      if (!v.is_object()) return false;
-      for (const auto& [name, schema] : v.items()) c.properties.emplace_back(name, compile(schema));
-      std::sort(c.properties.begin(), c.properties.end());
-      return true;
-    }
-    if (key == "patternProperties") {
-      if (!v.is_object()) return false;
-      for (const auto& [pattern, schema] : v.items()) c.pattern_properties.emplace_back(regex(pattern), compile(schema));
-      return true;
-    }
-    if (key == "additionalProperties") {
-      if (v.is_boolean()) {
-        c.no_additional = !v.get<bool>();
-        return true;
-      }
-      c.additional = compile(v);
-      return true;
-    }
-    if (key == "items") {
-      if (!v.is_object() && !v.is_boolean()) return false;  // the tuple form is not modelled
-      c.items = compile(v);
-      return true;
-    }
-    if (key == "allOf") return !(c.all_of = list(v)).empty();
-    if (key == "anyOf") return !(c.any_of = list(v)).empty();
-    if (key == "oneOf") return !(c.one_of = list(v)).empty();
-    if (key == "not") return (c.not_check = compile(v)) != kNone;
-    if (key == "if") return (c.if_check = compile(v)) != kNone;
-    if (key == "then") return (c.then_check = compile(v)) != kNone;
-    if (key == "else") return (c.else_check = compile(v)) != kNone;
-    return false;
-  }
-
-  const nlohmann::json& root_;
-  CompiledChecks& out_;
-  std::map<const nlohmann::json*, CheckId> memo_;
-  int depth_ = 0;
-};
+using namespace checks;
 
 // -- checking ----------------------------------------------------------------
 
@@ -382,13 +136,13 @@ class Checker {
     Verdict verdict = Verdict::valid;
 
     if (c.has_enum) verdict = both(verdict, in_enum(c, node, seen));
-    if (seen.type == kString && (c.min_length || c.max_length || c.pattern != nullptr)) {
+    if (seen.type == kString && (c.min_length || c.max_length || c.pattern >= 0)) {
       if (!string_clean(node)) return Verdict::unknown;
       const std::string& text = doc_.node(node).text;
       const std::uint64_t length = util::count_code_points(text);
       if (c.min_length && length < *c.min_length) return Verdict::invalid;
       if (c.max_length && length > *c.max_length) return Verdict::invalid;
-      if (c.pattern != nullptr && !c.pattern->search(text)) return Verdict::invalid;
+      if (c.pattern >= 0 && !regex(c.pattern).search(text)) return Verdict::invalid;
     }
     if ((seen.type == kInteger || seen.type == kDouble) && (c.minimum || c.maximum)) {
       if (c.minimum && seen.number < *c.minimum) return Verdict::invalid;
@@ -474,9 +228,9 @@ class Checker {
         matched = true;
         verdict = both(verdict, check(it->second, m.value));
       }
-      for (const auto& [regex, schema] : c.pattern_properties) {
+      for (const auto& [pattern, schema] : c.pattern_properties) {
         if (m.key.size() > kRegexSafeLength) return Verdict::unknown;
-        if (regex->search(m.key)) {
+        if (regex(pattern).search(m.key)) {
           matched = true;
           verdict = both(verdict, check(schema, m.value));
         }
@@ -528,6 +282,8 @@ class Checker {
     return std::adjacent_find(keys.begin(), keys.end()) != keys.end() ? Verdict::invalid : Verdict::valid;
   }
 
+  const LazyRegex& regex(int index) const { return *compiled_.regexes[static_cast<std::size_t>(index)]; }
+
   const CompiledChecks& compiled_;
   const Document& doc_;
   int depth_ = 0;
@@ -535,11 +291,29 @@ class Checker {
 
 }  // namespace
 
+void link_regexes(CompiledChecks& compiled) {
+  // One LazyRegex per pattern for the whole process: schemas repeat their
+  // patterns, and each is compiled once, however many use it.
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<LazyRegex>, std::less<>> regexes;
+  const std::lock_guard lock(mutex);
+  compiled.regexes.clear();
+  for (const auto& pattern : compiled.patterns) {
+    auto& slot = regexes[pattern];
+    if (!slot) slot = std::make_unique<LazyRegex>(pattern);
+    compiled.regexes.push_back(slot.get());
+  }
+}
+
 std::shared_ptr<const CompiledChecks> compile_checks(const nlohmann::json& schema) {
-  auto out = std::make_shared<CompiledChecks>();
-  Compiler compiler(schema, *out);
-  out->root = compiler.compile(schema);
-  if (!compiler.ok || out->root == kNone) return nullptr;
+  auto out = compile_schema_checks(schema);
+  if (out) link_regexes(*out);
+  return out;
+}
+
+std::shared_ptr<const CompiledChecks> load_checks(std::string_view bytes) {
+  auto out = read_checks(bytes);
+  if (out) link_regexes(*out);
   return out;
 }
 

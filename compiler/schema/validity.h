@@ -14,6 +14,7 @@
 // harness and a unit test hold it to that on every bundled schema.
 
 #include <memory>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +27,10 @@ class CompiledChecks;
 /// Compiles a draft 7 schema into checks; nullptr when the schema uses what
 /// the checker does not model (every value is then "not known valid").
 [[nodiscard]] std::shared_ptr<const CompiledChecks> compile_checks(const nlohmann::json& schema);
+
+/// The checks pipec_compile_schemas wrote at build time (checks.h), read
+/// back; nullptr for bytes that are not such.
+[[nodiscard]] std::shared_ptr<const CompiledChecks> load_checks(std::string_view bytes);
 
 /// True only if valijson would find `node` of `document` valid against the
 /// schema `checks` was compiled from.

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "schema/bundled.h"
+#include "schema/checks.h"
+#include "schema/compiled.h"
 #include "schema/validity.h"
 #include "source/source_file.h"
 #include "syntax/json/json_reader.h"
@@ -29,11 +31,27 @@ bool valid(const std::string& schema, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("every bundled schema compiles to validity checks", "[schema][validity]") {
+TEST_CASE("every bundled schema compiles to validity checks, at build time as now", "[schema][validity]") {
   for (const auto& file : schema::bundled_schemas()) {
     INFO(file.name);
-    CHECK(schema::compile_checks(nlohmann::json::parse(file.text)) != nullptr);
+    const auto compiled = schema::compile_schema_checks(nlohmann::json::parse(file.text));
+    REQUIRE(compiled != nullptr);
+    const auto* built = util::find_embedded(schema::compiled_schema_checks(), file.name);
+    REQUIRE(built != nullptr);
+    const std::string bytes = schema::write_checks(*compiled);
+    CHECK(bytes == built->text);
+    // And the bytes read back to the same checks.
+    const auto read = schema::read_checks(bytes);
+    REQUIRE(read != nullptr);
+    CHECK(schema::write_checks(*read) == bytes);
+    CHECK(schema::load_checks(built->text) != nullptr);
   }
+  // Bytes that are not checks are refused, not trusted.
+  CHECK(schema::read_checks("pipec-checks-1") == nullptr);
+  CHECK(schema::read_checks("something else") == nullptr);
+  const std::string bytes = schema::write_checks(*schema::compile_schema_checks(nlohmann::json::parse(R"({"type": "string"})")));
+  CHECK(schema::read_checks(bytes.substr(0, bytes.size() - 1)) == nullptr);
+  CHECK(schema::read_checks(bytes + "x") == nullptr);
 }
 
 TEST_CASE("validity checks: what they decide and what they leave to valijson", "[schema][validity]") {
