@@ -1,7 +1,9 @@
 // Writes the benchmark inputs: one CodePipeline declaration of about 20 KB
 // (get-pipeline output of a pipeline that builds, scans and deploys a dozen
 // services), a folder of 100 such files, and the same pipelines as
-// CloudFormation templates for comparing with cfn-lint.
+// CloudFormation templates for comparing with cfn-lint; for the growth
+// curves, folders of 10 and 1,000 templates and two templates of about 1 MB
+// and 10 MB (many pipelines, each with its rule and roles, in one stack).
 //
 //   pipec_bench_inputs OUT_DIR
 
@@ -57,7 +59,9 @@ std::string stage(const std::string& name, const std::vector<std::string>& actio
   return fmt::format("      {{\n        \"name\": \"{}\",\n        \"actions\": [\n{}\n        ]\n      }}", name, joined);
 }
 
-std::string pipeline(int index, bool cfn) {
+// `suffix` tells the logical IDs of one pipeline's resources from another's
+// in a template that holds several.
+std::string pipeline(int index, bool cfn, const std::string& suffix = "") {
   const std::string app = fmt::format("shop{}", index);
   std::vector<std::string> stages;
   std::vector<std::string> sources, builds, deploys;
@@ -90,15 +94,15 @@ Parameters:
 Conditions:
   IsProd: !Equals [!Ref Stage, prod]
 Resources:
-  Pipeline:
+  Pipeline{2}:
     Type: AWS::CodePipeline::Pipeline
     Properties:
       Name: {0}
-      RoleArn: !GetAtt PipelineRole.Arn
+      RoleArn: !GetAtt PipelineRole{2}.Arn
       ArtifactStore: {{Type: S3, Location: !Ref ArtifactBucket}}
       Stages:
 {1}
-  PipelineRole:
+  PipelineRole{2}:
     Type: AWS::IAM::Role
     Properties:
       AssumeRolePolicyDocument:
@@ -126,7 +130,7 @@ Resources:
                 Resource: "*"
                 Condition:
                   StringEqualsIfExists: {{iam:PassedToService: [ecs-tasks.amazonaws.com]}}
-  StartRule:
+  StartRule{2}:
     Type: AWS::Events::Rule
     Properties:
       State: !If [IsProd, ENABLED, DISABLED]
@@ -136,9 +140,9 @@ Resources:
         detail: {{action-type: [PUSH], result: [SUCCESS], image-tag: [release]}}
       Targets:
         - Id: pipeline
-          Arn: !Sub arn:${{AWS::Partition}}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:${{Pipeline}}
-          RoleArn: !GetAtt EventsRole.Arn
-  EventsRole:
+          Arn: !Sub arn:${{AWS::Partition}}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:${{Pipeline{2}}}
+          RoleArn: !GetAtt EventsRole{2}.Arn
+  EventsRole{2}:
     Type: AWS::IAM::Role
     Properties:
       AssumeRolePolicyDocument:
@@ -154,9 +158,9 @@ Resources:
             Statement:
               - Effect: Allow
                 Action: codepipeline:StartPipelineExecution
-                Resource: !Sub arn:${{AWS::Partition}}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:${{Pipeline}}
+                Resource: !Sub arn:${{AWS::Partition}}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:${{Pipeline{2}}}
 )",
-                       app, joined);
+                       app, joined, suffix);
   }
   return fmt::format(R"({{
   "pipeline": {{
@@ -185,6 +189,17 @@ void write(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
+// One template of `count` pipelines, each with its rule and roles.
+std::string big_template(int count) {
+  std::string text;
+  for (int i = 0; i < count; ++i) {
+    std::string one = pipeline(1000 + i, true, std::to_string(i));
+    if (i > 0) one = one.substr(one.find("Resources:\n") + 11);
+    text += one;
+  }
+  return text;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -199,6 +214,12 @@ int main(int argc, char** argv) {
     write(out / "many" / fmt::format("pipeline-{:03}.json", i), pipeline(i, false));
     write(out / "many-cfn" / fmt::format("pipeline-{:03}.yaml", i), pipeline(i, true));
   }
-  fmt::print("{}: one 20 KB pipeline (one/, one-cfn/) and 100 (many/, many-cfn/)\n", out.string());
+  for (int i = 0; i < 10; ++i) write(out / "grow-10" / fmt::format("pipeline-{:03}.yaml", i), pipeline(i, true));
+  for (int i = 0; i < 1000; ++i) write(out / "grow-1000" / fmt::format("pipeline-{:04}.yaml", i), pipeline(i, true));
+  write(out / "big-1mb" / "template.yaml", big_template(60));
+  write(out / "big-10mb" / "template.yaml", big_template(600));
+  fmt::print("{}: one 20 KB pipeline (one/, one-cfn/) and 100 (many/, many-cfn/); 10 and 1,000 templates (grow-10/, "
+             "grow-1000/); a 1 MB and a 10 MB template (big-1mb/, big-10mb/)\n",
+             out.string());
   return 0;
 }
