@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <string>
 
+#include "util/utf8.h"
+
 namespace pipec::syntax::yaml {
 
 namespace {
@@ -189,24 +191,6 @@ class Reader {
     }
   }
 
-  static void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp <= 0x7F) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp <= 0x7FF) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp <= 0xFFFF) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
-
   // A quoted scalar on one line, from its opening quote at `p`.
   Scalar quoted(u32 p) const {
     Scalar s;
@@ -266,7 +250,7 @@ class Reader {
             cp = cp * 16 + static_cast<std::uint32_t>(d);
           }
           if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) unsupported();
-          append_utf8(s.value, cp);
+          util::append_utf8(s.value, cp);
           i += digits;
           continue;
         }
