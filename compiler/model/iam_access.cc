@@ -83,7 +83,7 @@ Grant role_allows(const Workspace& ws, const Role& role, std::string_view action
     }
     return std::nullopt;
   };
-  if (const auto* declared = ws.policies_declared_in(role.logical_id.span.file)) {
+  if (const auto* declared = ws.policies_of_role(role.logical_id.span.file, role.logical_id.value)) {
     for (const std::size_t i : *declared) {
       if (const auto grant = decides(ws.policies[i])) return *grant;
     }

@@ -68,21 +68,27 @@ const LoadedFile* Workspace::file_of(source::FileId file) const {
 }
 
 void Workspace::index_policies() {
-  policies_by_file_.clear();
+  policies_by_role_.clear();
   for (std::size_t i = 0; i < policies.size(); ++i) {
     if (!policies[i].logical_id) continue;
     const source::FileId file = policies[i].logical_id->span.file;
-    if (file >= policies_by_file_.size()) policies_by_file_.resize(static_cast<std::size_t>(file) + 1);
-    policies_by_file_[file].push_back(i);
+    if (file >= policies_by_role_.size()) policies_by_role_.resize(static_cast<std::size_t>(file) + 1);
+    for (const auto& role : policies[i].roles) {
+      auto& indices = policies_by_role_[file][role];
+      if (indices.empty() || indices.back() != i) indices.push_back(i);
+    }
   }
   policies_indexed_ = policies.size();
   policies_index_built_ = true;
 }
 
-const std::vector<std::size_t>* Workspace::policies_declared_in(source::FileId file) const {
+const std::vector<std::size_t>* Workspace::policies_of_role(source::FileId file, std::string_view role) const {
   static const std::vector<std::size_t> kNone;
   if (!policies_index_built_ || policies_indexed_ != policies.size()) return nullptr;
-  return file < policies_by_file_.size() ? &policies_by_file_[file] : &kNone;
+  if (file >= policies_by_role_.size()) return &kNone;
+  const auto& roles = policies_by_role_[file];
+  const auto it = roles.find(role);
+  return it == roles.end() ? &kNone : &it->second;
 }
 
 }  // namespace pipec::model

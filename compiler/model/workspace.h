@@ -3,6 +3,7 @@
 // from them. Rules receive a const Workspace and nothing else; cross-file
 // checks (a rule and the pipeline it targets) look things up here.
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -98,18 +99,19 @@ class Workspace {
   /// The loaded file a document belongs to (by its root file).
   [[nodiscard]] const LoadedFile* file_of(source::FileId file) const;
 
-  /// Indexes `policies` by the file their logical ID is declared in, once
-  /// lowering is done: asking which policies a role has is then not a walk
-  /// over every policy of every template (quadratic in a folder of them).
+  /// Indexes `policies` by the file their logical ID is declared in and the
+  /// roles they name, once lowering is done: asking which policies a role
+  /// has is then not a walk over every policy (quadratic in a folder of
+  /// templates, or in one template of many roles).
   void index_policies();
-  /// Indices into `policies` of those whose logical ID file `file` declares,
-  /// or nullptr when the index is missing or stale (policies were added
-  /// since): the caller then walks them all.
-  [[nodiscard]] const std::vector<std::size_t>* policies_declared_in(source::FileId file) const;
+  /// Indices into `policies` of those declared in file `file` that name the
+  /// role `role` (its logical ID), or nullptr when the index is missing or
+  /// stale (policies were added since): the caller then walks them all.
+  [[nodiscard]] const std::vector<std::size_t>* policies_of_role(source::FileId file, std::string_view role) const;
 
  private:
   std::vector<std::unique_ptr<syntax::Document>> documents_;
-  std::vector<std::vector<std::size_t>> policies_by_file_;
+  std::vector<std::map<std::string, std::vector<std::size_t>, std::less<>>> policies_by_role_;  // by file
   std::size_t policies_indexed_ = 0;
   bool policies_index_built_ = false;
 };
