@@ -172,7 +172,10 @@ class Importer {
   std::optional<std::string> value(PipeStatement& at, const Document& doc, NodeId node, std::string_view what) {
     ImportedValue r = import_value(doc, node);
     if (!r.text) {
-      not_expressible(at, doc.node(node).span, fmt::format("{}: {}", what, r.why));
+      // A value that is missing is reported where its document starts.
+      const NodeId where = node != syntax::kNoNode ? node : doc.root();
+      const source::Span span = where != syntax::kNoNode ? doc.node(where).span : source::Span{doc.file(), 0, 0};
+      not_expressible(at, span, fmt::format("{}: {}", what, r.why));
       return std::nullopt;
     }
     return value_text(*r.text);
