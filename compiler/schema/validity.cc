@@ -82,7 +82,6 @@ class Checker {
   struct Seen {
     std::uint8_t type = 0;
     double number = 0;
-    bool clean = true;  // objects: no duplicate keys, keys valid UTF-8
   };
 
   Seen see(NodeId node) const {
@@ -99,12 +98,8 @@ class Checker {
       }
       case NodeKind::string: s.type = kString; break;  // clean: string_clean(), when a check reads it
       case NodeKind::array: s.type = kArray; break;
-      case NodeKind::object: {
-        s.type = kObject;
-        s.clean = !has_duplicate_or_invalid_keys(node);
-        break;
-      }
-      case NodeKind::invalid: s.clean = false; break;
+      case NodeKind::object: s.type = kObject; break;  // its keys: object(), when a check reads them
+      case NodeKind::invalid: break;
     }
     return s;
   }
@@ -148,10 +143,7 @@ class Checker {
       if (c.minimum && seen.number < *c.minimum) return Verdict::invalid;
       if (c.maximum && seen.number > *c.maximum) return Verdict::invalid;
     }
-    if (seen.type == kObject) {
-      if (!seen.clean) return Verdict::unknown;
-      verdict = both(verdict, object(c, node));
-    }
+    if (seen.type == kObject) verdict = both(verdict, object(c, node));
     if (seen.type == kArray) verdict = both(verdict, array(c, node));
     if (verdict == Verdict::invalid) return verdict;
 
@@ -192,16 +184,15 @@ class Checker {
   }
 
   Verdict in_enum(const Check& c, NodeId node, const Seen& seen) const {
-    const Document& doc = doc_;
     switch (seen.type) {
       case kString: {
         if (!string_clean(node)) return Verdict::unknown;
-        const std::string& text = doc.node(node).text;
+        const std::string& text = doc_.node(node).text;
         const bool found = std::find(c.enum_strings.begin(), c.enum_strings.end(), text) != c.enum_strings.end();
         return found ? Verdict::valid : Verdict::invalid;
       }
       case kBoolean:
-        return (doc.node(node).boolean ? c.enum_true : c.enum_false) ? Verdict::valid : Verdict::invalid;
+        return (doc_.node(node).boolean ? c.enum_true : c.enum_false) ? Verdict::valid : Verdict::invalid;
       case kNull: return c.enum_null ? Verdict::valid : Verdict::invalid;
       default:
         // Numbers, arrays and objects compare by valijson's rules of equality.
@@ -210,6 +201,12 @@ class Checker {
   }
 
   Verdict object(const Check& c, NodeId node) {
+    const bool constrained = !c.properties.empty() || !c.pattern_properties.empty() || c.no_additional ||
+                             c.additional != kNone;
+    if (!constrained && !c.min_properties && !c.max_properties && c.required.empty()) return Verdict::valid;
+    // valijson sees the object as to_instance makes it: the last of duplicate
+    // keys, keys made valid UTF-8. Only checks that read the keys ask.
+    if (has_duplicate_or_invalid_keys(node)) return Verdict::unknown;
     const auto members = doc_.members(node);
     if (c.min_properties && members.size() < *c.min_properties) return Verdict::invalid;
     if (c.max_properties && members.size() > *c.max_properties) return Verdict::invalid;
@@ -217,8 +214,6 @@ class Checker {
       if (doc_.get(node, r) == syntax::kNoNode) return Verdict::invalid;
     }
     Verdict verdict = Verdict::valid;
-    const bool constrained = !c.properties.empty() || !c.pattern_properties.empty() || c.no_additional ||
-                             c.additional != kNone;
     if (!constrained) return verdict;
     for (const auto& m : members) {
       bool matched = false;
