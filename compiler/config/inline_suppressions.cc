@@ -43,7 +43,7 @@ std::vector<InlineSuppression> scan_inline_suppressions(const source::SourceSet&
   const source::SourceFile& file = sources.file(id);
   std::vector<InlineSuppression> out;
   std::vector<std::size_t> waiting;  // whole-line suppressions waiting for their line of content
-  for (std::uint32_t line = 1; line <= file.line_count(); ++line) {
+  for (std::uint32_t line = 1; line <= file.last_line(); ++line) {
     const std::string_view text = file.line_text(line);
     const std::size_t hash = comment_start(text);
     const bool content = !trim(hash == std::string_view::npos ? text : text.substr(0, hash)).empty();

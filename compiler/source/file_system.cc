@@ -71,36 +71,113 @@ std::string DiskFileSystem::real_path(const std::string& path) const {
   return resolved.generic_string();
 }
 
-ReadResult DiskFileSystem::read(const std::string& path) const {
-  ReadResult result;
+namespace {
+
+// A file descriptor's bytes; closes it if owned.
+class DescriptorSource final : public ByteSource {
+ public:
+  DescriptorSource(int fd, bool owned) : fd_(fd), owned_(owned) {}
+  DescriptorSource(const DescriptorSource&) = delete;
+  DescriptorSource& operator=(const DescriptorSource&) = delete;
+  ~DescriptorSource() override {
+    if (owned_) ::close(fd_);
+  }
+
+  std::ptrdiff_t read(char* into, std::size_t size, std::string& error) override {
+    for (;;) {
+      const ssize_t n = ::read(fd_, into, size);
+      if (n >= 0) return n;
+      if (errno == EINTR) continue;
+      error = errno_text(errno);
+      return -1;
+    }
+  }
+
+ private:
+  int fd_;
+  bool owned_;
+};
+
+// Text already in memory, handed out in blocks.
+class TextSource final : public ByteSource {
+ public:
+  explicit TextSource(std::string text) : text_(std::move(text)) {}
+  std::ptrdiff_t read(char* into, std::size_t size, std::string&) override {
+    const std::size_t n = std::min(size, text_.size() - at_);
+    std::memcpy(into, text_.data() + at_, n);
+    at_ += n;
+    return static_cast<std::ptrdiff_t>(n);
+  }
+
+ private:
+  std::string text_;
+  std::size_t at_ = 0;
+};
+
+// A regular file opened for reading, or -1 with the reason.
+int open_regular(const std::string& path, std::string& error) {
   // Non-blocking: a FIFO put where a file was must not hang the run.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
-    result.error = errno_text(errno);
-    return result;
+    error = errno_text(errno);
+    return -1;
   }
   struct ::stat info {};
   if (::fstat(fd, &info) == 0 && !S_ISREG(info.st_mode)) {
     ::close(fd);
-    result.error = S_ISDIR(info.st_mode) ? "is a directory" : "not a regular file";
-    return result;
+    error = S_ISDIR(info.st_mode) ? "is a directory" : "not a regular file";
+    return -1;
   }
-  if (info.st_size > 0) result.text.reserve(static_cast<std::size_t>(info.st_size));
-  char buffer[1 << 16];
+  return fd;
+}
+
+}  // namespace
+
+std::unique_ptr<ByteSource> standard_input() { return std::make_unique<DescriptorSource>(STDIN_FILENO, false); }
+
+std::unique_ptr<ByteSource> FileSystem::open(const std::string& path, std::string& error) const {
+  auto result = read(path);
+  if (!result.ok) {
+    error = std::move(result.error);
+    return nullptr;
+  }
+  return std::make_unique<TextSource>(std::move(result.text));
+}
+
+ReadResult DiskFileSystem::read(const std::string& path) const {
+  ReadResult result;
+  const int fd = open_regular(path, result.error);
+  if (fd < 0) return result;
+  struct ::stat info {};
+  if (::fstat(fd, &info) == 0 && info.st_size > 0) result.text.resize(static_cast<std::size_t>(info.st_size));
+  // Straight into the text, as long as fstat said; then to the end, which
+  // for a file that grew since is further.
+  std::size_t size = 0;
+  char probe[1 << 16];
   for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    const bool room = size < result.text.size();
+    const ssize_t n = room ? ::read(fd, result.text.data() + size, result.text.size() - size) : ::read(fd, probe, sizeof probe);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
       result.error = errno_text(errno);
       ::close(fd);
+      result.text.clear();
       return result;
     }
-    result.text.append(buffer, static_cast<std::size_t>(n));
+    if (!room) result.text.append(probe, static_cast<std::size_t>(n));
+    size += static_cast<std::size_t>(n);
   }
   ::close(fd);
+  result.text.resize(size);
   result.ok = true;
   return result;
+}
+
+std::unique_ptr<ByteSource> DiskFileSystem::open(const std::string& path, std::string& error) const {
+  const int fd = open_regular(path, error);
+  if (fd < 0) return nullptr;
+  return std::make_unique<DescriptorSource>(fd, true);
 }
 
 std::vector<std::string> DiskFileSystem::list(const std::string& path, std::string* error) const {

@@ -2,8 +2,10 @@
 // File access behind an interface, so tests run on an in-memory tree and the
 // linter never touches the disk except through here (ninja's FileReader).
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,11 +33,27 @@ struct ReadResult {
   std::string error;  ///< lowercase reason when not ok ("permission denied")
 };
 
+/// Bytes read a block at a time: a file too long to hold, or a pipe whose
+/// end has not come yet.
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  /// Up to `size` bytes into `into`: how many (0 at the end), or -1 with a
+  /// lowercase reason in `error`.
+  [[nodiscard]] virtual std::ptrdiff_t read(char* into, std::size_t size, std::string& error) = 0;
+};
+
+/// Standard input, as it arrives.
+[[nodiscard]] std::unique_ptr<ByteSource> standard_input();
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
   [[nodiscard]] virtual Entry stat(const std::string& path) const = 0;
   [[nodiscard]] virtual ReadResult read(const std::string& path) const = 0;
+  /// The same bytes as read(), a block at a time; null with the reason in
+  /// `error` when the file cannot be opened. This one serves read()'s text.
+  [[nodiscard]] virtual std::unique_ptr<ByteSource> open(const std::string& path, std::string& error) const;
   /// Names (not paths) of the entries of a directory, sorted bytewise; when
   /// it cannot be listed, none, and the reason in `error` if given.
   [[nodiscard]] virtual std::vector<std::string> list(const std::string& path, std::string* error = nullptr) const = 0;
@@ -49,6 +67,7 @@ class DiskFileSystem final : public FileSystem {
  public:
   [[nodiscard]] Entry stat(const std::string& path) const override;
   [[nodiscard]] ReadResult read(const std::string& path) const override;
+  [[nodiscard]] std::unique_ptr<ByteSource> open(const std::string& path, std::string& error) const override;
   [[nodiscard]] std::vector<std::string> list(const std::string& path, std::string* error = nullptr) const override;
   [[nodiscard]] std::string real_path(const std::string& path) const override;
 };

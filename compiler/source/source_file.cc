@@ -7,8 +7,8 @@
 
 namespace pipec::source {
 
-SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
+SourceFile::SourceFile(std::string path, std::string text, std::uint32_t first_line)
+    : path_(std::move(path)), text_(std::move(text)), first_line_(std::max<std::uint32_t>(first_line, 1)) {
   line_starts_.push_back(0);
   // memchr: a JSON-lines stream of events is tens of megabytes.
   const char* const begin = text_.data();
@@ -27,16 +27,17 @@ LineCol SourceFile::line_col(std::uint32_t offset) const {
   const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
   const std::uint32_t start = line_starts_[line - 1];
   const std::string_view prefix(text_.data() + start, offset - start);
-  return {line, static_cast<std::uint32_t>(util::count_code_points(prefix) + 1)};
+  return {line + first_line_ - 1, static_cast<std::uint32_t>(util::count_code_points(prefix) + 1)};
 }
 
 std::uint32_t SourceFile::line_start(std::uint32_t line) const {
-  if (line == 0 || line > line_starts_.size()) return static_cast<std::uint32_t>(text_.size());
-  return line_starts_[line - 1];
+  if (line < first_line_ || line > last_line()) return static_cast<std::uint32_t>(text_.size());
+  return line_starts_[line - first_line_];
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {
-  if (line == 0 || line > line_starts_.size()) return {};
+  if (line < first_line_ || line > last_line()) return {};
+  line -= first_line_ - 1;
   const std::uint32_t start = line_starts_[line - 1];
   std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1
                                                  : static_cast<std::uint32_t>(text_.size());
@@ -46,6 +47,11 @@ std::string_view SourceFile::line_text(std::uint32_t line) const {
 
 FileId SourceSet::add(std::string path, std::string text) {
   files_.push_back(std::make_unique<SourceFile>(std::move(path), std::move(text)));
+  return static_cast<FileId>(files_.size() - 1);
+}
+
+FileId SourceSet::add_excerpt(std::string path, std::string text, std::uint32_t first_line) {
+  files_.push_back(std::make_unique<SourceFile>(std::move(path), std::move(text), first_line));
   return static_cast<FileId>(files_.size() - 1);
 }
 

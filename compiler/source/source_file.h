@@ -2,7 +2,9 @@
 // The bytes of one input and its line index. A file can also be embedded in
 // another: the JSON inside a PutRule's "EventPattern" string is parsed as its
 // own file, and every offset in it maps back to the string in the outer file,
-// so diagnostics land on the real line and column.
+// so diagnostics land on the real line and column. And a file can be an
+// excerpt of a larger one that is not kept: one line of a JSON-lines stream
+// of events, numbered as the line it is in the stream.
 
 #include <cstdint>
 #include <memory>
@@ -17,19 +19,22 @@ namespace pipec::source {
 
 class SourceFile {
  public:
-  SourceFile(std::string path, std::string text);
+  SourceFile(std::string path, std::string text, std::uint32_t first_line = 1);
 
   [[nodiscard]] const std::string& path() const { return path_; }
   [[nodiscard]] std::string_view text() const { return text_; }
 
+  // Lines are numbered from first_line() (1 but in an excerpt) to last_line().
+
   /// Line and column of a byte offset in this file's own text.
   [[nodiscard]] LineCol line_col(std::uint32_t offset) const;
-  /// Text of a 1-based line without its line terminator.
+  /// Text of a line without its line terminator.
   [[nodiscard]] std::string_view line_text(std::uint32_t line) const;
-  /// Byte offset where a 1-based line starts.
+  /// Byte offset where a line starts.
   [[nodiscard]] std::uint32_t line_start(std::uint32_t line) const;
-  [[nodiscard]] std::uint32_t line_count() const {
-    return static_cast<std::uint32_t>(line_starts_.size());
+  [[nodiscard]] std::uint32_t first_line() const { return first_line_; }
+  [[nodiscard]] std::uint32_t last_line() const {
+    return first_line_ - 1 + static_cast<std::uint32_t>(line_starts_.size());
   }
 
  private:
@@ -43,6 +48,7 @@ class SourceFile {
   std::string path_;
   std::string text_;
   std::vector<std::uint32_t> line_starts_;
+  std::uint32_t first_line_ = 1;
   std::optional<Origin> origin_;
 };
 
@@ -51,6 +57,9 @@ class SourceFile {
 class SourceSet {
  public:
   FileId add(std::string path, std::string text);
+  /// Adds lines of the file at `path` that start at line `first_line`, as a
+  /// file of their own whose lines keep their numbers there.
+  FileId add_excerpt(std::string path, std::string text, std::uint32_t first_line);
   /// Adds text that came from `parent`; offsets[i] is where byte i of text
   /// sits in the parent (offsets has text.size() + 1 entries).
   FileId add_embedded(FileId parent, std::string text, std::vector<std::uint32_t> offsets);
