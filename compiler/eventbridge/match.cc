@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "eventbridge/branch_eval.h"
+#include "eventbridge/event_text.h"
 #include "util/text.h"
 
 namespace pipec::eventbridge {
@@ -51,7 +51,7 @@ std::string hint(const Field& field, const EventValue& v) {
 }
 
 Decision failure(const CompiledPattern& pattern, const Branch& branch, std::size_t index,
-                 const BranchOutcome& outcome, const FlatEvent& event, const syntax::Document& doc,
+                 const BranchOutcome& outcome, const FlatEvent& event, const syntax::Document* doc,
                  std::span<const PathTrie::NodeId> paths) {
   Decision d;
   d.branch = index;
@@ -78,7 +78,7 @@ Decision failure(const CompiledPattern& pattern, const Branch& branch, std::size
   }
   const bool wants_absent = std::any_of(field.matchers.begin(), field.matchers.end(),
                                         [](const Matcher& m) { return m.op == Op::not_exists; });
-  d.event_value = doc.node((accepted.empty() ? values.front() : *accepted.front()).value.node).span;
+  if (doc != nullptr) d.event_value = doc->node((accepted.empty() ? values.front() : *accepted.front()).value.node).span;
   if (!accepted.empty()) {
     d.message = name + " is " + show(accepted.front()->value) +
                 " in the event, but only in other elements of the array than the values matched by the fields "
@@ -101,23 +101,29 @@ Decision failure(const CompiledPattern& pattern, const Branch& branch, std::size
 
 }  // namespace
 
-MatchResult match(const CompiledPattern& pattern, const syntax::Document& event) {
-  PathTrie trie;
-  std::vector<PathTrie::NodeId> paths;
-  for (const auto& f : pattern.fields) paths.push_back(trie.add(f.segments));
-  FlatEvent flat;
-  flatten(event, trie, flat);
+Explainer::Explainer(const CompiledPattern& pattern) : pattern_(pattern) {
+  for (const auto& f : pattern.fields) paths_.push_back(trie_.add(f.segments));
+}
 
+MatchResult Explainer::match(const syntax::Document& event) {
+  flatten(event, trie_, flat_);
+  return decide(&event);
+}
+
+std::optional<MatchResult> Explainer::match_text(std::string_view json) {
+  if (!flatten_text(json, trie_, flat_, TextKeys::unique)) return std::nullopt;
+  return decide(nullptr);
+}
+
+MatchResult Explainer::decide(const syntax::Document* event) {
   MatchResult result;
-  BranchEvaluator evaluator;
-  BranchOutcome outcome;
-  for (std::size_t b = 0; b < pattern.branches.size(); ++b) {
-    const Branch& branch = pattern.branches[b];
-    if (evaluator.evaluate(pattern, branch, paths, flat, &outcome)) {
+  for (std::size_t b = 0; b < pattern_.branches.size(); ++b) {
+    const Branch& branch = pattern_.branches[b];
+    if (evaluator_.evaluate(pattern_, branch, paths_, flat_, &outcome_)) {
       result.matched = true;
       result.decisions.clear();
-      for (const auto& c : outcome.choices) {
-        const Field& field = pattern.fields[c.field];
+      for (const auto& c : outcome_.choices) {
+        const Field& field = pattern_.fields[c.field];
         Decision d;
         d.branch = b;
         d.path = field.path;
@@ -125,7 +131,7 @@ MatchResult match(const CompiledPattern& pattern, const syntax::Document& event)
         d.pattern_value = c.matcher ? c.matcher->span : field.value;
         const std::string name = util::quote(field.path, 80);
         if (c.value) {
-          d.event_value = event.node(c.value->value.node).span;
+          if (event != nullptr) d.event_value = event->node(c.value->value.node).span;
           d.message = name + " is " + show(c.value->value) + ", matched by " + describe(*c.matcher);
         } else {
           d.message = name + " is not in the event, as exists: false wants";
@@ -134,9 +140,11 @@ MatchResult match(const CompiledPattern& pattern, const syntax::Document& event)
       }
       return result;
     }
-    result.decisions.push_back(failure(pattern, branch, b, outcome, flat, event, paths));
+    result.decisions.push_back(failure(pattern_, branch, b, outcome_, flat_, event, paths_));
   }
   return result;
 }
+
+MatchResult match(const CompiledPattern& pattern, const syntax::Document& event) { return Explainer(pattern).match(event); }
 
 }  // namespace pipec::eventbridge

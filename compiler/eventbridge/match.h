@@ -5,9 +5,13 @@
 // had there. Spans point into the pattern and, where the event has a value,
 // into the event.
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "eventbridge/branch_eval.h"
+#include "eventbridge/event_fields.h"
 #include "eventbridge/pattern.h"
 #include "source/span.h"
 #include "syntax/document.h"
@@ -31,5 +35,28 @@ struct MatchResult {
 };
 
 [[nodiscard]] MatchResult match(const CompiledPattern& pattern, const syntax::Document& event);
+
+/// Matches many events against one pattern, keeping its paths and the
+/// working space from one event to the next.
+class Explainer {
+ public:
+  explicit Explainer(const CompiledPattern& pattern);
+  [[nodiscard]] MatchResult match(const syntax::Document& event);
+  /// match() of the event this JSON text is, read straight from the text
+  /// (eventbridge/event_text.h), with the same decisions but no spans into
+  /// the event (Decision::event_value is invalid); nullopt when the text
+  /// needs the full reader (anything it would warn about or refuse).
+  [[nodiscard]] std::optional<MatchResult> match_text(std::string_view json);
+
+ private:
+  [[nodiscard]] MatchResult decide(const syntax::Document* event);
+
+  const CompiledPattern& pattern_;
+  PathTrie trie_;
+  std::vector<PathTrie::NodeId> paths_;
+  FlatEvent flat_;
+  BranchEvaluator evaluator_;
+  BranchOutcome outcome_;
+};
 
 }  // namespace pipec::eventbridge

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "eventbridge/machine.h"
+#include "eventbridge/match.h"
 #include "eventbridge_support.h"
 
 using namespace pipec::eventbridge;
@@ -190,4 +191,56 @@ TEST_CASE("strings and numbers of every length read alike", "[eventbridge][event
       if (a.fast) CHECK(a.from_text == a.from_document);
     }
   }
+}
+
+TEST_CASE("decisions read off the text are the document's, without spans into the event", "[eventbridge][event_text]") {
+  const std::vector<std::string> patterns = {
+      R"({"detail": {"state": ["RUNNING"]}})",
+      R"({"list": {"x": [1], "y": ["a"]}})",
+      R"({"n": [{"numeric": [">", 3]}], "$or": [{"s": ["ab"]}, {"s": [{"prefix": "x"}]}]})",
+      R"({"m": [{"exists": false}], "s": [{"anything-but": ["ab"]}]})",
+  };
+  const std::vector<std::string> events = {
+      R"({"detail": {"state": "running"}})",
+      R"({"detail": {"state": "RUNNING"}})",
+      R"({"list": [{"x": 1, "y": "b"}, {"x": 2, "y": "a"}]})",
+      R"({"n": 4, "s": "xy"})",
+      R"({"n": "4", "s": ["ab", "x\u00e9", 5, null]})",
+      R"({"m": 1, "s": "q"})",
+      R"({"other": true})",
+  };
+  for (const auto& pattern_text : patterns) {
+    const Json pattern{pattern_text};
+    const auto compiled = pipec::eventbridge::test::compile(pattern);
+    REQUIRE(compiled.ok());
+    Explainer explainer(compiled.pattern);
+    for (const auto& event_text : events) {
+      INFO(pattern_text << " against " << event_text);
+      const Json event{event_text};
+      const MatchResult from_document = match(compiled.pattern, event.doc());
+      const auto from_text = explainer.match_text(event_text);
+      REQUIRE(from_text.has_value());
+      CHECK(from_text->matched == from_document.matched);
+      REQUIRE(from_text->decisions.size() == from_document.decisions.size());
+      for (std::size_t i = 0; i < from_document.decisions.size(); ++i) {
+        const Decision& a = from_text->decisions[i];
+        const Decision& b = from_document.decisions[i];
+        CHECK(a.branch == b.branch);
+        CHECK(a.path == b.path);
+        CHECK(a.message == b.message);
+        CHECK(a.pattern_key == b.pattern_key);
+        CHECK(a.pattern_value == b.pattern_value);
+        CHECK_FALSE(a.event_value.valid());
+      }
+      // The explainer, reused, answers the document as match() does.
+      CHECK(explainer.match(event.doc()).decisions.size() == from_document.decisions.size());
+    }
+  }
+  // What the reader would warn about is the reader's to read.
+  const Json pattern{R"({"s": ["ab"]})"};
+  const auto compiled = pipec::eventbridge::test::compile(pattern);
+  Explainer explainer(compiled.pattern);
+  CHECK_FALSE(explainer.match_text(R"({"s": "ab", "s": "x"})").has_value());
+  CHECK_FALSE(explainer.match_text(R"({"s": "ab",})").has_value());
+  CHECK_FALSE(explainer.match_text(R"(["s"])").has_value());
 }
