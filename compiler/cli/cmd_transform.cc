@@ -3,8 +3,6 @@
 
 #include <fmt/core.h>
 
-#include <iostream>
-#include <iterator>
 #include <optional>
 #include <string>
 
@@ -23,47 +21,71 @@ int run_transform(const TransformOptions& options, const source::FileSystem& fs,
     output.err += "pipec transform: name one event file, or a JSON-lines file of events with --events FILE (- for stdin)\n";
     return kExitUsage;
   }
-  std::optional<std::string> stream_text;
-  if (options.event_stream && *options.event_stream == "-") {
-    stream_text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  }
-  const auto result = offline::transform(
-      fs, {options.declaring, options.also, options.event, options.rule, options.target, options.rule_name, options.rule_arn,
-           options.ingestion_time, *vars, options.pipeline, options.numbers_by_value, options.max_file_size,
-           options.event_stream, std::move(stream_text)});
+  offline::TransformRequest request;
+  request.declaring = options.declaring;
+  request.also = options.also;
+  request.event = options.event;
+  request.rule = options.rule;
+  request.target = options.target;
+  request.rule_name = options.rule_name;
+  request.rule_arn = options.rule_arn;
+  request.ingestion_time = options.ingestion_time;
+  request.vars = *vars;
+  request.pipeline = options.pipeline;
+  request.numbers_by_value = options.numbers_by_value;
+  request.max_file_size = options.max_file_size;
+  request.event_stream = options.event_stream;
   const diag::TextOptions text{options.color, false};
+  const offline::Transform* rendering = nullptr;  // whose sources the problems point into
   const auto render = [&](std::vector<diag::Diagnostic> diagnostics) {
     if (diagnostics.empty()) return;
     diag::Report report;
-    report.sources = &result.inputs->workspace.sources;
+    report.sources = &rendering->inputs->workspace.sources;
     report.diagnostics = std::move(diagnostics);
     diag::finalize(report);
     diag::render_text(report, text, output.err);
   };
-  if (!result.inputs->report.diagnostics.empty()) diag::render_text(result.inputs->report, text, output.err);
-  if (!result.refusal.empty()) output.err += fmt::format("pipec transform: {}\n", result.refusal);
-  render(result.refused);
-  if (result.broken()) return kExitUsage;
-
-  render(result.problems);
   // One line ending, whether or not the template ends with one (a YAML block template does).
   const auto print = [&](const std::string& payload) {
     output.out += payload;
     if (!payload.ends_with('\n')) output.out += '\n';
   };
+  // What is said before any payload: when a stream starts, or when the
+  // run is over.
+  bool said = false;
+  const auto say_before_stream = [&](const offline::Transform& result) {
+    if (said) return;
+    said = true;
+    rendering = &result;
+    if (!result.inputs->report.diagnostics.empty()) diag::render_text(result.inputs->report, text, output.err);
+    if (!result.refusal.empty()) output.err += fmt::format("pipec transform: {}\n", result.refusal);
+    render(result.refused);
+    if (result.broken() && !options.event_stream) return;
+    render(result.problems);
+  };
+  // A stream: one input per line of events (or one error), in order,
+  // written as the stream is read; each line's problems on stderr, pointing
+  // at the line.
+  request.before_stream = say_before_stream;
+  request.waiting = [&] { output.flush(); };
+  request.stream_line = [&](const offline::TransformedLine& line) {
+    if (!line.error.empty()) {
+      output.out += fmt::format("error: {}: {}\n", line.event, line.error);
+    } else {
+      render(line.problems);
+      print(line.payload);
+    }
+    if (output.out.size() + output.err.size() >= (1u << 16)) output.flush();
+  };
+  const auto result = offline::transform(fs, request);
+  if (!said) {
+    say_before_stream(result);
+  }
+  if (result.broken()) return kExitUsage;
+  if (!result.stream_error.empty()) output.err += fmt::format("pipec transform: {}\n", result.stream_error);
   if (!options.event_stream) {
     print(*result.payload);
     return result.failed() ? kExitFindings : kExitClean;
-  }
-  // A stream: one input per line of events (or one error), in order; each
-  // line's problems on stderr, pointing at the line.
-  for (const auto& line : result.lines) {
-    if (!line.error.empty()) {
-      output.out += fmt::format("error: {}: {}\n", line.event, line.error);
-      continue;
-    }
-    render(line.problems);
-    print(line.payload);
   }
   if (result.line_errors()) return kExitUsage;
   return result.failed() ? kExitFindings : kExitClean;

@@ -3,6 +3,7 @@
 // main.cc), writes to the strings it is given and returns an exit status.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,15 @@ namespace pipec::cli {
 struct Output {
   std::string out;  ///< for stdout
   std::string err;  ///< for stderr
+  /// Set by main: writes what `out` and `err` hold so far (masked, as
+  /// everything pipec prints) and empties them, for a command that answers
+  /// as it reads (a stream of events). Unset (tests): they keep it all.
+  std::function<void(Output&)> write;
+
+  /// Hands what has been said to `write`, if set.
+  void flush() {
+    if (write) write(*this);
+  }
 };
 
 struct LintOptions {

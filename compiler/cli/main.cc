@@ -90,12 +90,18 @@ CLI::Option* add_format(CLI::App* cmd, std::string& format, std::initializer_lis
 // Everything pipec prints passes here: a credential in it, from wherever it
 // came (an event's payload, a message quoting a value, a frame of a line no
 // scan knew held one), is masked before it reaches a terminal or a CI log.
-int emit(Output& output, int status) {
+void write_out(Output& output) {
   pipec::util::mask_credentials(output.out);
   pipec::util::mask_credentials(output.err);
   std::fwrite(output.out.data(), 1, output.out.size(), stdout);
   std::fwrite(output.err.data(), 1, output.err.size(), stderr);
   std::fflush(stdout);
+  output.out.clear();
+  output.err.clear();
+}
+
+int emit(Output& output, int status) {
+  write_out(output);
   return status;
 }
 
@@ -371,6 +377,7 @@ int run(int argc, char** argv) {
   }
 
   Output output;
+  output.write = write_out;
   const pipec::source::DiskFileSystem fs;
   // The options every file-reading command shares, read once for the command given.
   const auto shared_for = [&](Shared& shared, int color_stream, bool& color, std::uint64_t& max_file_size) {

@@ -31,17 +31,4 @@ std::unique_ptr<driver::LintRun> read_inputs(const source::FileSystem& fs, const
   return driver::lint(fs, request);
 }
 
-std::optional<std::string> read_event_stream(const source::FileSystem& fs, const std::string& path,
-                                             const std::optional<std::string>& given, std::string& refusal) {
-  if (given) return *given;
-  auto read = fs.read(path);
-  if (!read.ok) {
-    refusal = fmt::format("--events {}: {}", path, read.error);
-    return std::nullopt;
-  }
-  return std::move(read.text);
-}
-
-std::string event_stream_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
-
 }  // namespace pipec::offline

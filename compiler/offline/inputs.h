@@ -33,15 +33,6 @@ struct InputFiles {
   std::vector<std::string> patterns = {};
 };
 
-/// The text of an `--events` stream: `given` (stdin, read by the command)
-/// or the file at `path`; nothing, with the reason in `refusal`, when the
-/// file cannot be read.
-[[nodiscard]] std::optional<std::string> read_event_stream(const source::FileSystem& fs, const std::string& path,
-                                                           const std::optional<std::string>& given, std::string& refusal);
-
-/// The name an `--events` stream is shown by ("-" is "<stdin>").
-[[nodiscard]] std::string event_stream_name(const std::string& path);
-
 /// Reads the inputs; their unreadable files and syntax findings (rules
 /// CP0001–CP0009) are the run's report.
 [[nodiscard]] std::unique_ptr<driver::LintRun> read_inputs(const source::FileSystem& fs, const InputFiles& files);

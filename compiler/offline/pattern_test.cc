@@ -26,64 +26,76 @@ bool errors_beside(const driver::LintRun& run, const std::vector<std::string>& e
   });
 }
 
-// Matches each line of a JSON-lines stream against `pattern`, adding its
-// text to `sources` so verdicts and errors point at the line.
-// A line that reads cleanly gets the same verdict from the fast path as from
-// its document; only the decisions, which point into the document, need the
-// document.
-void match_stream(source::SourceSet& sources, const std::string& name, std::string text,
-                  const eventbridge::CompiledPattern& pattern, const PatternTestRequest& request,
-                  std::vector<PatternTest::Verdict>& verdicts) {
-  const source::FileId stream = sources.add(name, std::move(text));
-  const source::SourceFile& file = sources.file(stream);
+// Matches each line of a JSON-lines stream against `pattern`, as it is
+// read. A line the fast reader takes (eventbridge/event_text.h) gets the
+// verdict its document would get, so only a line that needs its decisions
+// pointing into it (JSON output), or that the reader has something to say
+// about, is read as a document; decisions with messages only are read off
+// the fast reader's fields.
+void match_stream(PatternTest& out, const source::FileSystem& fs, const eventbridge::CompiledPattern& pattern,
+                  const PatternTestRequest& request) {
+  source::SourceSet& sources = out.inputs->workspace.sources;
+  const std::string name = event_stream_name(*request.event_stream);
   eventbridge::MachineBuilder builder;
   builder.add("pattern", pattern);
   const auto machine = std::move(builder).build();
   eventbridge::Machine::Scratch scratch;
+  eventbridge::Explainer explainer(pattern);
   std::vector<std::uint32_t> matched;
-  verdicts.reserve(verdicts.size() + file.line_count());
-  for (std::uint32_t line = 1; line <= file.line_count(); ++line) {
-    const std::string_view event_text = file.line_text(line);
-    if (event_text.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank lines separate nothing
-    PatternTest::Verdict verdict;
-    verdict.event = fmt::format("{}:{}", name, line);
-    verdict.streamed = true;
-    if (machine.match_text(event_text, matched, scratch, eventbridge::TextKeys::unique)) {
+  PatternTest::Verdict verdict;
+  const auto decided = [&](std::uint32_t line) {
+    if (!verdict.error.empty()) {
+      ++out.stream_errors;
+    } else if (!verdict.result.matched) {
+      ++out.stream_mismatches;
+    }
+    if (request.stream_verdict) {
+      request.stream_verdict(line, verdict);
+    } else {
+      verdict.event = fmt::format("{}:{}", name, line);
+      out.verdicts.push_back(verdict);
+    }
+  };
+  const auto each = [&](const EventLine& line) {
+    verdict.error = line.error;
+    verdict.result = {};
+    if (!line.error.empty()) return decided(line.number);
+    if (machine.match_text(line.text, matched, scratch, eventbridge::TextKeys::unique)) {
       verdict.result.matched = !matched.empty();
-      if (!(verdict.result.matched ? request.explain_stream_matches : request.explain_stream_mismatches)) {
-        verdicts.push_back(std::move(verdict));
-        continue;
+      const bool explain = verdict.result.matched ? request.explain_stream_matches : request.explain_stream_mismatches;
+      if (!explain) return decided(line.number);
+      if (!request.explain_stream_matches) {
+        if (auto explained = explainer.match_text(line.text)) {
+          verdict.result = std::move(*explained);
+          return decided(line.number);
+        }
       }
     }
-    // Decisions that point into the event (JSON output) need the line as a
-    // file of its own whose every offset maps into the stream; messages
-    // alone, only the line read on its own, and then forgotten.
+    // Decisions that point into the event (JSON output) need the line kept,
+    // as a file numbered as the line is in the stream; messages alone, only
+    // the line read on its own, and then forgotten.
     source::SourceSet own;
     source::SourceSet& home = request.explain_stream_matches ? sources : own;
-    source::FileId id = source::kNoFile;
-    if (request.explain_stream_matches) {
-      const std::uint32_t start = file.line_start(line);
-      std::vector<std::uint32_t> offsets(event_text.size() + 1);
-      for (std::uint32_t i = 0; i < offsets.size(); ++i) offsets[i] = start + i;
-      id = sources.add_embedded(stream, std::string(event_text), std::move(offsets));
-    } else {
-      id = own.add(name, std::string(event_text));
-    }
+    const source::FileId id = home.add_excerpt(name, std::string(line.text), line.number);
     const syntax::JsonResult read = syntax::read_json(home, id);
     if (!read.issues.empty()) {
-      // The column on the line, whichever file holds it.
-      const auto at = home.line_col(home.to_root(read.issues.front().span).file, home.to_root(read.issues.front().span).begin);
+      const auto at = home.line_col(id, read.issues.front().span.begin);
       verdict.error = fmt::format("not JSON: {} (column {})", read.issues.front().message, at.column);
     } else if (auto invalid = invalid_event(read.document)) {
       verdict.error = "Parameter Event is not valid. (" + invalid->label + ")";
     } else {
-      verdict.result = eventbridge::match(pattern, read.document);
+      verdict.result = explainer.match(read.document);
       if (!request.explain_stream_matches) {
         for (auto& d : verdict.result.decisions) d.event_value = {};  // pointed into `own`
       }
     }
-    verdicts.push_back(std::move(verdict));
-  }
+    decided(line.number);
+  };
+  StreamSink sink;
+  if (request.before_stream) sink.start = [&] { request.before_stream(out); };
+  sink.waiting = request.waiting;
+  auto end = read_event_lines(fs, *request.event_stream, request.max_file_size, sink, each);
+  (end.opened ? out.stream_error : out.refusal) = std::move(end.error);
 }
 
 }  // namespace
@@ -91,11 +103,11 @@ void match_stream(source::SourceSet& sources, const std::string& name, std::stri
 bool PatternTest::broken() const { return pattern_broken || !refusal.empty() || !invalid_pattern.empty(); }
 
 bool PatternTest::event_errors() const {
-  return std::any_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return !v.error.empty(); });
+  return stream_errors > 0 || !stream_error.empty() || std::any_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return !v.error.empty(); });
 }
 
 bool PatternTest::all_match() const {
-  return std::all_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return v.error.empty() && v.result.matched; });
+  return stream_mismatches == 0 && stream_errors == 0 && std::all_of(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return v.error.empty() && v.result.matched; });
 }
 
 PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest& request) {
@@ -135,12 +147,6 @@ PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest&
   }
   out.pattern_warnings = pattern_warnings(compiled);
   out.branches = compiled.pattern.branches.size();
-  if (request.event_stream) {
-    auto text = read_event_stream(fs, *request.event_stream, request.stream_text, out.refusal);
-    if (!text) return out;
-    match_stream(out.inputs->workspace.sources, event_stream_name(*request.event_stream), std::move(*text), compiled.pattern,
-                 request, out.verdicts);
-  }
   for (const auto& path : request.events) {
     PatternTest::Verdict verdict;
     verdict.event = path;
@@ -158,6 +164,7 @@ PatternTest test_pattern(const source::FileSystem& fs, const PatternTestRequest&
     }
     out.verdicts.push_back(std::move(verdict));
   }
+  if (request.event_stream) match_stream(out, fs, compiled.pattern, request);
   return out;
 }
 

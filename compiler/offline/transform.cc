@@ -6,6 +6,7 @@
 
 #include "eventbridge/match.h"
 #include "offline/declarations.h"
+#include "offline/event_stream.h"
 #include "offline/inputs.h"
 #include "offline/verdicts.h"
 #include "syntax/json/json_reader.h"
@@ -25,12 +26,12 @@ bool has_error(const std::vector<diag::Diagnostic>& problems) {
 }  // namespace
 
 bool Transform::failed() const {
-  return has_error(problems) ||
+  return has_error(problems) || lines_failed > 0 ||
          std::any_of(lines.begin(), lines.end(), [](const Line& line) { return has_error(line.problems); });
 }
 
 bool Transform::line_errors() const {
-  return std::any_of(lines.begin(), lines.end(), [](const Line& line) { return !line.error.empty(); });
+  return line_errors_seen > 0 || !stream_error.empty() || std::any_of(lines.begin(), lines.end(), [](const Line& line) { return !line.error.empty(); });
 }
 
 Transform transform(const source::FileSystem& fs, const TransformRequest& request) {
@@ -115,34 +116,42 @@ Transform transform(const source::FileSystem& fs, const TransformRequest& reques
     return out;
   }
 
-  // A stream: each line as a file of its own whose every offset maps into
+  // A stream: each line as a file of its own, numbered as the line is in
   // the stream, so problems point at the line; a bad line is reported on
   // its own and the others go on.
-  auto text = read_event_stream(fs, *request.event_stream, request.stream_text, out.refusal);
-  if (!text) return out;
   const std::string name = event_stream_name(*request.event_stream);
-  const source::FileId stream_file = ws.sources.add(name, std::move(*text));
-  const source::SourceFile& file = ws.sources.file(stream_file);
-  for (std::uint32_t line = 1; line <= file.line_count(); ++line) {
-    const std::string_view event_text = file.line_text(line);
-    if (event_text.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank lines separate nothing
-    Transform::Line item;
-    item.event = fmt::format("{}:{}", name, line);
-    const std::uint32_t start = file.line_start(line);
-    std::vector<std::uint32_t> offsets(event_text.size() + 1);
-    for (std::uint32_t i = 0; i < offsets.size(); ++i) offsets[i] = start + i;
-    const source::FileId id = ws.sources.add_embedded(stream_file, std::string(event_text), std::move(offsets));
-    const syntax::JsonResult read = syntax::read_json(ws.sources, id);
-    if (!read.issues.empty()) {
-      const auto at = ws.sources.line_col(stream_file, ws.sources.to_root(read.issues.front().span).begin);
-      item.error = fmt::format("not JSON: {} (column {})", read.issues.front().message, at.column);
-    } else if (auto invalid = invalid_event(read.document)) {
-      item.error = "Parameter Event is not valid. (" + invalid->label + ")";
-    } else {
-      item.payload = render(read.document, item.problems);
+  TransformedLine item;
+  const auto each = [&](const EventLine& line) {
+    item.event = fmt::format("{}:{}", name, line.number);
+    item.error = line.error;
+    item.payload.clear();
+    item.problems.clear();
+    if (item.error.empty()) {
+      const source::FileId id = ws.sources.add_excerpt(name, std::string(line.text), line.number);
+      const syntax::JsonResult read = syntax::read_json(ws.sources, id);
+      if (!read.issues.empty()) {
+        const auto at = ws.sources.line_col(id, read.issues.front().span.begin);
+        item.error = fmt::format("not JSON: {} (column {})", read.issues.front().message, at.column);
+      } else if (auto invalid = invalid_event(read.document)) {
+        item.error = "Parameter Event is not valid. (" + invalid->label + ")";
+      } else {
+        item.payload = render(read.document, item.problems);
+      }
     }
-    out.lines.push_back(std::move(item));
-  }
+    if (!item.error.empty()) ++out.line_errors_seen;
+    if (has_error(item.problems)) ++out.lines_failed;
+    if (request.stream_line) {
+      request.stream_line(item);
+    } else {
+      out.lines.push_back(item);
+    }
+  };
+  StreamSink sink;
+  if (request.before_stream) sink.start = [&] { request.before_stream(out); };
+  sink.waiting = request.waiting;
+  auto end = read_event_lines(fs, *request.event_stream, request.max_file_size, sink, each);
+  (end.opened ? out.stream_error : out.refusal) = std::move(end.error);
+  if (!out.refusal.empty()) return out;  // the stream could not be opened
   out.payload.emplace();
   return out;
 }

@@ -2,6 +2,8 @@
 // `pipec transform`: what a rule's target receives for an event, rendered
 // as EventBridge renders input transformers.
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +12,14 @@
 #include "driver/lint.h"
 
 namespace pipec::offline {
+
+/// What one line of a stream of events renders to.
+struct TransformedLine {
+  std::string event;             ///< "events.jsonl:12"
+  std::string error;             ///< not JSON, or not a JSON object; empty when rendered
+  std::string payload;
+  std::vector<diag::Diagnostic> problems;
+};
 
 struct TransformRequest {
   std::string declaring;            ///< a transformer, PutTargets input, template or .pipe file
@@ -21,11 +31,18 @@ struct TransformRequest {
   bool pipeline = false;            ///< check the input as StartPipelineExecution input
   bool numbers_by_value = true;
   std::uint64_t max_file_size = 8ull << 20;
-  /// --events: a JSON-lines file (or "-", stdin, whose text is `stream_text`)
-  /// of events, one per line, each rendered as `event` would be; `event` is
-  /// then unused.
+  /// --events: a JSON-lines file (or "-", stdin) of events, one per line,
+  /// each rendered as `event` would be (offline/event_stream.h); `event` is
+  /// then unused. max_file_size bounds a line.
   std::optional<std::string> event_stream;
-  std::optional<std::string> stream_text;
+  /// Once the stream is open, before its first line: what was found so far
+  /// (the inputs, the target, the pattern's warnings), to be written first.
+  std::function<void(const struct Transform&)> before_stream;
+  /// The stream has to wait for more bytes: a moment to write what was said.
+  std::function<void()> waiting;
+  /// Takes each line as it is rendered; they are not kept. Unset: they are
+  /// kept in Transform::lines.
+  std::function<void(const TransformedLine&)> stream_line;
 };
 
 struct Transform {
@@ -43,15 +60,16 @@ struct Transform {
   std::optional<std::string> payload;
   std::vector<diag::Diagnostic> problems;
   /// With --events: one per line of the stream (blank lines aside), in
-  /// order; `payload` is then empty and `problems` holds what is true of
-  /// every line (the pattern's warnings).
-  struct Line {
-    std::string event;             ///< "events.jsonl:12"
-    std::string error;             ///< not JSON, or not a JSON object; empty when rendered
-    std::string payload;
-    std::vector<diag::Diagnostic> problems;
-  };
+  /// order, unless TransformRequest::stream_line takes them; `payload` is
+  /// then empty and `problems` holds what is true of every line (the
+  /// pattern's warnings).
+  using Line = TransformedLine;
   std::vector<Line> lines;
+  /// Lines that could not be rendered, and whose input the target would
+  /// not accept, wherever they went.
+  std::size_t line_errors_seen = 0, lines_failed = 0;
+  /// Why the stream stopped before its end (it could not be read on).
+  std::string stream_error;
 
   /// Whether the inputs or the transformer keep anything from being rendered.
   [[nodiscard]] bool broken() const;
