@@ -60,16 +60,16 @@ void match_stream(PatternTest& out, const source::FileSystem& fs, const eventbri
     verdict.error = line.error;
     verdict.result = {};
     if (!line.error.empty()) return decided(line.number);
-    if (machine.match_text(line.text, matched, scratch, eventbridge::TextKeys::unique)) {
-      verdict.result.matched = !matched.empty();
-      const bool explain = verdict.result.matched ? request.explain_stream_matches : request.explain_stream_mismatches;
-      if (!explain) return decided(line.number);
-      if (!request.explain_stream_matches) {
-        if (auto explained = explainer.match_text(line.text)) {
-          verdict.result = std::move(*explained);
-          return decided(line.number);
-        }
+    if (request.explain_stream_matches) {
+      // Every verdict needs its decisions pointing into the line: below.
+    } else if (request.explain_stream_mismatches) {
+      if (auto explained = explainer.match_text(line.text)) {
+        verdict.result = std::move(*explained);
+        return decided(line.number);
       }
+    } else if (machine.match_text(line.text, matched, scratch, eventbridge::TextKeys::unique)) {
+      verdict.result.matched = !matched.empty();
+      return decided(line.number);
     }
     // Decisions that point into the event (JSON output) need the line kept,
     // as a file numbered as the line is in the stream; messages alone, only
