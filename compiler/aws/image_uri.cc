@@ -122,4 +122,66 @@ std::vector<ImageUriProblem> check_ecr_image_uri(const EcrImageUri& uri) {
   return out;
 }
 
+namespace {
+
+bool is_word(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
+bool is_region_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
+bool is_path_char(char c) { return is_word(c) || c == '.' || c == '/' || c == '-'; }
+bool is_tag_char(char c) { return is_word(c) || c == '.' || c == '-'; }
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// The length of the run of `text` from `at` whose bytes `in` accepts.
+template <class Accepts>
+std::size_t run(std::string_view text, std::size_t at, Accepts in) {
+  std::size_t end = at;
+  while (end < text.size() && in(text[end])) ++end;
+  return end - at;
+}
+
+// Where the URI whose registry host has ".dkr.ecr" at `dot` ends, or 0 when
+// none does. Every part is a run of bytes its successor cannot start with,
+// so the longest run is the only one that can match: no backtracking.
+std::size_t uri_end(std::string_view text, std::size_t dot) {
+  std::size_t at = dot + std::string_view(".dkr.ecr").size();
+  if (text.substr(at).starts_with("-fips.")) at += 5;
+  if (!text.substr(at).starts_with(".")) return 0;
+  ++at;
+  const std::size_t region = run(text, at, is_region_char);
+  if (region == 0) return 0;
+  at += region;
+  if (!text.substr(at).starts_with(".amazonaws.com")) return 0;
+  at += std::string_view(".amazonaws.com").size();
+  if (text.substr(at).starts_with(".cn/")) at += 3;
+  if (!text.substr(at).starts_with("/")) return 0;
+  ++at;
+  const std::size_t path = run(text, at, is_path_char);
+  if (path == 0) return 0;
+  at += path;
+  if (text.substr(at).starts_with(":")) {
+    if (const std::size_t tag = run(text, at + 1, is_tag_char); tag > 0) at += 1 + tag;
+  } else if (text.substr(at).starts_with("@sha256:")) {
+    if (const std::size_t digest = run(text, at + 8, is_hex); digest > 0) at += 8 + digest;
+  }
+  return at;
+}
+
+}  // namespace
+
+std::vector<UriInText> find_ecr_image_uris(std::string_view text) {
+  std::vector<UriInText> out;
+  std::size_t from = 0;  // where the previous URI ended
+  for (std::size_t dot = text.find(".dkr.ecr"); dot != std::string_view::npos; dot = text.find(".dkr.ecr", dot + 1)) {
+    // The account: the word before the dot, from its first byte after `from`.
+    std::size_t start = dot;
+    while (start > from && is_word(text[start - 1])) --start;
+    if (start == dot) continue;
+    const std::size_t end = uri_end(text, dot);
+    if (end == 0) continue;
+    out.push_back({start, end - start});
+    from = end;
+    dot = end - 1;
+  }
+  return out;
+}
+
 }  // namespace pipec::aws

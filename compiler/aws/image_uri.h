@@ -33,6 +33,20 @@ struct ImageUriProblem {
 /// What is wrong with an ECR image URI's parts (the Region is judged by the caller).
 [[nodiscard]] std::vector<ImageUriProblem> check_ecr_image_uri(const EcrImageUri& uri);
 
+/// A literal ECR image URI inside free text (a buildspec command that writes
+/// imagedefinitions.json): REGISTRY/PATH with an optional :TAG or
+/// @sha256:DIGEST, REGISTRY being ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn].
+struct UriInText {
+  std::size_t at = 0, size = 0;
+};
+
+/// Every such URI in `text`, left to right, none overlapping: what
+/// std::regex_search would find, one after the other, with
+///   [0-9A-Za-z_]+\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/
+///   [a-zA-Z0-9._/-]+(?::[A-Za-z0-9_.-]+|@sha256:[0-9a-fA-F]+)?
+/// (a unit test holds it to that), in one pass and at any length.
+[[nodiscard]] std::vector<UriInText> find_ecr_image_uris(std::string_view text);
+
 /// ECR's repository name pattern (botocore ecr RepositoryName), 2 to 256 characters.
 [[nodiscard]] bool is_ecr_repository_name(std::string_view name);
 

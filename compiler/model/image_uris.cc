@@ -1,11 +1,9 @@
 #include "model/image_uris.h"
 
-#include <regex>
-
+#include "aws/image_uri.h"
 #include "model/cloudformation.h"
 #include "model/workspace.h"
 #include "syntax/decoded_string.h"
-#include "util/regex_limit.h"
 
 namespace pipec::model {
 
@@ -25,13 +23,11 @@ void buildspec_uris(std::vector<ImageUriRef>& out, const syntax::Document& doc, 
   if (depth > 64) return;
   if (doc.is(node, NodeKind::string)) {
     const std::string& text = doc.node(node).text;
-    // A command longer than std::regex can safely scan writes no literal file.
-    if (text.size() > util::kRegexSafeLength || text.find("imagedefinitions") == std::string::npos) return;
-    static const std::regex uri(R"([0-9A-Za-z_]+\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/[a-zA-Z0-9._/-]+(?::[A-Za-z0-9_.-]+|@sha256:[0-9a-fA-F]+)?)");
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), uri); it != std::sregex_iterator(); ++it) {
-      const auto at = static_cast<std::size_t>(it->position());
+    if (text.find("imagedefinitions") == std::string::npos) return;
+    for (const auto& uri : aws::find_ecr_image_uris(text)) {
+      const std::size_t at = uri.at;
       if (at > 0 && (text[at - 1] == '$' || text[at - 1] == '{')) continue;
-      out.push_back({&doc, Text{it->str(), doc.node(node).span, node}, at, Kind::buildspec});
+      out.push_back({&doc, Text{text.substr(at, uri.size), doc.node(node).span, node}, at, Kind::buildspec});
     }
     return;
   }

@@ -3,6 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <regex>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "aws/image_uri.h"
 
 using pipec::aws::check_ecr_image_uri;
@@ -67,4 +73,35 @@ TEST_CASE("each malformed part of a URI is one problem, at that part") {
       "123456789012.dkr.ecr.us-east-1.amazonaws.com/web@sha256:7f5b2640fe6fb4f46592dfd3410c4a79dac4f89e4782432e0378abcd1234abcd");
   REQUIRE(sound);
   CHECK(check_ecr_image_uri(*sound).empty());
+}
+
+TEST_CASE("image URIs in text are found as the regular expression finds them") {
+  const std::regex uri(
+      R"([0-9A-Za-z_]+\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/[a-zA-Z0-9._/-]+(?::[A-Za-z0-9_.-]+|@sha256:[0-9a-fA-F]+)?)");
+  const auto expected = [&](const std::string& text) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), uri); it != std::sregex_iterator(); ++it) {
+      out.emplace_back(static_cast<std::size_t>(it->position()), static_cast<std::size_t>(it->length()));
+    }
+    return out;
+  };
+  const auto found = [](const std::string& text) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (const auto& u : pipec::aws::find_ecr_image_uris(text)) out.emplace_back(u.at, u.size);
+    return out;
+  };
+  CHECK(found("echo '[{\"imageUri\":\"123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1\"}]' > imagedefinitions.json") ==
+        std::vector<std::pair<std::size_t, std::size_t>>{{20, 51}});
+  // Random texts of the pieces URIs are made of, and of bytes between them.
+  const std::vector<std::string> pieces = {"123456789012", "acct_1", ".dkr.ecr", "-fips", ".", "us-east-1", "cn-north-1",
+                                           ".amazonaws.com", ".cn", "/", "repo", "a/b-c.d", ":", "v1.2_x", "@sha256:",
+                                           "9f86d081", "@", " ", "$", "{", "\"", "-", "X", "é"};
+  std::mt19937 random(20261206);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int count = static_cast<int>(random() % 24);
+    for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    INFO(text);
+    CHECK(found(text) == expected(text));
+  }
 }
