@@ -36,10 +36,11 @@ constexpr CheckId kNone = -1;
 struct Check {
   bool never = false;  // the schema `false`
   std::uint8_t types = kAnyType;
-  // enum and const: strings and booleans and null are compared; any other
-  // value in the list makes a number, array or object instance undecided.
+  // enum and const: strings, numbers, booleans and null are compared; an
+  // array or object in the list makes an array or object instance undecided.
   bool has_enum = false;
   std::vector<std::string> enum_strings;
+  std::vector<std::pair<std::uint8_t, double>> enum_numbers;  // (kInteger or kDouble, value)
   bool enum_true = false, enum_false = false, enum_null = false, enum_other = false;
   std::optional<std::uint64_t> min_length, max_length;
   int pattern = -1;  // index into CompiledChecks::patterns

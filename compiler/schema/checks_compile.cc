@@ -125,6 +125,7 @@ class Compiler {
         if (e.is_string()) c.enum_strings.push_back(e.get<std::string>());
         else if (e.is_boolean()) (e.get<bool>() ? c.enum_true : c.enum_false) = true;
         else if (e.is_null()) c.enum_null = true;
+        else if (e.is_number()) c.enum_numbers.emplace_back(e.is_number_float() ? kDouble : kInteger, e.get<double>());
         else c.enum_other = true;
       };
       if (key == "enum") {

@@ -13,7 +13,7 @@ namespace {
 
 using namespace checks;
 
-constexpr std::string_view kMagic = "pipec-checks-1";
+constexpr std::string_view kMagic = "pipec-checks-2";
 
 class Writer {
  public:
@@ -144,6 +144,11 @@ std::string write_checks(const CompiledChecks& compiled) {
     w.number(c.types);
     w.number(c.enum_strings.size());
     for (const auto& s : c.enum_strings) w.text(s);
+    w.number(c.enum_numbers.size());
+    for (const auto& [type, value] : c.enum_numbers) {
+      w.number(type);
+      w.real(value);
+    }
     w.count(c.min_length);
     w.count(c.max_length);
     w.number(static_cast<std::uint64_t>(c.pattern + 1));
@@ -199,6 +204,11 @@ std::shared_ptr<CompiledChecks> read_checks(std::string_view bytes) {
     c.types = static_cast<std::uint8_t>(r.number());
     c.enum_strings.resize(r.size());
     for (auto& s : c.enum_strings) s = r.text();
+    c.enum_numbers.resize(r.size());
+    for (auto& [type, value] : c.enum_numbers) {
+      type = static_cast<std::uint8_t>(r.number());
+      value = r.real().value_or(0);
+    }
     c.min_length = r.count();
     c.max_length = r.count();
     c.pattern = static_cast<int>(r.id());

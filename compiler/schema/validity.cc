@@ -1,6 +1,7 @@
 #include "schema/validity.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <map>
@@ -194,8 +195,19 @@ class Checker {
       case kBoolean:
         return (doc_.node(node).boolean ? c.enum_true : c.enum_false) ? Verdict::valid : Verdict::invalid;
       case kNull: return c.enum_null ? Verdict::valid : Verdict::invalid;
+      case kInteger:
+      case kDouble:
+        // Equal values of one kind are equal to valijson too (integers only
+        // where a double holds them exactly); an integer and a double that
+        // are equal are left to its rules.
+        for (const auto& [type, value] : c.enum_numbers) {
+          if (value != seen.number) continue;
+          if (type != seen.type || (type == kInteger && std::abs(value) >= 9007199254740992.0)) return Verdict::unknown;
+          return Verdict::valid;
+        }
+        return c.enum_other ? Verdict::unknown : Verdict::invalid;
       default:
-        // Numbers, arrays and objects compare by valijson's rules of equality.
+        // Arrays and objects compare by valijson's rules of equality.
         return c.enum_other ? Verdict::unknown : Verdict::invalid;
     }
   }

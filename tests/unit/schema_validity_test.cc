@@ -47,6 +47,7 @@ TEST_CASE("every bundled schema compiles to validity checks, at build time as no
     CHECK(schema::load_checks(built->text) != nullptr);
   }
   // Bytes that are not checks are refused, not trusted.
+  CHECK(schema::read_checks("pipec-checks-2") == nullptr);
   CHECK(schema::read_checks("pipec-checks-1") == nullptr);
   CHECK(schema::read_checks("something else") == nullptr);
   const std::string bytes = schema::write_checks(*schema::compile_schema_checks(nlohmann::json::parse(R"({"type": "string"})")));
@@ -89,9 +90,16 @@ TEST_CASE("validity checks: what they decide and what they leave to valijson", "
   CHECK_FALSE(valid(combinators, R"("long")"));
   CHECK_FALSE(valid(combinators, R"(true)"));
 
-  // A number in an enum: compared by valijson's rules, so never called valid.
-  CHECK_FALSE(valid(R"({"enum": [1.5, "x"]})", R"(1.5)"));
+  // Numbers in an enum: equal values of one kind are valid; an integer equal
+  // to a double is left to valijson's rules, as is an integer past 2^53.
+  CHECK(valid(R"({"enum": [1.5, "x"]})", R"(1.5)"));
+  CHECK(valid(R"({"enum": [0.2, "0.2"]})", R"(0.2)"));
   CHECK(valid(R"({"enum": [1.5, "x"]})", R"("x")"));
+  CHECK(valid(R"({"const": 3})", R"(3)"));
+  CHECK_FALSE(valid(R"({"enum": [1.5, 3]})", R"(2)"));
+  CHECK_FALSE(valid(R"({"enum": [2.0]})", R"(2)"));
+  CHECK_FALSE(valid(R"({"enum": [2]})", R"(2.0)"));
+  CHECK_FALSE(valid(R"({"enum": [9007199254740993]})", R"(9007199254740992)"));
   // A keyword the checks do not model: no checks at all.
   CHECK(schema::compile_checks(nlohmann::json::parse(R"({"propertyNames": {"maxLength": 3}})")) == nullptr);
 }
