@@ -97,7 +97,9 @@ namespace {
 // PIPEC_CROSS_CHECK_SCHEMAS=1 (the test suite and the lint fuzz harness set
 // it): a value validity.h calls valid is shown to valijson as well, and a
 // disagreement stops pipec, since it would be an error pipec fails to report.
-bool cross_check() {
+}  // namespace
+
+bool Validator::cross_checking() {
   static const bool on = [] {
     const char* v = std::getenv("PIPEC_CROSS_CHECK_SCHEMAS");
     return v != nullptr && std::string_view(v) == "1";
@@ -105,12 +107,13 @@ bool cross_check() {
   return on;
 }
 
-}  // namespace
-
-std::vector<SchemaError> Validator::validate(std::string_view name, const Document& document, NodeId node) {
+std::vector<SchemaError> Validator::validate(std::string_view name, const Document& document, NodeId node,
+                                             const Unknowable* unknowable, bool* all_dropped) {
   Compiled& c = impls_->compiled(name);
-  const bool valid = c.checks && known_valid(*c.checks, document, node);
-  if (valid && !cross_check()) return {};
+  const Validity validity = c.checks ? judge(*c.checks, document, node, unknowable) : Validity::not_known;
+  const bool valid = validity == Validity::valid;
+  if (validity == Validity::errors_dropped && all_dropped != nullptr) *all_dropped = true;
+  if (validity != Validity::not_known && !cross_checking()) return {};
   Impl& impl = for_this_thread();
   c.prepare();
   const valijson::Schema& schema = c.schema;

@@ -4,6 +4,7 @@
 // understands, at the exact key or value: a JSON Pointer from valijson, a
 // span from the document.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,6 +22,12 @@ struct SchemaError {
   std::vector<std::string> help;
 };
 
+/// Values whose errors the caller drops, as a CloudFormation template's
+/// intrinsic functions ({"Ref": …}), whose values only a deployment knows:
+/// every error inside such a value, and a missing required key reported at
+/// its key (a label "needs …"). Errors around it are not dropped.
+using Unknowable = std::function<bool(syntax::NodeId)>;
+
 /// Compiles schemas on first use and keeps them for the run. Safe to call
 /// from several threads: the compiled schemas are shared; each thread has
 /// its own valijson validator (which caches regular expressions as it goes).
@@ -33,8 +40,16 @@ class Validator {
   Validator& operator=(const Validator&) = delete;
 
   /// Validates `node` of `document` against the bundled schema `name`.
+  /// With `unknowable`: when the checks find that every error would be
+  /// dropped, nothing is returned and `*all_dropped` is set; under
+  /// PIPEC_CROSS_CHECK_SCHEMAS the errors are returned all the same, for the
+  /// caller to hold the claim to them once it has dropped its own.
   [[nodiscard]] std::vector<SchemaError> validate(std::string_view name, const syntax::Document& document,
-                                                  syntax::NodeId node);
+                                                  syntax::NodeId node, const Unknowable* unknowable = nullptr,
+                                                  bool* all_dropped = nullptr);
+  /// Whether PIPEC_CROSS_CHECK_SCHEMAS=1 asks for every claim of the checks
+  /// to be held to valijson's answer.
+  [[nodiscard]] static bool cross_checking();
 
  private:
   struct Impl;

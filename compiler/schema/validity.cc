@@ -27,7 +27,9 @@ using syntax::NodeKind;
 namespace {
 
 // Three answers: a value is valid, invalid, or the checker cannot tell.
-enum class Verdict { valid, invalid, unknown };
+// `dropped`: not valid, but every error valijson would report lies where
+// the caller drops errors (Unknowable, in validator.h).
+enum class Verdict { valid, invalid, unknown, dropped };
 
 }  // namespace
 
@@ -59,12 +61,22 @@ using namespace checks;
 Verdict both(Verdict a, Verdict b) {
   if (a == Verdict::invalid || b == Verdict::invalid) return Verdict::invalid;
   if (a == Verdict::unknown || b == Verdict::unknown) return Verdict::unknown;
+  if (a == Verdict::dropped || b == Verdict::dropped) return Verdict::dropped;
   return Verdict::valid;
 }
 
+// What a combinator that asks whether a value passes (anyOf, oneOf, not, an
+// if's condition) makes of an answer: one whose errors would be dropped
+// still fails there, and the combinator's own error stands elsewhere.
+Verdict decided(Verdict v) { return v == Verdict::dropped ? Verdict::unknown : v; }
+
+std::string_view key_of(const std::pair<std::string, CheckId>& property) { return property.first; }
+std::string_view key_of(std::string_view key) { return key; }
+
 class Checker {
  public:
-  Checker(const CompiledChecks& compiled, const Document& doc) : compiled_(compiled), doc_(doc) {}
+  Checker(const CompiledChecks& compiled, const Document& doc, const Unknowable* unknowable)
+      : compiled_(compiled), doc_(doc), unknowable_(unknowable) {}
 
   Verdict check(CheckId id, NodeId node) {
     if (id == kNone) return Verdict::unknown;
@@ -77,7 +89,61 @@ class Checker {
     return v;
   }
 
+  // check() of a value reached from the one around it (a property, an item,
+  // the root): where a value whose errors the caller drops fails.
+  Verdict check_value(CheckId id, NodeId node) {
+    const Verdict v = check(id, node);
+    if ((v == Verdict::invalid || v == Verdict::unknown) && id != kNone && unknowable_ != nullptr &&
+        (*unknowable_)(node) && specific_failure(compiled_.checks[static_cast<std::size_t>(id)], node, 0)) {
+      return Verdict::dropped;
+    }
+    return v;
+  }
+
  private:
+  // Every error valijson reports for a value is at the value, inside it, or
+  // at its key (a missing required key), all dropped for an unknowable
+  // value; but its failure also leaves summaries on the values around it
+  // ("failed to validate against schema associated with property …"),
+  // which the explanation drops only when an error that is not a summary
+  // lies below them. True when checking `node` against `c` surely reports
+  // such an error at the node: a keyword of `c`, of one of its allOf, or of
+  // the branch its if chooses, that the node fails.
+  bool specific_failure(const Check& c, NodeId node, int depth) {
+    if (depth > 32 || c.never) return false;
+    const Seen seen = see(node);
+    if (seen.type == 0) return false;
+    if ((c.types & seen.type) == 0) return true;
+    if (c.has_enum && in_enum(c, node, seen) == Verdict::invalid) return true;
+    if (seen.type == kObject) {
+      for (const auto& r : c.required) {
+        if (doc_.get(node, r) == syntax::kNoNode) return true;
+      }
+      if (c.no_additional && !has_duplicate_or_invalid_keys(node)) {
+        for (const auto& m : doc_.members(node)) {
+          if (m.key.size() > kRegexSafeLength) continue;
+          const bool named = std::binary_search(c.properties.begin(), c.properties.end(), m.key,
+                                                [](const auto& a, const auto& b) { return key_of(a) < key_of(b); });
+          const bool patterned = std::any_of(c.pattern_properties.begin(), c.pattern_properties.end(),
+                                             [&](const auto& p) { return regex(p.first).search(m.key); });
+          if (!named && !patterned) return true;
+        }
+      }
+    }
+    const auto sub = [&](CheckId id) {
+      return id != kNone && specific_failure(compiled_.checks[static_cast<std::size_t>(id)], node, depth + 1);
+    };
+    for (const CheckId s : c.all_of) {
+      if (sub(s)) return true;
+    }
+    if (c.if_check != kNone) {
+      const Verdict condition = decided(check(c.if_check, node));
+      if (condition == Verdict::valid && sub(c.then_check)) return true;
+      if (condition == Verdict::invalid && sub(c.else_check)) return true;
+    }
+    return false;
+  }
+
   // A value as valijson sees it after schema::to_instance: its type bit, and
   // for numbers the value compared with minimum and maximum.
   struct Seen {
@@ -152,7 +218,7 @@ class Checker {
     if (!c.any_of.empty()) {
       Verdict any = Verdict::invalid;
       for (const CheckId s : c.any_of) {
-        const Verdict v = check(s, node);
+        const Verdict v = decided(check(s, node));
         if (v == Verdict::valid) {
           any = Verdict::valid;
           break;
@@ -165,18 +231,18 @@ class Checker {
       int matched = 0;
       bool unsure = false;
       for (const CheckId s : c.one_of) {
-        const Verdict v = check(s, node);
+        const Verdict v = decided(check(s, node));
         if (v == Verdict::valid) ++matched;
         if (v == Verdict::unknown) unsure = true;
       }
       verdict = both(verdict, unsure ? Verdict::unknown : matched == 1 ? Verdict::valid : Verdict::invalid);
     }
     if (c.not_check != kNone) {
-      const Verdict v = check(c.not_check, node);
+      const Verdict v = decided(check(c.not_check, node));
       verdict = both(verdict, v == Verdict::unknown ? v : v == Verdict::valid ? Verdict::invalid : Verdict::valid);
     }
     if (c.if_check != kNone) {
-      const Verdict condition = check(c.if_check, node);
+      const Verdict condition = decided(check(c.if_check, node));
       if (condition == Verdict::unknown) return Verdict::unknown;
       const CheckId branch = condition == Verdict::valid ? c.then_check : c.else_check;
       if (branch != kNone) verdict = both(verdict, check(branch, node));
@@ -233,18 +299,18 @@ class Checker {
                                        [](const auto& p, const std::string& key) { return p.first < key; });
       if (it != c.properties.end() && it->first == m.key) {
         matched = true;
-        verdict = both(verdict, check(it->second, m.value));
+        verdict = both(verdict, check_value(it->second, m.value));
       }
       for (const auto& [pattern, schema] : c.pattern_properties) {
         if (m.key.size() > kRegexSafeLength) return Verdict::unknown;
         if (regex(pattern).search(m.key)) {
           matched = true;
-          verdict = both(verdict, check(schema, m.value));
+          verdict = both(verdict, check_value(schema, m.value));
         }
       }
       if (!matched) {
         if (c.no_additional) return Verdict::invalid;
-        if (c.additional != kNone) verdict = both(verdict, check(c.additional, m.value));
+        if (c.additional != kNone) verdict = both(verdict, check_value(c.additional, m.value));
       }
       if (verdict == Verdict::invalid) return verdict;
     }
@@ -259,7 +325,7 @@ class Checker {
     if (c.unique_items && items.size() > 1) verdict = unique(items);
     if (c.items != kNone) {
       for (const NodeId item : items) {
-        verdict = both(verdict, check(c.items, item));
+        verdict = both(verdict, check_value(c.items, item));
         if (verdict == Verdict::invalid) return verdict;
       }
     }
@@ -293,6 +359,7 @@ class Checker {
 
   const CompiledChecks& compiled_;
   const Document& doc_;
+  const Unknowable* unknowable_;
   int depth_ = 0;
 };
 
@@ -324,9 +391,17 @@ std::shared_ptr<const CompiledChecks> load_checks(std::string_view bytes) {
   return out;
 }
 
+Validity judge(const CompiledChecks& checks, const Document& document, NodeId node, const Unknowable* unknowable) {
+  if (node == syntax::kNoNode) return Validity::not_known;
+  switch (Checker(checks, document, unknowable).check_value(checks.root, node)) {
+    case Verdict::valid: return Validity::valid;
+    case Verdict::dropped: return Validity::errors_dropped;
+    default: return Validity::not_known;
+  }
+}
+
 bool known_valid(const CompiledChecks& checks, const Document& document, NodeId node) {
-  if (node == syntax::kNoNode) return false;
-  return Checker(checks, document).check(checks.root, node) == Verdict::valid;
+  return judge(checks, document, node, nullptr) == Validity::valid;
 }
 
 }  // namespace pipec::schema

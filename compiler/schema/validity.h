@@ -9,8 +9,10 @@
 // strong types, as validator.cc runs it) finds nothing; whatever the checker
 // does not model — a keyword it does not know, a string longer than
 // kRegexSafeLength (cut before valijson sees it), duplicate keys, bytes that
-// are not UTF-8, an enum of numbers — makes it say "not known valid", and the
-// caller asks valijson, whose errors are the ones explained. The schema fuzz
+// are not UTF-8, an integer equal to a double in an enum — makes it say "not
+// known valid", and the caller asks valijson, whose errors are the ones
+// explained. Where the caller drops some errors (Unknowable), it can also say
+// "every error would be dropped", under the same one-way rule. The schema fuzz
 // harness and a unit test hold it to that on every bundled schema.
 
 #include <memory>
@@ -18,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "schema/validator.h"
 #include "syntax/document.h"
 
 namespace pipec::schema {
@@ -31,6 +34,15 @@ class CompiledChecks;
 /// The checks pipec_compile_schemas wrote at build time (checks.h), read
 /// back; nullptr for bytes that are not such.
 [[nodiscard]] std::shared_ptr<const CompiledChecks> load_checks(std::string_view bytes);
+
+enum class Validity {
+  valid,           ///< valijson would find nothing
+  errors_dropped,  ///< valijson would find errors, all of them where `unknowable` says they are dropped
+  not_known,
+};
+
+[[nodiscard]] Validity judge(const CompiledChecks& checks, const syntax::Document& document, syntax::NodeId node,
+                             const Unknowable* unknowable);
 
 /// True only if valijson would find `node` of `document` valid against the
 /// schema `checks` was compiled from.

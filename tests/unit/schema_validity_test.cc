@@ -29,6 +29,23 @@ bool valid(const std::string& schema, const std::string& text) {
   return schema::known_valid(*checks, parsed.document, parsed.document.root());
 }
 
+// The judgement when the values that are objects with a key starting "Fn::"
+// are ones whose errors the caller drops (a template's intrinsic functions).
+schema::Validity judged(const std::string& schema, const std::string& text) {
+  const auto checks = schema::compile_checks(nlohmann::json::parse(schema));
+  REQUIRE(checks != nullptr);
+  source::SourceSet set;
+  const auto id = set.add("t.json", text);
+  const auto parsed = syntax::read_json(set, id);
+  REQUIRE(!parsed.document.empty());
+  const syntax::Document& doc = parsed.document;
+  const schema::Unknowable intrinsic = [&](syntax::NodeId node) {
+    const auto members = doc.members(node);
+    return doc.is(node, syntax::NodeKind::object) && members.size() == 1 && members.front().key.starts_with("Fn::");
+  };
+  return schema::judge(*checks, doc, doc.root(), &intrinsic);
+}
+
 }  // namespace
 
 TEST_CASE("every bundled schema compiles to validity checks, at build time as now", "[schema][validity]") {
@@ -102,4 +119,32 @@ TEST_CASE("validity checks: what they decide and what they leave to valijson", "
   CHECK_FALSE(valid(R"({"enum": [9007199254740993]})", R"(9007199254740992)"));
   // A keyword the checks do not model: no checks at all.
   CHECK(schema::compile_checks(nlohmann::json::parse(R"({"propertyNames": {"maxLength": 3}})")) == nullptr);
+}
+
+TEST_CASE("validity checks: a value whose errors are dropped fails only where they are", "[schema][validity]") {
+  using schema::Validity;
+  const std::string strings = R"({"type": "object", "properties": {
+    "Name": {"type": "string", "minLength": 1},
+    "Resource": {"if": {"type": "array"}, "then": {"minItems": 1, "items": {"type": "string"}}, "else": {"type": "string"}},
+    "Either": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+    "Shape": {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false},
+    "Count": {"type": "integer", "maximum": 3}}})";
+  CHECK(judged(strings, R"({"Name": "web"})") == Validity::valid);
+  // A string wanted, a function given: a type error at the function, dropped.
+  CHECK(judged(strings, R"({"Name": {"Fn::Sub": "${A}"}})") == Validity::errors_dropped);
+  // The type error comes from the branch the if chooses, in a list or not.
+  CHECK(judged(strings, R"({"Resource": {"Fn::Sub": "arn:${A}"}})") == Validity::errors_dropped);
+  CHECK(judged(strings, R"({"Resource": ["a", {"Fn::Sub": "arn:${A}"}]})") == Validity::errors_dropped);
+  // An error beside it is still an error.
+  CHECK(judged(strings, R"({"Name": {"Fn::Sub": "x"}, "Count": 4})") == Validity::not_known);
+  CHECK(judged(strings, R"({"Name": {"Fn::Sub": "x"}, "Resource": []})") == Validity::not_known);
+  // Inside anyOf the function fails a branch, and anyOf's own error stands.
+  CHECK(judged(strings, R"({"Either": {"Fn::Sub": "x"}})") == Validity::not_known);
+  // An object wanted, a function given: its key is one the object may not have.
+  CHECK(judged(strings, R"({"Shape": {"Fn::If": ["C", {}, {}]}})") == Validity::errors_dropped);
+  // An object with no such rule fails only through what it holds: valijson decides.
+  CHECK(judged(R"({"properties": {"Open": {"type": "object", "properties": {"Fn::If": {"type": "string"}}}}})",
+               R"({"Open": {"Fn::If": ["C", {}, {}]}})") == Validity::not_known);
+  // Not a function: an ordinary error.
+  CHECK(judged(strings, R"({"Name": {"Ref": "A"}})") == Validity::not_known);
 }
