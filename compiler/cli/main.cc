@@ -184,191 +184,223 @@ int run(int argc, char** argv) {
                "pipec"};
   app.set_version_flag("--version", std::string(version()));
   app.require_subcommand(1);
+  // Only the command named gets its options (setting up all of them is most
+  // of what a run of a small input spends in CLI11); --help, the hidden
+  // generate (which describes them all) and anything else get them all.
+  const std::string_view named = argc > 1 ? std::string_view(argv[1]) : std::string_view();
+  constexpr std::string_view kCommands[] = {"lint", "build", "test-pattern", "transform", "test", "graph",
+                                            "import", "config", "rules", "explain", "docs"};
+  const bool one_command = std::find(std::begin(kCommands), std::end(kCommands), named) != std::end(kCommands);
+  const auto wanted = [&](std::string_view command) { return !one_command || named == command; };
 
   LintOptions lint;
   Shared lint_shared;
   bool quiet = false;
-  std::string kinds;
-  for (const auto& k : pipec::model::all_kinds()) kinds += "\n  " + std::string(k.name) + ": " + std::string(k.description);
   auto* lint_cmd = app.add_subcommand("lint", "check files and folders (default: the current folder)");
-  lint_cmd->footer("Kinds (detected from each file's shape, or forced with --kind):" + kinds +
-                   "\n\nExit status: 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input, 3 internal error.");
-  lint_cmd->add_option("paths", lint.paths, "files and folders to check; folders are walked, skipping .git, node_modules and build folders");
-  add_format(lint_cmd, lint.format, {"text", "short", "json", "sarif", "github", "junit", "gitlab"});
-  add_color(lint_cmd, lint_shared);
-  lint_cmd->add_option("--fail-on", lint.fail_on,
-                       "lowest severity that makes the exit status 1 (default: the configuration's fail-on, else error)")
-      ->check(CLI::IsMember({"error", "warning", "info", "never"}));
-  lint_cmd->add_option("--kind", lint.kind, "treat every file as this kind");
-  lint_cmd->add_option("--select", lint.select, "run only these rules (ids, names or id prefixes such as CP3; repeat or use commas)")
-      ->allow_extra_args(false);
-  lint_cmd->add_option("--ignore", lint.ignore, "skip these rules (ids, names or id prefixes)")->allow_extra_args(false);
-  add_max_size(lint_cmd, lint_shared, "skip reading files larger than this (8M, 512K, …)");
-  add_outside(lint_cmd, lint.read_outside_repository, "a .pipe file's pattern files");
-  lint_cmd->add_flag("--exit-zero", lint.exit_zero, "exit 0 even when there are findings (unreadable input still exits 2)");
-  lint_cmd->add_flag("-q,--quiet", quiet, "no closing summary line in text output");
-  auto* config_option = lint_cmd->add_option("--config", lint.config, "the .pipec.yaml for every file (default: the nearest one above each file)");
-  lint_cmd->add_flag("--no-config", lint.no_config, "read no .pipec.yaml and no suppression comments")->excludes(config_option);
-  lint_cmd->add_option("--baseline", lint.baseline, "report only the findings this baseline (from --write-baseline) does not record");
-  lint_cmd->add_option("--write-baseline", lint.write_baseline, "record today's findings in this file, and exit 0");
-  lint_cmd->add_flag("--add-suppressions", lint.add_suppressions,
-                     "suppress today's findings: a comment above each in YAML and .pipe files, an entry in .pipec.yaml for JSON");
-  lint_cmd->add_option("--reason", lint.reason, "the reason --add-suppressions writes");
-  lint_cmd->add_flag("--fix", lint.fix, "apply the fixes that are certain (a trailing comma, a value's case, a bare value to a list)");
-  lint_cmd->add_flag("--diff", lint.diff, "print the fixes --fix would apply as a unified diff; exit 1 if there are any");
-  lint_cmd->add_option("--output", lint.output_file, "write the report to this file instead of stdout");
-  lint_cmd->add_option("--max-warnings", lint.max_warnings, "exit 1 when there are more warnings than this");
-  lint_cmd->add_option("--stdin-filename", lint.stdin_filename, "the path `-` (stdin) is reported as, and its kind judged by");
+  if (wanted("lint")) {
+    std::string kinds;
+    for (const auto& k : pipec::model::all_kinds()) kinds += "\n  " + std::string(k.name) + ": " + std::string(k.description);
+    lint_cmd->footer("Kinds (detected from each file's shape, or forced with --kind):" + kinds +
+                     "\n\nExit status: 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input, 3 internal error.");
+    lint_cmd->add_option("paths", lint.paths, "files and folders to check; folders are walked, skipping .git, node_modules and build folders");
+    add_format(lint_cmd, lint.format, {"text", "short", "json", "sarif", "github", "junit", "gitlab"});
+    add_color(lint_cmd, lint_shared);
+    lint_cmd->add_option("--fail-on", lint.fail_on,
+                         "lowest severity that makes the exit status 1 (default: the configuration's fail-on, else error)")
+        ->check(CLI::IsMember({"error", "warning", "info", "never"}));
+    lint_cmd->add_option("--kind", lint.kind, "treat every file as this kind");
+    lint_cmd->add_option("--select", lint.select, "run only these rules (ids, names or id prefixes such as CP3; repeat or use commas)")
+        ->allow_extra_args(false);
+    lint_cmd->add_option("--ignore", lint.ignore, "skip these rules (ids, names or id prefixes)")->allow_extra_args(false);
+    add_max_size(lint_cmd, lint_shared, "skip reading files larger than this (8M, 512K, …)");
+    add_outside(lint_cmd, lint.read_outside_repository, "a .pipe file's pattern files");
+    lint_cmd->add_flag("--exit-zero", lint.exit_zero, "exit 0 even when there are findings (unreadable input still exits 2)");
+    lint_cmd->add_flag("-q,--quiet", quiet, "no closing summary line in text output");
+    auto* config_option = lint_cmd->add_option("--config", lint.config, "the .pipec.yaml for every file (default: the nearest one above each file)");
+    lint_cmd->add_flag("--no-config", lint.no_config, "read no .pipec.yaml and no suppression comments")->excludes(config_option);
+    lint_cmd->add_option("--baseline", lint.baseline, "report only the findings this baseline (from --write-baseline) does not record");
+    lint_cmd->add_option("--write-baseline", lint.write_baseline, "record today's findings in this file, and exit 0");
+    lint_cmd->add_flag("--add-suppressions", lint.add_suppressions,
+                       "suppress today's findings: a comment above each in YAML and .pipe files, an entry in .pipec.yaml for JSON");
+    lint_cmd->add_option("--reason", lint.reason, "the reason --add-suppressions writes");
+    lint_cmd->add_flag("--fix", lint.fix, "apply the fixes that are certain (a trailing comma, a value's case, a bare value to a list)");
+    lint_cmd->add_flag("--diff", lint.diff, "print the fixes --fix would apply as a unified diff; exit 1 if there are any");
+    lint_cmd->add_option("--output", lint.output_file, "write the report to this file instead of stdout");
+    lint_cmd->add_option("--max-warnings", lint.max_warnings, "exit 1 when there are more warnings than this");
+    lint_cmd->add_option("--stdin-filename", lint.stdin_filename, "the path `-` (stdin) is reported as, and its kind judged by");
+  }
 
   BuildOptions build;
   Shared build_shared;
   auto* build_cmd = app.add_subcommand("build", "compile a .pipe file into CodePipeline JSON, CloudFormation, transformers and buildspecs");
-  build_cmd->footer(
-      "Writes, under the output folder: <pipeline>.codepipeline.json (create-pipeline input), <file>.cfn.yaml or .cfn.json "
-      "(CloudFormation), <rule>.transformer.json (input transformers) and <pipeline>.<action>.buildspec.yml (conversion steps). "
-      "The file is linted first: any error, and nothing is written. With --check nothing is written: the files are compared "
-      "with those in the output folder, and each difference is printed as a unified diff.\n\nExit status: 0 written (with "
-      "--check: up to date), 1 findings (with --check: or the folder differs), 2 usage error or unreadable input, 3 internal "
-      "error.");
-  build_cmd->add_option("file", build.file, "the .pipe file")->required();
-  build_cmd->add_option("-o,--output", build.output_dir, "the folder to write into (created if missing)")->required();
-  build_cmd->add_option("--emit", build.emit, "what to write: codepipeline, cloudformation, transformer, buildspec (default: all)")
-      ->allow_extra_args(false);
-  build_cmd->add_option("--cfn-format", build.cfn_format, "CloudFormation as yaml or json")
-      ->check(CLI::IsMember({"yaml", "json"}))
-      ->capture_default_str();
-  add_vars(build_cmd, build.vars, "account=…, region=…, partition=… or a parameter of the file, NAME=…");
-  add_format(build_cmd, build.format, {"text", "short", "json", "sarif", "github", "junit", "gitlab"}, "format of diagnostics");
-  add_color(build_cmd, build_shared);
-  add_max_size(build_cmd, build_shared);
-  add_outside(build_cmd, build.read_outside_repository, "the .pipe file's pattern files");
-  build_cmd->add_flag("-q,--quiet", build.quiet, "do not list the files written (with --check: no line when up to date)");
-  build_cmd->add_flag("--check", build.check,
-                      "write nothing; exit 1 with a unified diff if the output folder differs from what would be written");
+  if (wanted("build")) {
+    build_cmd->footer(
+        "Writes, under the output folder: <pipeline>.codepipeline.json (create-pipeline input), <file>.cfn.yaml or .cfn.json "
+        "(CloudFormation), <rule>.transformer.json (input transformers) and <pipeline>.<action>.buildspec.yml (conversion steps). "
+        "The file is linted first: any error, and nothing is written. With --check nothing is written: the files are compared "
+        "with those in the output folder, and each difference is printed as a unified diff.\n\nExit status: 0 written (with "
+        "--check: up to date), 1 findings (with --check: or the folder differs), 2 usage error or unreadable input, 3 internal "
+        "error.");
+    build_cmd->add_option("file", build.file, "the .pipe file")->required();
+    build_cmd->add_option("-o,--output", build.output_dir, "the folder to write into (created if missing)")->required();
+    build_cmd->add_option("--emit", build.emit, "what to write: codepipeline, cloudformation, transformer, buildspec (default: all)")
+        ->allow_extra_args(false);
+    build_cmd->add_option("--cfn-format", build.cfn_format, "CloudFormation as yaml or json")
+        ->check(CLI::IsMember({"yaml", "json"}))
+        ->capture_default_str();
+    add_vars(build_cmd, build.vars, "account=…, region=…, partition=… or a parameter of the file, NAME=…");
+    add_format(build_cmd, build.format, {"text", "short", "json", "sarif", "github", "junit", "gitlab"}, "format of diagnostics");
+    add_color(build_cmd, build_shared);
+    add_max_size(build_cmd, build_shared);
+    add_outside(build_cmd, build.read_outside_repository, "the .pipe file's pattern files");
+    build_cmd->add_flag("-q,--quiet", build.quiet, "do not list the files written (with --check: no line when up to date)");
+    build_cmd->add_flag("--check", build.check,
+                        "write nothing; exit 1 with a unified diff if the output folder differs from what would be written");
+  }
 
   PatternTestOptions test_pattern;
   Shared test_pattern_shared;
   auto* test_pattern_cmd =
       app.add_subcommand("test-pattern", "match a rule's event pattern against events, as EventBridge would, offline");
-  test_pattern_cmd->footer(
-      "The first file declares the pattern: a pattern file, PutRule input, a CloudFormation template or a .pipe file "
-      "(--rule picks one when it declares several). Each event file is read as an event, whatever its shape.\n\n"
-      "Exit status, the worst of the events': 0 every event matches, 1 one does not, 2 usage error, an unreadable or "
-      "invalid pattern, or an event that could not be matched (unreadable, not JSON, not a JSON object).");
-  test_pattern_cmd->add_option("pattern", test_pattern.declaring, "the file that declares the pattern")->required();
-  test_pattern_cmd->add_option("events", test_pattern.events, "event files (JSON)");
-  test_pattern_cmd->add_option("--events", test_pattern.event_stream,
-                               "a JSON-lines file of events, one per line (- for stdin): one verdict per line, a bad line "
-                               "reported on its own");
-  test_pattern_cmd->add_option("--rule", test_pattern.rule, "the rule, by Name, logical ID or .pipe name");
-  add_vars(test_pattern_cmd, test_pattern.vars, "account=…, region=… or partition=…, for .pipe files");
-  add_numbers(test_pattern_cmd, test_pattern_shared, "exact numbers compared by value (as EventBridge does) or as text (as its user guide says)");
-  add_format(test_pattern_cmd, test_pattern.format, {"text", "json"});
-  add_color(test_pattern_cmd, test_pattern_shared);
-  add_max_size(test_pattern_cmd, test_pattern_shared);
-  test_pattern_cmd->add_flag("-q,--quiet", test_pattern.quiet, "print nothing; the exit status says it");
+  if (wanted("test-pattern")) {
+    test_pattern_cmd->footer(
+        "The first file declares the pattern: a pattern file, PutRule input, a CloudFormation template or a .pipe file "
+        "(--rule picks one when it declares several). Each event file is read as an event, whatever its shape.\n\n"
+        "Exit status, the worst of the events': 0 every event matches, 1 one does not, 2 usage error, an unreadable or "
+        "invalid pattern, or an event that could not be matched (unreadable, not JSON, not a JSON object).");
+    test_pattern_cmd->add_option("pattern", test_pattern.declaring, "the file that declares the pattern")->required();
+    test_pattern_cmd->add_option("events", test_pattern.events, "event files (JSON)");
+    test_pattern_cmd->add_option("--events", test_pattern.event_stream,
+                                 "a JSON-lines file of events, one per line (- for stdin): one verdict per line, a bad line "
+                                 "reported on its own");
+    test_pattern_cmd->add_option("--rule", test_pattern.rule, "the rule, by Name, logical ID or .pipe name");
+    add_vars(test_pattern_cmd, test_pattern.vars, "account=…, region=… or partition=…, for .pipe files");
+    add_numbers(test_pattern_cmd, test_pattern_shared, "exact numbers compared by value (as EventBridge does) or as text (as its user guide says)");
+    add_format(test_pattern_cmd, test_pattern.format, {"text", "json"});
+    add_color(test_pattern_cmd, test_pattern_shared);
+    add_max_size(test_pattern_cmd, test_pattern_shared);
+    test_pattern_cmd->add_flag("-q,--quiet", test_pattern.quiet, "print nothing; the exit status says it");
+  }
 
   TransformOptions transform;
   Shared transform_shared;
   auto* transform_cmd = app.add_subcommand("transform", "print what a rule's target receives for an event (input transformers rendered as EventBridge does)");
-  transform_cmd->footer(
-      "The first file declares the target: an input transformer file, PutTargets input, a CloudFormation template or a "
-      ".pipe file; --with adds files that declare the rule (PutRule input beside PutTargets input). The input goes to "
-      "stdout, followed by a newline; problems go to stderr.\n\nExit status: 0 printed, 1 the input is not what the "
-      "target accepts (not JSON, or not StartPipelineExecution input for a pipeline), 2 usage error, unreadable input or "
-      "a transformer EventBridge refuses.");
-  transform_cmd->add_option("file", transform.declaring, "the file that declares the target or transformer")->required();
-  transform_cmd->add_option("event", transform.event, "the event file (JSON)");
-  transform_cmd->add_option("--events", transform.event_stream,
-                            "a JSON-lines file of events, one per line (- for stdin): one input per line, a bad line "
-                            "reported on its own");
-  transform_cmd->add_option("--with", transform.also, "another file that declares the rule (repeatable)")->allow_extra_args(false);
-  transform_cmd->add_option("--rule", transform.rule, "the rule, by Name, logical ID or .pipe name");
-  transform_cmd->add_option("--target", transform.target, "the target, by Id");
-  transform_cmd->add_option("--rule-name", transform.rule_name, "<aws.events.rule-name> (default: the rule's Name)");
-  transform_cmd->add_option("--rule-arn", transform.rule_arn, "<aws.events.rule-arn> (default: built from the rule name, its bus and the event's region and account)");
-  transform_cmd->add_option("--ingestion-time", transform.ingestion_time, "<aws.events.event.ingestion-time> (default: the event's time)");
-  add_vars(transform_cmd, transform.vars, "account=…, region=… or partition=…, for .pipe files");
-  transform_cmd->add_flag("--pipeline", transform.pipeline, "check the input as StartPipelineExecution input (automatic for a pipeline target)");
-  add_numbers(transform_cmd, transform_shared, "exact numbers compared by value (as EventBridge does) or as text, for the rule's pattern");
-  add_color(transform_cmd, transform_shared, "colour in diagnostics");
-  add_max_size(transform_cmd, transform_shared);
+  if (wanted("transform")) {
+    transform_cmd->footer(
+        "The first file declares the target: an input transformer file, PutTargets input, a CloudFormation template or a "
+        ".pipe file; --with adds files that declare the rule (PutRule input beside PutTargets input). The input goes to "
+        "stdout, followed by a newline; problems go to stderr.\n\nExit status: 0 printed, 1 the input is not what the "
+        "target accepts (not JSON, or not StartPipelineExecution input for a pipeline), 2 usage error, unreadable input or "
+        "a transformer EventBridge refuses.");
+    transform_cmd->add_option("file", transform.declaring, "the file that declares the target or transformer")->required();
+    transform_cmd->add_option("event", transform.event, "the event file (JSON)");
+    transform_cmd->add_option("--events", transform.event_stream,
+                              "a JSON-lines file of events, one per line (- for stdin): one input per line, a bad line "
+                              "reported on its own");
+    transform_cmd->add_option("--with", transform.also, "another file that declares the rule (repeatable)")->allow_extra_args(false);
+    transform_cmd->add_option("--rule", transform.rule, "the rule, by Name, logical ID or .pipe name");
+    transform_cmd->add_option("--target", transform.target, "the target, by Id");
+    transform_cmd->add_option("--rule-name", transform.rule_name, "<aws.events.rule-name> (default: the rule's Name)");
+    transform_cmd->add_option("--rule-arn", transform.rule_arn, "<aws.events.rule-arn> (default: built from the rule name, its bus and the event's region and account)");
+    transform_cmd->add_option("--ingestion-time", transform.ingestion_time, "<aws.events.event.ingestion-time> (default: the event's time)");
+    add_vars(transform_cmd, transform.vars, "account=…, region=… or partition=…, for .pipe files");
+    transform_cmd->add_flag("--pipeline", transform.pipeline, "check the input as StartPipelineExecution input (automatic for a pipeline target)");
+    add_numbers(transform_cmd, transform_shared, "exact numbers compared by value (as EventBridge does) or as text, for the rule's pattern");
+    add_color(transform_cmd, transform_shared, "colour in diagnostics");
+    add_max_size(transform_cmd, transform_shared);
+  }
 
   TestOptions test;
   Shared test_shared;
   auto* test_cmd = app.add_subcommand("test", "run rule test suites (*.test.yaml): does each rule match, and what does its target receive");
-  test_cmd->footer(
-      "A suite lists cases: the files that declare a rule (or a pattern written in the case), events (files or written "
-      "in the case), whether the rule matches, and the input its target receives (docs/testing.md). Folders are searched "
-      "for *.test.yaml and *.test.yml.\n\nExit status: 0 every case passes, 1 one fails, 2 usage error or a suite that "
-      "cannot be read.");
-  test_cmd->add_option("paths", test.paths, "suites, or folders to search (default: the current folder)");
-  test_cmd->add_option("--filter", test.filter, "run only the cases whose name contains this text");
-  add_vars(test_cmd, test.vars, "account=…, region=… or partition=…, for .pipe files (over a suite's vars)");
-  add_format(test_cmd, test.format, {"text", "json"});
-  add_color(test_cmd, test_shared);
-  add_max_size(test_cmd, test_shared);
-  add_outside(test_cmd, test.read_outside_repository, "the rule and event files a suite names");
-  test_cmd->add_flag("-q,--quiet", test.quiet, "print failures and the summary only");
+  if (wanted("test")) {
+    test_cmd->footer(
+        "A suite lists cases: the files that declare a rule (or a pattern written in the case), events (files or written "
+        "in the case), whether the rule matches, and the input its target receives (docs/testing.md). Folders are searched "
+        "for *.test.yaml and *.test.yml.\n\nExit status: 0 every case passes, 1 one fails, 2 usage error or a suite that "
+        "cannot be read.");
+    test_cmd->add_option("paths", test.paths, "suites, or folders to search (default: the current folder)");
+    test_cmd->add_option("--filter", test.filter, "run only the cases whose name contains this text");
+    add_vars(test_cmd, test.vars, "account=…, region=… or partition=…, for .pipe files (over a suite's vars)");
+    add_format(test_cmd, test.format, {"text", "json"});
+    add_color(test_cmd, test_shared);
+    add_max_size(test_cmd, test_shared);
+    add_outside(test_cmd, test.read_outside_repository, "the rule and event files a suite names");
+    test_cmd->add_flag("-q,--quiet", test.quiet, "print failures and the summary only");
+  }
 
   GraphOptions graph;
   Shared graph_shared;
   auto* graph_cmd = app.add_subcommand("graph", "draw pipelines and the rules that start them (Mermaid or Graphviz DOT)");
-  graph_cmd->footer("Reads CodePipeline JSON, CloudFormation templates and .pipe files as `pipec lint` does, and prints one "
-                    "graph: each pipeline's stages and actions, an edge for each artifact from the action that writes it to "
-                    "each that reads it, and a dashed edge from each rule to the source actions of the pipeline it starts "
-                    "(docs/graph.md). Render DOT with `dot -Tsvg`; Mermaid renders in GitHub and GitLab Markdown.");
-  graph_cmd->add_option("paths", graph.paths, "files and folders (default: the current folder)");
-  add_format(graph_cmd, graph.format, {"mermaid", "dot"}, "graph language");
-  graph_cmd->add_option("--pipeline", graph.pipeline, "draw only this pipeline (and the rules that start it)");
-  add_vars(graph_cmd, graph.vars, "account=…, region=… or partition=…, for .pipe files");
-  add_max_size(graph_cmd, graph_shared);
+  if (wanted("graph")) {
+    graph_cmd->footer("Reads CodePipeline JSON, CloudFormation templates and .pipe files as `pipec lint` does, and prints one "
+                      "graph: each pipeline's stages and actions, an edge for each artifact from the action that writes it to "
+                      "each that reads it, and a dashed edge from each rule to the source actions of the pipeline it starts "
+                      "(docs/graph.md). Render DOT with `dot -Tsvg`; Mermaid renders in GitHub and GitLab Markdown.");
+    graph_cmd->add_option("paths", graph.paths, "files and folders (default: the current folder)");
+    add_format(graph_cmd, graph.format, {"mermaid", "dot"}, "graph language");
+    graph_cmd->add_option("--pipeline", graph.pipeline, "draw only this pipeline (and the rules that start it)");
+    add_vars(graph_cmd, graph.vars, "account=…, region=… or partition=…, for .pipe files");
+    add_max_size(graph_cmd, graph_shared);
+  }
 
   ImportOptions import;
   Shared import_shared;
   auto* import_cmd = app.add_subcommand("import", "write existing pipelines (CodePipeline JSON, CloudFormation) as a .pipe file");
-  import_cmd->footer("Reads CodePipeline JSON (get-pipeline output or create-pipeline input), CloudFormation templates "
-                     "(AWS::CodePipeline::Pipeline and the AWS::Events::Rule resources that start them) and PutRule/PutTargets "
-                     "input, and writes one .pipe file that builds back to the same pipelines and rules (docs/import.md). What "
-                     "the language cannot say is written as a `# pipec import: not expressible: …` comment where it was and "
-                     "reported as a warning.\n\nExit status: 0 written (warnings included), 1 an input has errors, 2 usage "
-                     "error, or an input that cannot be read or declares no pipeline.");
-  import_cmd->add_option("paths", import.paths, "the files to import")->required();
-  import_cmd->add_option("-o,--output", import.output_file, "the .pipe file to write, atomically (default: stdout)");
-  add_color(import_cmd, import_shared, "colour in diagnostics");
-  add_max_size(import_cmd, import_shared);
+  if (wanted("import")) {
+    import_cmd->footer("Reads CodePipeline JSON (get-pipeline output or create-pipeline input), CloudFormation templates "
+                       "(AWS::CodePipeline::Pipeline and the AWS::Events::Rule resources that start them) and PutRule/PutTargets "
+                       "input, and writes one .pipe file that builds back to the same pipelines and rules (docs/import.md). What "
+                       "the language cannot say is written as a `# pipec import: not expressible: …` comment where it was and "
+                       "reported as a warning.\n\nExit status: 0 written (warnings included), 1 an input has errors, 2 usage "
+                       "error, or an input that cannot be read or declares no pipeline.");
+    import_cmd->add_option("paths", import.paths, "the files to import")->required();
+    import_cmd->add_option("-o,--output", import.output_file, "the .pipe file to write, atomically (default: stdout)");
+    add_color(import_cmd, import_shared, "colour in diagnostics");
+    add_max_size(import_cmd, import_shared);
+  }
 
   ConfigOptions config;
   auto* config_cmd = app.add_subcommand("config", "print what .pipec.yaml decides for files, and where it says so");
-  config_cmd->footer("For each path: the configuration that governs it (the nearest .pipec.yaml in its folder or above, up to "
-                     "the repository's top, or --config), whether it is read, its kind, fail-on, the rule settings and "
-                     "suppressions that apply, each with the line that sets it (docs/configuration.md).");
-  config_cmd->add_option("paths", config.paths, "files or folders (default: the current folder)");
-  config_cmd->add_option("--config", config.config, "the .pipec.yaml to use instead of the nearest");
+  if (wanted("config")) {
+    config_cmd->footer("For each path: the configuration that governs it (the nearest .pipec.yaml in its folder or above, up to "
+                       "the repository's top, or --config), whether it is read, its kind, fail-on, the rule settings and "
+                       "suppressions that apply, each with the line that sets it (docs/configuration.md).");
+    config_cmd->add_option("paths", config.paths, "files or folders (default: the current folder)");
+    config_cmd->add_option("--config", config.config, "the .pipec.yaml to use instead of the nearest");
+  }
 
   RulesOptions rules;
   auto* rules_cmd = app.add_subcommand("rules", "list the rules");
-  add_format(rules_cmd, rules.format, {"text", "json"}, "text or json");
+  if (wanted("rules")) {
+    add_format(rules_cmd, rules.format, {"text", "json"}, "text or json");
+  }
 
   std::string rule;
   auto* explain_cmd = app.add_subcommand("explain", "print a rule's documentation page");
-  explain_cmd->add_option("rule", rule, "rule id or name, such as CP2001 or ecs-deploy-reads-image-detail")->required();
+  if (wanted("explain")) {
+    explain_cmd->add_option("rule", rule, "rule id or name, such as CP2001 or ecs-deploy-reads-image-detail")->required();
+  }
 
   DocsOptions docs;
   bool write = false;
   auto* docs_cmd = app.add_subcommand("docs", "write or check the rule pages (docs/rules/)");
-  docs_cmd->add_option("directory", docs.directory, "where the pages live")->capture_default_str();
-  auto* write_flag = docs_cmd->add_flag("--write", write, "write the pages");
-  docs_cmd->add_flag("--check", docs.check, "fail if a page is missing or out of date")->excludes(write_flag);
+  if (wanted("docs")) {
+    docs_cmd->add_option("directory", docs.directory, "where the pages live")->capture_default_str();
+    auto* write_flag = docs_cmd->add_flag("--write", write, "write the pages");
+    docs_cmd->add_flag("--check", docs.check, "fail if a page is missing or out of date")->excludes(write_flag);
+  }
 
   // Hidden (group ""): the build runs it to make the man page and completions it installs.
   std::string generate_what;
   std::optional<std::string> generate_output;
   auto* generate_cmd = app.add_subcommand("generate", "write the man page or a shell completion script")->group("");
-  generate_cmd->add_option("what", generate_what, "man, bash, zsh or fish")
-      ->check(CLI::IsMember(generated_kinds()))
-      ->required();
-  generate_cmd->add_option("-o,--output", generate_output, "the file to write (default: stdout)");
+  if (wanted("generate")) {
+    generate_cmd->add_option("what", generate_what, "man, bash, zsh or fish")
+        ->check(CLI::IsMember(generated_kinds()))
+        ->required();
+    generate_cmd->add_option("-o,--output", generate_output, "the file to write (default: stdout)");
+  }
 
   try {
     app.parse(argc, argv);
