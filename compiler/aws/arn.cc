@@ -1,6 +1,8 @@
 #include "aws/arn.h"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 #include <vector>
 
 namespace pipec::aws {
@@ -28,31 +30,65 @@ std::optional<std::string_view> iam_account(std::string_view text) {
   return arn->account;
 }
 
-bool patterns_overlap(std::string_view a, std::string_view b) {
-  // overlap[i][j]: the rests a[i..] and b[j..] can match one text. Filled
-  // from the ends; ARNs are short, and longer ones are not judged.
-  if (a.size() > 2048 || b.size() > 2048) return true;
-  const std::size_t width = b.size() + 1;
-  std::vector<char> overlap((a.size() + 1) * width, 0);
-  const auto at = [&](std::size_t i, std::size_t j) -> char& { return overlap[i * width + j]; };
+namespace {
+
+// Whether two patterns with no wildcard left outside their ends can match
+// one text: can[i][j] says whether the rests a[i..] and b[j..] can. Filled
+// from the ends, a row at a time (row i needs only row i + 1 and itself);
+// ARNs are short, and longer ones are not judged.
+bool overlap_table(std::string_view a, std::string_view b) {
+  constexpr std::size_t kLongest = 2048;
+  if (a.size() > kLongest || b.size() > kLongest) return true;
+  std::array<char, kLongest + 1> rows[2];
+  char* below = rows[0].data();  // row i + 1
+  char* row = rows[1].data();    // row i
+  const std::size_t m = b.size();
   for (std::size_t i = a.size() + 1; i-- > 0;) {
-    for (std::size_t j = b.size() + 1; j-- > 0;) {
-      const bool a_end = i == a.size(), b_end = j == b.size();
+    const bool a_end = i == a.size();
+    for (std::size_t j = m + 1; j-- > 0;) {
+      const bool b_end = j == m;
       bool can = false;
       if (a_end && b_end) {
         can = true;
       } else if (!a_end && a[i] == '*') {
         // The star matches nothing more, or takes b's next character.
-        can = at(i + 1, j) || (!b_end && at(i, j + 1));
+        can = below[j] || (!b_end && row[j + 1]);
       } else if (!b_end && b[j] == '*') {
-        can = at(i, j + 1) || (!a_end && at(i + 1, j));
+        can = row[j + 1] || (!a_end && below[j]);
       } else if (!a_end && !b_end) {
-        can = (a[i] == '?' || b[j] == '?' || a[i] == b[j]) && at(i + 1, j + 1);
+        can = (a[i] == '?' || b[j] == '?' || a[i] == b[j]) && below[j + 1];
       }
-      at(i, j) = can ? 1 : 0;
+      row[j] = can ? 1 : 0;
     }
+    std::swap(row, below);
   }
-  return at(0, 0) != 0;
+  return below[0] != 0;
+}
+
+// How many characters a pattern starts or ends with before its first, or
+// after its last, wildcard.
+std::size_t literal_prefix(std::string_view p) { return std::min(p.find_first_of("*?"), p.size()); }
+std::size_t literal_suffix(std::string_view p) {
+  const auto last = p.find_last_of("*?");
+  return last == std::string_view::npos ? p.size() : p.size() - last - 1;
+}
+
+}  // namespace
+
+bool patterns_overlap(std::string_view a, std::string_view b) {
+  // Characters before any wildcard in either pattern must be the same in
+  // both, and are then of no more interest; so are those after the last.
+  // Most pairs of ARNs differ there (service, Region, account).
+  const std::size_t front = std::min(literal_prefix(a), literal_prefix(b));
+  if (a.substr(0, front) != b.substr(0, front)) return false;
+  a.remove_prefix(front);
+  b.remove_prefix(front);
+  const std::size_t back = std::min(literal_suffix(a), literal_suffix(b));
+  if (a.substr(a.size() - back) != b.substr(b.size() - back)) return false;
+  a.remove_suffix(back);
+  b.remove_suffix(back);
+  if (a.empty() || b.empty()) return a.find_first_not_of('*') == std::string_view::npos && b.find_first_not_of('*') == std::string_view::npos;
+  return overlap_table(a, b);
 }
 
 }  // namespace pipec::aws

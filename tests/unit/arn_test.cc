@@ -1,0 +1,62 @@
+// aws/arn.h: whether two ARN patterns (* any run, ? one character) can
+// match one ARN, held to a reference that tries every text.
+
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+
+#include "aws/arn.h"
+
+using pipec::aws::patterns_overlap;
+
+namespace {
+
+// Whether `pattern` matches `text`, by the definition.
+bool matches(std::string_view pattern, std::string_view text) {
+  if (pattern.empty()) return text.empty();
+  if (pattern[0] == '*') return matches(pattern.substr(1), text) || (!text.empty() && matches(pattern, text.substr(1)));
+  return !text.empty() && (pattern[0] == '?' || pattern[0] == text[0]) && matches(pattern.substr(1), text.substr(1));
+}
+
+// Whether some text over the patterns' letters (and one other) up to
+// `longest` characters matches both.
+bool overlap_by_search(const std::string& a, const std::string& b, std::size_t longest) {
+  const std::string letters = "abx";
+  std::string text;
+  const auto search = [&](auto&& self) -> bool {
+    if (matches(a, text) && matches(b, text)) return true;
+    if (text.size() == longest) return false;
+    for (const char c : letters) {
+      text.push_back(c);
+      if (self(self)) return true;
+      text.pop_back();
+    }
+    return false;
+  };
+  return search(search);
+}
+
+}  // namespace
+
+TEST_CASE("ARN patterns overlap when one ARN can match both") {
+  CHECK(patterns_overlap("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/key"));
+  CHECK_FALSE(patterns_overlap("arn:aws:s3:::bucket/*", "arn:aws:s3:::other/key"));
+  CHECK(patterns_overlap("arn:*:ecr:*:123456789012:repository/web-*", "arn:aws:ecr:us-east-1:*:repository/*"));
+  CHECK_FALSE(patterns_overlap("arn:aws:ecr:*:*:repository/*", "arn:aws:logs:*:*:*"));
+  CHECK(patterns_overlap("*", ""));
+  CHECK_FALSE(patterns_overlap("?", ""));
+  CHECK(patterns_overlap("a*b", "a*b"));
+  CHECK_FALSE(patterns_overlap("a*b", "a*c"));
+  // Random patterns of a few letters and wildcards, against every text of
+  // as long as both together (a shortest common text is no longer).
+  std::mt19937 random(20261206);
+  const std::string alphabet = "ab*?";
+  for (int i = 0; i < 3000; ++i) {
+    std::string a, b;
+    for (std::size_t k = random() % 5; k > 0; --k) a += alphabet[random() % alphabet.size()];
+    for (std::size_t k = random() % 5; k > 0; --k) b += alphabet[random() % alphabet.size()];
+    INFO(a << " / " << b);
+    CHECK(patterns_overlap(a, b) == overlap_by_search(a, b, a.size() + b.size()));
+  }
+}
