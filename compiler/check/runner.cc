@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "util/parallel.h"
 #include "util/text.h"
 
 namespace pipec::check {
@@ -49,13 +50,23 @@ diag::Report run(const Context& context, std::span<const Rule* const> rules, con
   const auto any = [](const std::vector<std::string>& selectors, const diag::RuleMetadata& meta) {
     return std::any_of(selectors.begin(), selectors.end(), [&](const std::string& s) { return matches_selector(meta, s); });
   };
+  std::vector<const Rule*> chosen;
   for (const Rule* rule : rules) {
     if (!options.select.empty() && !any(options.select, rule->meta)) continue;
     if (any(options.ignore, rule->meta)) continue;
+    chosen.push_back(rule);
+  }
+  // Rules only read the workspace (and the shared caches lock), so they run
+  // on every core; their findings are taken in the rules' order whichever
+  // finishes first.
+  std::vector<Reporter> reporters(chosen.size());
+  util::parallel_for(chosen.size(), [&](std::size_t i) {
+    if (chosen[i]->check != nullptr) chosen[i]->check(context, reporters[i]);
+  });
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    const Rule* rule = chosen[i];
     report.rules.push_back(rule->meta);
-    Reporter reporter;
-    if (rule->check != nullptr) rule->check(context, reporter);
-    for (auto& f : reporter.findings()) {
+    for (auto& f : reporters[i].findings()) {
       diag::Severity severity = f.severity.value_or(rule->meta.default_severity);
       // A template's parameter default, or one of its allowed values, is a
       // value a deployment may not use: a finding there is a warning,

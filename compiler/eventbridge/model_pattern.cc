@@ -1,5 +1,7 @@
 #include "eventbridge/model_pattern.h"
 
+#include <mutex>
+
 #include <algorithm>
 
 namespace pipec::eventbridge {
@@ -30,11 +32,18 @@ bool within_any(const source::Span& span, const std::vector<source::Span>& outer
 
 const CompileResult& PatternCache::compiled(const model::PatternRef& pattern) {
   const auto key = std::make_pair(pattern.document, pattern.root);
-  if (const auto it = results_.find(key); it != results_.end()) return it->second;
+  {
+    const std::lock_guard lock(mutex_);
+    if (const auto it = results_.find(key); it != results_.end()) return it->second;
+  }
   CompileOptions compile;
   compile.sources = &sources_;
   compile.serialized = pattern.cloudformation;
-  return results_.emplace(key, compile_pattern(*pattern.document, pattern.root, compile)).first->second;
+  auto result = compile_pattern(*pattern.document, pattern.root, compile);
+  // Another rule may have compiled it meanwhile: the first one in is kept
+  // (map nodes do not move, so references to it stay valid).
+  const std::lock_guard lock(mutex_);
+  return results_.try_emplace(key, std::move(result)).first->second;
 }
 
 PatternFindings pattern_findings(const model::PatternRef& pattern, PatternCache& cache) {

@@ -15,6 +15,7 @@
 // judges fields one by one can ask to go on with the fields that compiled.
 
 #include <map>
+#include <mutex>
 #include <optional>
 
 #include "eventbridge/pattern.h"
@@ -27,6 +28,7 @@ namespace pipec::eventbridge {
 /// pattern with many wildcards costs most of a lint in its complexity check.
 /// The driver owns one per run (check::Context::patterns); patterns are
 /// known by their document and root, which live as long as the workspace.
+/// Safe to use from several threads (rules run in parallel).
 class PatternCache {
  public:
   explicit PatternCache(const source::SourceSet& sources) : sources_(sources) {}
@@ -34,6 +36,7 @@ class PatternCache {
 
  private:
   const source::SourceSet& sources_;
+  std::mutex mutex_;
   std::map<std::pair<const syntax::Document*, syntax::NodeId>, CompileResult> results_;
 };
 

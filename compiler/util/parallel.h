@@ -1,11 +1,14 @@
 #pragma once
 // Running independent jobs on every core. Results go into slots indexed by
 // job, so the order of the output never depends on the order the jobs
-// finish in: output stays deterministic.
+// finish in: output stays deterministic. An exception a job throws reaches
+// the caller.
 
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -23,14 +26,30 @@ void parallel_for(std::size_t count, Job&& job, std::size_t jobs_per_worker = 1)
     for (std::size_t i = 0; i < count; ++i) job(i);
     return;
   }
+  // A job that throws stops the others taking more, and its exception (the
+  // first) is thrown here once every thread is done, as if run in order:
+  // one thrown on a thread of its own would end the process.
   std::atomic<std::size_t> next{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
   const auto work = [&] {
-    for (std::size_t i = next++; i < count; i = next++) job(i);
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        job(i);
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = count;
+      }
+    }
   };
-  std::vector<std::jthread> threads;
-  threads.reserve(workers - 1);
-  for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(work);
-  work();
+  {
+    std::vector<std::jthread> threads;
+    threads.reserve(workers - 1);
+    for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(work);
+    work();
+  }
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace pipec::util

@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <stdexcept>
+#include <vector>
+
+#include "util/parallel.h"
 #include "util/spelling.h"
 #include "util/text.h"
 #include "util/utf8.h"
@@ -54,4 +59,17 @@ TEST_CASE("UTF-8 validation finds the first ill-formed byte") {
   CHECK(first_invalid_utf8("ok\xe2\x82") == std::optional<std::size_t>(2));     // truncated
   CHECK(count_code_points("h\xc3\xa9llo") == 5);
   CHECK(count_code_points("a\xffz") == 3);
+}
+
+TEST_CASE("parallel_for runs every job once, and an exception reaches the caller") {
+  std::vector<int> slots(1000, 0);
+  pipec::util::parallel_for(slots.size(), [&](std::size_t i) { slots[i] += static_cast<int>(i); });
+  for (std::size_t i = 0; i < slots.size(); ++i) CHECK(slots[i] == static_cast<int>(i));
+  std::atomic<int> ran{0};
+  CHECK_THROWS_WITH(pipec::util::parallel_for(100, [&](std::size_t i) {
+                      ++ran;
+                      if (i == 7) throw std::logic_error("job 7");
+                    }),
+                    "job 7");
+  CHECK(ran >= 8);
 }
