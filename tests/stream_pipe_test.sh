@@ -1,7 +1,8 @@
 #!/bin/bash
 # `--events -` answers each line of a pipe as it arrives, not when the pipe
 # closes: a line is written, its verdict read back while the pipe is still
-# open (a `tail -f` of events), for test-pattern and for transform.
+# open (a `tail -f` of events), for test-pattern and for transform; and a
+# pipe named as a file (`--events <(zcat events.gz)`) is read.
 #   stream_pipe_test.sh PIPEC SOURCE_DIR
 set -eu
 pipec=$1
@@ -38,4 +39,13 @@ coproc RUN { "$pipec" transform "$samples/put-targets.json" --with "$samples/put
 exchange '{"sourceRevisions": [{"actionName": "cross-account-sample-image-latest", "revisionType": "IMAGE_DIGEST", "revisionValue": "sha256:7f5b2640fe6fb4f46592dfd3410c4a79dac4f89e4782432e0378abcd1234abcd"}]}'
 exchange '{"sourceRevisions": [{"actionName": "cross-account-sample-image-latest", "revisionType": "IMAGE_DIGEST", "revisionValue": "sha256:7f5b2640fe6fb4f46592dfd3410c4a79dac4f89e4782432e0378abcd1234abcd"}]}'
 finish
-echo "stream: every line answered while the pipe stayed open"
+# A pipe named as a file, as process substitution names one.
+got=$("$pipec" test-pattern "$samples/put-rule.json" --events <(printf '%s\n%s\n' "$event" "$event") 2>&1) || {
+  echo "stream: --events <(…) failed: $got"
+  exit 1
+}
+if [ "$(printf '%s\n' "$got" | grep -c '^match: /dev/fd/[0-9]*:[12]$')" != 2 ]; then
+  echo "stream: --events <(…) printed: $got"
+  exit 1
+fi
+echo "stream: every line answered while the pipe stayed open, and a named pipe read"

@@ -175,8 +175,21 @@ ReadResult DiskFileSystem::read(const std::string& path) const {
 }
 
 std::unique_ptr<ByteSource> DiskFileSystem::open(const std::string& path, std::string& error) const {
-  const int fd = open_regular(path, error);
-  if (fd < 0) return nullptr;
+  // Opened without blocking, so a FIFO with no writer yet fails here rather
+  // than hang; a FIFO (`--events <(zcat events.gz)`) is then read as it
+  // comes, blocking as a pipe does.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    error = errno_text(errno);
+    return nullptr;
+  }
+  struct ::stat info {};
+  if (::fstat(fd, &info) != 0 || !(S_ISREG(info.st_mode) || S_ISFIFO(info.st_mode))) {
+    error = S_ISDIR(info.st_mode) ? "is a directory" : "not a regular file or a pipe";
+    ::close(fd);
+    return nullptr;
+  }
+  if (S_ISFIFO(info.st_mode)) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   return std::make_unique<DescriptorSource>(fd, true);
 }
 

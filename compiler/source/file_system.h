@@ -52,7 +52,9 @@ class FileSystem {
   [[nodiscard]] virtual Entry stat(const std::string& path) const = 0;
   [[nodiscard]] virtual ReadResult read(const std::string& path) const = 0;
   /// The same bytes as read(), a block at a time; null with the reason in
-  /// `error` when the file cannot be opened. This one serves read()'s text.
+  /// `error` when the file cannot be opened. This one serves read()'s text;
+  /// the disk's also reads a pipe (a FIFO, as `<(…)` names), which read()
+  /// refuses.
   [[nodiscard]] virtual std::unique_ptr<ByteSource> open(const std::string& path, std::string& error) const;
   /// Names (not paths) of the entries of a directory, sorted bytewise; when
   /// it cannot be listed, none, and the reason in `error` if given.
