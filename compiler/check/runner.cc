@@ -59,10 +59,12 @@ diag::Report run(const Context& context, std::span<const Rule* const> rules, con
   // Rules only read the workspace (and the shared caches lock), so they run
   // on every core; their findings are taken in the rules' order whichever
   // finishes first.
+  std::uint64_t bytes = 0;
+  for (const auto& file : context.workspace.files) bytes += context.workspace.sources.file(file.file).text().size();
   std::vector<Reporter> reporters(chosen.size());
   util::parallel_for(chosen.size(), [&](std::size_t i) {
     if (chosen[i]->check != nullptr) chosen[i]->check(context, reporters[i]);
-  });
+  }, util::jobs_per_worker_for(chosen.size(), bytes));
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     const Rule* rule = chosen[i];
     report.rules.push_back(rule->meta);

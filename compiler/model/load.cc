@@ -218,7 +218,8 @@ class Loader final : public FileLoader {
   // candidate order, so FileIds and output never depend on timing.
   void load_all() {
     std::vector<Fetched> fetched(candidates_.size());
-    util::parallel_for(candidates_.size(), [&](std::size_t i) { fetched[i] = fetch(candidates_[i]); });
+    // Reading a file is quick: a thread pays off only for many of them.
+    util::parallel_for(candidates_.size(), [&](std::size_t i) { fetched[i] = fetch(candidates_[i]); }, 16);
 
     std::vector<std::size_t> readable;  // indexes into ws_.files
     std::vector<std::pair<LoadedFile, FrontEnd*>> other;  // read by a front end, after the JSON
@@ -243,7 +244,10 @@ class Loader final : public FileLoader {
     }
 
     std::vector<Parsed> parsed(readable.size());
-    util::parallel_for(readable.size(), [&](std::size_t k) { parsed[k] = parse(ws_.files[readable[k]].file, ws_.files[readable[k]].kind); });
+    std::uint64_t bytes = 0;
+    for (const std::size_t k : readable) bytes += ws_.sources.file(ws_.files[k].file).text().size();
+    util::parallel_for(readable.size(), [&](std::size_t k) { parsed[k] = parse(ws_.files[readable[k]].file, ws_.files[readable[k]].kind); },
+                       util::jobs_per_worker_for(readable.size(), bytes));
 
     for (std::size_t k = 0; k < readable.size(); ++k) read(ws_.files[readable[k]], std::move(parsed[k]));
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -18,6 +19,16 @@ namespace pipec::util {
 /// and no more threads than `count / jobs_per_worker`: a thread that must
 /// first prepare what the jobs share (compile a schema) is worth it only
 /// for enough jobs. `job` must be safe to run concurrently for different i.
+/// Below this many bytes of input, jobs run on the calling thread: starting
+/// a thread (and faulting in its stack) costs more than a small input takes
+/// (building seed 001: 6.8 ms with threads for its rules, 5.9 without).
+inline constexpr std::uint64_t kBytesWorthAThread = 128 << 10;
+
+/// parallel_for's jobs_per_worker for `count` jobs over `bytes` of input.
+[[nodiscard]] inline std::size_t jobs_per_worker_for(std::size_t count, std::uint64_t bytes) {
+  return bytes < kBytesWorthAThread ? count + 1 : 1;
+}
+
 template <typename Job>
 void parallel_for(std::size_t count, Job&& job, std::size_t jobs_per_worker = 1) {
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
