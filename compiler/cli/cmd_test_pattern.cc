@@ -36,14 +36,13 @@ int run_test_pattern(const PatternTestOptions& options, const source::FileSystem
   }
   const bool json = options.format == "json";
   const diag::TextOptions text{options.color, false};
-  offline::PatternTestRequest request;
-  request.declaring = options.declaring;
-  request.events = options.events;
-  request.rule = options.rule;
-  request.vars = *vars;
-  request.numbers_by_value = options.numbers_by_value;
-  request.max_file_size = options.max_file_size;
-  request.event_stream = options.event_stream;
+  offline::PatternTestRequest request{.declaring = options.declaring,
+                                      .events = options.events,
+                                      .rule = options.rule,
+                                      .vars = *vars,
+                                      .numbers_by_value = options.numbers_by_value,
+                                      .max_file_size = options.max_file_size,
+                                      .event_stream = options.event_stream};
   // A line of a stream prints its decisions only in JSON, and a mismatch's
   // reasons in text (below).
   request.explain_stream_matches = json;

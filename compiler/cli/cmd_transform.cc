@@ -21,20 +21,19 @@ int run_transform(const TransformOptions& options, const source::FileSystem& fs,
     output.err += "pipec transform: name one event file, or a JSON-lines file of events with --events FILE (- for stdin)\n";
     return kExitUsage;
   }
-  offline::TransformRequest request;
-  request.declaring = options.declaring;
-  request.also = options.also;
-  request.event = options.event;
-  request.rule = options.rule;
-  request.target = options.target;
-  request.rule_name = options.rule_name;
-  request.rule_arn = options.rule_arn;
-  request.ingestion_time = options.ingestion_time;
-  request.vars = *vars;
-  request.pipeline = options.pipeline;
-  request.numbers_by_value = options.numbers_by_value;
-  request.max_file_size = options.max_file_size;
-  request.event_stream = options.event_stream;
+  offline::TransformRequest request{.declaring = options.declaring,
+                                    .also = options.also,
+                                    .event = options.event,
+                                    .rule = options.rule,
+                                    .target = options.target,
+                                    .rule_name = options.rule_name,
+                                    .rule_arn = options.rule_arn,
+                                    .ingestion_time = options.ingestion_time,
+                                    .vars = *vars,
+                                    .pipeline = options.pipeline,
+                                    .numbers_by_value = options.numbers_by_value,
+                                    .max_file_size = options.max_file_size,
+                                    .event_stream = options.event_stream};
   const diag::TextOptions text{options.color, false};
   const offline::Transform* rendering = nullptr;  // whose sources the problems point into
   const auto render = [&](std::vector<diag::Diagnostic> diagnostics) {

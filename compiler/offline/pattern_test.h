@@ -39,14 +39,14 @@ struct PatternTestRequest {
   /// Once the stream is open, before its first line: the test so far (the
   /// inputs, the pattern's problems, the event files' verdicts), for what
   /// comes before the stream's verdicts to be written first.
-  std::function<void(const struct PatternTest&)> before_stream;
+  std::function<void(const struct PatternTest&)> before_stream = {};
   /// The stream has to wait for more bytes: a moment to write what has been
   /// said.
-  std::function<void()> waiting;
+  std::function<void()> waiting = {};
   /// Takes each line's verdict as it is decided (`event` is then empty:
   /// the line is `line` of the stream); they are not kept. Unset: they are
   /// kept in PatternTest::verdicts, named "stream:line".
-  std::function<void(std::uint32_t line, const EventVerdict&)> stream_verdict;
+  std::function<void(std::uint32_t line, const EventVerdict&)> stream_verdict = {};
   /// Which verdicts of a stream need their decisions (what `pipec
   /// test-pattern` prints): without them, a line is read straight from its
   /// text (eventbridge/event_text.h), and only a line that needs explaining,

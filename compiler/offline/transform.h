@@ -37,12 +37,12 @@ struct TransformRequest {
   std::optional<std::string> event_stream;
   /// Once the stream is open, before its first line: what was found so far
   /// (the inputs, the target, the pattern's warnings), to be written first.
-  std::function<void(const struct Transform&)> before_stream;
+  std::function<void(const struct Transform&)> before_stream = {};
   /// The stream has to wait for more bytes: a moment to write what was said.
-  std::function<void()> waiting;
+  std::function<void()> waiting = {};
   /// Takes each line as it is rendered; they are not kept. Unset: they are
   /// kept in Transform::lines.
-  std::function<void(const TransformedLine&)> stream_line;
+  std::function<void(const TransformedLine&)> stream_line = {};
 };
 
 struct Transform {
