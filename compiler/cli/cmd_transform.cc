@@ -49,23 +49,23 @@ int run_transform(const TransformOptions& options, const source::FileSystem& fs,
     output.out += payload;
     if (!payload.ends_with('\n')) output.out += '\n';
   };
-  // What is said before any payload: when a stream starts, or when the
-  // run is over.
+  // What is said before any payload: when a stream starts (nothing is
+  // rendered yet, and nothing refused), or when the run is over.
   bool said = false;
-  const auto say_before_stream = [&](const offline::Transform& result) {
+  const auto say_before = [&](const offline::Transform& result, bool stream_started) {
     if (said) return;
     said = true;
     rendering = &result;
     if (!result.inputs->report.diagnostics.empty()) diag::render_text(result.inputs->report, text, output.err);
     if (!result.refusal.empty()) output.err += fmt::format("pipec transform: {}\n", result.refusal);
     render(result.refused);
-    if (result.broken() && !options.event_stream) return;
+    if (result.broken() && !stream_started) return;
     render(result.problems);
   };
   // A stream: one input per line of events (or one error), in order,
   // written as the stream is read; each line's problems on stderr, pointing
   // at the line.
-  request.before_stream = say_before_stream;
+  request.before_stream = [&](const offline::Transform& result) { say_before(result, true); };
   request.waiting = [&] { output.flush(); };
   request.stream_line = [&](const offline::TransformedLine& line) {
     if (!line.error.empty()) {
@@ -77,9 +77,7 @@ int run_transform(const TransformOptions& options, const source::FileSystem& fs,
     if (output.out.size() + output.err.size() >= (1u << 16)) output.flush();
   };
   const auto result = offline::transform(fs, request);
-  if (!said) {
-    say_before_stream(result);
-  }
+  say_before(result, false);
   if (result.broken()) return kExitUsage;
   if (!result.stream_error.empty()) output.err += fmt::format("pipec transform: {}\n", result.stream_error);
   if (!options.event_stream) {
