@@ -10,7 +10,7 @@
 namespace pipec::offline {
 
 StreamEnd read_event_lines(const source::FileSystem& fs, const std::string& path, std::uint64_t max_line,
-                             const StreamSink& sink, const std::function<void(const EventLine&)>& each) {
+                           const StreamSink& sink, const std::function<void(const EventLine&)>& each) {
   std::string error;
   auto bytes = path == "-" ? source::standard_input() : fs.open(path, error);
   if (bytes == nullptr) return {false, fmt::format("--events {}: {}", path, error)};
