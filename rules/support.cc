@@ -19,6 +19,14 @@ struct Unknowable {
   std::vector<source::Span> values, keys;
 };
 
+// Whether the value at `id` is one only a deployment knows: an intrinsic
+// function, or with scalars_as_strings a number or boolean.
+bool unknowable_value(const SchemaJob& job, syntax::NodeId id) {
+  const auto kind = job.document->node(id).kind;
+  return model::is_intrinsic(*job.document, id) ||
+         (job.scalars_as_strings && (kind == syntax::NodeKind::number || kind == syntax::NodeKind::boolean));
+}
+
 Unknowable unknowable(const SchemaJob& job) {
   Unknowable out;
   if (!job.cloudformation) return out;
@@ -29,13 +37,9 @@ Unknowable unknowable(const SchemaJob& job) {
     pending.pop_back();
     if (id == syntax::kNoNode) continue;
     const auto& n = doc.node(id);
-    if (model::is_intrinsic(doc, id)) {
+    if (unknowable_value(job, id)) {
       out.values.push_back(n.span);
-      if (doc.owning_member(id) != nullptr) out.keys.push_back(doc.name_span(id));
-      continue;
-    }
-    if (job.scalars_as_strings && (n.kind == syntax::NodeKind::number || n.kind == syntax::NodeKind::boolean)) {
-      out.values.push_back(n.span);
+      if (model::is_intrinsic(doc, id) && doc.owning_member(id) != nullptr) out.keys.push_back(doc.name_span(id));
       continue;
     }
     for (const auto& m : doc.members(id)) pending.push_back(m.value);
@@ -76,11 +80,7 @@ void report_schemas(const check::Context& context, check::Reporter& out, const s
       return;
     }
     // The values unknowable() collects, as the checks meet them.
-    const schema::Unknowable is_unknowable = [&](syntax::NodeId id) {
-      const auto kind = job.document->node(id).kind;
-      return model::is_intrinsic(*job.document, id) ||
-             (job.scalars_as_strings && (kind == syntax::NodeKind::number || kind == syntax::NodeKind::boolean));
-    };
+    const schema::Unknowable is_unknowable = [&](syntax::NodeId id) { return unknowable_value(job, id); };
     bool all_dropped = false;
     results[i] = context.schemas.validate(job.schema, *job.document, job.node, &is_unknowable, &all_dropped);
     if (results[i].empty()) return;

@@ -47,9 +47,6 @@ class Validator {
   [[nodiscard]] std::vector<SchemaError> validate(std::string_view name, const syntax::Document& document,
                                                   syntax::NodeId node, const Unknowable* unknowable = nullptr,
                                                   bool* all_dropped = nullptr);
-  /// Whether PIPEC_CROSS_CHECK_SCHEMAS=1 asks for every claim of the checks
-  /// to be held to valijson's answer.
-  [[nodiscard]] static bool cross_checking();
 
  private:
   struct Impl;

@@ -70,9 +70,6 @@ Verdict both(Verdict a, Verdict b) {
 // still fails there, and the combinator's own error stands elsewhere.
 Verdict decided(Verdict v) { return v == Verdict::dropped ? Verdict::unknown : v; }
 
-std::string_view key_of(const std::pair<std::string, CheckId>& property) { return property.first; }
-std::string_view key_of(std::string_view key) { return key; }
-
 class Checker {
  public:
   Checker(const CompiledChecks& compiled, const Document& doc, const Unknowable* unknowable)
@@ -122,8 +119,7 @@ class Checker {
       if (c.no_additional && !has_duplicate_or_invalid_keys(node)) {
         for (const auto& m : doc_.members(node)) {
           if (m.key.size() > kRegexSafeLength) continue;
-          const bool named = std::binary_search(c.properties.begin(), c.properties.end(), m.key,
-                                                [](const auto& a, const auto& b) { return key_of(a) < key_of(b); });
+          const bool named = property(c, m.key) != kNone;
           const bool patterned = std::any_of(c.pattern_properties.begin(), c.pattern_properties.end(),
                                              [&](const auto& p) { return regex(p.first).search(m.key); });
           if (!named && !patterned) return true;
@@ -142,6 +138,13 @@ class Checker {
       if (condition == Verdict::invalid && sub(c.else_check)) return true;
     }
     return false;
+  }
+
+  // The check `properties` names for `key`, or kNone.
+  static CheckId property(const Check& c, std::string_view key) {
+    const auto it = std::lower_bound(c.properties.begin(), c.properties.end(), key,
+                                     [](const auto& p, std::string_view k) { return p.first < k; });
+    return it != c.properties.end() && it->first == key ? it->second : kNone;
   }
 
   // A value as valijson sees it after schema::to_instance: its type bit, and
@@ -295,11 +298,9 @@ class Checker {
     if (!constrained) return verdict;
     for (const auto& m : members) {
       bool matched = false;
-      const auto it = std::lower_bound(c.properties.begin(), c.properties.end(), m.key,
-                                       [](const auto& p, const std::string& key) { return p.first < key; });
-      if (it != c.properties.end() && it->first == m.key) {
+      if (const CheckId named = property(c, m.key); named != kNone) {
         matched = true;
-        verdict = both(verdict, check_value(it->second, m.value));
+        verdict = both(verdict, check_value(named, m.value));
       }
       for (const auto& [pattern, schema] : c.pattern_properties) {
         if (m.key.size() > kRegexSafeLength) return Verdict::unknown;
