@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "offline/verdicts.h"
 #include "source/line_stream.h"
+#include "syntax/json/json_reader.h"
 
 namespace pipec::offline {
 
@@ -32,6 +34,19 @@ StreamEnd read_event_lines(const source::FileSystem& fs, const std::string& path
   }
   if (!lines.error().empty()) return {true, fmt::format("--events {}: {} (after line {})", path, lines.error(), line.number)};
   return {true, {}};
+}
+
+LineEvent read_line_event(source::SourceSet& sources, const std::string& name, const EventLine& line) {
+  const source::FileId id = sources.add_excerpt(name, std::string(line.text), line.number);
+  syntax::JsonResult read = syntax::read_json(sources, id);
+  if (!read.issues.empty()) {
+    const auto at = sources.line_col(id, read.issues.front().span.begin);
+    return {syntax::Document(id), fmt::format("not JSON: {} (column {})", read.issues.front().message, at.column)};
+  }
+  if (auto invalid = invalid_event(read.document)) {
+    return {syntax::Document(id), "Parameter Event is not valid. (" + invalid->label + ")"};
+  }
+  return {std::move(read.document), {}};
 }
 
 std::string event_stream_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }

@@ -10,6 +10,8 @@
 #include <string_view>
 
 #include "source/file_system.h"
+#include "source/source_file.h"
+#include "syntax/document.h"
 
 namespace pipec::offline {
 
@@ -42,6 +44,16 @@ struct StreamEnd {
 /// handed over with an error and not kept.
 [[nodiscard]] StreamEnd read_event_lines(const source::FileSystem& fs, const std::string& path, std::uint64_t max_line,
                                            const StreamSink& sink, const std::function<void(const EventLine&)>& each);
+
+/// A line read as an event, as a file of its own in `sources` numbered as
+/// the line is in the stream (so problems point at the line): its document,
+/// or why it is no event ("not JSON: … (column N)", TestEventPattern's
+/// "Parameter Event is not valid. (…)").
+struct LineEvent {
+  syntax::Document document;
+  std::string error;
+};
+[[nodiscard]] LineEvent read_line_event(source::SourceSet& sources, const std::string& name, const EventLine& line);
 
 /// The name an `--events` stream is shown by ("-" is "<stdin>").
 [[nodiscard]] std::string event_stream_name(const std::string& path);

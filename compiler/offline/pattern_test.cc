@@ -8,7 +8,6 @@
 #include "offline/declarations.h"
 #include "offline/inputs.h"
 #include "offline/verdicts.h"
-#include "syntax/json/json_reader.h"
 
 namespace pipec::offline {
 
@@ -75,16 +74,10 @@ void match_stream(PatternTest& out, const source::FileSystem& fs, const eventbri
     // as a file numbered as the line is in the stream; messages alone, only
     // the line read on its own, and then forgotten.
     source::SourceSet own;
-    source::SourceSet& home = request.explain_stream_matches ? sources : own;
-    const source::FileId id = home.add_excerpt(name, std::string(line.text), line.number);
-    const syntax::JsonResult read = syntax::read_json(home, id);
-    if (!read.issues.empty()) {
-      const auto at = home.line_col(id, read.issues.front().span.begin);
-      verdict.error = fmt::format("not JSON: {} (column {})", read.issues.front().message, at.column);
-    } else if (auto invalid = invalid_event(read.document)) {
-      verdict.error = "Parameter Event is not valid. (" + invalid->label + ")";
-    } else {
-      verdict.result = explainer.match(read.document);
+    const LineEvent event = read_line_event(request.explain_stream_matches ? sources : own, name, line);
+    verdict.error = event.error;
+    if (event.error.empty()) {
+      verdict.result = explainer.match(event.document);
       if (!request.explain_stream_matches) {
         for (auto& d : verdict.result.decisions) d.event_value = {};  // pointed into `own`
       }

@@ -9,7 +9,6 @@
 #include "offline/event_stream.h"
 #include "offline/inputs.h"
 #include "offline/verdicts.h"
-#include "syntax/json/json_reader.h"
 #include "util/text.h"
 
 namespace pipec::offline {
@@ -25,14 +24,9 @@ bool has_error(const std::vector<diag::Diagnostic>& problems) {
 
 }  // namespace
 
-bool Transform::failed() const {
-  return has_error(problems) || lines_failed > 0 ||
-         std::any_of(lines.begin(), lines.end(), [](const Line& line) { return has_error(line.problems); });
-}
+bool Transform::failed() const { return has_error(problems) || lines_failed > 0; }
 
-bool Transform::line_errors() const {
-  return line_errors_seen > 0 || !stream_error.empty() || std::any_of(lines.begin(), lines.end(), [](const Line& line) { return !line.error.empty(); });
-}
+bool Transform::line_errors() const { return line_errors_seen > 0 || !stream_error.empty(); }
 
 Transform transform(const source::FileSystem& fs, const TransformRequest& request) {
   Transform out;
@@ -127,16 +121,9 @@ Transform transform(const source::FileSystem& fs, const TransformRequest& reques
     item.payload.clear();
     item.problems.clear();
     if (item.error.empty()) {
-      const source::FileId id = ws.sources.add_excerpt(name, std::string(line.text), line.number);
-      const syntax::JsonResult read = syntax::read_json(ws.sources, id);
-      if (!read.issues.empty()) {
-        const auto at = ws.sources.line_col(id, read.issues.front().span.begin);
-        item.error = fmt::format("not JSON: {} (column {})", read.issues.front().message, at.column);
-      } else if (auto invalid = invalid_event(read.document)) {
-        item.error = "Parameter Event is not valid. (" + invalid->label + ")";
-      } else {
-        item.payload = render(read.document, item.problems);
-      }
+      const LineEvent event = read_line_event(ws.sources, name, line);
+      item.error = event.error;
+      if (event.error.empty()) item.payload = render(event.document, item.problems);
     }
     if (!item.error.empty()) ++out.line_errors_seen;
     if (has_error(item.problems)) ++out.lines_failed;
