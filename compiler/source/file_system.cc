@@ -114,20 +114,23 @@ class TextSource final : public ByteSource {
   std::size_t at_ = 0;
 };
 
-// A regular file opened for reading, or -1 with the reason.
-int open_regular(const std::string& path, std::string& error) {
-  // Non-blocking: a FIFO put where a file was must not hang the run.
+// A regular file (or, with `pipes`, a FIFO) opened for reading, or -1 with
+// the reason. Opened without blocking, so a FIFO with no writer (one put
+// where a file was) fails here rather than hang the run; a FIFO accepted
+// is then read as a pipe is, blocking until its bytes come.
+int open_for_reading(const std::string& path, bool pipes, std::string& error) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     error = errno_text(errno);
     return -1;
   }
   struct ::stat info {};
-  if (::fstat(fd, &info) == 0 && !S_ISREG(info.st_mode)) {
+  if (::fstat(fd, &info) == 0 && !S_ISREG(info.st_mode) && !(pipes && S_ISFIFO(info.st_mode))) {
     ::close(fd);
-    error = S_ISDIR(info.st_mode) ? "is a directory" : "not a regular file";
+    error = S_ISDIR(info.st_mode) ? "is a directory" : pipes ? "not a regular file or a pipe" : "not a regular file";
     return -1;
   }
+  if (S_ISFIFO(info.st_mode)) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   return fd;
 }
 
@@ -146,7 +149,7 @@ std::unique_ptr<ByteSource> FileSystem::open(const std::string& path, std::strin
 
 ReadResult DiskFileSystem::read(const std::string& path) const {
   ReadResult result;
-  const int fd = open_regular(path, result.error);
+  const int fd = open_for_reading(path, false, result.error);
   if (fd < 0) return result;
   struct ::stat info {};
   if (::fstat(fd, &info) == 0 && info.st_size > 0) result.text.resize(static_cast<std::size_t>(info.st_size));
@@ -175,21 +178,9 @@ ReadResult DiskFileSystem::read(const std::string& path) const {
 }
 
 std::unique_ptr<ByteSource> DiskFileSystem::open(const std::string& path, std::string& error) const {
-  // Opened without blocking, so a FIFO with no writer yet fails here rather
-  // than hang; a FIFO (`--events <(zcat events.gz)`) is then read as it
-  // comes, blocking as a pipe does.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    error = errno_text(errno);
-    return nullptr;
-  }
-  struct ::stat info {};
-  if (::fstat(fd, &info) != 0 || !(S_ISREG(info.st_mode) || S_ISFIFO(info.st_mode))) {
-    error = S_ISDIR(info.st_mode) ? "is a directory" : "not a regular file or a pipe";
-    ::close(fd);
-    return nullptr;
-  }
-  if (S_ISFIFO(info.st_mode)) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  // A stream named on the command line may be a pipe (`--events <(zcat events.gz)`).
+  const int fd = open_for_reading(path, true, error);
+  if (fd < 0) return nullptr;
   return std::make_unique<DescriptorSource>(fd, true);
 }
 
