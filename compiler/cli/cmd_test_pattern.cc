@@ -117,7 +117,7 @@ int run_test_pattern(const PatternTestOptions& options, const source::FileSystem
           output.out += '\n';
         }
       }
-      if (output.out.size() >= (1u << 16)) output.flush();
+      output.flush_if_full();
     };
   }
   request.waiting = [&] { output.flush(); };

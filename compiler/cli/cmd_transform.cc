@@ -74,7 +74,7 @@ int run_transform(const TransformOptions& options, const source::FileSystem& fs,
       render(line.problems);
       print(line.payload);
     }
-    if (output.out.size() + output.err.size() >= (1u << 16)) output.flush();
+    output.flush_if_full();
   };
   const auto result = offline::transform(fs, request);
   say_before(result, false);

@@ -24,6 +24,10 @@ struct Output {
   void flush() {
     if (write) write(*this);
   }
+  /// flush() once enough is pending to be worth a write.
+  void flush_if_full() {
+    if (out.size() + err.size() >= (1u << 16)) flush();
+  }
 };
 
 struct LintOptions {
