@@ -185,12 +185,11 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string(version()));
   app.require_subcommand(1);
   // Only the command named gets its options (setting up all of them is most
-  // of what a run of a small input spends in CLI11); --help, the hidden
-  // generate (which describes them all) and anything else get them all.
+  // of what a run of a small input spends in CLI11); --help, --version and
+  // the hidden generate (which describes them all) get them all. A word that
+  // names no command is refused whatever options are set up.
   const std::string_view named = argc > 1 ? std::string_view(argv[1]) : std::string_view();
-  constexpr std::string_view kCommands[] = {"lint", "build", "test-pattern", "transform", "test", "graph",
-                                            "import", "config", "rules", "explain", "docs"};
-  const bool one_command = std::find(std::begin(kCommands), std::end(kCommands), named) != std::end(kCommands);
+  const bool one_command = !named.empty() && !named.starts_with('-') && named != "generate";
   const auto wanted = [&](std::string_view command) { return !one_command || named == command; };
 
   LintOptions lint;
