@@ -116,6 +116,17 @@ TEST_CASE("read_common_yaml on the shapes of hand-written templates", "[yaml][co
       "[a, {b: c}]\n",
       "A: !!str 1\nB: !!int \"2\"\n",
       "A: é ü 日本\n",
+      // A value missing at the very end: its mark keeps the last line's column
+      // when that line ends a deeper collection (or a sequence at it), as
+      // yaml-cpp's block-end token does; otherwise the stream's end resets it.
+      "    A:\n    B:\n  ",
+      "    A:\n    B:\n    ",
+      "A:\n  - \n  ",
+      "A:\n  -\n ",
+      "X:\n  - - \n   ",
+      "X:\n  - a:\n   ",
+      "          N:\n  # c",
+      "A:\n- \n",
   };
   for (const auto& text : accepted) {
     INFO(text);
@@ -145,6 +156,7 @@ TEST_CASE("read_common_yaml on the shapes of hand-written templates", "[yaml][co
       "A: >\n  a\n\n  b\n",     // a folded scalar with an empty line inside
       "!Ref A: b\n",            // a tagged key
       "A: \"x\":\n",           // a value after a quoted value
+      "... A: b\n",            // a document end before the first token
   };
   for (const auto& text : declined) {
     INFO(text);

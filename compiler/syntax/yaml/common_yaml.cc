@@ -87,6 +87,19 @@ class Reader {
     return m;
   }
 
+  // The mark of a value missing at the end of the text, inside a block
+  // collection at column `innermost`. yaml-cpp takes it from the token after
+  // the value: where the last line's spaces (or comment) leave the column, the
+  // collections deeper than that column (and a sequence at it) end, and that
+  // block-end token keeps the column; otherwise the end of the stream resets
+  // the column to 0 first.
+  YAML::Mark end_mark(int innermost, bool sequence) {
+    YAML::Mark m = mark(n_);
+    const int last = column(n_);
+    if (innermost > last || (sequence && innermost == last)) m.column = last;
+    return m;
+  }
+
   int column(u32 at) const {
     u32 start = at;
     while (start > 0 && text_[start - 1] != '\n') --start;
@@ -120,9 +133,11 @@ class Reader {
         ++p;
         continue;
       }
-      if (p < n_ && column(p) == 0 && (is_document_marker(p, '-') || is_document_marker(p, '.'))) {
-        // A marker after the first token: another document, or its end.
-        if (started_) unsupported();
+      if (p < n_ && column(p) == 0) {
+        // "..." anywhere (yaml-cpp ends the document there, even before its
+        // first token); "---" after the first token: another document.
+        if (is_document_marker(p, '.')) unsupported();
+        if (started_ && is_document_marker(p, '-')) unsupported();
       }
       return p;
     }
@@ -469,7 +484,7 @@ class Reader {
     if (q < n_ && text_[q] != '\n') return node(q, col, Context::after_key);
     const u32 r = skip_ws(q);
     if (r >= n_) {
-      handler_.OnNull(mark(n_), 0);
+      handler_.OnNull(end_mark(col, false), 0);
       return n_;
     }
     const int c = column(r);
@@ -498,7 +513,7 @@ class Reader {
         if (r < n_ && column(r) > col) {
           p = node(r, col, Context::own_lines);
         } else {
-          handler_.OnNull(mark(r), 0);
+          handler_.OnNull(r >= n_ ? end_mark(col, true) : mark(r), 0);
           p = r;
         }
       }
