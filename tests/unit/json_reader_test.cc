@@ -89,6 +89,26 @@ TEST_CASE("duplicate keys are reported at the second key, and the last value win
   CHECK(r.document.node(r.document.get(r.document.root(), "k")).text == "2");
 }
 
+TEST_CASE("a key given three times points at its first each time, in small objects and large") {
+  // Objects of up to 16 keys are searched key by key, larger ones by hash.
+  for (const int fillers : {2, 40}) {
+    std::string text = "{\"k\": 0";
+    for (int f = 0; f < fillers; ++f) text += fmt::format(", \"f{}\": 0", f);
+    text += ", \"k\": 1, \"k\": 2}";
+    INFO(text);
+    source::SourceSet set;
+    const auto r = read(set, text);
+    REQUIRE(r.issues.size() == 2);
+    for (const auto& issue : r.issues) {
+      CHECK(issue.kind == syntax::IssueKind::duplicate_key);
+      REQUIRE(issue.related.size() == 1);
+      CHECK(issue.related[0].span.begin == 1);
+    }
+    CHECK(r.issues[0].span.begin < r.issues[1].span.begin);
+    CHECK(r.document.node(r.document.get(r.document.root(), "k")).text == "2");
+  }
+}
+
 TEST_CASE("a byte order mark is reported and read past") {
   source::SourceSet set;
   const auto r = read(set, "\xEF\xBB\xBF{\"a\": 1}");

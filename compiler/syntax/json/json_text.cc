@@ -175,12 +175,25 @@ bool strict_json_number(std::string_view s) {
 std::vector<Issue> duplicate_key_issues(const std::vector<Member>& members) {
   std::vector<Issue> issues;
   if (members.size() < 2) return issues;
+  // Most objects have a few keys: comparing each with those before it costs
+  // less than a hash table's allocations, which every object of every file paid.
+  constexpr std::size_t kSmall = 16;
   std::unordered_map<std::string_view, std::size_t> first_seen;
-  first_seen.reserve(members.size());
+  if (members.size() > kSmall) first_seen.reserve(members.size());
   for (std::size_t k = 0; k < members.size(); ++k) {
-    const auto [it, inserted] = first_seen.emplace(members[k].key, k);
-    if (inserted) continue;
-    const Member& first = members[it->second];
+    std::size_t earlier = k;
+    if (members.size() <= kSmall) {
+      for (std::size_t j = 0; j < k; ++j) {
+        if (members[j].key == members[k].key) {
+          earlier = j;
+          break;
+        }
+      }
+    } else {
+      earlier = first_seen.emplace(members[k].key, k).first->second;
+    }
+    if (earlier == k) continue;
+    const Member& first = members[earlier];
     Issue& i = issues.emplace_back();
     i.kind = IssueKind::duplicate_key;
     i.span = members[k].key_span;
