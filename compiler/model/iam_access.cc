@@ -15,16 +15,26 @@ namespace {
 using syntax::NodeId;
 using syntax::NodeKind;
 
-bool statement_covers(const PolicyStatement& s, std::string_view action, std::string_view resource) {
+// `shape` as an IAM pattern, copied only when it has parts only a deployment
+// knows (most values have none, and this runs for every statement a role has
+// against every permission a pipeline needs).
+std::string_view as_pattern(std::string_view shape, std::string& scratch) {
+  if (shape.find(kUnknownPart) == std::string_view::npos) return shape;
+  scratch = unknown_as_wildcards(shape);
+  return scratch;
+}
+
+// `wanted` is the resource as a pattern already.
+bool statement_covers(const PolicyStatement& s, std::string_view action, std::string_view wanted) {
   if (!s.allows()) return false;
   if (s.actions_unresolved || s.resources_unresolved) return true;  // cannot tell: lenient
+  std::string scratch;
   const auto action_listed = std::any_of(s.actions.begin(), s.actions.end(), [&](const PolicyValue& v) {
-    return !v.literal || aws::iam::action_matches(unknown_as_wildcards(v.shape), action);
+    return !v.literal || aws::iam::action_matches(as_pattern(v.shape, scratch), action);
   });
   if (action_listed == s.not_action) return false;
-  const std::string wanted = unknown_as_wildcards(resource);
   const auto resource_listed = std::any_of(s.resources.begin(), s.resources.end(), [&](const PolicyValue& v) {
-    return aws::patterns_overlap(unknown_as_wildcards(v.shape), wanted);
+    return aws::patterns_overlap(as_pattern(v.shape, scratch), wanted);
   });
   // NotResource: allowed unless every resource the action may mean is listed;
   // pipec cannot tell, so it counts as allowed.
@@ -70,6 +80,8 @@ const Role* role_named_by(const Workspace& ws, const syntax::Document& doc, Node
 
 Grant role_allows(const Workspace& ws, const Role& role, std::string_view action, std::string_view resource) {
   bool any_policy = false;
+  std::string scratch;
+  const std::string_view wanted = as_pattern(resource, scratch);
   // Whether policy `p` settles the question; marks it as one of the role's.
   const auto decides = [&](const Policy& p) -> std::optional<Grant> {
     if (p.use != PolicyUse::identity || p.document == nullptr || !p.in_template) return std::nullopt;
@@ -79,7 +91,7 @@ Grant role_allows(const Workspace& ws, const Role& role, std::string_view action
     any_policy = true;
     if (p.statements_unresolved) return Grant::unknown;
     for (const auto& s : p.statements) {
-      if (statement_covers(s, action, resource)) return Grant::yes;
+      if (statement_covers(s, action, wanted)) return Grant::yes;
     }
     return std::nullopt;
   };
