@@ -57,6 +57,18 @@ TEST_CASE("UTF-8 validation finds the first ill-formed byte") {
   CHECK(first_invalid_utf8("\xc0\xaf") == std::optional<std::size_t>(0));       // overlong
   CHECK(first_invalid_utf8("\xed\xa0\x80") == std::optional<std::size_t>(0));   // surrogate
   CHECK(first_invalid_utf8("ok\xe2\x82") == std::optional<std::size_t>(2));     // truncated
+  // ASCII is skipped a word at a time: a bad byte, or a sequence cut off or
+  // completed across a word's edge, at every position of a longer text.
+  for (std::size_t at = 0; at < 40; ++at) {
+    INFO(at);
+    std::string text(40, 'a');
+    text[at] = '\xff';
+    CHECK(first_invalid_utf8(text) == std::optional<std::size_t>(at));
+    std::string euro = std::string(at, 'a') + "\xe2\x82\xac" + std::string(7, 'b');
+    CHECK_FALSE(first_invalid_utf8(euro).has_value());
+    euro.erase(at + 2, 1);  // the last byte of the sequence
+    CHECK(first_invalid_utf8(euro) == std::optional<std::size_t>(at));
+  }
   CHECK(count_code_points("h\xc3\xa9llo") == 5);
   CHECK(count_code_points("a\xffz") == 3);
 }
