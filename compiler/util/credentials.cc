@@ -1,6 +1,7 @@
 #include "util/credentials.h"
 
 #include <algorithm>
+#include <array>
 
 namespace pipec::util {
 
@@ -8,16 +9,22 @@ namespace {
 
 bool upper_or_digit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
-bool base64(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '+';
-}
+// A table: every byte of every file read is asked about.
+constexpr std::array<bool, 256> kBase64 = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    table[static_cast<std::size_t>(c)] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '+';
+  }
+  return table;
+}();
+
+bool base64(char c) { return kBase64[static_cast<unsigned char>(c)]; }
 
 }  // namespace
 
 std::vector<std::size_t> find_access_key_ids(std::string_view text) {
   std::vector<std::size_t> found;
-  for (std::size_t i = 0; i + kAccessKeyIdLength <= text.size(); ++i) {
-    if (text[i] != 'A') continue;
+  for (std::size_t i = text.find('A'); i != std::string_view::npos && i + kAccessKeyIdLength <= text.size(); i = text.find('A', i + 1)) {
     const std::string_view prefix = text.substr(i, 4);
     if (prefix != "AKIA" && prefix != "ASIA" && prefix != "ABIA" && prefix != "ACCA") continue;
     if (i > 0 && upper_or_digit(text[i - 1])) continue;
