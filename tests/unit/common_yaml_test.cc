@@ -145,6 +145,8 @@ TEST_CASE("read_common_yaml on the shapes of hand-written templates", "[yaml][co
       "A:\tb\n",                // a tab
       "A: b\r\n",               // a carriage return
       "\xEF\xBB\xBF" "A: b\n",  // a byte order mark
+      "\xFE\xFF" "A: b\n",      // UTF-16's, which yaml-cpp reads by
+      "\xFF\xFE" "A: b\n",
       "%YAML 1.2\n---\nA: b\n", // a directive
       "A: b\n---\nC: d\n",      // a second document
       "A: b: c\n",              // an error

@@ -36,10 +36,14 @@ class Reader {
     for (const char c : text_) {
       const auto b = static_cast<unsigned char>(c);
       // Tabs, carriage returns and other control bytes have rules of their
-      // own in yaml-cpp; a byte order mark shifts its marks.
+      // own in yaml-cpp.
       if ((b < 0x20 && c != '\n') || b == 0x7F) unsupported();
     }
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") unsupported();
+    // A byte order mark shifts yaml-cpp's marks; a UTF-16 one (the bytes
+    // FE FF or FF FE; the other encodings it detects start with a NUL) makes
+    // it read the text as UTF-16.
+    const std::string_view start = text_.substr(0, 3);
+    if (start == "\xEF\xBB\xBF" || start.starts_with("\xFE\xFF") || start.starts_with("\xFF\xFE")) unsupported();
     u32 p = skip_ws(0);
     if (p >= n_ || text_[p] == '%') unsupported();
     handler_.OnDocumentStart(mark(p));
