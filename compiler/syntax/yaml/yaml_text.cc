@@ -1,6 +1,7 @@
 #include "syntax/yaml/yaml_text.h"
 
 #include <algorithm>
+#include <array>
 
 #include "util/utf8.h"
 
@@ -481,6 +482,13 @@ bool starts_with_key(std::string_view text, u32 from, u32 to) {
   return false;
 }
 
+// The characters DepthScanner::rest acts on.
+constexpr std::array<bool, 256> kDepthSignificant = [] {
+  std::array<bool, 256> table{};
+  for (const char c : std::string_view("#\"'[]{}|>")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
 class DepthScanner {
  public:
   DepthScanner(std::string_view text, u32 max_depth) : text_(text), n_(size_of(text)), max_(max_depth) {}
@@ -559,6 +567,8 @@ class DepthScanner {
       j = at;
     };
     for (;;) {
+      // Most bytes are none of the characters below: step over them first.
+      while (j < le && !kDepthSignificant[static_cast<unsigned char>(text_[j])]) ++j;
       if (j >= le) return le + 1;
       const char c = text_[j];
       const bool token_start = j == pos || is_blank(text_[j - 1]) || is_flow_indicator(text_[j - 1]) ||
