@@ -236,23 +236,25 @@ class Runner {
   }
 
   // A byte class taken min to max times: from each start, the run of bytes
-  // it takes bounds where it can end (marked as ranges, then summed).
+  // it takes bounds where it can end (marked as ranges, then summed). The
+  // two tables are the runner's, reused by every part (a schema's pattern
+  // is searched in thousands of values a run).
   Positions bytes(const Part& part, const Positions& from) {
-    std::vector<std::uint32_t> run(n_ + 1, 0);
+    run_.assign(n_ + 1, 0);
     for (std::size_t p = n_; p-- > 0;) {
-      run[p] = part.bytes.test(static_cast<unsigned char>(text_[p])) ? run[p + 1] + 1 : 0;
+      run_[p] = part.bytes.test(static_cast<unsigned char>(text_[p])) ? run_[p + 1] + 1 : 0;
     }
-    std::vector<int> marks(n_ + 2, 0);
+    marks_.assign(n_ + 2, 0);
     for (std::size_t p = 0; p <= n_; ++p) {
-      if (from[p] == 0 || run[p] < part.min) continue;
-      const std::size_t last = p + std::min<std::uint64_t>(part.max, run[p]);
-      ++marks[p + part.min];
-      --marks[last + 1];
+      if (from[p] == 0 || run_[p] < part.min) continue;
+      const std::size_t last = p + std::min<std::uint64_t>(part.max, run_[p]);
+      ++marks_[p + part.min];
+      --marks_[last + 1];
     }
     Positions out(n_ + 1, 0);
     int open = 0;
     for (std::size_t p = 0; p <= n_; ++p) {
-      open += marks[p];
+      open += marks_[p];
       out[p] = open > 0 ? 1 : 0;
     }
     return out;
@@ -260,6 +262,8 @@ class Runner {
 
   std::string_view text_;
   std::size_t n_;
+  std::vector<std::uint32_t> run_;
+  std::vector<int> marks_;
 };
 
 }  // namespace
