@@ -33,6 +33,8 @@ bool plain(std::string_view text, bool tag) {
 
 }  // namespace
 
+namespace {
+
 std::vector<EcrSample> read_ecr_samples(source::SourceSet& scratch) {
   std::vector<EcrSample> out;
   for (const auto& f : model::ecr_sample_events()) {
@@ -48,6 +50,16 @@ std::vector<EcrSample> read_ecr_samples(source::SourceSet& scratch) {
   };
   std::stable_sort(out.begin(), out.end(), [&](const EcrSample& a, const EcrSample& b) { return rank(a) < rank(b); });
   return out;
+}
+
+}  // namespace
+
+const std::vector<EcrSample>& ecr_samples() {
+  // Two rules read them; parsing them is more of a one-template lint than
+  // matching them. The source set outlives the documents' spans.
+  static source::SourceSet sources;
+  static const std::vector<EcrSample> samples = read_ecr_samples(sources);
+  return samples;
 }
 
 bool ecr_sample_names_an_image(const EcrSample& sample) {

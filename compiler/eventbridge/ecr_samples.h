@@ -1,8 +1,8 @@
 #pragma once
 // The ECR sample events bundled with pipec (samples/ecr-events/), one or two
-// per detail type, read into a SourceSet of the caller's (nothing is
-// reported in them): what the cross-file checks put through a rule's
-// pattern and a target's input transformer to see what would happen.
+// per detail type, read once per process into a SourceSet of their own
+// (nothing is reported in them): what the cross-file checks put through a
+// rule's pattern and a target's input transformer to see what would happen.
 
 #include <optional>
 #include <string>
@@ -24,8 +24,9 @@ struct EcrSample {
 };
 
 /// Every sample, a push first, then a completed replication: a mistake
-/// every event shows is reported with the most familiar of them.
-[[nodiscard]] std::vector<EcrSample> read_ecr_samples(source::SourceSet& scratch);
+/// every event shows is reported with the most familiar of them. Read on
+/// first use; safe to call from rules running on several threads.
+[[nodiscard]] const std::vector<EcrSample>& ecr_samples();
 
 /// Whether the sample is about one image of one repository (a push, a
 /// replication, …): one `ecr_sample_about` can rewrite.

@@ -95,9 +95,8 @@ class Checker {
   // The samples of the kinds of ECR event the pattern takes that are about
   // one repository and tag (a push, a replication, …).
   std::vector<const eventbridge::EcrSample*> kinds(const eventbridge::CompiledPattern& pattern) {
-    if (samples_.empty()) samples_ = eventbridge::read_ecr_samples(scratch_);
     std::vector<const eventbridge::EcrSample*> out;
-    for (const auto& s : samples_) {
+    for (const auto& s : eventbridge::ecr_samples()) {
       if (!eventbridge::ecr_sample_names_an_image(s)) continue;
       if (eventbridge::match(eventbridge::by_kind(pattern, model::find_ecr_event_type(s.detail_type)), s.event).matched) {
         out.push_back(&s);
@@ -190,7 +189,6 @@ class Checker {
   const model::Workspace& ws_;
   check::Reporter& out_;
   source::SourceSet scratch_;
-  std::vector<eventbridge::EcrSample> samples_;
   std::optional<std::vector<model::SentOverrides>> sent_;
 };
 

@@ -79,8 +79,6 @@ std::optional<std::string> nearer_path(const std::string& path, const syntax::Do
 
 void check(const check::Context& context, check::Reporter& out) {
   const auto& ws = context.workspace;
-  source::SourceSet scratch;
-  std::vector<eventbridge::EcrSample> samples;
   for (const auto& set : ws.target_sets) {
     // The rule's pattern decides which sample events reach the target.
     if (!set.event_rule) continue;
@@ -111,7 +109,6 @@ void check(const check::Context& context, check::Reporter& out) {
         compiled = true;
       }
       if (!pattern) break;  // a pattern EventBridge refuses: CP0103 and friends
-      if (samples.empty()) samples = eventbridge::read_ecr_samples(scratch);
 
       // CP4004 reports a revisionType written in the template that is not a
       // revision type, whatever the event; a payload error at such a literal
@@ -133,7 +130,7 @@ void check(const check::Context& context, check::Reporter& out) {
       // The same mistake shows in many events (with their own values in the
       // message): report each place in the template once, with the first event.
       std::set<std::tuple<source::FileId, std::uint32_t, std::uint32_t>> seen;
-      for (const auto& sample : samples) {
+      for (const auto& sample : eventbridge::ecr_samples()) {
         const auto* type = model::find_ecr_event_type(sample.detail_type);
         if (!eventbridge::match(eventbridge::by_kind(pattern->pattern, type), sample.event).matched) continue;
         const auto rendered = eventbridge::render(t, ws.sources, sample.event, options);
