@@ -156,6 +156,7 @@ TEST_CASE("read_common_yaml on the shapes of hand-written templates", "[yaml][co
       "A: \"\\N\"\n",           // an escape yaml-cpp writes as one byte
       "x\n",                    // a lone scalar
       "A: >\n  a\n\n  b\n",     // a folded scalar with an empty line inside
+      "A: >-\n  a\n  ",         // a last line of spaces as deep as the content
       "!Ref A: b\n",            // a tagged key
       "A: \"x\":\n",           // a value after a quoted value
       "... A: b\n",            // a document end before the first token

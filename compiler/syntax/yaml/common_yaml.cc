@@ -306,7 +306,10 @@ class Reader {
       while (q < n_ && text_[q] == ' ') ++q;
       const u32 spaces = q - line;
       if (q >= n_) {
-        if (spaces > 0 && !first && spaces > indent) unsupported();
+        // A last line of spaces, with no line break, as deep as the content:
+        // yaml-cpp takes it for an empty content line (a folded scalar then
+        // ends in a space).
+        if (spaces > 0 && !first && spaces >= indent) unsupported();
         line = n_;
         break;
       }
