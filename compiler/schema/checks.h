@@ -64,18 +64,37 @@ class LazyRegex;
 
 class CompiledChecks {
  public:
-  std::vector<checks::Check> checks;
+  CompiledChecks();
+  ~CompiledChecks();
+
+  /// Check `id`. Checks opened from bytes (open_checks) are read from them
+  /// the first time they are asked for, safely from several threads: a run
+  /// uses a few of a schema's checks (~150 of ~1,550 to lint a template).
+  [[nodiscard]] const checks::Check& check(checks::CheckId id) const;
+  [[nodiscard]] std::size_t size() const;
+
+  std::vector<checks::Check> checks;  ///< every check, unless opened from bytes
   checks::CheckId root = checks::kNone;
   std::vector<std::string> patterns;      ///< the regular expressions checks name by index
   std::vector<const LazyRegex*> regexes;  ///< the same, ready to search (link_regexes())
+
+ private:
+  friend std::shared_ptr<CompiledChecks> open_checks(std::string_view bytes);
+  struct Unread;  // checks_io.cc
+  std::unique_ptr<Unread> unread_;
 };
 
 /// Compiles a draft 7 schema; nullptr when it uses what the checks do not model.
 [[nodiscard]] std::shared_ptr<CompiledChecks> compile_schema_checks(const nlohmann::json& schema);
 
 /// The checks as bytes, and back (nullptr for bytes that are not such).
+/// read_checks reads and verifies every check; open_checks verifies the
+/// bytes' layout and leaves each check to be read when it is asked for, so
+/// `bytes` must outlive the result (pipec's are built into the binary). A
+/// check whose bytes turn out not to be one throws std::logic_error then.
 [[nodiscard]] std::string write_checks(const CompiledChecks& compiled);
 [[nodiscard]] std::shared_ptr<CompiledChecks> read_checks(std::string_view bytes);
+[[nodiscard]] std::shared_ptr<CompiledChecks> open_checks(std::string_view bytes);
 
 /// Fills `regexes` from `patterns` (validity.cc).
 void link_regexes(CompiledChecks& compiled);

@@ -81,7 +81,7 @@ class Checker {
       --depth_;
       return Verdict::unknown;
     }
-    const Verdict v = run(compiled_.checks[static_cast<std::size_t>(id)], node);
+    const Verdict v = run(compiled_.check(id), node);
     --depth_;
     return v;
   }
@@ -91,7 +91,7 @@ class Checker {
   Verdict check_value(CheckId id, NodeId node) {
     const Verdict v = check(id, node);
     if ((v == Verdict::invalid || v == Verdict::unknown) && id != kNone && unknowable_ != nullptr &&
-        (*unknowable_)(node) && specific_failure(compiled_.checks[static_cast<std::size_t>(id)], node, 0)) {
+        (*unknowable_)(node) && specific_failure(compiled_.check(id), node, 0)) {
       return Verdict::dropped;
     }
     return v;
@@ -127,7 +127,7 @@ class Checker {
       }
     }
     const auto sub = [&](CheckId id) {
-      return id != kNone && specific_failure(compiled_.checks[static_cast<std::size_t>(id)], node, depth + 1);
+      return id != kNone && specific_failure(compiled_.check(id), node, depth + 1);
     };
     for (const CheckId s : c.all_of) {
       if (sub(s)) return true;
@@ -387,7 +387,7 @@ std::shared_ptr<const CompiledChecks> compile_checks(const nlohmann::json& schem
 }
 
 std::shared_ptr<const CompiledChecks> load_checks(std::string_view bytes) {
-  auto out = read_checks(bytes);
+  auto out = open_checks(bytes);
   if (out) link_regexes(*out);
   return out;
 }

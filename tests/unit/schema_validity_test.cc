@@ -61,15 +61,25 @@ TEST_CASE("every bundled schema compiles to validity checks, at build time as no
     const auto read = schema::read_checks(bytes);
     REQUIRE(read != nullptr);
     CHECK(schema::write_checks(*read) == bytes);
-    CHECK(schema::load_checks(built->text) != nullptr);
+    // Opened, each check read when asked for: the same checks again.
+    const auto opened = schema::open_checks(built->text);
+    REQUIRE(opened != nullptr);
+    CHECK(opened->checks.empty());
+    CHECK(schema::write_checks(*opened) == bytes);
   }
   // Bytes that are not checks are refused, not trusted.
+  CHECK(schema::read_checks("pipec-checks-3") == nullptr);
   CHECK(schema::read_checks("pipec-checks-2") == nullptr);
   CHECK(schema::read_checks("pipec-checks-1") == nullptr);
   CHECK(schema::read_checks("something else") == nullptr);
   const std::string bytes = schema::write_checks(*schema::compile_schema_checks(nlohmann::json::parse(R"({"type": "string"})")));
   CHECK(schema::read_checks(bytes.substr(0, bytes.size() - 1)) == nullptr);
   CHECK(schema::read_checks(bytes + "x") == nullptr);
+  // Opened bytes: a layout that does not hold together is refused at once;
+  // a check that is not one, when it is read.
+  CHECK(schema::open_checks(bytes.substr(0, bytes.size() - 1)) != nullptr);
+  CHECK_THROWS_AS(schema::open_checks(bytes.substr(0, bytes.size() - 1))->check(0), std::logic_error);
+  CHECK(schema::open_checks("pipec-checks-3") == nullptr);
 }
 
 TEST_CASE("validity checks: what they decide and what they leave to valijson", "[schema][validity]") {
