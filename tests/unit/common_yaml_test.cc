@@ -100,6 +100,8 @@ TEST_CASE("read_common_yaml on the shapes of hand-written templates", "[yaml][co
       "A: >\n  folded\n  text\nB: y\n",
       "A: >-\n  folded\n",
       "A: !Sub |\n  echo ${X}\n",
+      "A:\n  - B: !Sub |\n     x\n",  // after a key, the tag's column does not count
+      "- !Sub |\n    x\n",
       "A: {Ref: B}\nC: { 'k': \"v\", n: ~ }\nD: []\nE: {}\n",
       "A: [a, b, ]\n",
       "A: [\n    a,\n    b\n  ]\n",
@@ -157,6 +159,8 @@ TEST_CASE("read_common_yaml on the shapes of hand-written templates", "[yaml][co
       "x\n",                    // a lone scalar
       "A: >\n  a\n\n  b\n",     // a folded scalar with an empty line inside
       "A: >-\n  a\n  ",         // a last line of spaces as deep as the content
+      "- !Sub |\n  x\n",         // a tag that leads its line, the content not past it
+      "A:\n  !Sub |\n  x\n",
       "!Ref A: b\n",            // a tagged key
       "A: \"x\":\n",           // a value after a quoted value
       "... A: b\n",            // a document end before the first token

@@ -282,9 +282,10 @@ class Reader {
   }
 
   // A literal or folded block scalar whose header is at `p`; `top` is the
-  // column of the innermost block collection. Returns where the next token
-  // may start (the first line less indented than the content).
-  u32 block_scalar(u32 p, int top, const std::string& tag, u32 node_mark) {
+  // column of the innermost block collection, and the content must be
+  // indented past it and past `floor`. Returns where the next token may start
+  // (the first line less indented than the content).
+  u32 block_scalar(u32 p, int top, int floor, const std::string& tag, u32 node_mark) {
     const bool folded = text_[p] == '>';
     enum { clip, strip, keep } chomp = clip;
     u32 i = p + 1;
@@ -293,7 +294,8 @@ class Reader {
     i = skip_spaces_and_comment(i);
     if (i >= n_ || text_[i] != '\n') unsupported();
     if (folded && chomp == keep) unsupported();
-    const u32 minimum = top >= 0 ? static_cast<u32>(top) + 1 : 1;
+    const int deepest = std::max(top, floor);
+    const u32 minimum = deepest >= 0 ? static_cast<u32>(deepest) + 1 : 1;
 
     std::string value;
     u32 line = i + 1;
@@ -432,7 +434,10 @@ class Reader {
     } else if (context == Context::root && !is_block_entry(p) && !(node_tag.empty() && is_key(p))) {
       unsupported();  // a template is not a lone scalar
     } else if (c == '|' || c == '>') {
-      r = block_scalar(p, top, node_tag, node_mark);
+      // A tag that starts its line, or follows "- ": yaml-cpp wants the
+      // content indented past the tag (after "key:" it does not).
+      const bool tag_leads = !node_tag.empty() && context != Context::after_key;
+      r = block_scalar(p, top, tag_leads ? column(node_mark) : -1, node_tag, node_mark);
     } else if (is_block_entry(p)) {
       if (context == Context::after_key || !node_tag.empty()) unsupported();  // "a: - b", "!T - b"
       r = sequence(p, column(p), node_tag, node_mark, false);
