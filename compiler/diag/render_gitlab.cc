@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diag/render.h"
+#include "util/fnv1a.h"
 
 namespace pipec::diag {
 
@@ -24,48 +25,15 @@ std::string_view severity(Severity severity) {
   return "critical";
 }
 
-// FNV-1a, 64 bits: enough to tell a report's findings apart, and no new
-// dependency for a hash nobody needs to be cryptographic.
-class Fnv1a {
- public:
-  void add(std::string_view text) {
-    for (const char c : text) {
-      hash_ ^= static_cast<unsigned char>(c);
-      hash_ *= 0x100000001b3ULL;
-    }
-    // A separator no text holds, so ("ab", "c") and ("a", "bc") differ.
-    hash_ ^= 0xFFU;
-    hash_ *= 0x100000001b3ULL;
-  }
-  // FNV-1a spreads its last bytes over few bits, so findings that differ only
-  // in their occurrence would get look-alike fingerprints: murmur3's
-  // finalizer mixes every bit into every other.
-  [[nodiscard]] std::uint64_t value() const {
-    std::uint64_t h = hash_;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-  }
-
- private:
-  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
-};
-
 // GitLab matches findings of the base and the merge request by fingerprint to
 // say which are new and which are fixed, so it must not move when lines are
 // added above a finding: rule, path and message, not the line. Findings
 // alike in all three are told apart by their order in the file.
 std::string fingerprint(std::string_view rule, std::string_view path, std::string_view message,
                         std::size_t occurrence) {
-  Fnv1a hash;
-  hash.add(rule);
-  hash.add(path);
-  hash.add(message);
-  hash.add(fmt::format("{}", occurrence));
-  return fmt::format("{:016x}", hash.value());
+  util::Fnv1a hash;
+  hash.add_field(rule).add_field(path).add_field(message).add_field(fmt::format("{}", occurrence));
+  return fmt::format("{:016x}", hash.mixed());
 }
 
 // GitLab wants a path relative to the repository root, which is how paths

@@ -9,6 +9,7 @@
 #include "config/inline_suppressions.h"
 #include "rules/registry.h"
 #include "syntax/yaml/yaml_reader.h"
+#include "util/fnv1a.h"
 #include "util/glob.h"
 #include "util/text.h"
 
@@ -27,15 +28,6 @@ const syntax::Document* text_document(const model::Workspace& ws, source::FileId
     return nullptr;
   }
   return loaded->document;
-}
-
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
 }
 
 bool pointer_within(std::string_view pointer, std::string_view prefix) {
@@ -289,7 +281,7 @@ std::string stable_location(const model::Workspace& ws, source::Span span) {
   std::string_view line = file.line_text(file.line_col(at.begin).line);
   while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
-  return fmt::format("line:{:016x}", fnv1a(line));
+  return fmt::format("line:{:016x}", util::Fnv1a().add(line).value());
 }
 
 void apply_policy(const model::Workspace& workspace, config::Finder& finder, diag::Report& report) {

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "util/fnv1a.h"
 #include "util/parallel.h"
 #include "util/spelling.h"
 #include "util/text.h"
@@ -71,6 +72,18 @@ TEST_CASE("UTF-8 validation finds the first ill-formed byte") {
   }
   CHECK(count_code_points("h\xc3\xa9llo") == 5);
   CHECK(count_code_points("a\xffz") == 3);
+}
+
+TEST_CASE("FNV-1a gives the published values, which baselines and GitLab keep") {
+  // The reference test vectors of FNV-1a, 64 bits.
+  CHECK(pipec::util::Fnv1a().value() == 0xcbf29ce484222325ULL);
+  CHECK(pipec::util::Fnv1a().add("a").value() == 0xaf63dc4c8601ec8cULL);
+  CHECK(pipec::util::Fnv1a().add("foobar").value() == 0x85944171f73967e8ULL);
+  CHECK(pipec::util::Fnv1a().add("foo").add("bar").value() == 0x85944171f73967e8ULL);
+  // Fields are told apart where their bytes are not.
+  CHECK(pipec::util::Fnv1a().add_field("ab").add_field("c").value() !=
+        pipec::util::Fnv1a().add_field("a").add_field("bc").value());
+  CHECK(pipec::util::Fnv1a().add("a").mixed() != pipec::util::Fnv1a().add("a").value());
 }
 
 TEST_CASE("parallel_for runs every job once, and an exception reaches the caller") {
