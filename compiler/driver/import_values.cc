@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include "aws/cfn_sub.h"
+
 namespace pipec::driver {
 
 using emit::PipeText;
@@ -24,22 +26,10 @@ std::optional<std::string_view> pseudo_word(std::string_view cfn) {
 // is the literal ${x}; anything else it refers to is not expressible.
 ImportedValue sub_text(std::string_view text, const std::set<std::string>* parameters) {
   PipeText out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto open = text.find("${", i);
-    if (open == std::string_view::npos) {
-      out.append(PipeText::literal(std::string(text.substr(i))));
-      break;
-    }
-    if (open > i) out.append(PipeText::literal(std::string(text.substr(i, open - i))));
-    const auto close = text.find('}', open);
-    if (close == std::string_view::npos) {
-      out.append(PipeText::literal(std::string(text.substr(open))));
-      break;
-    }
-    const std::string_view name = text.substr(open + 2, close - open - 2);
-    if (name.starts_with("!")) {
-      out.append(PipeText::literal("${" + std::string(name.substr(1)) + "}"));
+  for (const auto& piece : aws::split_sub(text)) {
+    const std::string_view name = piece.text;
+    if (piece.kind != aws::SubPiece::Kind::reference) {
+      out.append(PipeText::literal(piece.literal_text()));
     } else if (const auto word = pseudo_word(name)) {
       out.append(PipeText::reference(std::string(*word)));
     } else if (parameters != nullptr && parameters->contains(std::string(name))) {
@@ -47,7 +37,6 @@ ImportedValue sub_text(std::string_view text, const std::set<std::string>* param
     } else {
       return cannot_import(fmt::format("!Sub with ${{{}}}, which only a deployment knows", name));
     }
-    i = close + 1;
   }
   if (out.pieces.empty()) out = PipeText::literal("");
   return ImportedValue{out, ""};

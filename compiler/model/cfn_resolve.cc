@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "aws/cfn_sub.h"
 #include "aws/cloudformation_spec.h"
 #include "model/cloudformation.h"
 #include "syntax/decoded_string.h"
@@ -408,26 +409,15 @@ class Resolver {
     }
     if (!in_.is(text_node, NodeKind::string)) return Value::unknown();
     const auto decoded = syntax::decode_string(sources_.file(in_.file()).text(), in_, text_node);
-    const std::string& s = decoded.text;
     std::string out;
     bool known = true;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      if (s[i] != '$' || i + 1 >= s.size() || s[i + 1] != '{') {
-        out.push_back(s[i]);
+    for (const auto& piece : aws::split_sub(decoded.text)) {
+      if (piece.kind != aws::SubPiece::Kind::reference) {
+        out += piece.literal_text();
         continue;
       }
-      const auto close = s.find('}', i + 2);
-      if (close == std::string::npos) {
-        out.append(s, i, std::string::npos);
-        break;
-      }
-      const std::string name = s.substr(i + 2, close - i - 2);
-      const source::Span name_at{in_.file(), decoded.offsets[i], decoded.offsets[close + 1]};
-      i = close;
-      if (!name.empty() && name.front() == '!') {
-        out += "${" + name.substr(1) + "}";
-        continue;
-      }
+      const std::string name(piece.text);
+      const source::Span name_at{in_.file(), decoded.offsets[piece.begin], decoded.offsets[piece.end]};
       if (const NodeId own = in_.get(variables, name); own != kNoNode) {
         if (const auto t = scalar(eval(own, depth + 1))) {
           out += *t;

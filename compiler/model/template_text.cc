@@ -1,5 +1,6 @@
 #include "model/template_text.h"
 
+#include "aws/cfn_sub.h"
 #include "model/cloudformation.h"
 #include "syntax/decoded_string.h"
 
@@ -75,34 +76,22 @@ class Flattener {
   // reference; ${!Literal} is the text "${Literal}".
   std::optional<std::string> substitute(NodeId text, NodeId variables, int depth) {
     const auto decoded = syntax::decode_string(source_, doc_, text);
-    const std::string& s = decoded.text;
     std::string out;
-    std::size_t plain = 0;  // start of the literal run not yet written
-    const auto flush = [&](std::size_t end) {
-      if (end > plain) out += literal_(std::string_view(s).substr(plain, end - plain));
-    };
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      if (s[i] != '$' || i + 1 >= s.size() || s[i + 1] != '{') continue;
-      const auto close = s.find('}', i + 2);
-      if (close == std::string::npos) break;
-      flush(i);
-      const std::string_view name = std::string_view(s).substr(i + 2, close - i - 2);
-      if (!name.empty() && name.front() == '!') {
-        out += literal_("${" + std::string(name.substr(1)) + "}");
-      } else if (const NodeId value = doc_.get(variables, name); value != syntax::kNoNode) {
+    for (const auto& piece : aws::split_sub(decoded.text)) {
+      if (piece.kind != aws::SubPiece::Kind::reference) {
+        out += literal_(piece.literal_text());
+      } else if (const NodeId value = doc_.get(variables, piece.text); value != syntax::kNoNode) {
         const auto inner = flatten(value, depth + 1);
         if (!inner) return std::nullopt;
         out += *inner;
       } else {
-        const source::Span where{doc_.file(), decoded.offsets[i], decoded.offsets[close + 1]};
+        const source::Span where{doc_.file(), decoded.offsets[piece.begin], decoded.offsets[piece.end]};
+        const std::string_view name = piece.text;
         const auto dot = name.find('.');
         out += dot == std::string_view::npos ? reference_({name, {}, where})
                                              : reference_({name.substr(0, dot), name.substr(dot + 1), where});
       }
-      i = close;
-      plain = close + 1;
     }
-    flush(s.size());
     return out;
   }
 
