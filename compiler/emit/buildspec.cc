@@ -30,16 +30,6 @@ std::string literal(const std::optional<dsl::ir::Text>& t, std::string_view othe
   return t ? t->resolve({}, true).value_or("") : std::string(otherwise);
 }
 
-// A file name as a plain YAML scalar where it can be one (imagedefinitions.json),
-// quoted otherwise (dist/**/*: "*" starts an alias).
-std::string yaml_file_name(std::string_view name) {
-  const bool plain = !name.empty() && std::isalnum(static_cast<unsigned char>(name.front())) &&
-                     std::all_of(name.begin(), name.end(), [](char c) {
-                       return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == '/';
-                     });
-  return plain ? std::string(name) : yaml_quoted(name);
-}
-
 struct Phase {
   std::string_view name;
   std::vector<std::string> commands;
@@ -59,7 +49,7 @@ std::string buildspec(std::string_view header, const std::vector<Phase>& phases,
   }
   if (!files.empty()) {
     out += "artifacts:\n  files:\n";
-    for (const auto& f : files) out += "    - " + yaml_file_name(f) + "\n";
+    for (const auto& f : files) out += "    - " + yaml_scalar(f) + "\n";
   }
   return out;
 }

@@ -30,8 +30,6 @@ bool plain_safe(std::string_view s) {
   return true;
 }
 
-std::string yaml_scalar(std::string_view s) { return plain_safe(s) ? std::string(s) : yaml_quoted(s); }
-
 bool is_scalar(const Json& j) { return j.kind != Json::Kind::object && j.kind != Json::Kind::array; }
 bool is_empty_collection(const Json& j) {
   return (j.kind == Json::Kind::object && j.members.empty()) || (j.kind == Json::Kind::array && j.items.empty());
@@ -138,5 +136,7 @@ std::string cloudformation_yaml(const Json& root) {
   writer.members(root, 0, false);
   return writer.out;
 }
+
+std::string yaml_scalar(std::string_view s) { return plain_safe(s) ? std::string(s) : yaml_quoted(s); }
 
 }  // namespace pipec::emit

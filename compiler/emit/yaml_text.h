@@ -16,4 +16,8 @@ namespace pipec::emit {
 /// `text` as a double-quoted YAML scalar.
 [[nodiscard]] std::string yaml_quoted(std::string_view text);
 
+/// `text` as a plain YAML scalar where it reads back as that same string
+/// (not a number, a boolean, null, an alias or a key), double-quoted otherwise.
+[[nodiscard]] std::string yaml_scalar(std::string_view text);
+
 }  // namespace pipec::emit
