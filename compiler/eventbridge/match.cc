@@ -110,6 +110,12 @@ MatchResult Explainer::match(const syntax::Document& event) {
   return decide(&event);
 }
 
+bool Explainer::accepts(const syntax::Document& event) {
+  flatten(event, trie_, flat_);
+  return std::any_of(pattern_.branches.begin(), pattern_.branches.end(),
+                     [&](const Branch& branch) { return evaluator_.evaluate(pattern_, branch, paths_, flat_); });
+}
+
 std::optional<MatchResult> Explainer::match_text(std::string_view json) {
   if (!flatten_text(json, trie_, flat_, TextKeys::unique)) return std::nullopt;
   return decide(nullptr);
@@ -146,5 +152,7 @@ MatchResult Explainer::decide(const syntax::Document* event) {
 }
 
 MatchResult match(const CompiledPattern& pattern, const syntax::Document& event) { return Explainer(pattern).match(event); }
+
+bool matches(const CompiledPattern& pattern, const syntax::Document& event) { return Explainer(pattern).accepts(event); }
 
 }  // namespace pipec::eventbridge

@@ -36,12 +36,18 @@ struct MatchResult {
 
 [[nodiscard]] MatchResult match(const CompiledPattern& pattern, const syntax::Document& event);
 
+/// Whether the pattern matches the event: match().matched, without the
+/// decisions (their messages are most of match()'s work).
+[[nodiscard]] bool matches(const CompiledPattern& pattern, const syntax::Document& event);
+
 /// Matches many events against one pattern, keeping its paths and the
 /// working space from one event to the next.
 class Explainer {
  public:
   explicit Explainer(const CompiledPattern& pattern);
   [[nodiscard]] MatchResult match(const syntax::Document& event);
+  /// match(event).matched, without the decisions.
+  [[nodiscard]] bool accepts(const syntax::Document& event);
   /// match() of the event this JSON text is, read straight from the text
   /// (eventbridge/event_text.h), with the same decisions but no spans into
   /// the event (Decision::event_value is invalid); nullopt when the text

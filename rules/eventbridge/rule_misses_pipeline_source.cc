@@ -98,7 +98,7 @@ class Checker {
     std::vector<const eventbridge::EcrSample*> out;
     for (const auto& s : eventbridge::ecr_samples()) {
       if (!eventbridge::ecr_sample_names_an_image(s)) continue;
-      if (eventbridge::match(eventbridge::by_kind(pattern, model::find_ecr_event_type(s.detail_type)), s.event).matched) {
+      if (eventbridge::matches(eventbridge::by_kind(pattern, model::find_ecr_event_type(s.detail_type)), s.event)) {
         out.push_back(&s);
       }
     }
@@ -121,13 +121,16 @@ class Checker {
   // Whether one of `events` gets through `pattern`; if not, why not (for the first).
   static std::optional<eventbridge::Decision> misses(const eventbridge::CompiledPattern& pattern,
                                                      const std::vector<syntax::Document>& events) {
-    std::optional<eventbridge::Decision> first;
+    eventbridge::Explainer explainer(pattern);
     for (const auto& event : events) {
-      const auto result = eventbridge::match(pattern, event);
-      if (result.matched) return std::nullopt;
-      if (!first && !result.decisions.empty()) first = result.decisions.front();
+      if (explainer.accepts(event)) return std::nullopt;
     }
-    return first;
+    // None does: the reasons, which only a miss needs.
+    for (const auto& event : events) {
+      auto result = explainer.match(event);
+      if (!result.decisions.empty()) return std::move(result.decisions.front());
+    }
+    return std::nullopt;
   }
 
   void check(const model::EventRule& rule, const eventbridge::CompiledPattern& pattern, const eventbridge::CompiledPattern& any_tag,

@@ -132,7 +132,7 @@ void check(const check::Context& context, check::Reporter& out) {
       std::set<std::tuple<source::FileId, std::uint32_t, std::uint32_t>> seen;
       for (const auto& sample : eventbridge::ecr_samples()) {
         const auto* type = model::find_ecr_event_type(sample.detail_type);
-        if (!eventbridge::match(eventbridge::by_kind(pattern->pattern, type), sample.event).matched) continue;
+        if (!eventbridge::matches(eventbridge::by_kind(pattern->pattern, type), sample.event)) continue;
         const auto rendered = eventbridge::render(t, ws.sources, sample.event, options);
         // check_transformer's errors are the transformer's whatever the event
         // (CP4001 for an undefined placeholder, CP0106 for the paths map);

@@ -232,8 +232,11 @@ TEST_CASE("decisions read off the text are the document's, without spans into th
         CHECK(a.pattern_value == b.pattern_value);
         CHECK_FALSE(a.event_value.valid());
       }
-      // The explainer, reused, answers the document as match() does.
+      // The explainer, reused, answers the document as match() does, and
+      // so does the bare yes or no.
       CHECK(explainer.match(event.doc()).decisions.size() == from_document.decisions.size());
+      CHECK(explainer.accepts(event.doc()) == from_document.matched);
+      CHECK(pipec::eventbridge::matches(compiled.pattern, event.doc()) == from_document.matched);
     }
   }
   // What the reader would warn about is the reader's to read.
