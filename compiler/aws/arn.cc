@@ -43,23 +43,28 @@ bool overlap_table(std::string_view a, std::string_view b) {
   char* below = rows[0].data();  // row i + 1
   char* row = rows[1].data();    // row i
   const std::size_t m = b.size();
-  for (std::size_t i = a.size() + 1; i-- > 0;) {
-    const bool a_end = i == a.size();
-    for (std::size_t j = m + 1; j-- > 0;) {
-      const bool b_end = j == m;
-      bool can = false;
-      if (a_end && b_end) {
-        can = true;
-      } else if (!a_end && a[i] == '*') {
-        // The star matches nothing more, or takes b's next character.
-        can = below[j] || (!b_end && row[j + 1]);
-      } else if (!b_end && b[j] == '*') {
-        can = row[j + 1] || (!a_end && below[j]);
-      } else if (!a_end && !b_end) {
-        can = (a[i] == '?' || b[j] == '?' || a[i] == b[j]) && below[j + 1];
+  // Row a.size(): the end of a, against the rests of b (stars alone).
+  below[m] = 1;
+  for (std::size_t j = m; j-- > 0;) below[j] = b[j] == '*' && below[j + 1];
+  for (std::size_t i = a.size(); i-- > 0;) {
+    const char c = a[i];
+    char any = 0;
+    if (c == '*') {
+      // The star matches nothing more, or takes b's next character.
+      row[m] = below[m];
+      for (std::size_t j = m; j-- > 0;) row[j] = static_cast<char>(below[j] | row[j + 1]);
+      any = row[0];
+    } else {
+      row[m] = 0;  // a character of a against the end of b
+      for (std::size_t j = m; j-- > 0;) {
+        const char d = b[j];
+        row[j] = d == '*' ? static_cast<char>(row[j + 1] | below[j])
+                          : static_cast<char>((c == d || c == '?' || d == '?') && below[j + 1]);
+        any = static_cast<char>(any | row[j]);
       }
-      row[j] = can ? 1 : 0;
     }
+    // A row with no way on leaves none for the rows above it.
+    if (any == 0) return false;
     std::swap(row, below);
   }
   return below[0] != 0;
@@ -87,7 +92,12 @@ bool patterns_overlap(std::string_view a, std::string_view b) {
   if (a.substr(a.size() - back) != b.substr(b.size() - back)) return false;
   a.remove_suffix(back);
   b.remove_suffix(back);
-  if (a.empty() || b.empty()) return a.find_first_not_of('*') == std::string_view::npos && b.find_first_not_of('*') == std::string_view::npos;
+  const bool a_any = a.find_first_not_of('*') == std::string_view::npos;
+  const bool b_any = b.find_first_not_of('*') == std::string_view::npos;
+  if (a.empty() || b.empty()) return a_any && b_any;
+  // Stars alone match every text, and every pattern matches some text: the
+  // commonest pair left ("*" against a whole ARN) needs no table.
+  if (a_any || b_any) return true;
   return overlap_table(a, b);
 }
 

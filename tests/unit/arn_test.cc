@@ -48,6 +48,9 @@ TEST_CASE("ARN patterns overlap when one ARN can match both") {
   CHECK_FALSE(patterns_overlap("?", ""));
   CHECK(patterns_overlap("a*b", "a*b"));
   CHECK_FALSE(patterns_overlap("a*b", "a*c"));
+  // Stars alone take anything the other side can be.
+  CHECK(patterns_overlap("*", "arn:*:iam:*:*:role/*"));
+  CHECK(patterns_overlap("shop-?*x", "**"));
   // Random patterns of a few letters and wildcards, against every text of
   // as long as both together (a shortest common text is no longer).
   std::mt19937 random(20261206);
