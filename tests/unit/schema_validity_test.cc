@@ -99,6 +99,12 @@ TEST_CASE("validity checks: what they decide and what they leave to valijson", "
   CHECK_FALSE(valid(names, R"({"name": "web", "tags": ["c"]})"));       // enum
   // Not known valid: left to valijson, which decides.
   CHECK_FALSE(valid(names, R"({"name": "web", "name": "api"})"));  // duplicate keys: valijson sees the last
+  // The same in an object of many keys (those past 16 are sorted to compare).
+  const std::string counts = R"({"type": "object", "additionalProperties": {"type": "integer"}})";
+  std::string many = "{";
+  for (int k = 0; k < 20; ++k) many += (k ? ", \"k" : "\"k") + std::to_string(k) + "\": 1";
+  CHECK(valid(counts, many + "}"));
+  CHECK_FALSE(valid(counts, many + ", \"k7\": 2}"));
 
   const std::string intrinsic = R"({"if": {"type": "object"}, "then": {"type": "object", "maxProperties": 1},
     "else": {"type": ["string", "number", "boolean"], "pattern": "^[0-9]+$"}})";
