@@ -347,19 +347,6 @@ const Check& CompiledChecks::check(CheckId id) const {
   return u.checks[i];
 }
 
-std::shared_ptr<CompiledChecks> read_checks(std::string_view bytes) {
-  auto layout = read_layout(bytes);
-  if (!layout) return nullptr;
-  auto out = std::make_shared<CompiledChecks>();
-  out->root = layout->root;
-  out->patterns = std::move(layout->patterns);
-  out->checks.resize(layout->records.size());
-  for (std::size_t i = 0; i < layout->records.size(); ++i) {
-    if (!read_check(layout->records[i], out->checks.size(), out->patterns.size(), out->checks[i])) return nullptr;
-  }
-  return out;
-}
-
 std::shared_ptr<CompiledChecks> open_checks(std::string_view bytes) {
   auto layout = read_layout(bytes);
   if (!layout) return nullptr;
@@ -372,6 +359,20 @@ std::shared_ptr<CompiledChecks> open_checks(std::string_view bytes) {
   unread->patterns = out->patterns.size();
   unread->records = std::move(layout->records);
   out->unread_ = std::move(unread);
+  return out;
+}
+
+std::shared_ptr<CompiledChecks> read_checks(std::string_view bytes) {
+  const auto opened = open_checks(bytes);
+  if (!opened) return nullptr;
+  auto out = std::make_shared<CompiledChecks>();
+  out->root = opened->root;
+  out->patterns = opened->patterns;
+  try {
+    for (std::size_t i = 0; i < opened->size(); ++i) out->checks.push_back(opened->check(static_cast<CheckId>(i)));
+  } catch (const std::logic_error&) {
+    return nullptr;  // a check whose bytes are not one
+  }
   return out;
 }
 
