@@ -43,7 +43,7 @@ std::vector<EcrSample> read_ecr_samples(source::SourceSet& scratch) {
     const auto& doc = parsed.document;
     if (doc.empty()) continue;
     const std::string detail_type(doc.string(doc.get(doc.root(), "detail-type")));
-    out.push_back({std::string(f.name), detail_type, std::string(f.text), std::move(parsed.document)});
+    out.push_back({std::string(f.name), detail_type, std::move(parsed.document)});
   }
   const auto rank = [](const EcrSample& s) {
     return s.name.find("push") != std::string::npos ? 0 : s.name.find("success") != std::string::npos ? 1 : 2;
@@ -69,23 +69,21 @@ bool ecr_sample_names_an_image(const EcrSample& sample) {
 }
 
 std::optional<syntax::Document> ecr_sample_about(const EcrSample& sample, std::string_view repository,
-                                                 std::string_view tag, source::SourceSet& scratch) {
+                                                 std::string_view tag) {
   if (!plain(repository, false) || !plain(tag, true) || !ecr_sample_names_an_image(sample)) return std::nullopt;
-  std::string text = sample.text;
-  for (auto at = text.find(kSampleRepository); at != std::string::npos; at = text.find(kSampleRepository, at + repository.size())) {
-    text.replace(at, kSampleRepository.size(), repository);
+  // The sample's document with its strings rewritten, rather than its text
+  // rewritten and read again: both names need no escaping in JSON, so a
+  // string's value is its text in the file.
+  syntax::Document event = sample.event;
+  for (syntax::NodeId id = 0; id < event.size(); ++id) {
+    if (!event.is(id, syntax::NodeKind::string)) continue;
+    std::string& text = event.mutable_node(id).text;
+    for (auto at = text.find(kSampleRepository); at != std::string::npos; at = text.find(kSampleRepository, at + repository.size())) {
+      text.replace(at, kSampleRepository.size(), repository);
+    }
   }
-  // "image-tag": "<old>" -> the tag (no std::regex: compiling one costs more than the check it serves).
-  constexpr std::string_view kKey = "\"image-tag\": \"";
-  if (const auto key = text.find(kKey); key != std::string::npos) {
-    const auto begin = key + kKey.size();
-    const auto end = text.find('"', begin);
-    if (end != std::string::npos) text.replace(begin, end - begin, tag);
-  }
-  const auto file = scratch.add(sample.name, std::move(text));
-  auto parsed = syntax::read_json(scratch, file);
-  if (parsed.document.empty()) return std::nullopt;
-  return std::move(parsed.document);
+  event.mutable_node(event.get(event.get(event.root(), "detail"), "image-tag")).text = std::string(tag);
+  return event;
 }
 
 CompiledPattern by_kind(const CompiledPattern& pattern, const model::EcrEventType* type) {

@@ -19,7 +19,6 @@ namespace pipec::eventbridge {
 struct EcrSample {
   std::string name;         ///< "replication-action-failure.json"
   std::string detail_type;  ///< "ECR Replication Action"
-  std::string text;         ///< as bundled
   syntax::Document event;
 };
 
@@ -35,9 +34,9 @@ struct EcrSample {
 /// The sample as it would be for an image of `repository` tagged `tag`: its
 /// repository name (also inside ARNs) and its image tag replaced. Nothing
 /// when the sample is not about one repository and tag, or a name is not
-/// one ECR allows.
+/// one ECR allows. Its spans are the sample's (nothing is reported in it).
 [[nodiscard]] std::optional<syntax::Document> ecr_sample_about(const EcrSample& sample, std::string_view repository,
-                                                               std::string_view tag, source::SourceSet& scratch);
+                                                               std::string_view tag);
 
 /// The pattern as it judges a sample of `type`: only the fields that tell
 /// events apart by their kind (source, detail-type, a detail field with a

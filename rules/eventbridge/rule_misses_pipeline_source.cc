@@ -111,7 +111,7 @@ class Checker {
                                                             const std::vector<const eventbridge::EcrSample*>& samples) {
     std::vector<syntax::Document> out;
     for (const auto* s : samples) {
-      auto event = eventbridge::ecr_sample_about(*s, source.repository->value.value, source.tag_value(), scratch_);
+      auto event = eventbridge::ecr_sample_about(*s, source.repository->value.value, source.tag_value());
       if (!event) return std::nullopt;
       out.push_back(std::move(*event));
     }
@@ -191,7 +191,6 @@ class Checker {
   const check::Context& context_;
   const model::Workspace& ws_;
   check::Reporter& out_;
-  source::SourceSet scratch_;
   std::optional<std::vector<model::SentOverrides>> sent_;
 };
 

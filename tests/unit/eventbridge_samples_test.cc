@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include "eventbridge/ecr_samples.h"
+#include "eventbridge/json_write.h"
 #include "eventbridge/machine.h"
 #include "eventbridge_support.h"
 #include "model/ecr_events.h"
@@ -172,4 +174,42 @@ TEST_CASE("paths below detail lead through the ECR model", "[eventbridge][sample
                            .field;
   REQUIRE(change != nullptr);
   CHECK(change->values.size() == 3);
+}
+
+TEST_CASE("a sample about another repository and tag is the sample's text with them written in") {
+  // ecr_sample_about rewrites the parsed sample; the reference rewrites its
+  // text, as a person would, and reads that.
+  const auto rewritten_text = [](std::string text, const std::string& repository, const std::string& tag) {
+    const std::string sample_repository = "my-repository-name";
+    for (auto at = text.find(sample_repository); at != std::string::npos; at = text.find(sample_repository, at + repository.size())) {
+      text.replace(at, sample_repository.size(), repository);
+    }
+    const std::string key = "\"image-tag\": \"";
+    const auto begin = text.find(key) + key.size();
+    text.replace(begin, text.find('"', begin) - begin, tag);
+    return text;
+  };
+  std::size_t compared = 0;
+  for (const auto& sample : ecr_samples()) {
+    if (!ecr_sample_names_an_image(sample)) continue;
+    std::string_view original;
+    for (const auto& f : model::ecr_sample_events()) {
+      if (f.name == sample.name) original = f.text;
+    }
+    REQUIRE_FALSE(original.empty());
+    for (const auto& [repository, tag] : std::vector<std::pair<std::string, std::string>>{
+             {"web", "latest"}, {"team/app-1", "v1.2.3"}, {"my-repository-name-2", "my-repository-name"}}) {
+      INFO(sample.name << " about " << repository << ":" << tag);
+      const auto about = ecr_sample_about(sample, repository, tag);
+      REQUIRE(about.has_value());
+      const Json expected{rewritten_text(std::string(original), repository, tag)};
+      std::string a, b;
+      write_json(*about, about->root(), a);
+      write_json(expected.doc(), expected.doc().root(), b);
+      CHECK(a == b);
+      ++compared;
+    }
+    CHECK_FALSE(ecr_sample_about(sample, "Not Allowed", "latest").has_value());
+  }
+  CHECK(compared >= 6);
 }
