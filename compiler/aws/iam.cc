@@ -1,7 +1,8 @@
 #include "aws/iam.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "util/ascii.h"
 
 namespace pipec::aws::iam {
 
@@ -31,15 +32,9 @@ struct ServiceRow {
 using namespace std::string_view_literals;
 #include "aws/generated/iam.inc"
 
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 const ServiceRow* service(std::string_view prefix) {
   for (const auto& s : kServices) {
-    if (equal_ignoring_case(s.prefix, prefix)) return &s;
+    if (util::equal_ignoring_ascii_case(s.prefix, prefix)) return &s;
   }
   return nullptr;
 }
@@ -77,9 +72,7 @@ Action action_at(const ServiceRow& s, std::size_t index, std::string_view name) 
 // IAM's wildcard match: * any run, ? one character, case-insensitively.
 bool wildcard_match(std::string_view pattern, std::string_view text) {
   std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  const auto same = [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  };
+  const auto same = [](char a, char b) { return util::ascii_lower(a) == util::ascii_lower(b); };
   while (t < text.size()) {
     if (p < pattern.size() && (pattern[p] == '?' || same(pattern[p], text[t]))) {
       ++p;
@@ -124,7 +117,7 @@ std::optional<Action> find_action(std::string_view prefix, std::string_view name
   if (s == nullptr) return std::nullopt;
   std::optional<Action> found;
   each_name(*s, [&](std::size_t i, std::string_view n) {
-    if (equal_ignoring_case(n, name)) found = action_at(*s, i, n);
+    if (util::equal_ignoring_ascii_case(n, name)) found = action_at(*s, i, n);
     return found.has_value();
   });
   return found;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "syntax/decoded_string.h"
+#include "util/ascii.h"
 #include "util/credentials.h"
 
 namespace pipec::model {
@@ -10,8 +11,7 @@ namespace pipec::model {
 namespace {
 
 bool names_a_credential(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = util::ascii_lowered(text);
   return lower.find("secret") != std::string::npos || lower.find("key") != std::string::npos ||
          lower.find("credential") != std::string::npos || lower.find("password") != std::string::npos ||
          lower.find("token") != std::string::npos;

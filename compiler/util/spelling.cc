@@ -1,43 +1,30 @@
 #include "util/spelling.h"
 
 #include <algorithm>
-#include <cctype>
 #include <vector>
+
+#include "util/ascii.h"
 
 namespace pipec::util {
 
 namespace {
 
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string lowered(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 template <typename T>
 std::optional<std::string> closest(std::string_view word, std::span<const T> candidates) {
   if (word.empty()) return std::nullopt;
   for (const auto& candidate : candidates) {
-    if (std::string_view(candidate) != word && equal_ignoring_case(candidate, word)) {
+    if (std::string_view(candidate) != word && equal_ignoring_ascii_case(candidate, word)) {
       return std::string(candidate);
     }
   }
   const std::size_t limit = std::min<std::size_t>(3, std::max<std::size_t>(1, word.size() / 3));
-  const std::string word_lower = lowered(word);
+  const std::string word_lower = ascii_lowered(word);
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
   for (const auto& candidate : candidates) {
     if (std::string_view(candidate) == word) continue;
     // Case differences are not typos worth counting twice.
-    const std::size_t d = edit_distance(word_lower, lowered(candidate), limit);
+    const std::size_t d = edit_distance(word_lower, ascii_lowered(candidate), limit);
     if (d < best_distance) {
       best_distance = d;
       best = std::string(candidate);

@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <cctype>
 #include <stdexcept>
 #include <vector>
 
+#include "util/ascii.h"
 #include "util/fnv1a.h"
 #include "util/parallel.h"
 #include "util/spelling.h"
@@ -72,6 +74,17 @@ TEST_CASE("UTF-8 validation finds the first ill-formed byte") {
   }
   CHECK(count_code_points("h\xc3\xa9llo") == 5);
   CHECK(count_code_points("a\xffz") == 3);
+}
+
+TEST_CASE("ASCII case folding is std::tolower's in the C locale, for every byte") {
+  for (int b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    CHECK(pipec::util::ascii_lower(c) == static_cast<char>(std::tolower(b)));
+  }
+  CHECK(pipec::util::equal_ignoring_ascii_case("ECR:PutImage", "ecr:putimage"));
+  CHECK_FALSE(pipec::util::equal_ignoring_ascii_case("ecr:PutImage", "ecr:PutImages"));
+  CHECK_FALSE(pipec::util::equal_ignoring_ascii_case("\xC3\x89", "\xC3\xA9"));  // É and é: not ASCII
+  CHECK(pipec::util::ascii_lowered("Secret_Key") == "secret_key");
 }
 
 TEST_CASE("FNV-1a gives the published values, which baselines and GitLab keep") {
