@@ -164,6 +164,7 @@ TEST_CASE("read_common_yaml on the shapes of hand-written templates", "[yaml][co
       "!Ref A: b\n",            // a tagged key
       "A: \"x\":\n",           // a value after a quoted value
       "... A: b\n",            // a document end before the first token
+      "---\n--- A: b\n",        // an empty document, then another
   };
   for (const auto& text : declined) {
     INFO(text);

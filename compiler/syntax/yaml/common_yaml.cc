@@ -51,7 +51,8 @@ class Reader {
       p = skip_spaces_and_comment(p + 3);
       if (p < n_ && text_[p] != '\n') unsupported();  // a value on the marker's line
       p = skip_ws(p);
-      if (p >= n_) unsupported();
+      // Another "---" straight after: an empty document, then a second.
+      if (p >= n_ || is_document_marker(p, '-')) unsupported();
     }
     p = node(p, -1, Context::root);
     p = skip_ws(p);
