@@ -181,28 +181,12 @@ class Checker {
     return text.size() <= kRegexSafeLength && text.find('\0') == std::string::npos && !util::first_invalid_utf8(text);
   }
 
-  // Asked of every object on the way: most have a few ASCII keys, which
-  // need neither a copy of the keys nor the UTF-8 decoder.
   bool has_duplicate_or_invalid_keys(NodeId node) const {
     const auto members = doc_.members(node);
     for (const auto& m : members) {
-      const bool ascii = std::none_of(m.key.begin(), m.key.end(), [](char c) { return (c & 0x80) != 0; });
-      if (!ascii && util::first_invalid_utf8(m.key)) return true;
+      if (util::first_invalid_utf8(m.key)) return true;
     }
-    constexpr std::size_t kSmall = 16;
-    if (members.size() <= kSmall) {
-      for (std::size_t i = 1; i < members.size(); ++i) {
-        for (std::size_t j = 0; j < i; ++j) {
-          if (members[i].key == members[j].key) return true;
-        }
-      }
-      return false;
-    }
-    std::vector<std::string_view> keys;
-    keys.reserve(members.size());
-    for (const auto& m : members) keys.push_back(m.key);
-    std::sort(keys.begin(), keys.end());
-    return std::adjacent_find(keys.begin(), keys.end()) != keys.end();
+    return !syntax::repeated_keys(members).empty();
   }
 
   Verdict run(const Check& c, NodeId node) {

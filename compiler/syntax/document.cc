@@ -1,6 +1,7 @@
 #include "syntax/document.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "util/text.h"
 
@@ -180,6 +181,32 @@ void Document::attach_items(NodeId array, std::vector<NodeId> items) {
     nodes_[items[i]].slot = i;
     items_.push_back(items[i]);
   }
+}
+
+std::vector<RepeatedKey> repeated_keys(std::span<const Member> members) {
+  std::vector<RepeatedKey> out;
+  // Most objects have a few keys: comparing each with those before it costs
+  // less than a hash table's allocations, which every object of every file
+  // would pay (the readers and the schema checks ask of each).
+  constexpr std::size_t kSmall = 16;
+  if (members.size() <= kSmall) {
+    for (std::size_t k = 1; k < members.size(); ++k) {
+      for (std::size_t j = 0; j < k; ++j) {
+        if (members[j].key == members[k].key) {
+          out.push_back({k, j});
+          break;
+        }
+      }
+    }
+    return out;
+  }
+  std::unordered_map<std::string_view, std::size_t> first_seen;
+  first_seen.reserve(members.size());
+  for (std::size_t k = 0; k < members.size(); ++k) {
+    const std::size_t first = first_seen.emplace(members[k].key, k).first->second;
+    if (first != k) out.push_back({k, first});
+  }
+  return out;
 }
 
 }  // namespace pipec::syntax

@@ -29,6 +29,14 @@ struct Member {
   NodeId value = kNoNode;
 };
 
+/// A member whose key an earlier member of the same object has: its index,
+/// and the index of the first member with that key.
+struct RepeatedKey {
+  std::size_t at = 0, first = 0;
+};
+/// Every repeated key of an object's members, in order (none: no allocation).
+[[nodiscard]] std::vector<RepeatedKey> repeated_keys(std::span<const Member> members);
+
 struct Node {
   NodeKind kind = NodeKind::invalid;
   bool boolean = false;

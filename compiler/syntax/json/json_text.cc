@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <unordered_map>
 
 #include "util/text.h"
 #include "util/utf8.h"
@@ -174,30 +173,13 @@ bool strict_json_number(std::string_view s) {
 
 std::vector<Issue> duplicate_key_issues(const std::vector<Member>& members) {
   std::vector<Issue> issues;
-  if (members.size() < 2) return issues;
-  // Most objects have a few keys: comparing each with those before it costs
-  // less than a hash table's allocations, which every object of every file paid.
-  constexpr std::size_t kSmall = 16;
-  std::unordered_map<std::string_view, std::size_t> first_seen;
-  if (members.size() > kSmall) first_seen.reserve(members.size());
-  for (std::size_t k = 0; k < members.size(); ++k) {
-    std::size_t earlier = k;
-    if (members.size() <= kSmall) {
-      for (std::size_t j = 0; j < k; ++j) {
-        if (members[j].key == members[k].key) {
-          earlier = j;
-          break;
-        }
-      }
-    } else {
-      earlier = first_seen.emplace(members[k].key, k).first->second;
-    }
-    if (earlier == k) continue;
-    const Member& first = members[earlier];
+  for (const auto& repeat : repeated_keys(members)) {
+    const Member& first = members[repeat.first];
+    const Member& again = members[repeat.at];
     Issue& i = issues.emplace_back();
     i.kind = IssueKind::duplicate_key;
-    i.span = members[k].key_span;
-    i.message = fmt::format("duplicate key {}", util::quote(members[k].key));
+    i.span = again.key_span;
+    i.message = fmt::format("duplicate key {}", util::quote(again.key));
     i.label = "this value replaces the first one";
     i.related.push_back({first.key_span, "first defined here"});
     i.help.push_back("remove one of the two; readers keep only the last value, so the first is silently ignored");
