@@ -48,11 +48,11 @@ class Reader {
     if (p >= n_ || text_[p] == '%') unsupported();
     handler_.OnDocumentStart(mark(p));
     if (is_document_marker(p, '-')) {
+      started_ = true;  // the document has begun: another "---" is a second one
       p = skip_spaces_and_comment(p + 3);
       if (p < n_ && text_[p] != '\n') unsupported();  // a value on the marker's line
       p = skip_ws(p);
-      // Another "---" straight after: an empty document, then a second.
-      if (p >= n_ || is_document_marker(p, '-')) unsupported();
+      if (p >= n_) unsupported();
     }
     p = node(p, -1, Context::root);
     p = skip_ws(p);
@@ -140,7 +140,7 @@ class Reader {
       }
       if (p < n_ && column(p) == 0) {
         // "..." anywhere (yaml-cpp ends the document there, even before its
-        // first token); "---" after the first token: another document.
+        // first token); "---" once the document has begun: another document.
         if (is_document_marker(p, '.')) unsupported();
         if (started_ && is_document_marker(p, '-')) unsupported();
       }
@@ -282,11 +282,11 @@ class Reader {
     return s;
   }
 
-  // A literal or folded block scalar whose header is at `p`; `top` is the
-  // column of the innermost block collection, and the content must be
-  // indented past it and past `floor`. Returns where the next token may start
+  // A literal or folded block scalar whose header is at `p`; its content
+  // must be indented past column `past` (the innermost block collection's,
+  // or a tag's that leads its line). Returns where the next token may start
   // (the first line less indented than the content).
-  u32 block_scalar(u32 p, int top, int floor, const std::string& tag, u32 node_mark) {
+  u32 block_scalar(u32 p, int past, const std::string& tag, u32 node_mark) {
     const bool folded = text_[p] == '>';
     enum { clip, strip, keep } chomp = clip;
     u32 i = p + 1;
@@ -295,8 +295,7 @@ class Reader {
     i = skip_spaces_and_comment(i);
     if (i >= n_ || text_[i] != '\n') unsupported();
     if (folded && chomp == keep) unsupported();
-    const int deepest = std::max(top, floor);
-    const u32 minimum = deepest >= 0 ? static_cast<u32>(deepest) + 1 : 1;
+    const u32 minimum = past >= 0 ? static_cast<u32>(past) + 1 : 1;
 
     std::string value;
     u32 line = i + 1;
@@ -438,7 +437,7 @@ class Reader {
       // A tag that starts its line, or follows "- ": yaml-cpp wants the
       // content indented past the tag (after "key:" it does not).
       const bool tag_leads = !node_tag.empty() && context != Context::after_key;
-      r = block_scalar(p, top, tag_leads ? column(node_mark) : -1, node_tag, node_mark);
+      r = block_scalar(p, tag_leads ? std::max(top, column(node_mark)) : top, node_tag, node_mark);
     } else if (is_block_entry(p)) {
       if (context == Context::after_key || !node_tag.empty()) unsupported();  // "a: - b", "!T - b"
       r = sequence(p, column(p), node_tag, node_mark, false);
@@ -636,7 +635,7 @@ class Reader {
   u32 n_;
   YAML::EventHandler& handler_;
   u32 depth_ = 0;
-  bool started_ = false;
+  bool started_ = false;  ///< the document has begun: its "---" or its first token read
   u32 mark_pos_ = 0, mark_line_ = 0, mark_line_start_ = 0;
 };
 
