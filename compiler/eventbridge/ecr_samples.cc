@@ -31,10 +31,6 @@ bool plain(std::string_view text, bool tag) {
   });
 }
 
-}  // namespace
-
-namespace {
-
 std::vector<EcrSample> read_ecr_samples(source::SourceSet& scratch) {
   std::vector<EcrSample> out;
   for (const auto& f : model::ecr_sample_events()) {

@@ -149,10 +149,6 @@ enum Flag : std::uint8_t {
   kUniqueItems = 128,
 };
 
-}  // namespace
-
-namespace {
-
 void write_check(Writer& w, const Check& c) {
   w.number((c.never ? kNever : 0) | (c.has_enum ? kHasEnum : 0) | (c.enum_true ? kEnumTrue : 0) |
            (c.enum_false ? kEnumFalse : 0) | (c.enum_null ? kEnumNull : 0) | (c.enum_other ? kEnumOther : 0) |
@@ -196,27 +192,6 @@ void write_check(Writer& w, const Check& c) {
   w.id(c.then_check);
   w.id(c.else_check);
 }
-
-}  // namespace
-
-std::string write_checks(const CompiledChecks& compiled) {
-  Writer w;
-  w.out = kMagic;
-  w.id(compiled.root);
-  w.number(compiled.patterns.size());
-  for (const auto& p : compiled.patterns) w.text(p);
-  w.number(compiled.size());
-  Writer records;
-  std::vector<std::uint32_t> offsets;
-  for (std::size_t i = 0; i < compiled.size(); ++i) {
-    offsets.push_back(static_cast<std::uint32_t>(records.out.size()));
-    write_check(records, compiled.check(static_cast<CheckId>(i)));
-  }
-  for (const std::uint32_t o : offsets) w.offset(o);
-  return w.out + records.out;
-}
-
-namespace {
 
 // One check from its bytes, every index within the tables; false when the
 // bytes are not exactly one such check.
@@ -314,6 +289,23 @@ std::optional<Layout> read_layout(std::string_view bytes) {
 }
 
 }  // namespace
+
+std::string write_checks(const CompiledChecks& compiled) {
+  Writer w;
+  w.out = kMagic;
+  w.id(compiled.root);
+  w.number(compiled.patterns.size());
+  for (const auto& p : compiled.patterns) w.text(p);
+  w.number(compiled.size());
+  Writer records;
+  std::vector<std::uint32_t> offsets;
+  for (std::size_t i = 0; i < compiled.size(); ++i) {
+    offsets.push_back(static_cast<std::uint32_t>(records.out.size()));
+    write_check(records, compiled.check(static_cast<CheckId>(i)));
+  }
+  for (const std::uint32_t o : offsets) w.offset(o);
+  return w.out + records.out;
+}
 
 // The checks of open_checks, each read on first use. A check is asked for
 // at every step of every judgement, so a read one costs one acquire load
