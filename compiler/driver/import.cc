@@ -20,6 +20,7 @@
 #include "source/file_system.h"
 #include "syntax/json/json_reader.h"
 #include "syntax/yaml/yaml_reader.h"
+#include "util/ascii.h"
 #include "util/text.h"
 
 namespace pipec::driver {
@@ -34,15 +35,9 @@ using syntax::NodeKind;
 
 constexpr std::string_view kNotExpressible = "pipec import: not expressible: ";
 
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string lower_first(std::string_view key) {
   std::string out(key);
-  if (!out.empty()) out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+  if (!out.empty()) out[0] = util::ascii_lower(out[0]);
   return out;
 }
 
@@ -489,7 +484,7 @@ class Importer {
     std::vector<std::string> items;
     for (const NodeId item : d.items(node)) {
       if (events) {
-        const std::string e = lowercase(d.string(item));
+        const std::string e = util::ascii_lowered(d.string(item));
         if (e != "open" && e != "updated" && e != "closed") {
           not_expressible(at, d.node(item).span, fmt::format("the pull-request event {}", util::quote(d.string(item))));
           return std::nullopt;
@@ -582,7 +577,7 @@ class Importer {
   void on_failure(const model::Pipeline& p, NodeId node, PipeStatement& out) {
     const Document& d = doc(p);
     PipeStatement s;
-    const std::string result = lowercase(d.string(d.get(node, key(p, "Result"))));
+    const std::string result = util::ascii_lowered(d.string(d.get(node, key(p, "Result"))));
     const NodeId retry = d.get(node, key(p, "RetryConfiguration"));
     const std::string mode(d.string(d.get(retry, key(p, "RetryMode"))));
     for (const auto& m : d.members(node)) {
@@ -734,7 +729,7 @@ class Importer {
       const NodeId v = d.get(action, key(p, k));
       if (v == syntax::kNoNode) continue;
       PipeStatement s;
-      const std::string word = std::string(k) == "RoleArn" ? "role" : lowercase(k);
+      const std::string word = std::string(k) == "RoleArn" ? "role" : util::ascii_lowered(k);
       if (auto text = value(s, d, v, fmt::format("the action's {}", word))) s.head = word + " " + *text;
       settings.push_back(std::move(s));
     }

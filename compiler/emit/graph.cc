@@ -5,6 +5,7 @@
 #include <map>
 #include <vector>
 
+#include "util/ascii.h"
 #include "util/text.h"
 
 namespace pipec::emit {
@@ -16,9 +17,7 @@ std::string kind_of(const model::Action& a) {
   const std::string_view provider = a.provider().empty() ? "?" : a.provider();
   const std::string_view category = a.category();
   if (category.empty()) return std::string(provider);
-  std::string c(category);
-  for (char& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return fmt::format("{} {}", provider, c);
+  return fmt::format("{} {}", provider, util::ascii_lowered(category));
 }
 
 struct Node {

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "emit/json_text.h"
+#include "util/ascii.h"
 
 namespace pipec::emit {
 
@@ -16,8 +17,7 @@ using dsl::ir::Json;
 bool plain_safe(std::string_view s) {
   if (s.empty() || s.size() > 200) return false;
   static constexpr std::string_view kReserved[] = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"};
-  std::string lower(s);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = util::ascii_lowered(s);
   if (std::find(std::begin(kReserved), std::end(kReserved), lower) != std::end(kReserved)) return false;
   const char first = s.front();
   if (!(std::isalpha(static_cast<unsigned char>(first)) || first == '/' || first == '_')) return false;

@@ -1,9 +1,7 @@
 #include "model/azure_tasks.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include "model/workspace.h"
+#include "util/ascii.h"
 
 namespace pipec::model {
 
@@ -42,9 +40,7 @@ void walk(Workspace& ws, const syntax::Document& doc, NodeId node, int depth) {
 }  // namespace
 
 bool AzureTask::is(std::string_view task) const {
-  return name.size() == task.size() && std::equal(name.begin(), name.end(), task.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-         });
+  return util::equal_ignoring_ascii_case(name, task);
 }
 
 void lower_azure_tasks(Workspace& ws, const syntax::Document& doc) {
