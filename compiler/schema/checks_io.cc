@@ -315,7 +315,6 @@ struct CompiledChecks::Unread {
   std::vector<Check> checks;
   std::unique_ptr<std::atomic<bool>[]> read;
   std::mutex reading;
-  std::size_t patterns = 0;
 };
 
 CompiledChecks::CompiledChecks() = default;
@@ -330,7 +329,7 @@ const Check& CompiledChecks::check(CheckId id) const {
   if (!u.read[i].load(std::memory_order_acquire)) {
     const std::lock_guard lock(u.reading);
     if (!u.read[i].load(std::memory_order_relaxed)) {
-      if (!read_check(u.records[i], u.checks.size(), u.patterns, u.checks[i])) {
+      if (!read_check(u.records[i], u.checks.size(), patterns.size(), u.checks[i])) {
         throw std::logic_error("pipec's compiled schema checks are damaged; rebuild pipec");
       }
       u.read[i].store(true, std::memory_order_release);
@@ -348,7 +347,6 @@ std::shared_ptr<CompiledChecks> open_checks(std::string_view bytes) {
   auto unread = std::make_unique<CompiledChecks::Unread>();
   unread->checks.resize(layout->records.size());
   unread->read = std::make_unique<std::atomic<bool>[]>(layout->records.size());
-  unread->patterns = out->patterns.size();
   unread->records = std::move(layout->records);
   out->unread_ = std::move(unread);
   return out;
