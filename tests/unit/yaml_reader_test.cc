@@ -3,6 +3,7 @@
 // types, and each syntax error in pipec's words at its place.
 
 #include <catch2/catch.hpp>
+#include <fmt/core.h>
 
 #include "syntax/decoded_string.h"
 #include "syntax/yaml/yaml_reader.h"
@@ -273,6 +274,14 @@ TEST_CASE("YAML nested too deep is cut before yaml-cpp sees it") {
   CHECK(syntax::yaml::find_deep_regions("a: [[[1]]]\nb:\n  c: {d: [e]}\n", 4).empty());
   CHECK(syntax::yaml::find_deep_regions("a: [[[1]]]\nb:\n  c: {d: [e]}\n", 3).size() == 2);
   CHECK(syntax::yaml::find_deep_regions("a: '[[[[['\nb: |\n  [[[[[[\n", 2).empty());
+  // Indentless sequences, one after another in a mapping, are not nested:
+  // each ends at the next key.
+  std::string many_lists = "k:\n";
+  for (int i = 0; i < 300; ++i) many_lists += fmt::format("  k{}:\n  - v\n", i);
+  CHECK(syntax::yaml::find_deep_regions(many_lists, 3).empty());
+  CHECK(Read(many_lists).issues().empty());
+  CHECK(syntax::yaml::find_deep_regions("a:\n  b:\n  - c:\n    - d\n", 5).empty());
+  CHECK(syntax::yaml::find_deep_regions("a:\n  b:\n  - c:\n    - d\n", 4).size() == 1);
 }
 
 TEST_CASE("positions count the byte order mark and CRLF line ends as the renderer does") {

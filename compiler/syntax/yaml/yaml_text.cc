@@ -545,8 +545,17 @@ class DepthScanner {
           if (block_.empty() || block_.back().column < column) {
             block_.push_back({column, false});
             if (depth() > max_) return cut_block(pos, le);
-          } else if (block_.back().column == column) {
-            block_.back().sequence = false;
+          } else if (block_.back().column == column && block_.back().sequence) {
+            // A key in the column of a sequence: an indentless sequence (the
+            // value of the key above, in the same column) has ended, and the
+            // mapping goes on; otherwise the sequence's column now holds a
+            // mapping (which yaml-cpp then refuses).
+            const bool indentless = block_.size() >= 2 && block_[block_.size() - 2].column == column;
+            if (indentless) {
+              block_.pop_back();
+            } else {
+              block_.back().sequence = false;
+            }
           }
         }
       }
@@ -571,8 +580,10 @@ class DepthScanner {
       while (j < le && !kDepthSignificant[static_cast<unsigned char>(text_[j])]) ++j;
       if (j >= le) return le + 1;
       const char c = text_[j];
-      const bool token_start = j == pos || is_blank(text_[j - 1]) || is_flow_indicator(text_[j - 1]) ||
-                               (text_[j - 1] == ':' && !flow_.empty());
+      // Outside brackets, "[" and quotes inside a plain scalar ("x[[") are
+      // text; inside, they start a value after a separator too.
+      const bool token_start = j == pos || is_blank(text_[j - 1]) ||
+                               (!flow_.empty() && (is_flow_indicator(text_[j - 1]) || text_[j - 1] == ':'));
       if (c == '#' && (j == ls || is_blank(text_[j - 1]))) return le + 1;
       if ((c == '"' || c == '\'') && token_start) {
         const u32 close = quoted_end(text_, j);
