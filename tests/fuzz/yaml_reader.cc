@@ -5,7 +5,8 @@
 // Oracles: every value, key and issue span lies inside the file, and the
 // tree is well formed (each child's parent and slot point back at it); and
 // whatever the fast reader of common YAML (read_common_yaml) accepts, yaml-cpp
-// reads into the same events, without an error.
+// reads into the same events, without an error, and the depth pre-scan finds
+// nothing in it to cut.
 
 #include <fmt/core.h>
 
@@ -19,6 +20,7 @@
 #include "source/source_file.h"
 #include "syntax/yaml/common_yaml.h"
 #include "syntax/yaml/yaml_reader.h"
+#include "syntax/yaml/yaml_text.h"
 #include "yaml_events.h"
 
 using namespace pipec;
@@ -65,6 +67,9 @@ void check_tree(const syntax::Document& d, std::size_t size) {
   }
 }
 
+// A depth limit that small fuzzed texts reach.
+constexpr std::uint32_t kShallow = 3;
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -75,12 +80,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_tree(result.document, size);
   for (const auto& issue : result.issues) check_span(issue.span, file, size, "issue");
 
+  // The fast reader, with a depth limit small enough for fuzzed text to pass
+  // it (then with the reader's own); whatever it accepts, the depth pre-scan
+  // must find nothing to cut at that limit, since read_yaml then skips it.
   const std::string_view text = fuzz::as_text(data, size);
-  testing::YamlEventLog fast;
-  if (syntax::yaml::read_common_yaml(text, fast)) {
+  for (const std::uint32_t limit : {kShallow, syntax::YamlOptions{}.max_depth}) {
+    testing::YamlEventLog fast;
+    if (!syntax::yaml::read_common_yaml(text, fast, limit)) continue;
+    if (!syntax::yaml::find_deep_regions(text, limit).empty())
+      fuzz::fail(fmt::format("read_common_yaml accepted text the depth pre-scan cuts at {} levels", limit));
     const auto reference = testing::yaml_cpp_events(text);
     if (!reference) fuzz::fail("read_common_yaml accepted text yaml-cpp rejects");
     if (*reference != fast.log) fuzz::fail(fmt::format("events differ\nfast:\n{}\nyaml-cpp:\n{}", fast.log, *reference));
+    break;
   }
   return 0;
 }

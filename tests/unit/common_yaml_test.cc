@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,6 +14,8 @@
 
 #include "fuzz/yaml_events.h"
 #include "syntax/yaml/common_yaml.h"
+#include "syntax/yaml/yaml_reader.h"
+#include "syntax/yaml/yaml_text.h"
 
 using namespace pipec;
 
@@ -23,7 +26,7 @@ namespace fs = std::filesystem;
 // The events of the fast reader, or nothing when it declines the text.
 std::optional<std::string> fast_events(std::string_view text) {
   testing::YamlEventLog events;
-  if (!syntax::yaml::read_common_yaml(text, events)) return std::nullopt;
+  if (!syntax::yaml::read_common_yaml(text, events, syntax::YamlOptions{}.max_depth)) return std::nullopt;
   return events.log;
 }
 
@@ -169,5 +172,25 @@ TEST_CASE("read_common_yaml on the shapes of hand-written templates", "[yaml][co
   for (const auto& text : declined) {
     INFO(text);
     CHECK_FALSE(fast_events(text).has_value());
+  }
+}
+
+TEST_CASE("read_common_yaml declines collections nested past the limit, which the pre-scan would cut",
+          "[yaml][common]") {
+  const std::vector<std::string> texts = {
+      "a: [[[1]]]\nb:\n  c: {d: [e]}\n",
+      "a:\n  b:\n  - c:\n    - d\n",
+      "- - - x\n",
+      "k:\n  a:\n  - 1\n  b:\n  - 2\n  c:\n  - 3\n",
+      "a: ?[[[[x\nb: [[c]]\n",  // brackets inside a plain scalar are text
+  };
+  for (const auto& text : texts) {
+    INFO(text);
+    for (std::uint32_t limit = 1; limit <= 6; ++limit) {
+      testing::YamlEventLog events;
+      const bool accepted = syntax::yaml::read_common_yaml(text, events, limit);
+      // Accepted exactly when the pre-scan finds nothing to cut.
+      CHECK(accepted == syntax::yaml::find_deep_regions(text, limit).empty());
+    }
   }
 }

@@ -22,7 +22,7 @@ struct Unsupported {};
 
 [[noreturn]] void unsupported() { throw Unsupported{}; }
 
-constexpr u32 kMaxDepth = 300;     // the caller's depth pre-scan stops deeper text first
+constexpr u32 kMaxDepth = 300;     // values nested deeper are left to yaml-cpp (the recursion stays shallow)
 constexpr u32 kMaxKeyLength = 1000;  // yaml-cpp drops a simple key longer than 1024 bytes
 constexpr std::string_view kYamlTagPrefix = "tag:yaml.org,2002:";
 
@@ -30,7 +30,8 @@ bool is_space_or_break(char c) { return c == ' ' || c == '\n'; }
 
 class Reader {
  public:
-  Reader(std::string_view text, YAML::EventHandler& handler) : text_(text), n_(static_cast<u32>(text.size())), handler_(handler) {}
+  Reader(std::string_view text, YAML::EventHandler& handler, u32 max_collections)
+      : text_(text), n_(static_cast<u32>(text.size())), handler_(handler), max_collections_(max_collections) {}
 
   void read() {
     for (const char c : text_) {
@@ -468,6 +469,7 @@ class Reader {
 
   // A block mapping whose first key is at `p`, in column `col`.
   u32 mapping(u32 p, int col, const std::string& node_tag, u32 node_mark) {
+    open_collection();
     handler_.OnMapStart(mark(node_mark), node_tag.empty() ? "?" : node_tag, 0, YAML::EmitterStyle::Block);
     for (;;) {
       // The key: a scalar on one line, then ":".
@@ -487,6 +489,7 @@ class Reader {
       if (next > col || is_block_entry(p)) unsupported();
     }
     handler_.OnMapEnd();
+    --collections_;
     return p;
   }
 
@@ -515,6 +518,7 @@ class Reader {
   // indentless sequence (the value of a key in the same column) ends at the
   // first line in that column that is not an entry.
   u32 sequence(u32 p, int col, const std::string& node_tag, u32 node_mark, bool indentless) {
+    open_collection();
     handler_.OnSequenceStart(mark(node_mark), node_tag.empty() ? "?" : node_tag, 0, YAML::EmitterStyle::Block);
     for (;;) {
       const u32 q = skip_spaces_and_comment(p + 1);
@@ -538,6 +542,7 @@ class Reader {
       unsupported();
     }
     handler_.OnSequenceEnd();
+    --collections_;
     return p;
   }
 
@@ -559,6 +564,7 @@ class Reader {
 
   u32 flow_collection(u32 p, const std::string& node_tag, u32 node_mark) {
     if (++depth_ > kMaxDepth) unsupported();
+    open_collection();
     const bool map = text_[p] == '{';
     const std::string t = node_tag.empty() ? "?" : node_tag;
     if (map) {
@@ -608,6 +614,7 @@ class Reader {
     } else {
       handler_.OnSequenceEnd();
     }
+    --collections_;
     --depth_;
     return p + 1;
   }
@@ -631,9 +638,17 @@ class Reader {
     return s.end;
   }
 
+  // Collections deeper than the caller's limit are left to its pre-scan,
+  // which cuts them before yaml-cpp reads the text.
+  void open_collection() {
+    if (++collections_ > max_collections_) unsupported();
+  }
+
   std::string_view text_;
   u32 n_;
   YAML::EventHandler& handler_;
+  u32 max_collections_;
+  u32 collections_ = 0;  ///< collections open around the current token
   u32 depth_ = 0;
   bool started_ = false;  ///< the document has begun: its "---" or its first token read
   u32 mark_pos_ = 0, mark_line_ = 0, mark_line_start_ = 0;
@@ -641,10 +656,10 @@ class Reader {
 
 }  // namespace
 
-bool read_common_yaml(std::string_view text, YAML::EventHandler& handler) {
+bool read_common_yaml(std::string_view text, YAML::EventHandler& handler, std::uint32_t max_depth) {
   if (text.size() >= 0x7FFF'FFFF) return false;
   try {
-    Reader(text, handler).read();
+    Reader(text, handler, max_depth).read();
     return true;
   } catch (const Unsupported&) {
     return false;

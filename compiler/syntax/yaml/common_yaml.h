@@ -14,7 +14,13 @@
 // ones explained. The differential fuzz harness (yaml_reader) holds it to
 // this: whatever it accepts, yaml-cpp reads into the same events, without an
 // error.
+//
+// Collections nested deeper than `max_depth` make it return false too, so
+// that whatever it accepts, the caller's depth pre-scan (find_deep_regions,
+// yaml_text.h) would have found nothing to cut: the pre-scan then runs only
+// on the texts it declines.
 
+#include <cstdint>
 #include <string_view>
 
 namespace YAML {
@@ -24,8 +30,8 @@ class EventHandler;
 namespace pipec::syntax::yaml {
 
 /// Reads `text` as one YAML document into `handler`; false when the text is
-/// not in the subset described above (the handler's state is then to be
-/// discarded).
-[[nodiscard]] bool read_common_yaml(std::string_view text, YAML::EventHandler& handler);
+/// not in the subset described above or nests collections deeper than
+/// `max_depth` (the handler's state is then to be discarded).
+[[nodiscard]] bool read_common_yaml(std::string_view text, YAML::EventHandler& handler, std::uint32_t max_depth);
 
 }  // namespace pipec::syntax::yaml

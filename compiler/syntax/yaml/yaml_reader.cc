@@ -1184,14 +1184,17 @@ YamlResult read_yaml(const source::SourceSet& sources, source::FileId file, cons
     return result;
   }
 
-  const std::vector<yaml::DeepRegion> deep = yaml::find_deep_regions(text, options.max_depth);
-  if (deep.empty() && bom == 0 && !util::first_invalid_utf8(text)) {
+  if (bom == 0 && !util::first_invalid_utf8(text)) {
     // Most templates are in the subset read_common_yaml reads, with the
-    // events yaml-cpp would give; anything else starts over below.
-    Builder builder(text, file, bom, options, deep, result);
-    if (yaml::read_common_yaml(text, builder)) return result;
+    // events yaml-cpp would give, and nested no deeper than the limit (so
+    // the depth pre-scan below would find nothing); anything else starts
+    // over below.
+    const std::vector<yaml::DeepRegion> none;
+    Builder builder(text, file, bom, options, none, result);
+    if (yaml::read_common_yaml(text, builder, options.max_depth)) return result;
     result = YamlResult{Document(file), {}};
   }
+  const std::vector<yaml::DeepRegion> deep = yaml::find_deep_regions(text, options.max_depth);
 
   // yaml-cpp reads a copy in which every offset stays the same: bytes that
   // are not UTF-8 become "?" (the loader reports them), NUL a space, and
