@@ -266,7 +266,29 @@ class Runner {
   std::vector<int> marks_;
 };
 
+// The byte a class holds when it holds exactly one.
+std::optional<char> single_byte(const std::bitset<256>& bytes) {
+  if (bytes.count() != 1) return std::nullopt;
+  for (std::size_t b = 0; b < 256; ++b) {
+    if (bytes.test(b)) return static_cast<char>(b);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+SimpleRegex::Shape SimpleRegex::shape_of(const Sequence& parts, bool anchored_both, std::string& literal) {
+  const auto plain = [](const Part& p) { return p.alternatives.empty(); };
+  if (anchored_both && parts.size() == 1 && plain(parts.front())) return Shape::one_class;
+  std::string bytes;
+  for (const Part& part : parts) {
+    const auto byte = single_byte(part.bytes);
+    if (!plain(part) || part.min != 1 || part.max != 1 || !byte) return Shape::general;
+    bytes.push_back(*byte);
+  }
+  literal = std::move(bytes);
+  return Shape::literal;
+}
 
 std::optional<SimpleRegex> SimpleRegex::parse(std::string_view p) {
   SimpleRegex out;
@@ -288,11 +310,23 @@ std::optional<SimpleRegex> SimpleRegex::parse(std::string_view p) {
   parser.skip(begin);
   out.parts_ = parser.sequence(0);
   if (!parser.ok || !parser.at_end()) return std::nullopt;  // ")" or "|" outside a group
+  out.shape_ = shape_of(out.parts_, out.anchored_start_ && out.anchored_end_, out.literal_);
   return out;
 }
 
 bool SimpleRegex::search(std::string_view text) const {
   const std::size_t n = text.size();
+  if (shape_ == Shape::one_class) {
+    const Part& part = parts_.front();
+    if (n < part.min || n > part.max) return false;
+    return std::all_of(text.begin(), text.end(), [&](char c) { return part.bytes.test(static_cast<unsigned char>(c)); });
+  }
+  if (shape_ == Shape::literal) {
+    if (anchored_start_ && anchored_end_) return text == literal_;
+    if (anchored_start_) return text.starts_with(literal_);
+    if (anchored_end_) return text.ends_with(literal_);
+    return text.find(literal_) != std::string_view::npos;
+  }
   Positions start(n + 1, anchored_start_ ? 0 : 1);
   start[0] = 1;
   const Positions end = Runner(text).sequence(parts_, std::move(start));

@@ -44,8 +44,16 @@ class SimpleRegex {
   static constexpr std::uint32_t kUnbounded = 0xFFFF'FFFF;
 
  private:
+  // Most schema patterns are one class between "^" and "$"
+  // ("^[0-9A-Za-z_-]+$") or a literal ("#\\{"); those are answered in one
+  // pass, without the position sets.
+  enum class Shape : std::uint8_t { general, one_class, literal };
+
   Sequence parts_;
   bool anchored_start_ = false, anchored_end_ = false;
+  Shape shape_ = Shape::general;
+  static Shape shape_of(const Sequence& parts, bool anchored_both, std::string& literal);
+  std::string literal_;  ///< the bytes of a literal pattern
 };
 
 }  // namespace pipec::util

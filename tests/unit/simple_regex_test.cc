@@ -117,6 +117,16 @@ TEST_CASE("SimpleRegex matches as std::regex_search on random patterns", "[regex
   for (int i = 0; i < 2000; ++i) compare(random_pattern(rng), rng, 40);
 }
 
+TEST_CASE("SimpleRegex's one-class and literal patterns match as std::regex_search", "[regex]") {
+  // Answered without the position sets: a class between "^" and "$", and
+  // sequences of single bytes, with or without anchors.
+  std::mt19937 rng(11);
+  for (const char* pattern : {"^[ab]+$", "^[ab]*$", "^a?$", "^[a-c]{2}$", "^[ab]{1,3}$", "^[^a]{2,}$", "^.$", "ab",
+                              "^ab", "ab$", "^ab$", "^$", "^", "$", "", "#\\{", "a\\.b", "^\\d$", "[a]b"}) {
+    compare(pattern, rng, 200);
+  }
+}
+
 TEST_CASE("SimpleRegex declines what it does not model", "[regex]") {
   for (const char* pattern : {"a|b", "(a", "a)", "(?=a)", "a*?", "a++", "\\bword", "\\n", "\\1", "[[:alpha:]]", "[]",
                               "[^]", "a{2", "a{3,1}", "[b-a]", "x^", "$x", "{1}", "[\\w-z]"}) {
