@@ -183,6 +183,8 @@ TEST_CASE("read_common_yaml declines collections nested past the limit, which th
       "- - - x\n",
       "k:\n  a:\n  - 1\n  b:\n  - 2\n  c:\n  - 3\n",
       "a: ?[[[[x\nb: [[c]]\n",  // brackets inside a plain scalar are text
+      "a: Ref [[[[ x [[\nb: !Ref [[c]]\n",
+      "a: x | y\nb:\n  c: {d: [e]}\n",  // and so is a bar
   };
   for (const auto& text : texts) {
     INFO(text);

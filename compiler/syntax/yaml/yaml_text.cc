@@ -576,12 +576,27 @@ class DepthScanner {
       j = at;
     };
     for (;;) {
+      if (flow_.empty()) {
+        // Outside brackets the line is a run of tokens: a plain scalar runs
+        // to the ":" of a key or to a comment, and the brackets and quotes
+        // inside it are text ("x [[").
+        while (j < le && is_blank(text_[j])) ++j;
+        if (j >= le) return le + 1;
+        const char c = text_[j];
+        if (c == '!' || c == '&' || c == '*') {  // a tag, an anchor or an alias: a token follows
+          while (j < le && !is_blank(text_[j])) ++j;
+          continue;
+        }
+        if (!kDepthSignificant[static_cast<unsigned char>(c)] || c == ']' || c == '}') {
+          j = past_plain(j, le);
+          continue;
+        }
+      }
       // Most bytes are none of the characters below: step over them first.
       while (j < le && !kDepthSignificant[static_cast<unsigned char>(text_[j])]) ++j;
       if (j >= le) return le + 1;
       const char c = text_[j];
-      // Outside brackets, "[" and quotes inside a plain scalar ("x[[") are
-      // text; inside, they start a value after a separator too.
+      // Inside brackets, a value also starts after a separator.
       const bool token_start = j == pos || is_blank(text_[j - 1]) ||
                                (!flow_.empty() && (is_flow_indicator(text_[j - 1]) || text_[j - 1] == ':'));
       if (c == '#' && (j == ls || is_blank(text_[j - 1]))) return le + 1;
@@ -615,6 +630,18 @@ class DepthScanner {
       }
       ++j;
     }
+  }
+
+  // From the first byte of a plain scalar outside brackets: just past the
+  // ":" that ends it as a key (its value may follow on the line), or the
+  // line's end (at a comment, or where the scalar ends).
+  u32 past_plain(u32 from, u32 le) const {
+    for (u32 j = from; j < le; ++j) {
+      const char c = text_[j];
+      if (c == ':' && (j + 1 >= le || is_blank(text_[j + 1]) || is_break(text_[j + 1]))) return j + 1;
+      if (c == '#' && j > from && is_blank(text_[j - 1])) return le;
+    }
+    return le;
   }
 
   // A block collection too deep at `at`: cut from there to the end of the
