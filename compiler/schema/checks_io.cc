@@ -312,30 +312,34 @@ std::string write_checks(const CompiledChecks& compiled) {
 // (std::call_once cost a hundred instructions each time).
 struct CompiledChecks::Unread {
   std::vector<std::string_view> records;
-  std::vector<Check> checks;
-  std::unique_ptr<std::atomic<bool>[]> read;
+  // Each check once read, allocated then: a run reads a few of a schema's
+  // checks, and room for all of them up front was 200 KB of memory to fault
+  // in for every process.
+  std::unique_ptr<std::atomic<const Check*>[]> read;
+  std::vector<std::unique_ptr<Check>> owned;
   std::mutex reading;
 };
 
 CompiledChecks::CompiledChecks() = default;
 CompiledChecks::~CompiledChecks() = default;
 
-std::size_t CompiledChecks::size() const { return unread_ ? unread_->checks.size() : checks.size(); }
+std::size_t CompiledChecks::size() const { return unread_ ? unread_->records.size() : checks.size(); }
 
 const Check& CompiledChecks::check(CheckId id) const {
   const auto i = static_cast<std::size_t>(id);
   if (!unread_) return checks[i];
   Unread& u = *unread_;
-  if (!u.read[i].load(std::memory_order_acquire)) {
-    const std::lock_guard lock(u.reading);
-    if (!u.read[i].load(std::memory_order_relaxed)) {
-      if (!read_check(u.records[i], u.checks.size(), patterns.size(), u.checks[i])) {
-        throw std::logic_error("pipec's compiled schema checks are damaged; rebuild pipec");
-      }
-      u.read[i].store(true, std::memory_order_release);
-    }
+  if (const Check* done = u.read[i].load(std::memory_order_acquire)) return *done;
+  const std::lock_guard lock(u.reading);
+  if (const Check* done = u.read[i].load(std::memory_order_relaxed)) return *done;
+  auto fresh = std::make_unique<Check>();
+  if (!read_check(u.records[i], u.records.size(), patterns.size(), *fresh)) {
+    throw std::logic_error("pipec's compiled schema checks are damaged; rebuild pipec");
   }
-  return u.checks[i];
+  const Check* done = fresh.get();
+  u.owned.push_back(std::move(fresh));
+  u.read[i].store(done, std::memory_order_release);
+  return *done;
 }
 
 std::shared_ptr<CompiledChecks> open_checks(std::string_view bytes) {
@@ -345,8 +349,7 @@ std::shared_ptr<CompiledChecks> open_checks(std::string_view bytes) {
   out->root = layout->root;
   out->patterns = std::move(layout->patterns);
   auto unread = std::make_unique<CompiledChecks::Unread>();
-  unread->checks.resize(layout->records.size());
-  unread->read = std::make_unique<std::atomic<bool>[]>(layout->records.size());
+  unread->read = std::make_unique<std::atomic<const Check*>[]>(layout->records.size());
   unread->records = std::move(layout->records);
   out->unread_ = std::move(unread);
   return out;
