@@ -42,6 +42,7 @@ struct Value {
 class Resolver {
  public:
   Resolver(const source::SourceSet& sources, const Document& in) : sources_(sources), in_(in), out_(in.file()) {
+    out_.reserve_like(in);
     const NodeId root = in.root();
     // A transform (SAM, a macro) adds resources of its own: a name that is
     // not among the template's resources may be one of them.

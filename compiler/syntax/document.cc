@@ -154,6 +154,12 @@ Document Document::subtree(NodeId node) const {
   return out;
 }
 
+void Document::reserve_like(const Document& other) {
+  nodes_.reserve(other.nodes_.size());
+  members_.reserve(other.members_.size());
+  items_.reserve(other.items_.size());
+}
+
 NodeId Document::add(Node node) {
   nodes_.push_back(std::move(node));
   return static_cast<NodeId>(nodes_.size() - 1);

@@ -106,6 +106,10 @@ class Document {
   [[nodiscard]] Document subtree(NodeId node) const;
 
   // Building (used by readers).
+  /// Room for as many nodes, members and items as `other` holds (a copy of
+  /// it is about to be built), so that building does not move them all
+  /// each time the arenas grow.
+  void reserve_like(const Document& other);
   NodeId add(Node node);
   void set_root(NodeId root) { root_ = root; }
   /// Attaches children built elsewhere: members_ or items_ get appended and
