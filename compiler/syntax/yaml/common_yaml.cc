@@ -479,13 +479,14 @@ class Reader {
   }
 
   void emit_scalar(u32 node_mark, const std::string& node_tag, const Scalar& s) {
-    if (s.plain && node_tag.empty() &&
-        (s.value == "~" || s.value == "null" || s.value == "Null" || s.value == "NULL")) {
+    const std::string_view v = s.value;
+    if (s.plain && node_tag.empty() && (v == "~" || v == "null" || v == "Null" || v == "NULL")) {
       handler_.OnNull(mark(node_mark), 0);
       return;
     }
-    const std::string t = !node_tag.empty() ? node_tag : s.plain ? "?" : "!";
-    handler_.OnScalar(mark(node_mark), t, 0, s.value);
+    // yaml-cpp's tags for an untagged plain scalar and for any other.
+    static const std::string kPlain = "?", kNonPlain = "!";
+    handler_.OnScalar(mark(node_mark), !node_tag.empty() ? node_tag : s.plain ? kPlain : kNonPlain, 0, s.value);
   }
 
   // A block mapping whose first key is at `p`, in column `col`.

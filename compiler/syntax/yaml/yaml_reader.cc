@@ -353,7 +353,7 @@ class Builder final : public YAML::EventHandler {
       f.key_span = where;
       f.last_end = std::max(f.last_end, end);
       f.key = value;
-      f.merge = value == "<<" && tag == "?";
+      f.merge = std::string_view(value) == "<<" && std::string_view(tag) == "?";
       return;
     }
 
@@ -798,11 +798,12 @@ class Builder final : public YAML::EventHandler {
   void resolve_scalar(const std::string& tag, const std::string& value, bool plain, const Properties& p, Node& node) {
     node.kind = NodeKind::string;
     node.text = value;
-    if (tag == "?") {
+    const std::string_view t = tag;
+    if (t == "?") {
       resolve_plain(value, node);
       return;
     }
-    if (tag == "!") return;  // quoted or block: a string
+    if (t == "!") return;  // quoted or block: a string
     if (tag.rfind(kYamlTagPrefix, 0) == 0) {
       const std::string_view type = std::string_view(tag).substr(kYamlTagPrefix.size());
       if (type == "str") return;
@@ -846,10 +847,16 @@ class Builder final : public YAML::EventHandler {
 
   void resolve_plain(const std::string& value, Node& node) {
     bool b = false;
+    // A number starts with a sign, a digit, "." or "_" (as_integer and
+    // as_float read no other); most plain scalars are names.
+    const char first = value.empty() ? '\0' : value[0];
+    const bool may_be_number = (first >= '0' && first <= '9') || first == '+' || first == '-' || first == '.' || first == '_';
     if (is_bool(value, b)) {
       node.kind = NodeKind::boolean;
       node.boolean = b;
       node.text.clear();
+    } else if (!may_be_number) {
+      return;
     } else if (auto integer = as_integer(value)) {
       node.kind = NodeKind::number;
       node.text = std::move(*integer);
