@@ -15,6 +15,7 @@
 // template names that pipeline, and an InputTemplate given by Fn::Sub is
 // read as a template whose ${…} parts are stand-ins.
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -48,9 +49,24 @@ struct Resource {
 /// literal type if `type` is empty), in document order.
 [[nodiscard]] std::vector<Resource> template_resources(const syntax::Document& document, std::string_view type = {});
 
+/// What lowering a template takes from the template alone: the values its
+/// parameters write, its unsubstituted placeholders and references to
+/// nothing (issues), and the template with its functions resolved. Pure, so
+/// model::load prepares templates on every core as it parses them.
+struct PreparedTemplate {
+  std::vector<LoadedFile::ParameterValue> parameter_values;
+  std::vector<syntax::Issue> issues;
+  syntax::Document resolved;
+};
+
+/// Prepares `written`, or nothing when it is not a template (no object).
+[[nodiscard]] std::optional<PreparedTemplate> prepare_cloudformation(const source::SourceSet& sources,
+                                                                     const syntax::Document& written);
+
 /// Lowers the template of `file` (a loaded CloudFormation document) into
-/// the workspace; JSON read from strings (an EventPattern given as text)
+/// the workspace, with what prepare_cloudformation made of it (made here
+/// when not given); JSON read from strings (an EventPattern given as text)
 /// reports its issues into `file`.
-void lower_cloudformation(Workspace& ws, LoadedFile& file);
+void lower_cloudformation(Workspace& ws, LoadedFile& file, std::optional<PreparedTemplate> prepared = std::nullopt);
 
 }  // namespace pipec::model

@@ -190,6 +190,7 @@ class Loader final : public FileLoader {
     std::vector<syntax::Issue> issues;
     std::optional<syntax::Document> document;
     std::vector<Secret> secrets;
+    std::optional<PreparedTemplate> prepared;  ///< a template's, prepared on the parsing thread
   };
 
   Parsed parse(source::FileId file, Kind kind) const {
@@ -210,6 +211,7 @@ class Loader final : public FileLoader {
                     std::make_move_iterator(parsed.issues.end()));
     p.secrets = merge_secrets(find_secrets(ws_.sources, parsed.document), find_secrets_in_text(ws_.sources, file), ws_.sources);
     p.document = std::move(parsed.document);
+    if (kind == Kind::cloudformation) p.prepared = prepare_cloudformation(ws_.sources, *p.document);
     return p;
   }
 
@@ -285,7 +287,7 @@ class Loader final : public FileLoader {
     f.secrets = std::move(parsed.secrets);
     f.document = ws_.keep(std::move(*parsed.document));
     if (is_named(f) && withhold_if_unexpected(f)) return;
-    lower(f);
+    lower(f, std::move(parsed.prepared));
   }
 
   bool is_named(const LoadedFile& f) const {
@@ -369,7 +371,7 @@ class Loader final : public FileLoader {
 
   // -- lowering by kind -------------------------------------------------------
 
-  void lower(LoadedFile& f) {
+  void lower(LoadedFile& f, std::optional<PreparedTemplate> prepared = std::nullopt) {
     const Document& doc = *f.document;
     if (doc.empty()) return;
     const NodeId root = doc.root();
@@ -394,7 +396,7 @@ class Loader final : public FileLoader {
         if (object) lower_transformer(ws_, doc, root, root, Dialect::api);
         break;
       case Kind::cloudformation:
-        lower_cloudformation(ws_, f);
+        lower_cloudformation(ws_, f, std::move(prepared));
         break;
       case Kind::iam_policy:
         lower_policy_file(ws_, doc);

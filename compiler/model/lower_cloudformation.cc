@@ -176,25 +176,36 @@ class TemplateLowerer {
 
 }  // namespace
 
-void lower_cloudformation(Workspace& ws, LoadedFile& file) {
-  if (file.document == nullptr || file.document->empty() || !file.document->is(file.document->root(), NodeKind::object)) return;
-  // What the template's functions resolve to with its parameters' defaults
-  // is what every rule sees; references to nothing are issues of the file.
-  const Document& written = *file.document;
+std::optional<PreparedTemplate> prepare_cloudformation(const source::SourceSet& sources, const Document& written) {
+  if (written.empty() || !written.is(written.root(), NodeKind::object)) return std::nullopt;
+  PreparedTemplate out;
   for (const auto& m : written.members(written.get(written.root(), "Parameters"))) {
     if (const NodeId fallback = written.get(m.value, "Default"); fallback != syntax::kNoNode) {
-      file.parameter_values.push_back({written.node(fallback).span, m.key, true});
+      out.parameter_values.push_back({written.node(fallback).span, m.key, true});
     }
     for (const NodeId allowed : written.items(written.get(m.value, "AllowedValues"))) {
-      file.parameter_values.push_back({written.node(allowed).span, m.key, false});
+      out.parameter_values.push_back({written.node(allowed).span, m.key, false});
     }
   }
-  auto unsubstituted = find_unsubstituted(ws.sources, written);
-  file.issues.insert(file.issues.end(), std::make_move_iterator(unsubstituted.begin()), std::make_move_iterator(unsubstituted.end()));
-  ResolvedTemplate resolved = resolve_template(ws.sources, written);
-  file.issues.insert(file.issues.end(), std::make_move_iterator(resolved.issues.begin()),
-                     std::make_move_iterator(resolved.issues.end()));
-  file.document = ws.keep(std::move(resolved.document));
+  out.issues = find_unsubstituted(sources, written);
+  // What the template's functions resolve to with its parameters' defaults
+  // is what every rule sees; references to nothing are issues of the file.
+  ResolvedTemplate resolved = resolve_template(sources, written);
+  out.issues.insert(out.issues.end(), std::make_move_iterator(resolved.issues.begin()),
+                    std::make_move_iterator(resolved.issues.end()));
+  out.resolved = std::move(resolved.document);
+  return out;
+}
+
+void lower_cloudformation(Workspace& ws, LoadedFile& file, std::optional<PreparedTemplate> prepared) {
+  if (file.document == nullptr) return;
+  if (!prepared) prepared = prepare_cloudformation(ws.sources, *file.document);
+  if (!prepared) return;
+  file.parameter_values.insert(file.parameter_values.end(), std::make_move_iterator(prepared->parameter_values.begin()),
+                               std::make_move_iterator(prepared->parameter_values.end()));
+  file.issues.insert(file.issues.end(), std::make_move_iterator(prepared->issues.begin()),
+                     std::make_move_iterator(prepared->issues.end()));
+  file.document = ws.keep(std::move(prepared->resolved));
   TemplateLowerer(ws, file).run();
   lower_template_policies(ws, file);
   lower_template_buildspecs(ws, file);
