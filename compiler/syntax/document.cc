@@ -166,6 +166,12 @@ NodeId Document::add(Node node) {
 }
 
 void Document::attach_members(NodeId object, std::vector<Member> members) {
+  attach_members(object, std::span<Member>(members));
+}
+
+void Document::attach_items(NodeId array, std::vector<NodeId> items) { attach_items(array, std::span<const NodeId>(items)); }
+
+void Document::attach_members(NodeId object, std::span<Member> members) {
   Node& n = nodes_[object];
   n.first = static_cast<std::uint32_t>(members_.size());
   n.count = static_cast<std::uint32_t>(members.size());
@@ -178,7 +184,7 @@ void Document::attach_members(NodeId object, std::vector<Member> members) {
   }
 }
 
-void Document::attach_items(NodeId array, std::vector<NodeId> items) {
+void Document::attach_items(NodeId array, std::span<const NodeId> items) {
   Node& n = nodes_[array];
   n.first = static_cast<std::uint32_t>(items_.size());
   n.count = static_cast<std::uint32_t>(items.size());

@@ -116,6 +116,10 @@ class Document {
   /// their parent/slot fields are set.
   void attach_members(NodeId object, std::vector<Member> members);
   void attach_items(NodeId array, std::vector<NodeId> items);
+  /// The same, moving from a readers' pending stack (the members are left
+  /// moved-from).
+  void attach_members(NodeId object, std::span<Member> members);
+  void attach_items(NodeId array, std::span<const NodeId> items);
   Node& mutable_node(NodeId id) { return nodes_[id]; }
 
  private:

@@ -171,7 +171,7 @@ bool strict_json_number(std::string_view s) {
   return i == s.size();
 }
 
-std::vector<Issue> duplicate_key_issues(const std::vector<Member>& members) {
+std::vector<Issue> duplicate_key_issues(std::span<const Member> members) {
   std::vector<Issue> issues;
   for (const auto& repeat : repeated_keys(members)) {
     const Member& first = members[repeat.first];

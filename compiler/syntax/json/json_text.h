@@ -3,6 +3,7 @@
 // literals, checking numbers, and reporting duplicate keys.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,6 @@ struct LiteralBounds {
 [[nodiscard]] bool strict_json_number(std::string_view text);
 
 /// One warning per key that repeats among `members` (at the later key).
-[[nodiscard]] std::vector<Issue> duplicate_key_issues(const std::vector<Member>& members);
+[[nodiscard]] std::vector<Issue> duplicate_key_issues(std::span<const Member> members);
 
 }  // namespace pipec::syntax::json

@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 
@@ -632,8 +633,8 @@ class Builder final : public YAML::EventHandler {
     Span tag;
     YAML::anchor_t anchor = 0;
     int column = -1;
-    std::vector<Member> members;
-    std::vector<NodeId> items;
+    std::size_t first_member = 0;  ///< where its members start on the builder's members_ stack
+    std::size_t first_item = 0;    ///< and its items on items_
     bool has_key = false;
     bool drop_value = false;
     bool merge = false;
@@ -926,6 +927,8 @@ class Builder final : public YAML::EventHandler {
     Frame f;
     f.map = map;
     f.flow = style == YAML::EmitterStyle::Flow;
+    f.first_member = members_.size();
+    f.first_item = items_.size();
     if (skipping()) {
       f.invalid = true;
       f.compact = true;
@@ -974,6 +977,8 @@ class Builder final : public YAML::EventHandler {
     frames_.pop_back();
     if (f.flow && !f.compact) --flow_depth_;
     if (f.invalid) {
+      members_.resize(f.first_member);
+      items_.resize(f.first_item);
       if (skipping()) return;
       Node node;
       node.kind = NodeKind::invalid;
@@ -997,13 +1002,15 @@ class Builder final : public YAML::EventHandler {
       end = p < text_.size() && text_[p] == close ? p + 1 : std::max(f.last_end, f.begin + 1);
     }
     if (f.map) {
-      for (auto& i : json::duplicate_key_issues(f.members)) {
+      for (auto& i : json::duplicate_key_issues(std::span<const Member>(members_).subspan(f.first_member))) {
         if (result_.issues.size() < kMaxIssues) result_.issues.push_back(std::move(i));
       }
       merge(f);
-      document().attach_members(f.node, std::move(f.members));
+      document().attach_members(f.node, std::span<Member>(members_).subspan(f.first_member));
+      members_.resize(f.first_member);
     } else {
-      document().attach_items(f.node, std::move(f.items));
+      document().attach_items(f.node, std::span<const NodeId>(items_).subspan(f.first_item));
+      items_.resize(f.first_item);
     }
     document().mutable_node(f.node).span = span(f.begin, end);
     NodeId id = f.node;
@@ -1046,9 +1053,9 @@ class Builder final : public YAML::EventHandler {
         const auto members = document().members(s);
         const std::vector<Member> copied(members.begin(), members.end());
         for (const auto& m : copied) {
-          const bool present =
-              std::any_of(f.members.begin(), f.members.end(), [&](const Member& e) { return e.key == m.key; });
-          if (!present) f.members.push_back(m);
+          const auto own = std::span<const Member>(members_).subspan(f.first_member);
+          const bool present = std::any_of(own.begin(), own.end(), [&](const Member& e) { return e.key == m.key; });
+          if (!present) members_.push_back(m);
         }
       }
     }
@@ -1132,7 +1139,7 @@ class Builder final : public YAML::EventHandler {
     Frame& f = frames_.back();
     f.last_end = std::max(f.last_end, end);
     if (!f.map) {
-      f.items.push_back(id);
+      items_.push_back(id);
       return;
     }
     if (!f.has_key) {
@@ -1144,7 +1151,7 @@ class Builder final : public YAML::EventHandler {
     if (f.merge) {
       f.merges.emplace_back(id, f.key_span);
     } else if (!f.drop_value) {
-      f.members.push_back({std::move(f.key), f.key_span, id});
+      members_.push_back({std::move(f.key), f.key_span, id});
     }
     f.has_key = false;
     f.drop_value = false;
@@ -1158,6 +1165,11 @@ class Builder final : public YAML::EventHandler {
   source::FileId file_;
   u32 bom_;
   const YamlOptions& options_;
+  // The members and items of the open collections, innermost last: a
+  // collection's are moved into the document when it closes (one pair of
+  // arenas for the whole file, not a pair of vectors per collection).
+  std::vector<Member> members_;
+  std::vector<NodeId> items_;
   const std::vector<yaml::DeepRegion>& deep_;
   YamlResult& result_;
   std::vector<Frame> frames_;
