@@ -1,5 +1,8 @@
 #include "syntax/json/json_strict_reader.h"
 
+#include <span>
+#include <vector>
+
 #include "syntax/json/json_text.h"
 
 namespace pipec::syntax::json {
@@ -46,8 +49,8 @@ class StrictReader {
   struct Frame {
     NodeId node;
     bool object;
-    std::vector<Member> members;
-    std::vector<NodeId> items;
+    std::size_t first_member = 0;  // where its members start on members_
+    std::size_t first_item = 0;    // and its items on items_
     bool has_key = false;  // this container is the value of a member
     std::string key;
     source::Span key_span;
@@ -114,9 +117,9 @@ class StrictReader {
     }
     Frame& top = frames_.back();
     if (top.object) {
-      top.members.push_back(Member{std::move(top.next_key), top.next_key_span, id});
+      members_.push_back(Member{std::move(top.next_key), top.next_key_span, id});
     } else {
-      top.items.push_back(id);
+      items_.push_back(id);
     }
   }
 
@@ -131,7 +134,7 @@ class StrictReader {
       if (frames_.size() + 1 > options_.max_depth) return false;
       node.kind = c == '{' ? NodeKind::object : NodeKind::array;
       node.span = source::Span{file_, begin, begin};
-      Frame frame{result_.document.add(std::move(node)), c == '{', {}, {}, false, {}, {}, {}, {}};
+      Frame frame{result_.document.add(std::move(node)), c == '{', members_.size(), items_.size(), false, {}, {}, {}, {}};
       if (!frames_.empty() && frames_.back().object) {
         frame.has_key = true;
         frame.key = std::move(frames_.back().next_key);
@@ -183,17 +186,20 @@ class StrictReader {
     frames_.pop_back();
     result_.document.mutable_node(frame.node).span.end = static_cast<std::uint32_t>(pos_);
     if (frame.object) {
-      for (auto& issue : duplicate_key_issues(frame.members)) result_.issues.push_back(std::move(issue));
-      result_.document.attach_members(frame.node, std::move(frame.members));
+      const auto members = std::span<Member>(members_).subspan(frame.first_member);
+      for (auto& issue : duplicate_key_issues(members)) result_.issues.push_back(std::move(issue));
+      result_.document.attach_members(frame.node, members);
+      members_.resize(frame.first_member);
     } else {
-      result_.document.attach_items(frame.node, std::move(frame.items));
+      result_.document.attach_items(frame.node, std::span<const NodeId>(items_).subspan(frame.first_item));
+      items_.resize(frame.first_item);
     }
     if (frames_.empty()) {
       result_.document.set_root(frame.node);
     } else if (frames_.back().object) {
-      frames_.back().members.push_back(Member{std::move(frame.key), frame.key_span, frame.node});
+      members_.push_back(Member{std::move(frame.key), frame.key_span, frame.node});
     } else {
-      frames_.back().items.push_back(frame.node);
+      items_.push_back(frame.node);
     }
   }
 
@@ -202,6 +208,10 @@ class StrictReader {
   const JsonOptions& options_;
   JsonResult result_;
   std::vector<Frame> frames_;
+  // The members and items of the open containers, innermost last, moved
+  // into the document as each closes.
+  std::vector<Member> members_;
+  std::vector<NodeId> items_;
   std::size_t pos_ = 0;
 };
 
