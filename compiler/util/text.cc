@@ -2,14 +2,22 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "util/utf8.h"
 
 namespace pipec::util {
 
 std::string quote(std::string_view text, std::size_t max_code_points) {
-  std::string out = "\"";
+  std::string out;
+  out.reserve(text.size() + 2);
+  out.push_back('"');
+  // Most text is printable ASCII with nothing to escape: copied in one piece.
   std::size_t i = 0;
-  std::size_t shown = 0;
+  const std::size_t plain_limit = std::min(text.size(), max_code_points);
+  while (i < plain_limit && text[i] >= 0x20 && text[i] < 0x7F && text[i] != '"' && text[i] != '\\') ++i;
+  out.append(text.substr(0, i));
+  std::size_t shown = i;
   while (i < text.size()) {
     if (shown == max_code_points) {
       out += "…";

@@ -40,6 +40,11 @@ TEST_CASE("quote escapes control characters and shortens long text") {
   CHECK(quote("bad\xff") == "\"bad\\xff\"");
   CHECK(quote("abcdef", 3) == "\"abc…\"");
   CHECK(quote("héllo") == "\"héllo\"");
+  // The plain ASCII at the front, and what follows it.
+  CHECK(quote("abc", 3) == "\"abc\"");
+  CHECK(quote("abcd", 0) == "\"…\"");
+  CHECK(quote("ab\"cdef", 4) == "\"ab\\\"c…\"");
+  CHECK(quote("") == "\"\"");
 }
 
 TEST_CASE("quote_list, plural and ordinal read as English") {
