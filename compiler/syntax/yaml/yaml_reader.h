@@ -14,8 +14,9 @@
 //   (`<<`) merged, so the rest of the template is checked as meant; both are
 //   also reported, since CloudFormation rejects them.
 // - Values nested deeper than max_depth are found by a pre-scan of the text
-//   and never reach yaml-cpp, which recurses once per level; every yaml-cpp
-//   exception is caught and explained.
+//   (when the fast reader of common_yaml.h, which declines them, has declined
+//   the text) and never reach yaml-cpp, which recurses once per level; every
+//   yaml-cpp exception is caught and explained.
 
 #include <cstdint>
 #include <vector>
