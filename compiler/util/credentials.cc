@@ -1,7 +1,8 @@
 #include "util/credentials.h"
 
 #include <algorithm>
-#include <array>
+
+#include "util/byte_set.h"
 
 namespace pipec::util {
 
@@ -10,15 +11,9 @@ namespace {
 bool upper_or_digit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 // A table: every byte of every file read is asked about.
-constexpr std::array<bool, 256> kBase64 = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 256; ++c) {
-    table[static_cast<std::size_t>(c)] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '+';
-  }
-  return table;
-}();
+constexpr ByteSet kBase64("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
 
-bool base64(char c) { return kBase64[static_cast<unsigned char>(c)]; }
+bool base64(char c) { return kBase64.has(c); }
 
 }  // namespace
 

@@ -5,11 +5,11 @@
 #include <yaml-cpp/mark.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cstdint>
 #include <string>
 
+#include "util/byte_set.h"
 #include "util/utf8.h"
 
 namespace pipec::syntax::yaml {
@@ -29,21 +29,13 @@ constexpr std::string_view kYamlTagPrefix = "tag:yaml.org,2002:";
 
 bool is_space_or_break(char c) { return c == ' ' || c == '\n'; }
 
-constexpr std::array<bool, 256> byte_set(std::string_view bytes) {
-  std::array<bool, 256> table{};
-  for (const char c : bytes) table[static_cast<unsigned char>(c)] = true;
-  return table;
-}
-
 // The bytes a plain scalar cannot start with (the fast reader's subset of
 // YAML's indicators), and those a plain scalar's scan stops to look at; in
 // block context the flow indicators among them are text.
-constexpr std::array<bool, 256> kNotPlainStart = byte_set(",[]{}#&*!|>'\"%@`");
-constexpr std::array<bool, 256> kPlainSignificant = byte_set("\n: ,?[]{}");
-constexpr std::array<bool, 256> kFlowIndicator = byte_set(",?[]{}");
-constexpr std::array<bool, 256> kFlowValueEnd = byte_set(",]}");
-
-bool in(const std::array<bool, 256>& set, char c) { return set[static_cast<unsigned char>(c)]; }
+constexpr util::ByteSet kNotPlainStart(",[]{}#&*!|>'\"%@`");
+constexpr util::ByteSet kPlainSignificant("\n: ,?[]{}");
+constexpr util::ByteSet kFlowIndicator(",?[]{}");
+constexpr util::ByteSet kFlowValueEnd(",]}");
 
 class Reader {
  public:
@@ -181,20 +173,20 @@ class Reader {
     Scalar s;
     s.plain = true;
     const char first = at(p);
-    if (in(kNotPlainStart, first)) unsupported();
+    if (kNotPlainStart.has(first)) unsupported();
     if ((first == '-' || first == '?' || first == ':') && ends_word(p + 1)) unsupported();
     if (flow && (first == '?' || first == ':')) unsupported();
     u32 i = p;
     u32 last = p;
     for (; i < n_; ++i) {
       const char c = text_[i];
-      if (!in(kPlainSignificant, c)) {
+      if (!kPlainSignificant.has(c)) {
         last = i + 1;
         continue;
       }
       if (c == '\n') break;
-      if (c == ':' && (ends_word(i + 1) || (flow && in(kFlowValueEnd, at(i + 1))))) break;
-      if (flow && in(kFlowIndicator, c)) break;
+      if (c == ':' && (ends_word(i + 1) || (flow && kFlowValueEnd.has(at(i + 1))))) break;
+      if (flow && kFlowIndicator.has(c)) break;
       if (c == ' ') {
         if (at(i + 1) == '#') break;
         continue;
@@ -217,7 +209,7 @@ class Reader {
     if (flow) {
       u32 q = p + 1;
       while (q < n_ && text_[q] == ' ') ++q;
-      if (q >= n_ || !in(kFlowValueEnd, text_[q]) || column(q) == 0) unsupported();
+      if (q >= n_ || !kFlowValueEnd.has(text_[q]) || column(q) == 0) unsupported();
       return;
     }
     for (u32 line = p + 1; line < n_;) {
@@ -405,7 +397,7 @@ class Reader {
       while (q < n_ && text_[q] == ' ') ++q;
       return at(q) == ':' && ends_word(q + 1);
     }
-    if (in(kNotPlainStart, c)) return false;
+    if (kNotPlainStart.has(c)) return false;
     if ((c == '-' || c == '?' || c == ':') && ends_word(p + 1)) return false;
     for (u32 i = p; i < n_ && text_[i] != '\n'; ++i) {
       if (text_[i] == ':' && ends_word(i + 1)) return true;

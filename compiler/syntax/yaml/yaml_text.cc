@@ -1,8 +1,8 @@
 #include "syntax/yaml/yaml_text.h"
 
 #include <algorithm>
-#include <array>
 
+#include "util/byte_set.h"
 #include "util/utf8.h"
 
 namespace pipec::syntax::yaml {
@@ -483,11 +483,7 @@ bool starts_with_key(std::string_view text, u32 from, u32 to) {
 }
 
 // The characters DepthScanner::rest acts on.
-constexpr std::array<bool, 256> kDepthSignificant = [] {
-  std::array<bool, 256> table{};
-  for (const char c : std::string_view("#\"'[]{}|>")) table[static_cast<unsigned char>(c)] = true;
-  return table;
-}();
+constexpr util::ByteSet kDepthSignificant("#\"'[]{}|>");
 
 class DepthScanner {
  public:
@@ -587,13 +583,13 @@ class DepthScanner {
           while (j < le && !is_blank(text_[j])) ++j;
           continue;
         }
-        if (!kDepthSignificant[static_cast<unsigned char>(c)] || c == ']' || c == '}') {
+        if (!kDepthSignificant.has(c) || c == ']' || c == '}') {
           j = past_plain(j, le);
           continue;
         }
       }
       // Most bytes are none of the characters below: step over them first.
-      while (j < le && !kDepthSignificant[static_cast<unsigned char>(text_[j])]) ++j;
+      while (j < le && !kDepthSignificant.has(text_[j])) ++j;
       if (j >= le) return le + 1;
       const char c = text_[j];
       // Inside brackets, a value also starts after a separator.
