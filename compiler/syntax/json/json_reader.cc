@@ -2,6 +2,7 @@
 
 #include "syntax/json/json_strict_reader.h"
 #include "syntax/json/json_text.h"
+#include "syntax/pending_children.h"
 
 #include <fmt/format.h>
 #include <tree_sitter/api.h>
@@ -134,8 +135,7 @@ class Reader {
   struct Frame {
     Context context;
     NodeId node = kNoNode;
-    std::vector<Member> members;
-    std::vector<NodeId> items;
+    PendingChildren::Mark children;  // where its members or items start on pending_
     unsigned levels = 0;     // cursor levels entered to reach this frame's children
     bool has_key = false;    // this container is the value of a pair
     std::string key;
@@ -415,7 +415,7 @@ class Reader {
   void build(TSNode document) {
     Cursor cursor(document);
     cursor_ = cursor.get();
-    frames_.push_back(Frame{Context::document, kNoNode, {}, {}, 0, false, {}, {}, 0});
+    frames_.push_back(Frame{Context::document, kNoNode, {}, 0, false, {}, {}, 0});
     if (!ts_tree_cursor_goto_first_child(cursor_)) return;
     frames_.back().levels = 1;
     for (;;) {
@@ -440,7 +440,7 @@ class Reader {
       // Errors nested in an error were explained with the outer one.
       if (frames_.back().context != Context::error) explain_error(n);
       if (ts_node_child_count(n) == 0) return false;
-      frames_.push_back(Frame{Context::error, kNoNode, {}, {}, 1, false, {}, {}, frames_.back().depth});
+      frames_.push_back(Frame{Context::error, kNoNode, {}, 1, false, {}, {}, frames_.back().depth});
       ts_tree_cursor_goto_first_child(cursor_);
       return true;
     }
@@ -549,7 +549,7 @@ class Reader {
     const bool object = ts_node_symbol(n) == symbols_.object;
     node.kind = object ? NodeKind::object : NodeKind::array;
     const NodeId id = result_.document.add(std::move(node));
-    Frame frame{object ? Context::object : Context::array, id, {}, {}, 1, has_key, std::move(key), key_span, depth};
+    Frame frame{object ? Context::object : Context::array, id, pending_.mark(), 1, has_key, std::move(key), key_span, depth};
     frames_.push_back(std::move(frame));
     ts_tree_cursor_goto_first_child(cursor_);
     return true;
@@ -561,13 +561,13 @@ class Reader {
     for (unsigned k = 0; k < frame.levels; ++k) ts_tree_cursor_goto_parent(cursor_);
     if (frame.context == Context::error) return;
     if (frame.context == Context::object) {
-      for (auto& i : json::duplicate_key_issues(frame.members)) {
+      for (auto& i : json::duplicate_key_issues(pending_.members(frame.children))) {
         reported_any_ = true;
         result_.issues.push_back(std::move(i));
       }
-      result_.document.attach_members(frame.node, std::move(frame.members));
+      pending_.close_object(result_.document, frame.node, frame.children);
     } else {
-      result_.document.attach_items(frame.node, std::move(frame.items));
+      pending_.close_array(result_.document, frame.node, frame.children);
     }
     if (frame.has_key) {
       add_member(std::move(frame.key), frame.key_span, frame.node);
@@ -579,7 +579,7 @@ class Reader {
   void add_value(NodeId id) {
     Frame& target = frames_[target_index()];
     if (target.context == Context::array) {
-      target.items.push_back(id);
+      pending_.add_item(id);
     } else if (target.context == Context::document) {
       result_.document.set_root(id);
       document_has_value_ = true;
@@ -589,7 +589,7 @@ class Reader {
   void add_member(std::string key, Span key_span, NodeId value) {
     Frame& target = frames_[target_index()];
     if (target.context != Context::object) return;
-    target.members.push_back(Member{std::move(key), key_span, value});
+    pending_.add_member(Member{std::move(key), key_span, value});
   }
 
   std::pair<std::string, Span> decode_literal(TSNode string_node) {
@@ -923,6 +923,7 @@ class Reader {
   JsonResult result_;
   TSTreeCursor* cursor_ = nullptr;
   std::vector<Frame> frames_;
+  PendingChildren pending_;  // the members and items of the open frames
   std::size_t syntax_count_ = 0;
   bool reported_any_ = false;
   bool document_has_value_ = false;

@@ -1,9 +1,9 @@
 #include "syntax/json/json_strict_reader.h"
 
-#include <span>
 #include <vector>
 
 #include "syntax/json/json_text.h"
+#include "syntax/pending_children.h"
 
 namespace pipec::syntax::json {
 
@@ -49,8 +49,7 @@ class StrictReader {
   struct Frame {
     NodeId node;
     bool object;
-    std::size_t first_member = 0;  // where its members start on members_
-    std::size_t first_item = 0;    // and its items on items_
+    PendingChildren::Mark children;  // where its members or items start on pending_
     bool has_key = false;  // this container is the value of a member
     std::string key;
     source::Span key_span;
@@ -117,9 +116,9 @@ class StrictReader {
     }
     Frame& top = frames_.back();
     if (top.object) {
-      members_.push_back(Member{std::move(top.next_key), top.next_key_span, id});
+      pending_.add_member(Member{std::move(top.next_key), top.next_key_span, id});
     } else {
-      items_.push_back(id);
+      pending_.add_item(id);
     }
   }
 
@@ -134,7 +133,7 @@ class StrictReader {
       if (frames_.size() + 1 > options_.max_depth) return false;
       node.kind = c == '{' ? NodeKind::object : NodeKind::array;
       node.span = source::Span{file_, begin, begin};
-      Frame frame{result_.document.add(std::move(node)), c == '{', members_.size(), items_.size(), false, {}, {}, {}, {}};
+      Frame frame{result_.document.add(std::move(node)), c == '{', pending_.mark(), false, {}, {}, {}, {}};
       if (!frames_.empty() && frames_.back().object) {
         frame.has_key = true;
         frame.key = std::move(frames_.back().next_key);
@@ -186,20 +185,17 @@ class StrictReader {
     frames_.pop_back();
     result_.document.mutable_node(frame.node).span.end = static_cast<std::uint32_t>(pos_);
     if (frame.object) {
-      const auto members = std::span<Member>(members_).subspan(frame.first_member);
-      for (auto& issue : duplicate_key_issues(members)) result_.issues.push_back(std::move(issue));
-      result_.document.attach_members(frame.node, members);
-      members_.resize(frame.first_member);
+      for (auto& issue : duplicate_key_issues(pending_.members(frame.children))) result_.issues.push_back(std::move(issue));
+      pending_.close_object(result_.document, frame.node, frame.children);
     } else {
-      result_.document.attach_items(frame.node, std::span<const NodeId>(items_).subspan(frame.first_item));
-      items_.resize(frame.first_item);
+      pending_.close_array(result_.document, frame.node, frame.children);
     }
     if (frames_.empty()) {
       result_.document.set_root(frame.node);
     } else if (frames_.back().object) {
-      members_.push_back(Member{std::move(frame.key), frame.key_span, frame.node});
+      pending_.add_member(Member{std::move(frame.key), frame.key_span, frame.node});
     } else {
-      items_.push_back(frame.node);
+      pending_.add_item(frame.node);
     }
   }
 
@@ -208,10 +204,7 @@ class StrictReader {
   const JsonOptions& options_;
   JsonResult result_;
   std::vector<Frame> frames_;
-  // The members and items of the open containers, innermost last, moved
-  // into the document as each closes.
-  std::vector<Member> members_;
-  std::vector<NodeId> items_;
+  PendingChildren pending_;
   std::size_t pos_ = 0;
 };
 

@@ -11,11 +11,11 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <span>
 #include <sstream>
 #include <string>
 
 #include "syntax/json/json_text.h"
+#include "syntax/pending_children.h"
 #include "syntax/yaml/common_yaml.h"
 #include "syntax/yaml/yaml_text.h"
 #include "util/spelling.h"
@@ -633,8 +633,7 @@ class Builder final : public YAML::EventHandler {
     Span tag;
     YAML::anchor_t anchor = 0;
     int column = -1;
-    std::size_t first_member = 0;  ///< where its members start on the builder's members_ stack
-    std::size_t first_item = 0;    ///< and its items on items_
+    PendingChildren::Mark children;  ///< where its members or items start on pending_
     bool has_key = false;
     bool drop_value = false;
     bool merge = false;
@@ -927,8 +926,7 @@ class Builder final : public YAML::EventHandler {
     Frame f;
     f.map = map;
     f.flow = style == YAML::EmitterStyle::Flow;
-    f.first_member = members_.size();
-    f.first_item = items_.size();
+    f.children = pending_.mark();
     if (skipping()) {
       f.invalid = true;
       f.compact = true;
@@ -977,8 +975,7 @@ class Builder final : public YAML::EventHandler {
     frames_.pop_back();
     if (f.flow && !f.compact) --flow_depth_;
     if (f.invalid) {
-      members_.resize(f.first_member);
-      items_.resize(f.first_item);
+      pending_.drop(f.children);
       if (skipping()) return;
       Node node;
       node.kind = NodeKind::invalid;
@@ -1002,15 +999,13 @@ class Builder final : public YAML::EventHandler {
       end = p < text_.size() && text_[p] == close ? p + 1 : std::max(f.last_end, f.begin + 1);
     }
     if (f.map) {
-      for (auto& i : json::duplicate_key_issues(std::span<const Member>(members_).subspan(f.first_member))) {
+      for (auto& i : json::duplicate_key_issues(pending_.members(f.children))) {
         if (result_.issues.size() < kMaxIssues) result_.issues.push_back(std::move(i));
       }
       merge(f);
-      document().attach_members(f.node, std::span<Member>(members_).subspan(f.first_member));
-      members_.resize(f.first_member);
+      pending_.close_object(document(), f.node, f.children);
     } else {
-      document().attach_items(f.node, std::span<const NodeId>(items_).subspan(f.first_item));
-      items_.resize(f.first_item);
+      pending_.close_array(document(), f.node, f.children);
     }
     document().mutable_node(f.node).span = span(f.begin, end);
     NodeId id = f.node;
@@ -1050,12 +1045,10 @@ class Builder final : public YAML::EventHandler {
           m.label = "not a mapping";
           continue;
         }
-        const auto members = document().members(s);
-        const std::vector<Member> copied(members.begin(), members.end());
-        for (const auto& m : copied) {
-          const auto own = std::span<const Member>(members_).subspan(f.first_member);
+        for (const auto& m : document().members(s)) {
+          const auto own = pending_.members(f.children);
           const bool present = std::any_of(own.begin(), own.end(), [&](const Member& e) { return e.key == m.key; });
-          if (!present) members_.push_back(m);
+          if (!present) pending_.add_member(m);
         }
       }
     }
@@ -1139,7 +1132,7 @@ class Builder final : public YAML::EventHandler {
     Frame& f = frames_.back();
     f.last_end = std::max(f.last_end, end);
     if (!f.map) {
-      items_.push_back(id);
+      pending_.add_item(id);
       return;
     }
     if (!f.has_key) {
@@ -1151,7 +1144,7 @@ class Builder final : public YAML::EventHandler {
     if (f.merge) {
       f.merges.emplace_back(id, f.key_span);
     } else if (!f.drop_value) {
-      members_.push_back({std::move(f.key), f.key_span, id});
+      pending_.add_member({std::move(f.key), f.key_span, id});
     }
     f.has_key = false;
     f.drop_value = false;
@@ -1165,11 +1158,7 @@ class Builder final : public YAML::EventHandler {
   source::FileId file_;
   u32 bom_;
   const YamlOptions& options_;
-  // The members and items of the open collections, innermost last: a
-  // collection's are moved into the document when it closes (one pair of
-  // arenas for the whole file, not a pair of vectors per collection).
-  std::vector<Member> members_;
-  std::vector<NodeId> items_;
+  PendingChildren pending_;
   const std::vector<yaml::DeepRegion>& deep_;
   YamlResult& result_;
   std::vector<Frame> frames_;
