@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -70,6 +72,54 @@ bool overlap_table(std::string_view a, std::string_view b) {
   return below[0] != 0;
 }
 
+// The same question, one row of that table as the bits of a word: bit j
+// of a row is can[i][j], so a row costs a few operations and one step per
+// star of b instead of one step per character of b. For b shorter than 64
+// characters (most ARN pairs that get this far).
+bool overlap_bits(std::string_view a, std::string_view b) {
+  const std::size_t m = b.size();
+  using Row = std::uint64_t;
+  const auto bit = [](std::size_t j) { return Row{1} << j; };
+  // masks[c]: where b has the character c. Only the entries of characters
+  // this reads are set.
+  std::array<Row, 256> masks;
+  for (const char c : a) masks[static_cast<unsigned char>(c)] = 0;
+  for (const char d : b) masks[static_cast<unsigned char>(d)] = 0;
+  masks['*'] = masks['?'] = 0;
+  for (std::size_t j = 0; j < m; ++j) masks[static_cast<unsigned char>(b[j])] |= bit(j);
+  const Row stars = masks['*'];
+  const Row letters = (bit(m) - 1) & ~stars;  // where b has a character to match
+  const Row any_letter = masks['?'];
+  // Row a.size(): the end of a, against the rests of b (stars alone).
+  Row below = bit(m);
+  for (std::size_t j = m; j-- > 0 && b[j] == '*';) below |= bit(j);
+  for (std::size_t i = a.size(); i-- > 0;) {
+    const char c = a[i];
+    Row row = 0;
+    if (c == '*') {
+      // The star matches nothing more, or takes b's next character: every
+      // j at or before the last way on.
+      if (below != 0) {
+        const int last = 63 - std::countl_zero(below);
+        row = last == 63 ? ~Row{0} : bit(static_cast<std::size_t>(last) + 1) - 1;
+      }
+    } else {
+      const Row matching = c == '?' ? letters : (masks[static_cast<unsigned char>(c)] | any_letter) & letters;
+      row = matching & (below >> 1);
+      // A star of b matches nothing (the row's next bit) or takes c (below).
+      for (Row s = stars; s != 0;) {
+        const int j = 63 - std::countl_zero(s);
+        s &= ~bit(static_cast<std::size_t>(j));
+        if (((row >> (j + 1)) & 1) != 0 || ((below >> j) & 1) != 0) row |= bit(static_cast<std::size_t>(j));
+      }
+    }
+    // A row with no way on leaves none for the rows above it.
+    if (row == 0) return false;
+    below = row;
+  }
+  return (below & 1) != 0;
+}
+
 // How many characters a pattern starts or ends with before its first, or
 // after its last, wildcard.
 std::size_t literal_prefix(std::string_view p) { return std::min(p.find_first_of("*?"), p.size()); }
@@ -98,6 +148,8 @@ bool patterns_overlap(std::string_view a, std::string_view b) {
   // Stars alone match every text, and every pattern matches some text: the
   // commonest pair left ("*" against a whole ARN) needs no table.
   if (a_any || b_any) return true;
+  if (b.size() < 64) return overlap_bits(a, b);
+  if (a.size() < 64) return overlap_bits(b, a);
   return overlap_table(a, b);
 }
 
