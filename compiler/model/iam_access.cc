@@ -28,13 +28,12 @@ std::string_view as_pattern(std::string_view shape, std::string& scratch) {
 bool statement_covers(const PolicyStatement& s, std::string_view action, std::string_view wanted) {
   if (!s.allows()) return false;
   if (s.actions_unresolved || s.resources_unresolved) return true;  // cannot tell: lenient
-  std::string scratch;
   const auto action_listed = std::any_of(s.actions.begin(), s.actions.end(), [&](const PolicyValue& v) {
-    return !v.literal || aws::iam::action_matches(as_pattern(v.shape, scratch), action);
+    return !v.literal || aws::iam::action_matches(v.pattern(), action);
   });
   if (action_listed == s.not_action) return false;
   const auto resource_listed = std::any_of(s.resources.begin(), s.resources.end(), [&](const PolicyValue& v) {
-    return aws::patterns_overlap(as_pattern(v.shape, scratch), wanted);
+    return aws::patterns_overlap(v.pattern(), wanted);
   });
   // NotResource: allowed unless every resource the action may mean is listed;
   // pipec cannot tell, so it counts as allowed.

@@ -27,6 +27,13 @@ struct PolicyValue {
   Text text;           ///< a literal, as written; for a function, its text is empty
   std::string shape;   ///< the literal, or the flattened function
   bool literal = true;
+  /// `shape` with each unknown part as "*", the way it is matched; set by
+  /// the lowering only when the shape has such a part (a pattern is matched
+  /// against every permission a pipeline needs: made once, not each time).
+  std::string wildcards;
+
+  /// What matching compares: `shape`, its unknown parts as wildcards.
+  [[nodiscard]] std::string_view pattern() const { return wildcards.empty() ? std::string_view(shape) : wildcards; }
 };
 
 inline constexpr char kUnknownPart = '\x03';

@@ -9,6 +9,7 @@
 #include "aws/iam.h"
 #include "model/cloudformation.h"
 #include "model/embedded_json.h"
+#include "model/iam_access.h"
 #include "model/template_text.h"
 #include "util/text.h"
 
@@ -124,7 +125,8 @@ class PolicyReader {
 
   bool value(NodeId node, std::vector<PolicyValue>& out) {
     if (doc_.is(node, NodeKind::string)) {
-      out.push_back({Text{doc_.node(node).text, doc_.node(node).span, node}, doc_.node(node).text, true});
+      out.push_back({Text{doc_.node(node).text, doc_.node(node).span, node}, doc_.node(node).text, true, {}});
+      with_wildcards(out.back());
       return true;
     }
     if (!template_function(node)) return false;  // not a string: the schema says so
@@ -140,8 +142,13 @@ class PolicyReader {
         },
         std::string_view(&kUnknownPart, 1), [](std::string_view t) { return clean(t); });
     if (!shape) return false;
-    out.push_back({Text{"", doc_.node(node).span, node}, *shape, false});
+    out.push_back({Text{"", doc_.node(node).span, node}, *shape, false, {}});
+    with_wildcards(out.back());
     return true;
+  }
+
+  static void with_wildcards(PolicyValue& v) {
+    if (v.shape.find(kUnknownPart) != std::string::npos) v.wildcards = unknown_as_wildcards(v.shape);
   }
 
   std::string_view source_;
