@@ -53,14 +53,15 @@ class Checker {
     const char* key = p.dialect == model::Dialect::cloudformation ? "RoleArn" : "roleArn";
     const model::Role* role = model::role_named_by(ws_, *p.document, p.document->get(p.declaration, key));
     if (role == nullptr) return;
-    const std::string owner = fmt::format("pipeline {}", util::quote(p.display_name()));
+    const auto owner = [&] { return fmt::format("pipeline {}", util::quote(p.display_name())); };
     for (const auto& stage : p.stages) {
       for (const auto& a : stage.actions) {
         // An action with a role of its own runs with that role.
         if (a.role_arn || p.document->get(a.node, p.dialect == model::Dialect::cloudformation ? "RoleArn" : "roleArn") != syntax::kNoNode) continue;
         const auto needed = model::action_permissions(a);
         report(*role, needed, a.anchor(),
-               fmt::format("{} action {} of {}", a.provider(), util::quote(a.display_name()), owner), "the pipeline's role");
+               [&] { return fmt::format("{} action {} of {}", a.provider(), util::quote(a.display_name()), owner()); },
+               "the pipeline's role");
       }
     }
     std::vector<const model::ArtifactStore*> stores;
@@ -70,7 +71,7 @@ class Checker {
       // The bucket's permissions at the bucket, the key's at the key.
       std::vector<model::Permission> bucket, key;
       for (auto& n : model::store_permissions(*s)) (n.action.starts_with("kms:") ? key : bucket).push_back(std::move(n));
-      const std::string who = "the artifact store of " + owner;
+      const auto who = [&] { return "the artifact store of " + owner(); };
       report(*role, bucket, s->location ? s->location->span : s->span, who, "the pipeline's role");
       report(*role, key, s->kms_key ? s->kms_key->span : s->span, who, "the pipeline's role");
     }
@@ -93,8 +94,10 @@ class Checker {
         if (doc.string(doc.get(project, "Type")) != "AWS::CodeBuild::Project") continue;
         const model::Role* role = model::role_named_by(ws_, doc, doc.get(doc.get(project, "Properties"), "ServiceRole"));
         if (role == nullptr) continue;
-        const std::string who = fmt::format("project {} (run by CodeBuild action {} on pipeline {}'s artifacts)",
-                                            util::quote(doc.node(ref).text), util::quote(a.display_name()), util::quote(p.display_name()));
+        const auto who = [&] {
+          return fmt::format("project {} (run by CodeBuild action {} on pipeline {}'s artifacts)",
+                             util::quote(doc.node(ref).text), util::quote(a.display_name()), util::quote(p.display_name()));
+        };
         for (const auto* s : stores) {
           std::vector<model::Permission> needed;
           for (auto& n : model::store_permissions(*s)) {
@@ -115,11 +118,15 @@ class Checker {
     const std::string name = p.name ? p.name->value : std::string(1, model::kUnknownPart);
     const std::vector<model::Permission> needed{{"codepipeline:StartPipelineExecution", model::arn_shape("codepipeline", "", "", name),
                                                  "pipeline " + util::quote(p.display_name())}};
-    report(*role, needed, targeted->at, fmt::format("the target that starts pipeline {}", util::quote(p.display_name())),
+    report(*role, needed, targeted->at,
+           [&] { return fmt::format("the target that starts pipeline {}", util::quote(p.display_name())); },
            "the role EventBridge uses");
   }
 
-  void report(const model::Role& role, const std::vector<model::Permission>& needed, source::Span at, const std::string& who,
+  // `who` names what needs the permissions, for the message: made only
+  // when one is missing (most actions lack none).
+  template <typename Who>
+  void report(const model::Role& role, const std::vector<model::Permission>& needed, source::Span at, const Who& who,
               const std::string& role_label) {
     std::vector<const model::Permission*> missing;
     for (const auto& n : needed) {
@@ -136,7 +143,7 @@ class Checker {
     std::vector<std::string> names;
     for (const auto& [what, actions] : by_what) names.push_back(fmt::format("{} on {}", util::list(actions), what));
     out_.report(at, fmt::format("role {} does not allow {}, which {} needs", util::quote(role.logical_id.value),
-                                util::list(names), who))
+                                util::list(names), who()))
         .with_label("lacks a permission")
         .with_related(role.logical_id.span, role_label)
         .with_help(fmt::format("add to the role's policy: {}", statements(missing)));
