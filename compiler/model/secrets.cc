@@ -17,9 +17,10 @@ bool names_a_credential(std::string_view text) {
          lower.find("token") != std::string::npos;
 }
 
-// A secret access key under a key whose name says it is a credential.
+// A secret access key under a key whose name says it is a credential (the
+// value first: most values are not 40 characters long).
 bool looks_like_secret(std::string_view key, std::string_view value) {
-  return names_a_credential(key) && util::looks_like_secret_access_key(value);
+  return util::looks_like_secret_access_key(value) && names_a_credential(key);
 }
 
 }  // namespace
@@ -31,7 +32,7 @@ std::vector<Secret> find_secrets(const source::SourceSet& sources, const syntax:
     const auto& n = document.node(id);
     if (n.kind != syntax::NodeKind::string || util::is_documentation_example(n.text)) continue;
     const syntax::Member* owner = document.owning_member(id);
-    const std::string key = owner != nullptr ? owner->key : "";
+    const std::string_view key = owner != nullptr ? std::string_view(owner->key) : std::string_view();
     const auto keys = util::find_access_key_ids(n.text);
     const bool secret = looks_like_secret(key, n.text);
     if (keys.empty() && !secret) continue;
@@ -43,8 +44,10 @@ std::vector<Secret> find_secrets(const source::SourceSet& sources, const syntax:
       if (!decoded.mapped) return n.span;
       return source::Span{document.file(), decoded.offsets[at], decoded.offsets[at + length]};
     };
-    for (const std::size_t at : keys) out.push_back({Secret::Kind::access_key_id, span_of(at, util::kAccessKeyIdLength), key});
-    if (secret) out.push_back({Secret::Kind::secret_access_key, span_of(0, util::kSecretAccessKeyLength), key});
+    for (const std::size_t at : keys) {
+      out.push_back({Secret::Kind::access_key_id, span_of(at, util::kAccessKeyIdLength), std::string(key)});
+    }
+    if (secret) out.push_back({Secret::Kind::secret_access_key, span_of(0, util::kSecretAccessKeyLength), std::string(key)});
   }
   return out;
 }

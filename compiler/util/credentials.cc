@@ -46,17 +46,25 @@ bool looks_like_secret_access_key(std::string_view value) {
 
 std::vector<std::size_t> find_secret_access_keys(std::string_view text) {
   std::vector<std::size_t> found;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (!base64(text[i])) {
-      ++i;
+  constexpr std::size_t kLength = kSecretAccessKeyLength;
+  // `from` starts a run, or follows a byte outside base64.
+  std::size_t from = 0;
+  while (from + kLength <= text.size()) {
+    // A run of 40 that starts in [from, from + 40) covers from + 39: where
+    // that byte is not base64, no run starts there (most text skips here,
+    // 40 bytes at a time).
+    if (!base64(text[from + kLength - 1])) {
+      from += kLength;
       continue;
     }
-    std::size_t end = i;
+    // The run through from + 39, from where it starts at or after `from`.
+    std::size_t begin = from + kLength - 1;
+    while (begin > from && base64(text[begin - 1])) --begin;
+    std::size_t end = from + kLength;
     while (end < text.size() && base64(text[end])) ++end;
     // A run of exactly 40, optionally ending in base64's "=" padding.
-    if (end - i == kSecretAccessKeyLength && looks_like_secret_access_key(text.substr(i, end - i))) found.push_back(i);
-    i = end;
+    if (end - begin == kLength && looks_like_secret_access_key(text.substr(begin, kLength))) found.push_back(begin);
+    from = end;
   }
   return found;
 }
