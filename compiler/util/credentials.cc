@@ -8,28 +8,44 @@ namespace pipec::util {
 
 namespace {
 
-bool upper_or_digit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-
-// A table: every byte of every file read is asked about.
+// Tables: every byte of every file read is asked about.
+constexpr ByteSet kUpperOrDigit("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
 constexpr ByteSet kBase64("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
 
-bool base64(char c) { return kBase64.has(c); }
+// Where the runs of bytes of `set` that are exactly `length` long start (a
+// run as long as it goes: not part of a longer one), for those `wanted`
+// takes.
+template <typename Wanted>
+std::vector<std::size_t> runs_of_exactly(std::string_view text, std::size_t length, const ByteSet& set, Wanted&& wanted) {
+  std::vector<std::size_t> found;
+  // No run starts before `from` that has not been looked at.
+  std::size_t from = 0;
+  while (from + length <= text.size()) {
+    // A run of `length` that starts in [from, from + length) covers byte
+    // from + length - 1: where that byte is not in the set, no run starts
+    // there (most text skips here, `length` bytes at a time).
+    if (!set.has(text[from + length - 1])) {
+      from += length;
+      continue;
+    }
+    // The run through that byte, from where it starts at or after `from`.
+    std::size_t begin = from + length - 1;
+    while (begin > from && set.has(text[begin - 1])) --begin;
+    std::size_t end = from + length;
+    while (end < text.size() && set.has(text[end])) ++end;
+    if (end - begin == length && wanted(text.substr(begin, length))) found.push_back(begin);
+    from = end;
+  }
+  return found;
+}
 
 }  // namespace
 
 std::vector<std::size_t> find_access_key_ids(std::string_view text) {
-  std::vector<std::size_t> found;
-  for (std::size_t i = text.find('A'); i != std::string_view::npos && i + kAccessKeyIdLength <= text.size(); i = text.find('A', i + 1)) {
-    const std::string_view prefix = text.substr(i, 4);
-    if (prefix != "AKIA" && prefix != "ASIA" && prefix != "ABIA" && prefix != "ACCA") continue;
-    if (i > 0 && upper_or_digit(text[i - 1])) continue;
-    const std::string_view key = text.substr(i, kAccessKeyIdLength);
-    if (!std::all_of(key.begin(), key.end(), upper_or_digit)) continue;
-    if (i + kAccessKeyIdLength < text.size() && upper_or_digit(text[i + kAccessKeyIdLength])) continue;
-    found.push_back(i);
-    i += kAccessKeyIdLength - 1;
-  }
-  return found;
+  return runs_of_exactly(text, kAccessKeyIdLength, kUpperOrDigit, [](std::string_view id) {
+    const std::string_view prefix = id.substr(0, 4);
+    return prefix == "AKIA" || prefix == "ASIA" || prefix == "ABIA" || prefix == "ACCA";
+  });
 }
 
 bool looks_like_secret_access_key(std::string_view value) {
@@ -45,28 +61,8 @@ bool looks_like_secret_access_key(std::string_view value) {
 }
 
 std::vector<std::size_t> find_secret_access_keys(std::string_view text) {
-  std::vector<std::size_t> found;
-  constexpr std::size_t kLength = kSecretAccessKeyLength;
-  // `from` starts a run, or follows a byte outside base64.
-  std::size_t from = 0;
-  while (from + kLength <= text.size()) {
-    // A run of 40 that starts in [from, from + 40) covers from + 39: where
-    // that byte is not base64, no run starts there (most text skips here,
-    // 40 bytes at a time).
-    if (!base64(text[from + kLength - 1])) {
-      from += kLength;
-      continue;
-    }
-    // The run through from + 39, from where it starts at or after `from`.
-    std::size_t begin = from + kLength - 1;
-    while (begin > from && base64(text[begin - 1])) --begin;
-    std::size_t end = from + kLength;
-    while (end < text.size() && base64(text[end])) ++end;
-    // A run of exactly 40, optionally ending in base64's "=" padding.
-    if (end - begin == kLength && looks_like_secret_access_key(text.substr(begin, kLength))) found.push_back(begin);
-    from = end;
-  }
-  return found;
+  // Optionally followed by base64's "=" padding, which is not in the set.
+  return runs_of_exactly(text, kSecretAccessKeyLength, kBase64, looks_like_secret_access_key);
 }
 
 bool is_documentation_example(std::string_view value) { return value.find("EXAMPLE") != std::string_view::npos; }

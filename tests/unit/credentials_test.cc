@@ -35,6 +35,24 @@ std::vector<std::size_t> secrets_by_definition(const std::string& text) {
   return out;
 }
 
+bool upper_or_digit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// Every "AKIA" (or ASIA, ABIA, ACCA) that starts a run of exactly 20
+// upper-case letters and digits, by the definition.
+std::vector<std::size_t> ids_by_definition(const std::string& text) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i + 20 <= text.size(); ++i) {
+    const std::string prefix = text.substr(i, 4);
+    if (prefix != "AKIA" && prefix != "ASIA" && prefix != "ABIA" && prefix != "ACCA") continue;
+    if (i > 0 && upper_or_digit(text[i - 1])) continue;
+    bool all = true;
+    for (std::size_t k = i; k < i + 20; ++k) all = all && upper_or_digit(text[k]);
+    if (!all || (i + 20 < text.size() && upper_or_digit(text[i + 20]))) continue;
+    out.push_back(i);
+  }
+  return out;
+}
+
 const std::string kSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";  // AWS's documentation example
 
 }  // namespace
@@ -78,4 +96,23 @@ TEST_CASE("access key IDs are AKIA and the like, then 16 upper-case letters or d
   CHECK(find_access_key_ids("XAKIAIOSFODNN7EXAMPLE").empty());
   CHECK(find_access_key_ids("AKIAIOSFODNN7EXAMPLEX").empty());
   CHECK(find_access_key_ids("AKIAIOSFODNN7EXAMPL").empty());
+}
+
+TEST_CASE("access key IDs are found where the definition finds them") {
+  std::mt19937 random(20261208);
+  const std::string id = "AKIAIOSFODNN7EXAMPLE";
+  const std::string words = "AKS9z :\n";
+  for (int round = 0; round < 3000 / PIPEC_TEST_ROUNDS_DIVISOR; ++round) {
+    std::string text;
+    for (std::size_t parts = random() % 8; parts > 0; --parts) {
+      if (random() % 3 == 0) {
+        text += id.substr(0, 19 + random() % 2);
+        if (random() % 2 == 0) text += 'Q';
+      } else {
+        for (std::size_t k = random() % 30; k > 0; --k) text += words[random() % words.size()];
+      }
+    }
+    INFO(text);
+    CHECK(find_access_key_ids(text) == ids_by_definition(text));
+  }
 }
