@@ -177,16 +177,31 @@ class Checker {
   // Whether valijson sees this string as written: valid UTF-8 (to_instance
   // replaces the rest), no NUL (its lengths stop there), not cut for std::regex.
   bool string_clean(NodeId node) const {
-    const std::string& text = doc_.node(node).text;
-    return text.size() <= kRegexSafeLength && text.find('\0') == std::string::npos && !util::first_invalid_utf8(text);
+    return remembered(node, [&] {
+      const std::string& text = doc_.node(node).text;
+      return text.size() <= kRegexSafeLength && text.find('\0') == std::string::npos && !util::first_invalid_utf8(text);
+    });
   }
 
   bool has_duplicate_or_invalid_keys(NodeId node) const {
-    const auto members = doc_.members(node);
-    for (const auto& m : members) {
-      if (util::first_invalid_utf8(m.key)) return true;
-    }
-    return !syntax::repeated_keys(members).empty();
+    return !remembered(node, [&] {
+      const auto members = doc_.members(node);
+      for (const auto& m : members) {
+        if (util::first_invalid_utf8(m.key)) return false;
+      }
+      return syntax::repeated_keys(members).empty();
+    });
+  }
+
+  // `clean()` of a node, worked out once: each value is asked about by every
+  // branch of every check that reaches it (an if, its then, anyOf). A node
+  // is a string or an object, so one answer per node serves both questions.
+  template <typename Clean>
+  bool remembered(NodeId node, const Clean& clean) const {
+    if (clean_.empty()) clean_.assign(doc_.size(), kNotAsked);
+    auto& answer = clean_[node];
+    if (answer == kNotAsked) answer = clean() ? kClean : kNotClean;
+    return answer == kClean;
   }
 
   Verdict run(const Check& c, NodeId node) {
@@ -358,6 +373,8 @@ class Checker {
   const Document& doc_;
   const Unknowable* unknowable_;
   int depth_ = 0;
+  static constexpr std::uint8_t kNotAsked = 0, kClean = 1, kNotClean = 2;
+  mutable std::vector<std::uint8_t> clean_;  ///< by node: string_clean, or keys unique and valid
 };
 
 }  // namespace
