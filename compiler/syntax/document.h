@@ -110,6 +110,8 @@ class Document {
   /// it is about to be built), so that building does not move them all
   /// each time the arenas grow.
   void reserve_like(const Document& other);
+  /// Room for about `count` nodes (a reader's estimate from the text's size).
+  void reserve_nodes(std::size_t count) { nodes_.reserve(count); }
   NodeId add(Node node);
   void set_root(NodeId root) { root_ = root; }
   /// Attaches children built elsewhere: members_ or items_ get appended and
