@@ -266,6 +266,64 @@ class Runner {
   std::vector<int> marks_;
 };
 
+// The same sets as the bits of one word (bit p: position p), for texts of
+// fewer than 64 bytes, nearly every value a schema pattern is asked about: no
+// table is allocated, and a step is a few operations.
+class WordRunner {
+ public:
+  using Bits = std::uint64_t;
+  static constexpr std::size_t kLongest = 63;  ///< positions 0 to 63
+
+  explicit WordRunner(std::string_view text) : text_(text) {}
+
+  Bits sequence(const Sequence& parts, Bits at) const {
+    for (const Part& part : parts) {
+      at = counted(part, at);
+      if (at == 0) break;
+    }
+    return at;
+  }
+
+ private:
+  Bits counted(const Part& part, Bits from) const {
+    if (part.alternatives.empty()) return bytes(part, from);
+    Bits at = from;
+    for (std::uint32_t k = 0; k < part.min; ++k) at = once(part, at);
+    Bits all = at;
+    for (std::uint32_t k = part.min; k < part.max; ++k) {
+      at = once(part, at);
+      if ((at & ~all) == 0) break;  // nothing new: no further time adds any
+      all |= at;
+    }
+    return all;
+  }
+
+  Bits once(const Part& group, Bits from) const {
+    Bits out = 0;
+    for (const Sequence& alternative : group.alternatives) out |= sequence(alternative, from);
+    return out;
+  }
+
+  // Each time the class is taken, every position whose byte it holds moves
+  // on by one; a run ends within the text, so this stops by the 64th time.
+  Bits bytes(const Part& part, Bits from) const {
+    Bits in_class = 0;
+    for (std::size_t p = 0; p < text_.size(); ++p) {
+      if (part.bytes.test(static_cast<unsigned char>(text_[p]))) in_class |= Bits{1} << p;
+    }
+    Bits out = part.min == 0 ? from : 0;
+    Bits step = from;
+    for (std::uint64_t k = 1; k <= part.max; ++k) {
+      step = (step & in_class) << 1;
+      if (step == 0) break;
+      if (k >= part.min) out |= step;
+    }
+    return out;
+  }
+
+  std::string_view text_;
+};
+
 // The byte a class holds when it holds exactly one.
 std::optional<char> single_byte(const std::bitset<256>& bytes) {
   if (bytes.count() != 1) return std::nullopt;
@@ -326,6 +384,11 @@ bool SimpleRegex::search(std::string_view text) const {
     if (anchored_start_) return text.starts_with(literal_);
     if (anchored_end_) return text.ends_with(literal_);
     return text.find(literal_) != std::string_view::npos;
+  }
+  if (n <= WordRunner::kLongest) {
+    const WordRunner::Bits every = n == 63 ? ~WordRunner::Bits{0} : (WordRunner::Bits{1} << (n + 1)) - 1;
+    const WordRunner::Bits end = WordRunner(text).sequence(parts_, anchored_start_ ? 1 : every);
+    return anchored_end_ ? ((end >> n) & 1) != 0 : end != 0;
   }
   Positions start(n + 1, anchored_start_ ? 0 : 1);
   start[0] = 1;

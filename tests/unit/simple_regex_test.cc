@@ -38,8 +38,8 @@ void collect_patterns(const nlohmann::json& node, std::vector<std::string>& out)
 
 // Random texts over the bytes a pattern names, and some it does not: a text
 // that matches, then small edits of it, are where the two could differ.
-std::string random_text(std::mt19937& rng, const std::string& alphabet) {
-  std::uniform_int_distribution<int> length(0, 24);
+std::string random_text(std::mt19937& rng, const std::string& alphabet, int longest) {
+  std::uniform_int_distribution<int> length(0, longest);
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
   std::string out;
   const int n = length(rng);
@@ -84,13 +84,13 @@ std::string random_pattern(std::mt19937& rng) {
   return (coin(rng) ? "^" : "") + random_sequence(rng, 2) + (coin(rng) ? "$" : "");
 }
 
-void compare(const std::string& pattern, std::mt19937& rng, int texts) {
+void compare(const std::string& pattern, std::mt19937& rng, int texts, int longest = 24) {
   const auto simple = util::SimpleRegex::parse(pattern);
   if (!simple) return;
   const std::regex reference(pattern);
   const std::string alphabet = alphabet_for(pattern);
   for (int k = 0; k < texts; ++k) {
-    const std::string text = random_text(rng, alphabet);
+    const std::string text = random_text(rng, alphabet, longest);
     INFO("pattern " << pattern << " text \"" << text << "\"");
     REQUIRE(simple->search(text) == std::regex_search(text, reference));
   }
@@ -115,6 +115,13 @@ TEST_CASE("SimpleRegex matches as std::regex_search on the bundled schemas' patt
 TEST_CASE("SimpleRegex matches as std::regex_search on random patterns", "[regex]") {
   std::mt19937 rng(7);
   for (int i = 0; i < 2000; ++i) compare(random_pattern(rng), rng, 40);
+}
+
+TEST_CASE("SimpleRegex matches as std::regex_search on texts of either side of 64 bytes", "[regex]") {
+  // Texts under 64 bytes take one word per set of positions, longer ones a
+  // table: both, on the same patterns.
+  std::mt19937 rng(13);
+  for (int i = 0; i < 500; ++i) compare(random_pattern(rng), rng, 20, 100);
 }
 
 TEST_CASE("SimpleRegex's one-class and literal patterns match as std::regex_search", "[regex]") {
