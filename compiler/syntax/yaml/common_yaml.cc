@@ -10,6 +10,7 @@
 #include <string>
 
 #include "util/byte_set.h"
+#include "util/control_bytes.h"
 #include "util/utf8.h"
 
 namespace pipec::syntax::yaml {
@@ -43,12 +44,9 @@ class Reader {
       : text_(text), n_(static_cast<u32>(text.size())), handler_(handler), max_collections_(max_collections) {}
 
   void read() {
-    for (const char c : text_) {
-      const auto b = static_cast<unsigned char>(c);
-      // Tabs, carriage returns and other control bytes have rules of their
-      // own in yaml-cpp.
-      if ((b < 0x20 && c != '\n') || b == 0x7F) unsupported();
-    }
+    // Tabs, carriage returns and other control bytes have rules of their
+    // own in yaml-cpp.
+    if (util::has_control_byte(text_)) unsupported();
     // A byte order mark shifts yaml-cpp's marks; a UTF-16 one (the bytes
     // FE FF or FF FE; the other encodings it detects start with a NUL) makes
     // it read the text as UTF-16.
