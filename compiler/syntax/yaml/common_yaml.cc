@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "util/byte_set.h"
@@ -86,12 +87,14 @@ class Reader {
       mark_line_ = 0;
       mark_line_start_ = 0;
     }
-    for (; mark_pos_ < at; ++mark_pos_) {
-      if (text_[mark_pos_] == '\n') {
-        ++mark_line_;
-        mark_line_start_ = mark_pos_ + 1;
-      }
+    // memchr from line break to line break: every value has a mark, so
+    // this crosses the whole text once.
+    while (const void* found = std::memchr(text_.data() + mark_pos_, '\n', at - mark_pos_)) {
+      mark_pos_ = static_cast<u32>(static_cast<const char*>(found) - text_.data()) + 1;
+      ++mark_line_;
+      mark_line_start_ = mark_pos_;
     }
+    mark_pos_ = at;
     YAML::Mark m;
     m.pos = static_cast<int>(at);
     m.line = static_cast<int>(mark_line_);
@@ -114,8 +117,8 @@ class Reader {
   }
 
   int column(u32 at) const {
-    u32 start = at;
-    while (start > 0 && text_[start - 1] != '\n') --start;
+    const void* line_break = at == 0 ? nullptr : memrchr(text_.data(), '\n', at);
+    const u32 start = line_break == nullptr ? 0 : static_cast<u32>(static_cast<const char*>(line_break) - text_.data()) + 1;
     return static_cast<int>(at - start);
   }
 
