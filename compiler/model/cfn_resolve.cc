@@ -10,6 +10,7 @@
 #include "aws/cloudformation_spec.h"
 #include "model/cloudformation.h"
 #include "syntax/decoded_string.h"
+#include "syntax/pending_children.h"
 #include "util/spelling.h"
 #include "util/text.h"
 
@@ -492,22 +493,22 @@ class Resolver {
     const auto& node = in_.node(n);
     if (node.kind == NodeKind::object) {
       const NodeId id = copy_leaf(n);
-      std::vector<syntax::Member> members;
+      const auto children = pending_.mark();
       for (const auto& m : in_.members(n)) {
         const NodeId value = build(m.value, depth + 1);
-        if (value != kRemoved) members.push_back({m.key, m.key_span, value});
+        if (value != kRemoved) pending_.add_member({m.key, m.key_span, value});
       }
-      out_.attach_members(id, std::move(members));
+      pending_.close_object(out_, id, children);
       return id;
     }
     if (node.kind == NodeKind::array) {
       const NodeId id = copy_leaf(n);
-      std::vector<NodeId> items;
+      const auto children = pending_.mark();
       for (const NodeId item : in_.items(n)) {
         const NodeId value = build(item, depth + 1);
-        if (value != kRemoved) items.push_back(value);
+        if (value != kRemoved) pending_.add_item(value);
       }
-      out_.attach_items(id, std::move(items));
+      pending_.close_array(out_, id, children);
       return id;
     }
     return copy_leaf(n);
@@ -516,14 +517,15 @@ class Resolver {
   NodeId copy_verbatim(NodeId n, int depth) {
     const NodeId id = copy_leaf(n);
     const auto& node = in_.node(n);
+    const auto children = pending_.mark();
     if (node.kind == NodeKind::object) {
-      std::vector<syntax::Member> members;
-      for (const auto& m : in_.members(n)) members.push_back({m.key, m.key_span, depth > 300 ? copy_leaf(m.value) : copy_verbatim(m.value, depth + 1)});
-      out_.attach_members(id, std::move(members));
+      for (const auto& m : in_.members(n)) {
+        pending_.add_member({m.key, m.key_span, depth > 300 ? copy_leaf(m.value) : copy_verbatim(m.value, depth + 1)});
+      }
+      pending_.close_object(out_, id, children);
     } else if (node.kind == NodeKind::array) {
-      std::vector<NodeId> items;
-      for (const NodeId item : in_.items(n)) items.push_back(depth > 300 ? copy_leaf(item) : copy_verbatim(item, depth + 1));
-      out_.attach_items(id, std::move(items));
+      for (const NodeId item : in_.items(n)) pending_.add_item(depth > 300 ? copy_leaf(item) : copy_verbatim(item, depth + 1));
+      pending_.close_array(out_, id, children);
     }
     return id;
   }
@@ -531,6 +533,7 @@ class Resolver {
   const source::SourceSet& sources_;
   const Document& in_;
   Document out_;
+  syntax::PendingChildren pending_;  ///< the members and items of the values being copied
   std::vector<syntax::Issue> issues_;
   std::map<std::string, std::map<std::string, const syntax::Member*>> sections_;
   std::map<std::string, std::optional<bool>> condition_values_;
