@@ -142,7 +142,9 @@ class Lowerer {
     }
     a.configuration_node = doc_.get(node, s_.configuration);
     a.configuration_unresolved = intrinsic(a.configuration_node);
-    for (const auto& m : doc_.members(a.configuration_unresolved ? syntax::kNoNode : a.configuration_node)) {
+    const auto configuration = doc_.members(a.configuration_unresolved ? syntax::kNoNode : a.configuration_node);
+    a.configuration.reserve(configuration.size());
+    for (const auto& m : configuration) {
       if (auto value = scalar(m.value)) {
         a.configuration.push_back({Text{m.key, m.key_span, m.value}, std::move(*value)});
       }
