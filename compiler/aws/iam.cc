@@ -1,6 +1,7 @@
 #include "aws/iam.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "util/ascii.h"
 
@@ -32,11 +33,28 @@ struct ServiceRow {
 using namespace std::string_view_literals;
 #include "aws/generated/iam.inc"
 
-const ServiceRow* service(std::string_view prefix) {
-  for (const auto& s : kServices) {
-    if (util::equal_ignoring_ascii_case(s.prefix, prefix)) return &s;
+// The generator writes the services sorted by prefix, every prefix in
+// lower case, so a prefix is found by bisection of its lower-case form.
+constexpr bool services_sorted_and_lower_case() {
+  for (std::size_t i = 0; i < std::size(kServices); ++i) {
+    if (i > 0 && !(kServices[i - 1].prefix < kServices[i].prefix)) return false;
+    for (const char c : kServices[i].prefix) {
+      if (c != util::ascii_lower(c)) return false;
+    }
   }
-  return nullptr;
+  return true;
+}
+static_assert(services_sorted_and_lower_case());
+
+const ServiceRow* service(std::string_view prefix) {
+  // No service prefix is this long: a longer text names none.
+  char lowered[64];
+  if (prefix.size() > sizeof lowered) return nullptr;
+  for (std::size_t i = 0; i < prefix.size(); ++i) lowered[i] = util::ascii_lower(prefix[i]);
+  const std::string_view key(lowered, prefix.size());
+  const auto it = std::lower_bound(std::begin(kServices), std::end(kServices), key,
+                                   [](const ServiceRow& s, std::string_view k) { return s.prefix < k; });
+  return it != std::end(kServices) && it->prefix == key ? &*it : nullptr;
 }
 
 // Calls `visit(index, name)` for a service's actions in order, read in
