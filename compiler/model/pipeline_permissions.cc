@@ -24,33 +24,34 @@ std::string plain_name(std::string_view value, char separator) {
 
 }  // namespace
 
+std::string Permission::what() const { return name ? std::string(noun) + " " + util::quote(*name) : std::string(noun); }
+
 std::vector<Permission> action_permissions(const Action& a) {
   std::vector<Permission> out;
   if (a.owner() != "AWS" || a.configuration_unresolved) return out;
-  const auto add = [&](std::string action, std::string resource, std::string what) {
-    out.push_back({std::move(action), std::move(resource), std::move(what)});
+  const auto add = [&](std::string_view action, std::string resource, std::string_view noun, std::optional<std::string> name = std::nullopt) {
+    out.push_back({action, std::move(resource), noun, std::move(name)});
   };
   const std::string any(1, kUnknownPart);
   if (a.is("AWS", "Source", "ECR")) {
     if (const auto* repo = name_of(a, "RepositoryName")) {
-      add("ecr:DescribeImages", arn_shape("ecr", "", "", "repository/" + repo->value.value),
-          "repository " + util::quote(repo->value.value));
+      add("ecr:DescribeImages", arn_shape("ecr", "", "", "repository/" + repo->value.value), "repository", repo->value.value);
     }
   } else if (a.provider() == "CodeBuild") {
     if (const auto* project = name_of(a, "ProjectName")) {
       const std::string name = plain_name(project->value.value, '/');
       const std::string arn = arn_shape("codebuild", "", "", "project/" + name);
-      add("codebuild:StartBuild", arn, "project " + util::quote(name));
-      add("codebuild:BatchGetBuilds", arn, "project " + util::quote(name));
+      add("codebuild:StartBuild", arn, "project", name);
+      add("codebuild:BatchGetBuilds", arn, "project", name);
     }
   } else if (a.is("AWS", "Deploy", "ECS")) {
     const auto* cluster = name_of(a, "ClusterName");
     const auto* service = name_of(a, "ServiceName");
     if (cluster && service) {
-      const std::string c = plain_name(cluster->value.value, '/'), s = plain_name(service->value.value, '/');
-      const std::string arn = arn_shape("ecs", "", "", "service/" + c + "/" + s);
-      add("ecs:UpdateService", arn, "service " + util::quote(c + "/" + s));
-      add("ecs:DescribeServices", arn, "service " + util::quote(c + "/" + s));
+      const std::string name = plain_name(cluster->value.value, '/') + "/" + plain_name(service->value.value, '/');
+      const std::string arn = arn_shape("ecs", "", "", "service/" + name);
+      add("ecs:UpdateService", arn, "service", name);
+      add("ecs:DescribeServices", arn, "service", name);
     }
     add("ecs:RegisterTaskDefinition", any, "task definitions");
     add("iam:PassRole", arn_shape("iam", "", "", "role/" + any), "the task's roles");
@@ -58,20 +59,19 @@ std::vector<Permission> action_permissions(const Action& a) {
     const auto* app = name_of(a, "ApplicationName");
     const auto* group = name_of(a, "DeploymentGroupName");
     if (app && group) {
-      add("codedeploy:CreateDeployment",
-          arn_shape("codedeploy", "", "", "deploymentgroup:" + app->value.value + "/" + group->value.value),
-          "deployment group " + util::quote(app->value.value + "/" + group->value.value));
+      const std::string name = app->value.value + "/" + group->value.value;
+      add("codedeploy:CreateDeployment", arn_shape("codedeploy", "", "", "deploymentgroup:" + name), "deployment group", name);
     }
     add("ecs:RegisterTaskDefinition", any, "task definitions");
     add("iam:PassRole", arn_shape("iam", "", "", "role/" + any), "the task's roles");
   } else if (a.is("AWS", "Invoke", "Lambda")) {
     if (const auto* function = name_of(a, "FunctionName")) {
       const std::string name = plain_name(function->value.value, ':');
-      add("lambda:InvokeFunction", arn_shape("lambda", "", "", "function:" + name), "function " + util::quote(name));
+      add("lambda:InvokeFunction", arn_shape("lambda", "", "", "function:" + name), "function", name);
     }
   } else if (a.is("AWS", "Approval", "Manual")) {
     if (const auto* topic = name_of(a, "NotificationArn"); topic && topic->value.value.starts_with("arn:")) {
-      add("sns:Publish", topic->value.value, "topic " + util::quote(plain_name(topic->value.value, ':')));
+      add("sns:Publish", topic->value.value, "topic", plain_name(topic->value.value, ':'));
     }
   }
   return out;
@@ -81,15 +81,15 @@ std::vector<Permission> store_permissions(const ArtifactStore& store) {
   std::vector<Permission> out;
   if (store.location && !store.location->value.empty()) {
     const std::string objects = "arn:" + std::string(1, kUnknownPart) + ":s3:::" + store.location->value + "/*";
-    out.push_back({"s3:PutObject", objects, "bucket " + util::quote(store.location->value)});
-    out.push_back({"s3:GetObject", objects, "bucket " + util::quote(store.location->value)});
+    out.push_back({"s3:PutObject", objects, "bucket", store.location->value});
+    out.push_back({"s3:GetObject", objects, "bucket", store.location->value});
   }
   if (store.kms_key && !store.kms_key->value.empty()) {
     // A key ID, an alias or an ARN: only an ARN says which key.
     const std::string key = store.kms_key->value.starts_with("arn:") ? store.kms_key->value
                                                                       : arn_shape("kms", "", "", std::string(1, kUnknownPart));
-    out.push_back({"kms:GenerateDataKey", key, "the store's KMS key"});
-    out.push_back({"kms:Decrypt", key, "the store's KMS key"});
+    out.push_back({"kms:GenerateDataKey", key, "the store's KMS key", std::nullopt});
+    out.push_back({"kms:Decrypt", key, "the store's KMS key", std::nullopt});
   }
   return out;
 }

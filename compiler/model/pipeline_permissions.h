@@ -7,7 +7,9 @@
 // ("Service role permissions"). Resources are ARN shapes: kUnknownPart
 // stands for what the pipeline does not say (its Region and account).
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/pipeline.h"
@@ -15,9 +17,14 @@
 namespace pipec::model {
 
 struct Permission {
-  std::string action;    ///< "ecr:DescribeImages"
-  std::string resource;  ///< an ARN shape
-  std::string what;      ///< for messages: `repository "web"`
+  std::string_view action;  ///< "ecr:DescribeImages" (a literal)
+  std::string resource;     ///< an ARN shape
+  std::string_view noun;    ///< what it is needed on, for messages: "repository" (a literal)
+  std::optional<std::string> name;  ///< and its name, if the noun takes one: "web"
+
+  /// For messages: `repository "web"`, or the noun alone. Made only for a
+  /// permission a role lacks, not for every one asked about.
+  [[nodiscard]] std::string what() const;
 };
 
 /// What the pipeline's role needs for `action`; empty for an action whose

@@ -117,7 +117,7 @@ class Checker {
     const auto& p = *targeted->pipeline;
     const std::string name = p.name ? p.name->value : std::string(1, model::kUnknownPart);
     const std::vector<model::Permission> needed{{"codepipeline:StartPipelineExecution", model::arn_shape("codepipeline", "", "", name),
-                                                 "pipeline " + util::quote(p.display_name())}};
+                                                 "pipeline", std::string(p.display_name())}};
     report(*role, needed, targeted->at,
            [&] { return fmt::format("the target that starts pipeline {}", util::quote(p.display_name())); },
            "the role EventBridge uses");
@@ -136,9 +136,10 @@ class Checker {
     // "kms:GenerateDataKey and kms:Decrypt on the store's KMS key, and …"
     std::vector<std::pair<std::string, std::vector<std::string>>> by_what;
     for (const auto* m : missing) {
-      auto it = std::find_if(by_what.begin(), by_what.end(), [&](const auto& e) { return e.first == m->what; });
-      if (it == by_what.end()) it = by_what.insert(by_what.end(), {m->what, {}});
-      it->second.push_back(m->action);
+      std::string what = m->what();
+      auto it = std::find_if(by_what.begin(), by_what.end(), [&](const auto& e) { return e.first == what; });
+      if (it == by_what.end()) it = by_what.insert(by_what.end(), {std::move(what), {}});
+      it->second.emplace_back(m->action);
     }
     std::vector<std::string> names;
     for (const auto& [what, actions] : by_what) names.push_back(fmt::format("{} on {}", util::list(actions), what));
