@@ -195,10 +195,15 @@ class Loader final : public FileLoader {
 
   Parsed parse(source::FileId file, Kind kind) const {
     Parsed p;
-    if (auto issue = encoding_issue(file)) p.issues.push_back(std::move(*issue));
+    syntax::YamlOptions yaml;
+    if (auto issue = encoding_issue(file)) {
+      p.issues.push_back(std::move(*issue));
+    } else {
+      yaml.valid_utf8 = true;
+    }
     const auto& source = ws_.sources.file(file);
     auto parsed = syntax::is_yaml_file(source::file_name(source.path()), source.text())
-                      ? syntax::read_yaml(ws_.sources, file)
+                      ? syntax::read_yaml(ws_.sources, file, yaml)
                       : [&] {
                           syntax::JsonResult json = syntax::read_json(ws_.sources, file);
                           return syntax::YamlResult{std::move(json.document), std::move(json.issues)};

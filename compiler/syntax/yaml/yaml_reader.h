@@ -30,6 +30,7 @@ namespace pipec::syntax {
 struct YamlOptions {
   std::uint32_t max_depth = 256;          ///< deeper values become invalid nodes (as JsonOptions)
   std::size_t max_alias_nodes = 100'000;  ///< values aliases may copy in all, against alias bombs
+  bool valid_utf8 = false;                ///< the caller found the text valid UTF-8: not checked again
 };
 
 struct YamlResult {
