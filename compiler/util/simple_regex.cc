@@ -189,57 +189,116 @@ class Parser {
   std::size_t i_ = 0;
 };
 
-// The positions a part of the pattern can end at, from those in `from`.
-using Positions = std::vector<char>;
-
+// Carries the set of positions each part of the pattern can end at, from
+// those it starts at, part after part. What a set is (`Sets::Set`) and how a
+// byte class moves one are its `Sets`: one word for short texts, a table
+// for the rest; the parts, groups and counts are walked the same way.
+template <typename Sets>
 class Runner {
  public:
-  explicit Runner(std::string_view text) : text_(text), n_(text.size()) {}
+  using Set = typename Sets::Set;
 
-  Positions sequence(const Sequence& parts, Positions at) {
+  explicit Runner(std::string_view text) : sets_(text) {}
+
+  Set sequence(const Sequence& parts, Set at) {
     for (const Part& part : parts) {
       at = counted(part, at);
-      if (std::none_of(at.begin(), at.end(), [](char c) { return c != 0; })) break;
+      if (sets_.empty(at)) break;
     }
     return at;
   }
 
  private:
-  Positions counted(const Part& part, const Positions& from) {
-    if (part.alternatives.empty()) return bytes(part, from);
+  Set counted(const Part& part, const Set& from) {
+    if (part.alternatives.empty()) return sets_.bytes(part, from);
     // A group: applied `min` times, then each further time while that adds
     // positions, up to `max`.
-    Positions at = from;
+    Set at = from;
     for (std::uint32_t k = 0; k < part.min; ++k) at = once(part, at);
-    Positions all = at;
+    Set all = at;
     for (std::uint32_t k = part.min; k < part.max; ++k) {
       at = once(part, at);
-      bool added = false;
-      for (std::size_t p = 0; p <= n_; ++p) {
-        if (at[p] != 0 && all[p] == 0) {
-          all[p] = 1;
-          added = true;
-        }
-      }
-      if (!added) break;
+      if (!sets_.join(all, at)) break;  // nothing new: no further time adds any
     }
     return all;
   }
 
-  Positions once(const Part& group, const Positions& from) {
-    Positions out(n_ + 1, 0);
-    for (const Sequence& alternative : group.alternatives) {
-      const Positions end = sequence(alternative, from);
-      for (std::size_t p = 0; p <= n_; ++p) out[p] = static_cast<char>(out[p] | end[p]);
+  Set once(const Part& group, const Set& from) {
+    Set out = sets_.none();
+    for (const Sequence& alternative : group.alternatives) sets_.join(out, sequence(alternative, from));
+    return out;
+  }
+
+  Sets sets_;
+};
+
+// Sets as the bits of one word (bit p: position p), for texts of fewer than
+// 64 bytes, nearly every value a schema pattern is asked about: nothing is
+// allocated, and a step is a few operations.
+class WordSets {
+ public:
+  using Set = std::uint64_t;
+  static constexpr std::size_t kLongest = 63;  ///< positions 0 to 63
+
+  explicit WordSets(std::string_view text) : text_(text) {}
+
+  static Set none() { return 0; }
+  static bool empty(Set s) { return s == 0; }
+  /// Adds `more` to `into`; whether that added any position.
+  static bool join(Set& into, Set more) {
+    const bool added = (more & ~into) != 0;
+    into |= more;
+    return added;
+  }
+
+  // A byte class taken min to max times: each time, every position whose
+  // byte it holds moves on by one; a run ends within the text, so this
+  // stops by the 64th time.
+  Set bytes(const Part& part, Set from) const {
+    Set in_class = 0;
+    for (std::size_t p = 0; p < text_.size(); ++p) {
+      if (part.bytes.test(static_cast<unsigned char>(text_[p]))) in_class |= Set{1} << p;
+    }
+    Set out = part.min == 0 ? from : 0;
+    Set step = from;
+    for (std::uint64_t k = 1; k <= part.max; ++k) {
+      step = (step & in_class) << 1;
+      if (step == 0) break;
+      if (k >= part.min) out |= step;
     }
     return out;
   }
 
+ private:
+  std::string_view text_;
+};
+
+// Sets as a table of one flag per position, for longer texts.
+class TableSets {
+ public:
+  using Set = std::vector<char>;
+
+  explicit TableSets(std::string_view text) : text_(text), n_(text.size()) {}
+
+  Set none() const { return Set(n_ + 1, 0); }
+  static bool empty(const Set& s) { return std::none_of(s.begin(), s.end(), [](char c) { return c != 0; }); }
+  /// Adds `more` to `into`; whether that added any position.
+  bool join(Set& into, const Set& more) const {
+    bool added = false;
+    for (std::size_t p = 0; p <= n_; ++p) {
+      if (more[p] != 0 && into[p] == 0) {
+        into[p] = 1;
+        added = true;
+      }
+    }
+    return added;
+  }
+
   // A byte class taken min to max times: from each start, the run of bytes
   // it takes bounds where it can end (marked as ranges, then summed). The
-  // two tables are the runner's, reused by every part (a schema's pattern
-  // is searched in thousands of values a run).
-  Positions bytes(const Part& part, const Positions& from) {
+  // two tables are reused by every part (a schema's pattern is searched in
+  // thousands of values a run).
+  Set bytes(const Part& part, const Set& from) {
     run_.assign(n_ + 1, 0);
     for (std::size_t p = n_; p-- > 0;) {
       run_[p] = part.bytes.test(static_cast<unsigned char>(text_[p])) ? run_[p + 1] + 1 : 0;
@@ -251,7 +310,7 @@ class Runner {
       ++marks_[p + part.min];
       --marks_[last + 1];
     }
-    Positions out(n_ + 1, 0);
+    Set out(n_ + 1, 0);
     int open = 0;
     for (std::size_t p = 0; p <= n_; ++p) {
       open += marks_[p];
@@ -260,68 +319,11 @@ class Runner {
     return out;
   }
 
+ private:
   std::string_view text_;
   std::size_t n_;
   std::vector<std::uint32_t> run_;
   std::vector<int> marks_;
-};
-
-// The same sets as the bits of one word (bit p: position p), for texts of
-// fewer than 64 bytes, nearly every value a schema pattern is asked about: no
-// table is allocated, and a step is a few operations.
-class WordRunner {
- public:
-  using Bits = std::uint64_t;
-  static constexpr std::size_t kLongest = 63;  ///< positions 0 to 63
-
-  explicit WordRunner(std::string_view text) : text_(text) {}
-
-  Bits sequence(const Sequence& parts, Bits at) const {
-    for (const Part& part : parts) {
-      at = counted(part, at);
-      if (at == 0) break;
-    }
-    return at;
-  }
-
- private:
-  Bits counted(const Part& part, Bits from) const {
-    if (part.alternatives.empty()) return bytes(part, from);
-    Bits at = from;
-    for (std::uint32_t k = 0; k < part.min; ++k) at = once(part, at);
-    Bits all = at;
-    for (std::uint32_t k = part.min; k < part.max; ++k) {
-      at = once(part, at);
-      if ((at & ~all) == 0) break;  // nothing new: no further time adds any
-      all |= at;
-    }
-    return all;
-  }
-
-  Bits once(const Part& group, Bits from) const {
-    Bits out = 0;
-    for (const Sequence& alternative : group.alternatives) out |= sequence(alternative, from);
-    return out;
-  }
-
-  // Each time the class is taken, every position whose byte it holds moves
-  // on by one; a run ends within the text, so this stops by the 64th time.
-  Bits bytes(const Part& part, Bits from) const {
-    Bits in_class = 0;
-    for (std::size_t p = 0; p < text_.size(); ++p) {
-      if (part.bytes.test(static_cast<unsigned char>(text_[p]))) in_class |= Bits{1} << p;
-    }
-    Bits out = part.min == 0 ? from : 0;
-    Bits step = from;
-    for (std::uint64_t k = 1; k <= part.max; ++k) {
-      step = (step & in_class) << 1;
-      if (step == 0) break;
-      if (k >= part.min) out |= step;
-    }
-    return out;
-  }
-
-  std::string_view text_;
 };
 
 // The byte a class holds when it holds exactly one.
@@ -385,14 +387,14 @@ bool SimpleRegex::search(std::string_view text) const {
     if (anchored_end_) return text.ends_with(literal_);
     return text.find(literal_) != std::string_view::npos;
   }
-  if (n <= WordRunner::kLongest) {
-    const WordRunner::Bits every = n == 63 ? ~WordRunner::Bits{0} : (WordRunner::Bits{1} << (n + 1)) - 1;
-    const WordRunner::Bits end = WordRunner(text).sequence(parts_, anchored_start_ ? 1 : every);
+  if (n <= WordSets::kLongest) {
+    const WordSets::Set every = n == 63 ? ~WordSets::Set{0} : (WordSets::Set{1} << (n + 1)) - 1;
+    const WordSets::Set end = Runner<WordSets>(text).sequence(parts_, anchored_start_ ? 1 : every);
     return anchored_end_ ? ((end >> n) & 1) != 0 : end != 0;
   }
-  Positions start(n + 1, anchored_start_ ? 0 : 1);
+  TableSets::Set start(n + 1, anchored_start_ ? 0 : 1);
   start[0] = 1;
-  const Positions end = Runner(text).sequence(parts_, std::move(start));
+  const TableSets::Set end = Runner<TableSets>(text).sequence(parts_, std::move(start));
   if (anchored_end_) return end[n] != 0;
   return std::any_of(end.begin(), end.end(), [](char c) { return c != 0; });
 }
