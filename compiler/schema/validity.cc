@@ -196,8 +196,12 @@ class Checker {
   // `clean()` of a node, worked out once: each value is asked about by every
   // branch of every check that reaches it (an if, its then, anyOf). A node
   // is a string or an object, so one answer per node serves both questions.
+  // The answers are a byte per node of the document, made for each value
+  // judged: past 64 Ki nodes (a template of megabytes, judged one resource at
+  // a time) that would cost more than it saves, and nothing is kept.
   template <typename Clean>
   bool remembered(NodeId node, const Clean& clean) const {
+    if (doc_.size() > kMostRemembered) return clean();
     if (clean_.empty()) clean_.assign(doc_.size(), kNotAsked);
     auto& answer = clean_[node];
     if (answer == kNotAsked) answer = clean() ? kClean : kNotClean;
@@ -374,6 +378,7 @@ class Checker {
   const Unknowable* unknowable_;
   int depth_ = 0;
   static constexpr std::uint8_t kNotAsked = 0, kClean = 1, kNotClean = 2;
+  static constexpr std::size_t kMostRemembered = 64 << 10;
   mutable std::vector<std::uint8_t> clean_;  ///< by node: string_clean, or keys unique and valid
 };
 
