@@ -15,15 +15,6 @@ namespace {
 using syntax::NodeId;
 using syntax::NodeKind;
 
-// `shape` as an IAM pattern, copied only when it has parts only a deployment
-// knows (most values have none, and this runs for every statement a role has
-// against every permission a pipeline needs).
-std::string_view as_pattern(std::string_view shape, std::string& scratch) {
-  if (shape.find(kUnknownPart) == std::string_view::npos) return shape;
-  scratch = unknown_as_wildcards(shape);
-  return scratch;
-}
-
 // `wanted` is the resource as a pattern already.
 bool statement_covers(const PolicyStatement& s, std::string_view action, std::string_view wanted) {
   if (!s.allows()) return false;
@@ -106,6 +97,12 @@ Grant role_allows(const Workspace& ws, const Role& role, std::string_view action
   // A role the template gives no policy at all gets them elsewhere (another
   // stack, the console): pipec cannot say what it lacks.
   return role.policies_known && any_policy ? Grant::no : Grant::unknown;
+}
+
+std::string_view as_pattern(std::string_view shape, std::string& scratch) {
+  if (shape.find(kUnknownPart) == std::string_view::npos) return shape;
+  scratch = unknown_as_wildcards(shape);
+  return scratch;
 }
 
 std::string unknown_as_wildcards(std::string_view shape) {

@@ -29,6 +29,10 @@ enum class Grant { yes, no, unknown };
 /// A policy value's shape as an IAM pattern: each part only a deployment
 /// knows (kUnknownPart) becomes '*'.
 [[nodiscard]] std::string unknown_as_wildcards(std::string_view shape);
+/// The same without a copy where there is nothing to replace: `shape`
+/// itself, or `scratch` filled with its pattern (and left untouched when
+/// the shape has no unknown part).
+[[nodiscard]] std::string_view as_pattern(std::string_view shape, std::string& scratch);
 
 /// An ARN shape: each empty part becomes kUnknownPart.
 [[nodiscard]] std::string arn_shape(std::string_view service, std::string_view region, std::string_view account,

@@ -147,9 +147,8 @@ class PolicyReader {
     return true;
   }
 
-  static void with_wildcards(PolicyValue& v) {
-    if (v.shape.find(kUnknownPart) != std::string::npos) v.wildcards = unknown_as_wildcards(v.shape);
-  }
+  // as_pattern() fills `wildcards` only where the shape has an unknown part.
+  static void with_wildcards(PolicyValue& v) { static_cast<void>(as_pattern(v.shape, v.wildcards)); }
 
   std::string_view source_;
   const Document& doc_;
