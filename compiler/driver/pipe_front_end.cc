@@ -49,7 +49,9 @@ void PipeFrontEnd::read(model::Workspace& ws, model::LoadedFile& file, model::Fi
     const syntax::Document* doc = ws.keep(emit::to_document(emit::codepipeline_json(p, vars), file.file, vars));
     model::Pipeline pipeline = model::lower_api_pipeline(*doc, doc->root());
     pipeline.dialect = model::Dialect::dsl;
-    pipeline.home_region = dsl::ir::Text::pseudo(dsl::ir::Pseudo::region).resolve(vars, true);
+    const dsl::ir::Text region = dsl::ir::Text::pseudo(dsl::ir::Pseudo::region);
+    pipeline.home_region = region.resolve(vars, true);
+    pipeline.home_region_assumed = !region.resolve(vars, false);
     ws.pipelines.push_back(std::move(pipeline));
   }
 

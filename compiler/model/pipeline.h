@@ -118,6 +118,9 @@ struct Pipeline {
   /// .pipe files: the Region the pipeline runs in, as lint reads ${region}
   /// (its --var, else the stand-in): an action there is not cross-Region.
   std::optional<std::string> home_region;
+  /// Whether home_region is the stand-in (no --var region, no `let region`):
+  /// then it is a guess, and nothing is required of that Region.
+  bool home_region_assumed = false;
   /// CloudFormation: the resource's logical ID (its key under "Resources"),
   /// which names the pipeline in messages when "Name" is not literal text.
   std::optional<Text> logical_id;

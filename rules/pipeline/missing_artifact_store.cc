@@ -10,6 +10,23 @@ namespace pipec::rules {
 
 namespace {
 
+bool has_store_in(const model::Pipeline& p, std::string_view region) {
+  return std::any_of(p.artifact_stores.begin(), p.artifact_stores.end(),
+                     [&](const model::ArtifactStore& s) { return s.region && s.region->value == region; });
+}
+
+// artifactStores must hold a store for the pipeline's own Region, whatever its actions do. Only a .pipe file
+// knows that Region (its --var region or `let region`).
+void report_no_home_store(const model::Pipeline& p, const std::string& home, check::Reporter& out) {
+  const model::ArtifactStore* first = p.artifact_stores.empty() ? nullptr : &p.artifact_stores.front();
+  out.report(first != nullptr ? first->span : p.anchor(),
+             fmt::format("pipeline {} runs in {}, where it has no artifact store", util::quote(p.display_name()),
+                         util::quote(home)))
+      .with_label("stores for other Regions only")
+      .with_help(fmt::format("add a store for the pipeline's Region: store auto, or store s3 \"<bucket in {}>\" region {}",
+                             home, util::quote(home)));
+}
+
 void check(const check::Context& context, check::Reporter& out) {
   for (const auto& p : context.workspace.pipelines) {
     const bool single = p.artifact_store_node != syntax::kNoNode;
@@ -24,10 +41,18 @@ void check(const check::Context& context, check::Reporter& out) {
     std::map<std::string, const model::Action*> regions;
     for (const auto& stage : p.stages) {
       for (const auto& a : stage.actions) {
-        if (!a.region || a.region->value.empty() || a.region->value == p.home_region) continue;
-        regions.emplace(a.region->value, &a);
+        if (a.region && !a.region->value.empty()) regions.emplace(a.region->value, &a);
       }
     }
+    if (per_region && !p.artifact_stores_unresolved && p.home_region && !p.home_region_assumed &&
+        !has_store_in(p, *p.home_region)) {
+      report_no_home_store(p, *p.home_region, out);
+      regions.erase(*p.home_region);  // that Region's finding is the one above
+    }
+    // With a single artifactStore, an action in the pipeline's own Region is no cross-Region action. With
+    // artifactStores, every Region an action names needs a store, the pipeline's own included: an action in the
+    // Region lint assumes for a .pipe file is reported too, since the stack may be deployed anywhere.
+    if (single && !per_region && p.home_region) regions.erase(*p.home_region);
     if (regions.empty()) continue;
     if (single && !per_region) {
       // One Region named is usually the pipeline's own (get-pipeline writes every action's Region);
@@ -51,12 +76,8 @@ void check(const check::Context& context, check::Reporter& out) {
       continue;
     }
     if (p.artifact_stores_unresolved) continue;
-    for (const auto& entry : regions) {
-      const std::string& region = entry.first;  // not a structured binding: clang before 16 cannot capture one
-      const model::Action* action = entry.second;
-      const bool stored = std::any_of(p.artifact_stores.begin(), p.artifact_stores.end(),
-                                      [&](const model::ArtifactStore& s) { return s.region && s.region->value == region; });
-      if (stored) continue;
+    for (const auto& [region, action] : regions) {
+      if (has_store_in(p, region)) continue;
       out.report(action->region->span, fmt::format("action {} runs in {}, where pipeline {} has no artifact store",
                                                    util::quote(action->display_name()), util::quote(region), util::quote(p.display_name())))
           .with_label("no store in this Region")
@@ -76,9 +97,12 @@ extern const check::Rule kMissingArtifactStore{
         .summary = "a pipeline has no artifact store, or none in a Region one of its actions runs in",
         .rationale = R"md(## What it checks
 That each pipeline has `artifactStore` or `artifactStores`, and that a pipeline whose actions name a `region`
-keeps artifacts where they run: with `artifactStores`, a store in each such Region; with a single
+keeps artifacts where they run: with `artifactStores`, a store in each such Region, the pipeline's own
+included (CodePipeline wants one there in any case); with a single
 `artifactStore`, actions in two Regions are an error (they cannot both be in the pipeline's). Actions that
-all name one Region are not reported: `get-pipeline` writes each action's Region, the pipeline's own.
+all name one Region are not reported: `get-pipeline` writes each action's Region, the pipeline's own. In a
+`.pipe` file whose Region is known (`--var region=…` or `let region`), `artifactStores` must also hold a store
+for that Region, even when every action runs elsewhere.
 
 ## Why it matters
 CodePipeline refuses a pipeline without a store, and one with a cross-Region action that has no store in that

@@ -34,7 +34,9 @@ std::string joined(const std::vector<std::string>& lines) {
   return out;
 }
 
-const pipec::dsl::Vars kVars = {{"account", "123456789012"}, {"region", "eu-west-1"}, {"partition", "aws"}};
+// us-east-1: round-trip/cross-region.json keeps its artifacts in us-east-1 and eu-central-1, and a pipeline
+// with artifactStores needs a store in its own Region (CP1006).
+const pipec::dsl::Vars kVars = {{"account", "123456789012"}, {"region", "us-east-1"}, {"partition", "aws"}};
 
 // A value as read, with scalars as text (YAML's `false` and JSON's "false"
 // are the same configuration) and intrinsic functions in one spelling.
