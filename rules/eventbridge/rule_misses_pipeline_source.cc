@@ -1,8 +1,10 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "check/rule.h"
@@ -22,10 +24,13 @@ struct EcrSource : model::EcrSource {
   bool overridden = false;
 };
 
-eventbridge::CompiledPattern without(const eventbridge::CompiledPattern& pattern, std::string_view path) {
+// The pattern without its tests of the fields at `paths`.
+eventbridge::CompiledPattern without(const eventbridge::CompiledPattern& pattern, std::initializer_list<std::string_view> paths) {
   eventbridge::CompiledPattern out = pattern;
   for (auto& b : out.branches) {
-    std::erase_if(b.fields, [&](std::uint32_t index) { return out.fields[index].path == path; });
+    std::erase_if(b.fields, [&](std::uint32_t index) {
+      return std::find(paths.begin(), paths.end(), out.fields[index].path) != paths.end();
+    });
   }
   return out;
 }
@@ -35,9 +40,7 @@ eventbridge::CompiledPattern without(const eventbridge::CompiledPattern& pattern
 // the sample events stand for any image, not for any account, so only the
 // tests of which image decide whether the pipeline's images get through.
 eventbridge::CompiledPattern about_the_image(const eventbridge::CompiledPattern& pattern) {
-  eventbridge::CompiledPattern out = pattern;
-  for (const std::string_view path : {"account", "region", "detail.source-account", "detail.source-region"}) out = without(out, path);
-  return out;
+  return without(pattern, {"account", "region", "detail.source-account", "detail.source-region"});
 }
 
 struct Miss {
@@ -59,6 +62,8 @@ class Checker {
       std::optional<std::optional<eventbridge::ModelPattern>> pattern;
       std::vector<const eventbridge::EcrSample*> samples;
       std::optional<eventbridge::CompiledPattern> any_tag, image_only;
+      // Their matchers, made once per rule for every source of every target.
+      std::optional<eventbridge::Explainer> any_tag_matcher, image_only_matcher;
       for (const auto& target : set.targets) {
         const auto targeted = ws_.targeted_pipeline(set, target);
         if (!targeted || targeted->pipeline->stages.empty() || !targeted->pipeline->first_stage_resolved()) continue;
@@ -70,13 +75,15 @@ class Checker {
           if (*pattern) {
             samples = kinds((*pattern)->pattern);
             image_only = about_the_image((*pattern)->pattern);
-            any_tag = without(*image_only, "detail.image-tag");
+            any_tag = without(*image_only, {"detail.image-tag"});
+            image_only_matcher.emplace(*image_only);
+            any_tag_matcher.emplace(*any_tag);
           }
         }
         if (!*pattern) break;  // EventBridge refuses it: CP0103 and friends
         if (samples.empty()) break;  // not a rule about ECR images
         mark_overrides(target, sources);
-        check(rule, *image_only, *any_tag, samples, *targeted, sources);
+        check(rule, *image_only_matcher, *any_tag_matcher, samples, *targeted, sources);
       }
     }
   }
@@ -119,9 +126,8 @@ class Checker {
   }
 
   // Whether one of `events` gets through `pattern`; if not, why not (for the first).
-  static std::optional<eventbridge::Decision> misses(const eventbridge::CompiledPattern& pattern,
+  static std::optional<eventbridge::Decision> misses(eventbridge::Explainer& explainer,
                                                      const std::vector<syntax::Document>& events) {
-    eventbridge::Explainer explainer(pattern);
     for (const auto& event : events) {
       if (explainer.accepts(event)) return std::nullopt;
     }
@@ -133,7 +139,7 @@ class Checker {
     return std::nullopt;
   }
 
-  void check(const model::EventRule& rule, const eventbridge::CompiledPattern& pattern, const eventbridge::CompiledPattern& any_tag,
+  void check(const model::EventRule& rule, eventbridge::Explainer& pattern, eventbridge::Explainer& any_tag,
              const std::vector<const eventbridge::EcrSample*>& samples, const model::Workspace::TargetedPipeline& targeted,
              const std::vector<EcrSource>& sources) {
     std::vector<std::optional<std::vector<syntax::Document>>> events;
