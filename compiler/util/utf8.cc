@@ -31,18 +31,25 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   return length;
 }
 
+namespace {
+
+// Whether the eight bytes at `i` are all ASCII: the fast path of the walks
+// below, since ASCII is nearly all of a JSON or YAML file.
+bool ascii_word_at(std::string_view text, std::size_t i) {
+  if (i + sizeof(std::uint64_t) > text.size()) return false;
+  std::uint64_t word = 0;
+  std::memcpy(&word, text.data() + i, sizeof word);
+  return (word & 0x8080808080808080ULL) == 0;
+}
+
+}  // namespace
+
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
-    // Fast path for ASCII runs, which is nearly all of a JSON file: eight
-    // bytes at a time while none has its high bit set.
-    if (i + sizeof(std::uint64_t) <= text.size()) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, text.data() + i, sizeof word);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        i += sizeof word;
-        continue;
-      }
+    if (ascii_word_at(text, i)) {
+      i += sizeof(std::uint64_t);
+      continue;
     }
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
@@ -59,6 +66,11 @@ std::size_t count_code_points(std::string_view text) {
   std::size_t count = 0;
   std::size_t i = 0;
   while (i < text.size()) {
+    if (ascii_word_at(text, i)) {
+      i += sizeof(std::uint64_t);
+      count += sizeof(std::uint64_t);
+      continue;
+    }
     const std::size_t length = utf8_sequence_length(text, i);
     i += length == 0 ? 1 : length;
     ++count;

@@ -3,6 +3,8 @@
 #include <atomic>
 #include <cctype>
 #include <stdexcept>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "util/ascii.h"
@@ -79,6 +81,16 @@ TEST_CASE("UTF-8 validation finds the first ill-formed byte") {
   }
   CHECK(count_code_points("h\xc3\xa9llo") == 5);
   CHECK(count_code_points("a\xffz") == 3);
+  // Counting skips ASCII a word at a time too: a sequence (or an ill-formed
+  // byte, which counts as one) at every position across a word's edge.
+  const std::pair<std::string, std::size_t> sequences[] = {
+      {"\xc3\xa9", 1}, {"\xe2\x82\xac", 1}, {"\xf0\x9f\x9a\x80", 1}, {"\xff", 1}, {"\xe2\x82", 2}};
+  for (std::size_t at = 0; at < 40; ++at) {
+    for (const auto& [sequence, code_points] : sequences) {
+      INFO(at << " " << sequence.size());
+      CHECK(count_code_points(std::string(at, 'a') + sequence + std::string(7, 'b')) == at + code_points + 7);
+    }
+  }
 }
 
 TEST_CASE("ASCII case folding is std::tolower's in the C locale, for every byte") {
