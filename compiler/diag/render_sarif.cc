@@ -83,7 +83,8 @@ void render_sarif(const Report& report, std::string_view tool_version, std::stri
     }
     result["level"] = level(d.severity);
     result["message"] = {{"text", text}};
-    if (d.span.valid()) result["locations"] = {physical(report, d.span)};
+    // An array of one: `= {json}` is that array under g++ but a copy of the object under clang.
+    if (d.span.valid()) result["locations"] = nlohmann::ordered_json::array({physical(report, d.span)});
     if (!d.related.empty()) {
       nlohmann::ordered_json related = nlohmann::ordered_json::array();
       int id = 1;
