@@ -40,6 +40,13 @@ const Action* Pipeline::action(std::string_view name) const {
   return nullptr;
 }
 
+const ArtifactStore* Pipeline::store_in(std::string_view region) const {
+  for (const auto& s : artifact_stores) {
+    if (s.region && s.region->value == region) return &s;
+  }
+  return nullptr;
+}
+
 const Action* Pipeline::producer(std::string_view artifact) const {
   for (const auto& stage : stages) {
     for (const auto& action : stage.actions) {

@@ -116,7 +116,8 @@ struct Pipeline {
   syntax::NodeId stages_node = syntax::kNoNode;
   source::Span span;
   /// .pipe files: the Region the pipeline runs in, as lint reads ${region}
-  /// (its --var, else the stand-in): an action there is not cross-Region.
+  /// (its --var, else the stand-in): with a single artifactStore, an action
+  /// there is not cross-Region.
   std::optional<std::string> home_region;
   /// Whether home_region is the stand-in (no --var region, no `let region`):
   /// then it is a guess, and nothing is required of that Region.
@@ -132,6 +133,8 @@ struct Pipeline {
   [[nodiscard]] source::Span anchor() const { return name ? name->span : span; }
   /// The action named `name`, if any.
   [[nodiscard]] const Action* action(std::string_view name) const;
+  /// The store of artifactStores for `region`, if any.
+  [[nodiscard]] const ArtifactStore* store_in(std::string_view region) const;
   /// The action that outputs `artifact`, if any.
   [[nodiscard]] const Action* producer(std::string_view artifact) const;
   /// Whether every stage, action and artifact list is known: nothing in the

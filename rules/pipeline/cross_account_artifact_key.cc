@@ -21,8 +21,8 @@ std::optional<std::string> account_of(const std::optional<model::Text>& role) {
 // artifactStores, else the pipeline's single artifactStore.
 const model::ArtifactStore* store_for(const model::Pipeline& p, const model::Action& a) {
   if (p.artifact_store) return &*p.artifact_store;
-  for (const auto& s : p.artifact_stores) {
-    if (a.region && s.region && s.region->value == a.region->value) return &s;
+  if (a.region) {
+    if (const auto* s = p.store_in(a.region->value)) return s;
   }
   if (!a.region && p.artifact_stores.size() == 1) return &p.artifact_stores.front();
   return nullptr;

@@ -1,6 +1,6 @@
 #include <fmt/core.h>
 
-#include <algorithm>
+#include <iterator>
 #include <map>
 
 #include "check/rule.h"
@@ -10,16 +10,10 @@ namespace pipec::rules {
 
 namespace {
 
-bool has_store_in(const model::Pipeline& p, std::string_view region) {
-  return std::any_of(p.artifact_stores.begin(), p.artifact_stores.end(),
-                     [&](const model::ArtifactStore& s) { return s.region && s.region->value == region; });
-}
-
 // artifactStores must hold a store for the pipeline's own Region, whatever its actions do. Only a .pipe file
 // knows that Region (its --var region or `let region`).
 void report_no_home_store(const model::Pipeline& p, const std::string& home, check::Reporter& out) {
-  const model::ArtifactStore* first = p.artifact_stores.empty() ? nullptr : &p.artifact_stores.front();
-  out.report(first != nullptr ? first->span : p.anchor(),
+  out.report(p.artifact_stores.empty() ? p.anchor() : p.artifact_stores.front().span,
              fmt::format("pipeline {} runs in {}, where it has no artifact store", util::quote(p.display_name()),
                          util::quote(home)))
       .with_label("stores for other Regions only")
@@ -44,19 +38,11 @@ void check(const check::Context& context, check::Reporter& out) {
         if (a.region && !a.region->value.empty()) regions.emplace(a.region->value, &a);
       }
     }
-    if (per_region && !p.artifact_stores_unresolved && p.home_region && !p.home_region_assumed &&
-        !has_store_in(p, *p.home_region)) {
-      report_no_home_store(p, *p.home_region, out);
-      regions.erase(*p.home_region);  // that Region's finding is the one above
-    }
-    // With a single artifactStore, an action in the pipeline's own Region is no cross-Region action. With
-    // artifactStores, every Region an action names needs a store, the pipeline's own included: an action in the
-    // Region lint assumes for a .pipe file is reported too, since the stack may be deployed anywhere.
-    if (single && !per_region && p.home_region) regions.erase(*p.home_region);
-    if (regions.empty()) continue;
     if (single && !per_region) {
-      // One Region named is usually the pipeline's own (get-pipeline writes every action's Region);
-      // two cannot both be. A .pipe file names an action's Region only to run it elsewhere.
+      // An action in the pipeline's own Region is no cross-Region action. One Region named is usually the
+      // pipeline's own (get-pipeline writes every action's Region); two cannot both be. A .pipe file names an
+      // action's Region only to run it elsewhere.
+      if (p.home_region) regions.erase(*p.home_region);
       const bool dsl = p.dialect == model::Dialect::dsl;
       if (regions.size() < (dsl ? 1U : 2U)) continue;
       const model::Action& a = dsl ? *regions.begin()->second : *std::next(regions.begin())->second;
@@ -75,9 +61,15 @@ void check(const check::Context& context, check::Reporter& out) {
                      "instead of artifactStore");
       continue;
     }
+    // artifactStores: every Region an action names needs a store, the pipeline's own included. An action in the
+    // Region lint assumes for a .pipe file is reported too, since the stack may be deployed anywhere.
     if (p.artifact_stores_unresolved) continue;
+    if (p.home_region && !p.home_region_assumed && p.store_in(*p.home_region) == nullptr) {
+      report_no_home_store(p, *p.home_region, out);
+      regions.erase(*p.home_region);  // that Region's finding is the one above
+    }
     for (const auto& [region, action] : regions) {
-      if (has_store_in(p, region)) continue;
+      if (p.store_in(region) != nullptr) continue;
       out.report(action->region->span, fmt::format("action {} runs in {}, where pipeline {} has no artifact store",
                                                    util::quote(action->display_name()), util::quote(region), util::quote(p.display_name())))
           .with_label("no store in this Region")
