@@ -70,7 +70,7 @@ std::vector<RuleSet> read_rulesets(const char* path) {
   if (!doc.is(doc.root(), syntax::NodeKind::object)) fail(fmt::format("{}: expected one JSON object of sets", path));
   std::vector<RuleSet> sets;
   for (const auto& member : doc.members(doc.root())) {
-    RuleSet set{member.key, {}};
+    RuleSet set{std::string(member.key), {}};
     for (const auto item : doc.items(member.value)) {
       if (!doc.is(item, syntax::NodeKind::string)) fail(fmt::format("{}: set {} holds a non-string", path, member.key));
       set.patterns.emplace_back(doc.string(item));

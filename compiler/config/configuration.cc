@@ -32,7 +32,7 @@ std::vector<RuleSetting> read_rules(const Document& doc, NodeId object) {
 
 // A scalar as text: YAML reads `account: 123456789012` as a number.
 std::optional<std::string> scalar_text(const Document& doc, NodeId id) {
-  if (doc.is(id, NodeKind::string) || doc.is(id, NodeKind::number)) return doc.node(id).text;
+  if (doc.is(id, NodeKind::string) || doc.is(id, NodeKind::number)) return std::string(doc.node(id).text);
   return std::nullopt;
 }
 
@@ -69,7 +69,7 @@ Configuration interpret(const Document& doc, NodeId root) {
   config.exclude = read_globs(doc, doc.get(root, "exclude"));
   for (const auto& member : doc.members(doc.get(root, "kinds"))) {
     const auto kind = model::parse_kind(doc.string(member.value));
-    if (kind && !member.key.empty()) config.kinds.push_back({{member.key, member.key_span}, *kind});
+    if (kind && !member.key.empty()) config.kinds.push_back({{std::string(member.key), member.key_span}, *kind});
   }
   config.rules = read_rules(doc, doc.get(root, "rules"));
   for (const NodeId item : doc.items(doc.get(root, "overrides"))) {
@@ -86,7 +86,7 @@ Configuration interpret(const Document& doc, NodeId root) {
     }
   }
   for (const auto& member : doc.members(doc.get(root, "vars"))) {
-    if (auto text = scalar_text(doc, member.value)) config.vars.push_back({member.key, std::move(*text), member.key_span});
+    if (auto text = scalar_text(doc, member.value)) config.vars.push_back({std::string(member.key), std::move(*text), member.key_span});
   }
   for (const NodeId item : doc.items(doc.get(root, "suppressions"))) {
     const NodeId path = doc.get(item, "path");

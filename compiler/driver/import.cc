@@ -238,7 +238,7 @@ class Importer {
     triggers(p, out);
     notifications(p, name, out);
     for (const auto& m : d.members(decl)) {
-      if (handled.contains(m.key)) continue;
+      if (handled.contains(std::string(m.key))) continue;
       PipeStatement s;
       not_expressible(s, m.key_span, fmt::format("pipeline setting {}", util::quote(m.key)));
       out.children.push_back(std::move(s));
@@ -601,7 +601,7 @@ class Importer {
     PipeStatement out;
     out.block = true;
     const NodeId name = d.get(stage, key(p, "Name"));
-    out.head = "stage " + emit::pipe_name(d.is(name, NodeKind::string) ? d.node(name).text : "Stage");
+    out.head = "stage " + emit::pipe_name(d.is(name, NodeKind::string) ? std::string(d.node(name).text) : "Stage");
     if (!d.is(name, NodeKind::string)) not_expressible(out, d.node(stage).span, "a stage without a literal name");
     for (const auto& m : d.members(stage)) {
       if (m.key == key(p, "Name") || m.key == key(p, "Actions")) continue;
@@ -702,7 +702,7 @@ class Importer {
       not_expressible(out, d.node(action).span, fmt::format("an action given as {}", describe_intrinsic(d, action)));
       return out;
     }
-    const std::string action_name = d.is(name, NodeKind::string) ? d.node(name).text : "Action";
+    const std::string action_name = d.is(name, NodeKind::string) ? std::string(d.node(name).text) : "Action";
     std::optional<GeneratedProject> project;
     const dsl::ActionKind* kind = kind_of(p, action, project);
     const bool generated = project.has_value();
@@ -744,7 +744,7 @@ class Importer {
       settings.push_back(std::move(s));
     }
     for (const auto& m : d.members(action)) {
-      if (known.contains(m.key)) continue;
+      if (known.contains(std::string(m.key))) continue;
       PipeStatement s;
       not_expressible(s, m.key_span, fmt::format("action setting {}", util::quote(m.key)));
       settings.push_back(std::move(s));
@@ -771,7 +771,7 @@ class Importer {
       return;
     }
     std::map<std::string, NodeId> entries;
-    for (const auto& m : d.members(config)) entries[m.key] = m.value;
+    for (const auto& m : d.members(config)) entries[std::string(m.key)] = m.value;
     std::set<std::string> used;
     const auto take = [&](const std::string& k) -> NodeId {
       const auto it = entries.find(k);
@@ -780,9 +780,9 @@ class Importer {
       return it->second;
     };
     for (const auto& m : d.members(config)) {
-      if (used.contains(m.key)) continue;
+      if (used.contains(std::string(m.key))) continue;
       PipeStatement s;
-      const std::string& k = m.key;
+      const std::string k(m.key);
       if (generated && k == "ProjectName") {
         used.insert(k);
         continue;
@@ -936,7 +936,7 @@ class Importer {
     const NodeId node = r.node;
     const std::set<std::string> known = {"Name", "Description", "State", "EventBusName", "EventPattern", "Targets"};
     for (const auto& m : d.members(node)) {
-      if (known.contains(m.key)) continue;
+      if (known.contains(std::string(m.key))) continue;
       PipeStatement s;
       not_expressible(s, m.key_span, fmt::format("rule setting {}", util::quote(m.key)));
       out.children.push_back(std::move(s));
@@ -1252,7 +1252,7 @@ class Importer {
     }
     for (const auto& m : doc.members(doc.get(doc.root(), "Parameters"))) {
       if (doc.string(doc.get(m.value, "Type")) != "String") continue;
-      parameters_.insert(m.key);
+      parameters_.emplace(m.key);
       if (const NodeId def = doc.get(m.value, "Default"); def != syntax::kNoNode) {
         w->defaults[{doc.node(def).span.begin, doc.node(def).span.end}] = m.key;
       }
@@ -1286,7 +1286,7 @@ class Importer {
         PipeStatement s;
         const std::string type(d.string(d.get(m.value, "Type")));
         const NodeId def = d.get(m.value, "Default");
-        if (!seen.insert(m.key).second) continue;
+        if (!seen.emplace(m.key).second) continue;
         if (type != "String") {
           not_expressible(s, m.key_span, fmt::format("parameter {} of type {}", m.key, util::quote(type)));
         } else if (!d.is(def, NodeKind::string) && !d.is(def, NodeKind::number)) {
@@ -1328,7 +1328,7 @@ class Importer {
     for (const auto file : order_of_files_) {
       const Document& d = written_.at(file)->document;
       for (const auto& m : d.members(d.get(d.root(), "Outputs"))) {
-        if (pipecs.contains(m.key)) continue;
+        if (pipecs.contains(std::string(m.key))) continue;
         PipeStatement s;
         const ImportedValue v = driver::import_value(d, d.get(m.value, "Value"), &parameters_);
         if (!v.text) {

@@ -41,7 +41,7 @@ class PatternImporter {
       return d.items(array).size() == 1 && d.is(d.items(array)[0], NodeKind::string) && d.string(d.items(array)[0]) == expected;
     };
     std::size_t own = 0;
-    for (const auto& m : d.members(root)) own += hooks_.written_elsewhere.contains(m.key) ? 0 : 1;
+    for (const auto& m : d.members(root)) own += hooks_.written_elsewhere.contains(std::string(m.key)) ? 0 : 1;
     if (own != 3) return std::nullopt;
     const NodeId detail = d.get(root, "detail");
     if (!one(d.get(root, "source"), "aws.ecr") || !d.is(detail, NodeKind::object)) return std::nullopt;
@@ -93,7 +93,7 @@ class PatternImporter {
 
   void fields(const Document& d, NodeId object, PipeStatement& out, const std::set<std::string>* skip = nullptr) {
     for (const auto& m : d.members(object)) {
-      if (skip != nullptr && skip->contains(m.key)) continue;
+      if (skip != nullptr && skip->contains(std::string(m.key))) continue;
       PipeStatement f;
       if (m.key == "$or") {
         std::string head = "or";
@@ -176,13 +176,13 @@ class PatternImporter {
     const auto& n = d.node(node);
     switch (n.kind) {
       case NodeKind::number:
-        if (emit::is_pipe_number(n.text)) return ImportedValue{PipeText::literal(n.text), ""};
+        if (emit::is_pipe_number(n.text)) return ImportedValue{PipeText::literal(std::string(n.text)), ""};
         return cannot_import(fmt::format("the number {} is not a plain decimal", n.text));
       case NodeKind::boolean: return ImportedValue{PipeText::literal(n.boolean ? "true" : "false"), ""};
       case NodeKind::null: return ImportedValue{PipeText::literal("null"), ""};
       case NodeKind::string: {
         const ImportedValue r = hooks_.value(d, node);
-        return ImportedValue{PipeText::literal(hooks_.text(r.text ? *r.text : PipeText::literal(n.text))), ""};
+        return ImportedValue{PipeText::literal(hooks_.text(r.text ? *r.text : PipeText::literal(std::string(n.text)))), ""};
       }
       case NodeKind::object: break;
       default: return cannot_import(std::string(syntax::describe(n.kind)));
@@ -193,7 +193,7 @@ class PatternImporter {
       return r;
     }
     const auto& m = d.members(node).front();
-    const std::string& op = m.key;
+    const std::string op(m.key);
     const NodeId operand = m.value;
     if (op == "numeric") {
       std::string out = "numeric";
@@ -233,7 +233,7 @@ class PatternImporter {
     }
     // prefix, suffix, equals-ignore-case, wildcard, cidr: a string.
     if (!d.is(operand, NodeKind::string)) return cannot_import(fmt::format("{} with {}", op, syntax::describe(d.node(operand).kind)));
-    return ImportedValue{PipeText::literal(op + " " + hooks_.text(PipeText::literal(d.node(operand).text))), ""};
+    return ImportedValue{PipeText::literal(op + " " + hooks_.text(PipeText::literal(std::string(d.node(operand).text)))), ""};
   }
 
   const ImportPatternHooks& hooks_;

@@ -122,7 +122,7 @@ class Recognizer {
     if (!d_.is(props_, NodeKind::object)) return std::nullopt;
     const std::set<std::string> known = {"Name", "Description", "ServiceRole", "Source", "Artifacts", "Environment", "Tags"};
     for (const auto& m : d_.members(props_)) {
-      if (!known.contains(m.key)) return std::nullopt;
+      if (!known.contains(std::string(m.key))) return std::nullopt;
     }
     std::string name = action_.pipeline + "-" + action_.action;
     for (char& c : name) {
@@ -137,7 +137,7 @@ class Recognizer {
     if (!d_.is(role, NodeKind::object) || d_.members(role).size() != 1 || d_.members(role).front().key != "Fn::GetAtt") return std::nullopt;
     const NodeId spec = d_.get(source, "BuildSpec");
     if (!d_.is(spec, NodeKind::string)) return std::nullopt;
-    const std::string buildspec = d_.node(spec).text;
+    const std::string buildspec(d_.node(spec).text);
 
     dsl::ir::Action candidate;
     candidate.name.text = action_.action;

@@ -50,7 +50,7 @@ ImportedValue cannot_import(std::string why) { return ImportedValue{std::nullopt
 std::string describe_intrinsic(const Document& doc, NodeId node) {
   const auto members = doc.members(node);
   if (members.empty()) return "an object";
-  std::string name = members.front().key;
+  std::string name(members.front().key);
   if (name.starts_with("Fn::")) name = name.substr(4);
   const NodeId arg = members.front().value;
   if (doc.is(arg, NodeKind::string)) return fmt::format("!{} {}", name, doc.node(arg).text);
@@ -64,10 +64,10 @@ std::string describe_intrinsic(const Document& doc, NodeId node) {
 std::optional<std::pair<std::string, std::string>> referenced_resource(const Document& doc, NodeId node) {
   if (!doc.is(node, NodeKind::object) || doc.members(node).size() != 1) return std::nullopt;
   const auto& m = doc.members(node).front();
-  if (m.key == "Ref" && doc.is(m.value, NodeKind::string)) return std::pair{doc.node(m.value).text, std::string()};
+  if (m.key == "Ref" && doc.is(m.value, NodeKind::string)) return std::pair{std::string(doc.node(m.value).text), std::string()};
   if (m.key != "Fn::GetAtt") return std::nullopt;
   if (doc.is(m.value, NodeKind::string)) {
-    const std::string& s = doc.node(m.value).text;
+    const std::string s(doc.node(m.value).text);
     const auto dot = s.find('.');
     if (dot == std::string::npos) return std::nullopt;
     return std::pair{s.substr(0, dot), s.substr(dot + 1)};
@@ -80,8 +80,8 @@ ImportedValue import_value(const Document& doc, NodeId node, const std::set<std:
   if (node == syntax::kNoNode) return cannot_import("no value");
   const auto& n = doc.node(node);
   switch (n.kind) {
-    case NodeKind::string: return ImportedValue{PipeText::literal(n.text), ""};
-    case NodeKind::number: return ImportedValue{PipeText::literal(n.text), ""};
+    case NodeKind::string: return ImportedValue{PipeText::literal(std::string(n.text)), ""};
+    case NodeKind::number: return ImportedValue{PipeText::literal(std::string(n.text)), ""};
     case NodeKind::boolean: return ImportedValue{PipeText::literal(n.boolean ? "true" : "false"), ""};
     case NodeKind::object: break;
     default: return cannot_import(fmt::format("{} where text was expected", syntax::describe(n.kind)));
@@ -91,7 +91,7 @@ ImportedValue import_value(const Document& doc, NodeId node, const std::set<std:
   const auto& m = members.front();
   if (m.key == "Ref" && doc.is(m.value, NodeKind::string)) {
     if (const auto word = pseudo_word(doc.node(m.value).text)) return ImportedValue{PipeText::reference(std::string(*word)), ""};
-    if (parameters != nullptr && parameters->contains(doc.node(m.value).text)) return ImportedValue{PipeText::reference(doc.node(m.value).text), ""};
+    if (parameters != nullptr && parameters->contains(std::string(doc.node(m.value).text))) return ImportedValue{PipeText::reference(std::string(doc.node(m.value).text)), ""};
     return cannot_import(describe_intrinsic(doc, node));
   }
   if (m.key == "Fn::Sub") {
@@ -108,7 +108,7 @@ ImportedValue import_value(const Document& doc, NodeId node, const std::set<std:
       PipeText out = PipeText::literal("");
       bool first = true;
       for (const NodeId part : doc.items(items[1])) {
-        if (!first) out.append(PipeText::literal(doc.node(items[0]).text));
+        if (!first) out.append(PipeText::literal(std::string(doc.node(items[0]).text)));
         first = false;
         ImportedValue r = import_value(doc, part, parameters);
         if (!r.text) return r;

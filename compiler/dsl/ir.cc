@@ -171,7 +171,7 @@ Json json_from_document(const syntax::Document& document, syntax::NodeId node) {
   switch (n.kind) {
     case syntax::NodeKind::object: {
       Json o = Json::object(n.span);
-      for (const auto& m : document.members(node)) o.add(m.key, json_from_document(document, m.value), m.key_span);
+      for (const auto& m : document.members(node)) o.add(std::string(m.key), json_from_document(document, m.value), m.key_span);
       return o;
     }
     case syntax::NodeKind::array: {
@@ -179,8 +179,8 @@ Json json_from_document(const syntax::Document& document, syntax::NodeId node) {
       for (const auto item : document.items(node)) a.push(json_from_document(document, item));
       return a;
     }
-    case syntax::NodeKind::string: return Json::string(n.text, n.span);
-    case syntax::NodeKind::number: return Json::number(n.text, n.span);
+    case syntax::NodeKind::string: return Json::string(std::string(n.text), n.span);
+    case syntax::NodeKind::number: return Json::number(std::string(n.text), n.span);
     case syntax::NodeKind::boolean: return Json::boolean(n.boolean, n.span);
     default: return Json{Json::Kind::null, n.span, {}, {}, {}};
   }

@@ -45,7 +45,7 @@ class DocumentBuilder {
         std::vector<syntax::Member> members;
         for (const auto& m : j.members) {
           const source::Span key = m.key_span.valid() ? m.key_span : node_span(id);
-          members.push_back({m.key, key, build(m.value, key)});
+          members.push_back({doc_.keep(m.key), key, build(m.value, key)});
         }
         doc_.attach_members(id, std::move(members));
         return id;
@@ -60,11 +60,11 @@ class DocumentBuilder {
       }
       case Json::Kind::text:
         node.kind = syntax::NodeKind::string;
-        node.text = j.text.resolve(vars_, true).value_or("");
+        node.text = doc_.keep(j.text.resolve(vars_, true).value_or(""));
         break;
       case Json::Kind::number:
         node.kind = syntax::NodeKind::number;
-        node.text = j.text.pieces.front().literal;
+        node.text = doc_.keep(j.text.pieces.front().literal);
         break;
       case Json::Kind::boolean:
         node.kind = syntax::NodeKind::boolean;

@@ -70,15 +70,16 @@ std::optional<syntax::Document> ecr_sample_about(const EcrSample& sample, std::s
   // The sample's document with its strings rewritten, rather than its text
   // rewritten and read again: both names need no escaping in JSON, so a
   // string's value is its text in the file.
-  syntax::Document event = sample.event;
+  syntax::Document event = sample.event.subtree(sample.event.root());
   for (syntax::NodeId id = 0; id < event.size(); ++id) {
-    if (!event.is(id, syntax::NodeKind::string)) continue;
-    std::string& text = event.mutable_node(id).text;
+    if (!event.is(id, syntax::NodeKind::string) || event.node(id).text.find(kSampleRepository) == std::string_view::npos) continue;
+    std::string text(event.node(id).text);
     for (auto at = text.find(kSampleRepository); at != std::string::npos; at = text.find(kSampleRepository, at + repository.size())) {
       text.replace(at, kSampleRepository.size(), repository);
     }
+    event.mutable_node(id).text = event.keep(text);
   }
-  event.mutable_node(event.get(event.get(event.root(), "detail"), "image-tag")).text = std::string(tag);
+  event.mutable_node(event.get(event.get(event.root(), "detail"), "image-tag")).text = event.keep(tag);
   return event;
 }
 

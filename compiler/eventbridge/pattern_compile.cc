@@ -107,8 +107,8 @@ class Compiler {
         continue;
       }
       switch (kind(m.value)) {
-        case NodeKind::object: object(m.value, prefix + m.key + ".", in_or); break;
-        case NodeKind::array: field(m, prefix + m.key); break;
+        case NodeKind::object: object(m.value, prefix + std::string(m.key) + ".", in_or); break;
+        case NodeKind::array: field(m, prefix + std::string(m.key)); break;
         case NodeKind::invalid: break;  // a syntax error, reported by the reader
         default:
           error(m.value, "\"" + plain(m.key) + "\" must be an object or an array", PatternProblem::not_an_array);
@@ -219,7 +219,7 @@ class Compiler {
     if (members.empty()) return fail(node, "Match expression name not found");
     const Member& first = members[0];
     const Member* extra = members.size() > 1 ? &members[1] : nullptr;
-    const std::string& name = first.key;
+    const std::string_view name = first.key;
     const NodeId v = first.value;
     Matcher m;
     m.span = doc_.node(node).span;
@@ -237,7 +237,7 @@ class Compiler {
     if (name == "prefix" || name == "suffix") {
       const bool prefix = name == "prefix";
       if (doc_.is(v, NodeKind::object)) return affix_ignore_case(m, v, extra, prefix);
-      if (!is_string(v)) return fail(v, name + " match pattern must be a string");
+      if (!is_string(v)) return fail(v, std::string(name) + " match pattern must be a string");
       if (extra) return fail(extra->key_span, "Only one key allowed in match expression");
       m.op = prefix ? Op::prefix : Op::suffix;
       m.text = text(v);
@@ -314,7 +314,7 @@ class Compiler {
     if (items.empty() || !is_string(items[0])) {
       return bad(at(0), "Invalid member in numeric match: " + token_text(items.empty() ? syntax::kNoNode : items[0]));
     }
-    const std::string op = text(items[0]);
+    const std::string op(text(items[0]));
     m.op = Op::numeric;
     m.low = -std::numeric_limits<double>::infinity();
     m.high = std::numeric_limits<double>::infinity();
@@ -337,7 +337,7 @@ class Compiler {
       }
       // [">", a, "<", b]
       if (!is_string(items[2])) return bad(items[2], "Bad value in numeric range: " + token_text(items[2]));
-      const std::string top_op = text(items[2]);
+      const std::string top_op(text(items[2]));
       if (top_op != "<" && top_op != "<=") return bad(items[2], "Bad numeric range operator: " + plain(top_op));
       if (!number_at(3)) return bad(at(3), "Value of " + top_op + " must be numeric");
       if (items.size() > 4) return bad(items[4], "Too many terms in numeric range expression");
@@ -364,21 +364,21 @@ class Compiler {
   }
 
   std::optional<double> comparable(NodeId number) {
-    const std::string& written = doc_.node(number).text;
+    const std::string_view written = doc_.node(number).text;
     const auto value = comparable_number(written);
     if (!value) {
-      fail(number, "Cannot compare number : " + written);
+      fail(number, "Cannot compare number : " + std::string(written));
       return std::nullopt;
     }
     if (std::abs(*value) > kDocumentedNumericLimit) {
       result_.warnings.push_back({doc_.node(number).span,
-                                  written + " is outside -5.0e9 to 5.0e9, the range EventBridge documents for numeric "
+                                  std::string(written) + " is outside -5.0e9 to 5.0e9, the range EventBridge documents for numeric "
                                             "matching",
                                   PatternProblem::limit, {}});
     }
     if (const auto places = decimal_places(written); places && *places > kDocumentedDecimalPlaces) {
       result_.warnings.push_back({doc_.node(number).span,
-                                  written + " has " + std::to_string(*places) +
+                                  std::string(written) + " has " + std::to_string(*places) +
                                       " digits after the decimal point; EventBridge documents numeric matching to 6",
                                   PatternProblem::limit, {}});
     }
@@ -392,7 +392,7 @@ class Compiler {
     if (doc_.is(v, NodeKind::object)) {
       const auto members = doc_.members(v);
       if (members.empty()) return fail(v, "Anything-But expression name not found");
-      const std::string& op = members[0].key;
+      const std::string_view op = members[0].key;
       if (op == "equals-ignore-case") kind = Kind::ignore_case;
       else if (op == "prefix") kind = Kind::prefix;
       else if (op == "suffix") kind = Kind::suffix;
@@ -420,11 +420,11 @@ class Compiler {
       for (const NodeId item : values) {
         if (is_string(item)) {
           strings = true;
-          m.texts.push_back(text(item));
+          m.texts.emplace_back(text(item));
         } else if (doc_.is(item, NodeKind::number)) {
           numbers = true;
           const auto n = comparable_number(doc_.node(item).text);
-          if (!n) return fail(item, "Cannot compare number : " + doc_.node(item).text);
+          if (!n) return fail(item, "Cannot compare number : " + std::string(doc_.node(item).text));
           m.numbers.push_back(*n);
         } else {
           return fail(item, "Inside anything but list, start|null|boolean is not supported.");
@@ -446,7 +446,7 @@ class Compiler {
         if ((kind == Kind::prefix || kind == Kind::suffix) && text(item).empty()) {
           return fail(item, "Null prefix/suffix not allowed");
         }
-        m.texts.push_back(text(item));
+        m.texts.emplace_back(text(item));
       }
       if (kind == Kind::wildcard) {
         for (std::size_t i = 0; i < values.size(); ++i) {
@@ -532,7 +532,7 @@ class Compiler {
 
   NodeKind kind(NodeId id) const { return doc_.node(id).kind; }
   bool is_string(NodeId id) const { return doc_.is(id, NodeKind::string); }
-  const std::string& text(NodeId id) const { return doc_.node(id).text; }
+  std::string_view text(NodeId id) const { return doc_.node(id).text; }
 
   // What Jackson's getText() gives for a token, for event-ruler's messages.
   std::string token_text(NodeId id) const {

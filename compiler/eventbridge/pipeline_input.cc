@@ -115,7 +115,7 @@ class Checker {
       add(v, "\"" + std::string(key) + "\" is a string, not " + std::string(syntax::describe(doc_.node(v).kind)));
       return std::nullopt;
     }
-    const std::string& s = doc_.node(v).text;
+    const std::string_view s = doc_.node(v).text;
     const std::size_t length = util::count_code_points(s);
     if (length < min) {
       add(v, "\"" + std::string(key) + "\" is empty" +
@@ -127,7 +127,7 @@ class Checker {
                  std::to_string(max) + " are allowed");
       return std::nullopt;
     }
-    return s;
+    return std::string(s);
   }
 
   void known_keys(NodeId object, std::span<const std::string_view> keys, std::string_view what) {

@@ -81,7 +81,7 @@ bool json_template(const model::InputTemplate& tpl, std::string_view text) {
 std::string top_string(const syntax::Document& event, std::string_view key, std::string_view fallback) {
   if (event.empty()) return std::string(fallback);
   const auto v = event.get(event.root(), key);
-  return event.is(v, syntax::NodeKind::string) ? event.node(v).text : std::string(fallback);
+  return event.is(v, syntax::NodeKind::string) ? std::string(event.node(v).text) : std::string(fallback);
 }
 
 // A value to substitute: nothing, text (a predefined string), a JSON text

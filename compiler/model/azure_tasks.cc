@@ -25,7 +25,7 @@ void walk(Workspace& ws, const syntax::Document& doc, NodeId node, int depth) {
     AzureTask t;
     t.document = &doc;
     t.node = node;
-    t.reference = Text{doc.node(task).text, doc.node(task).span, task};
+    t.reference = Text{std::string(doc.node(task).text), doc.node(task).span, task};
     const std::string& text = t.reference.value;
     const auto at = text.find('@');
     t.name = text.substr(0, at);

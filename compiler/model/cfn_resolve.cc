@@ -129,7 +129,7 @@ class Resolver {
     const auto& n = in_.node(v.node);
     switch (n.kind) {
       case NodeKind::string:
-      case NodeKind::number: return n.text;
+      case NodeKind::number: return std::string(n.text);
       case NodeKind::boolean: return n.boolean ? "true" : "false";
       default: return std::nullopt;
     }
@@ -146,18 +146,18 @@ class Resolver {
       const NodeId fallback = in_.get(p->value, "Default");
       if (fallback == kNoNode || is_intrinsic(in_, fallback)) return Value::unknown();
       const NodeId type_node = in_.get(p->value, "Type");
-      const std::string type = in_.is(type_node, NodeKind::string) ? in_.node(type_node).text : "";
+      const std::string type = in_.is(type_node, NodeKind::string) ? std::string(in_.node(type_node).text) : "";
       // An SSM parameter type's default is the name of a parameter in the
       // Parameter Store: its value only a deployment reads.
       if (type.starts_with("AWS::SSM::Parameter::")) return Value::unknown();
       // A list type's default is its items, comma-separated.
       if ((type.starts_with("List<") || type == "CommaDelimitedList") && in_.is(fallback, NodeKind::string)) {
         Value v{Value::Kind::list, kNoNode, {}, in_.node(fallback).span, {}};
-        const std::string& text = in_.node(fallback).text;
+        const std::string_view text = in_.node(fallback).text;
         std::size_t start = 0;
         for (;;) {
           const auto comma = text.find(',', start);
-          std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          std::string item(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
           item.erase(0, item.find_first_not_of(' '));
           item.erase(item.find_last_not_of(' ') + 1);
           v.items.push_back(std::move(item));
@@ -184,7 +184,7 @@ class Resolver {
     }
     const NodeId type = in_.get(r->value, "Type");
     if (!in_.is(type, NodeKind::string)) return;
-    const std::string& type_name = in_.node(type).text;
+    const std::string_view type_name = in_.node(type).text;
     // Custom resources and nested stacks have the attributes their code or template gives them.
     if (type_name.starts_with("Custom::") || type_name == "AWS::CloudFormation::CustomResource" ||
         (type_name == "AWS::CloudFormation::Stack" && name.starts_with("Outputs."))) {
@@ -268,7 +268,7 @@ class Resolver {
       std::string resource, name;
       source::Span name_at = in_.node(m.value).span;
       if (in_.is(m.value, NodeKind::string)) {
-        const std::string& text = in_.node(m.value).text;
+        const std::string_view text = in_.node(m.value).text;
         const auto dot = text.find('.');
         resource = text.substr(0, dot);
         name = dot == std::string::npos ? "" : text.substr(dot + 1);
@@ -307,7 +307,7 @@ class Resolver {
       const NodeId top = in_.get(map->value, *first);
       if (top == kNoNode) {
         std::vector<std::string> keys;
-        for (const auto& k : in_.members(map->value)) keys.push_back(k.key);
+        for (const auto& k : in_.members(map->value)) keys.emplace_back(k.key);
         missing(in_.node(args[1]).span, fmt::format("mapping {} has no key {}", util::quote(*map_name), util::quote(*first)),
                 *first, keys);
         return Value::unknown();
@@ -317,7 +317,7 @@ class Resolver {
       const NodeId entry = in_.get(top, *second);
       if (entry == kNoNode) {
         std::vector<std::string> keys;
-        for (const auto& k : in_.members(top)) keys.push_back(k.key);
+        for (const auto& k : in_.members(top)) keys.emplace_back(k.key);
         missing(in_.node(args[2]).span,
                 fmt::format("mapping {} has no key {} under {}", util::quote(*map_name), util::quote(*second), util::quote(*first)),
                 *second, keys);
@@ -468,7 +468,7 @@ class Resolver {
           syntax::Node node;
           node.kind = NodeKind::string;
           node.span = v.span;
-          node.text = v.text;
+          node.text = out_.keep(v.text);
           return out_.add(std::move(node));
         }
         case Value::Kind::list: {
@@ -481,7 +481,7 @@ class Resolver {
             syntax::Node item;
             item.kind = NodeKind::string;
             item.span = v.span;
-            item.text = t;
+            item.text = out_.keep(t);
             items.push_back(out_.add(std::move(item)));
           }
           out_.attach_items(id, std::move(items));

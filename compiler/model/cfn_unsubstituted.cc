@@ -21,7 +21,7 @@ class Finder {
  public:
   Finder(const source::SourceSet& sources, const Document& doc) : source_(sources.file(doc.file()).text()), doc_(doc) {
     for (const char* section : {"Parameters", "Resources"}) {
-      for (const auto& m : doc.members(doc.get(doc.root(), section))) names_.insert(m.key);
+      for (const auto& m : doc.members(doc.get(doc.root(), section))) names_.emplace(m.key);
     }
   }
 
@@ -88,7 +88,7 @@ class Finder {
   }
 
   void text(NodeId node) {
-    const std::string& s = doc_.node(node).text;
+    const std::string_view s = doc_.node(node).text;
     if (s.find("${") == std::string::npos) return;
     const auto decoded = syntax::decode_string(source_, doc_, node);
     const std::string& t = decoded.text;

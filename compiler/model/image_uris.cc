@@ -14,7 +14,7 @@ using syntax::NodeKind;
 
 void add(std::vector<ImageUriRef>& out, const syntax::Document& doc, NodeId value, Kind kind) {
   if (!doc.is(value, NodeKind::string)) return;
-  out.push_back({&doc, Text{doc.node(value).text, doc.node(value).span, value}, 0, kind});
+  out.push_back({&doc, Text{std::string(doc.node(value).text), doc.node(value).span, value}, 0, kind});
 }
 
 // Literal ECR image URIs in the strings of a buildspec that mention
@@ -22,12 +22,12 @@ void add(std::vector<ImageUriRef>& out, const syntax::Document& doc, NodeId valu
 void buildspec_uris(std::vector<ImageUriRef>& out, const syntax::Document& doc, NodeId node, int depth) {
   if (depth > 64) return;
   if (doc.is(node, NodeKind::string)) {
-    const std::string& text = doc.node(node).text;
+    const std::string_view text = doc.node(node).text;
     if (text.find("imagedefinitions") == std::string::npos) return;
     for (const auto& uri : aws::find_ecr_image_uris(text)) {
       const std::size_t at = uri.at;
       if (at > 0 && (text[at - 1] == '$' || text[at - 1] == '{')) continue;
-      out.push_back({&doc, Text{text.substr(at, uri.size), doc.node(node).span, node}, at, Kind::buildspec});
+      out.push_back({&doc, Text{std::string(text.substr(at, uri.size)), doc.node(node).span, node}, at, Kind::buildspec});
     }
     return;
   }

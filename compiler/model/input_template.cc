@@ -43,7 +43,7 @@ InputTemplate read_input_template(source::SourceSet& sources, const syntax::Docu
   if (document.synthetic()) {
     // pipec wrote the template: its text is a file of its own whose every
     // position points at the statement that asked for it.
-    return input_template_from(sources, sources.add_generated(node.text, node.span), node.span);
+    return input_template_from(sources, sources.add_generated(std::string(node.text), node.span), node.span);
   }
   auto decoded = syntax::decode_string(sources.file(document.file()).text(), document, literal);
   const source::FileId file = sources.add_embedded(document.file(), std::move(decoded.text), std::move(decoded.offsets));

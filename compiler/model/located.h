@@ -24,7 +24,7 @@ using Text = Located<std::string>;
 [[nodiscard]] inline std::optional<Text> string_member(const syntax::Document& doc, syntax::NodeId object, std::string_view key) {
   const syntax::NodeId value = doc.get(object, key);
   if (!doc.is(value, syntax::NodeKind::string)) return std::nullopt;
-  return Text{doc.node(value).text, doc.node(value).span, value};
+  return Text{std::string(doc.node(value).text), doc.node(value).span, value};
 }
 
 }  // namespace pipec::model

@@ -19,7 +19,7 @@ bool is_intrinsic(const Document& document, NodeId value) {
   if (!document.is(value, NodeKind::object)) return false;
   const auto members = document.members(value);
   if (members.size() != 1) return false;
-  const std::string& key = members.front().key;
+  const std::string_view key = members.front().key;
   return key == "Ref" || key == "Condition" || key.starts_with("Fn::");
 }
 
@@ -32,7 +32,7 @@ bool has_macro_transform(const Document& document) {
   const NodeId transform = document.get(document.root(), "Transform");
   const auto is_macro = [&](NodeId name) {
     if (!document.is(name, NodeKind::string)) return document.is(name, NodeKind::object);  // AWS::Include {Name, Parameters}
-    const std::string& text = document.node(name).text;
+    const std::string_view text = document.node(name).text;
     return text != "AWS::Serverless-2016-10-31" && text != "AWS::LanguageExtensions";
   };
   if (document.is(transform, NodeKind::array)) {
@@ -147,8 +147,8 @@ class TemplateLowerer {
     for (const auto& r : template_resources(doc_, kPipelineResource)) {
       if (!doc_.is(r.properties, NodeKind::object) || is_intrinsic(doc_, r.properties)) continue;
       Pipeline p = lower_cloudformation_pipeline(doc_, r.properties);
-      p.logical_id = Text{r.member->key, r.member->key_span, r.member->value};
-      pipelines_[r.member->key] = ws_.pipelines.size();
+      p.logical_id = Text{std::string(r.member->key), r.member->key_span, r.member->value};
+      pipelines_[std::string(r.member->key)] = ws_.pipelines.size();
       ws_.pipelines.push_back(std::move(p));
     }
     for (const auto& r : template_resources(doc_, kEventRuleResource)) {
@@ -162,7 +162,7 @@ class TemplateLowerer {
 
   void rule(const Resource& r) {
     const std::size_t index =
-        lower_event_rule(ws_, file_, doc_, r.properties, Dialect::cloudformation, Text{r.member->key, r.member->key_span, r.member->value});
+        lower_event_rule(ws_, file_, doc_, r.properties, Dialect::cloudformation, Text{std::string(r.member->key), r.member->key_span, r.member->value});
     ArnResolver resolver(doc_, source(), pipelines_);
     lower_target_set(ws_, doc_, r.properties, Dialect::cloudformation, index,
                      [&](const Document&, NodeId arn) { return resolver.resolve(arn, ws_.pipelines); });
@@ -181,10 +181,10 @@ std::optional<PreparedTemplate> prepare_cloudformation(const source::SourceSet& 
   PreparedTemplate out;
   for (const auto& m : written.members(written.get(written.root(), "Parameters"))) {
     if (const NodeId fallback = written.get(m.value, "Default"); fallback != syntax::kNoNode) {
-      out.parameter_values.push_back({written.node(fallback).span, m.key, true});
+      out.parameter_values.push_back({written.node(fallback).span, std::string(m.key), true});
     }
     for (const NodeId allowed : written.items(written.get(m.value, "AllowedValues"))) {
-      out.parameter_values.push_back({written.node(allowed).span, m.key, false});
+      out.parameter_values.push_back({written.node(allowed).span, std::string(m.key), false});
     }
   }
   out.issues = find_unsubstituted(sources, written);

@@ -115,7 +115,7 @@ class Lowerer {
     const auto& n = doc_.node(value);
     switch (n.kind) {
       case NodeKind::string:
-      case NodeKind::number: return Text{n.text, n.span, value};
+      case NodeKind::number: return Text{std::string(n.text), n.span, value};
       case NodeKind::boolean: return Text{n.boolean ? "true" : "false", n.span, value};
       default: return std::nullopt;
     }
@@ -153,7 +153,7 @@ class Lowerer {
     a.configuration.reserve(configuration.size());
     for (const auto& m : configuration) {
       if (auto value = scalar(m.value)) {
-        a.configuration.push_back({Text{m.key, m.key_span, m.value}, std::move(*value)});
+        a.configuration.push_back({Text{std::string(m.key), m.key_span, m.value}, std::move(*value)});
       }
     }
     a.inputs_node = doc_.get(node, s_.input_artifacts);
@@ -165,7 +165,7 @@ class Lowerer {
     // CloudFormation converts "2" to a number where one is expected.
     if (doc_.is(order, NodeKind::number) || (intrinsics_ && doc_.is(order, NodeKind::string))) {
       long long value = 0;
-      const std::string& t = doc_.node(order).text;
+      const std::string_view t = doc_.node(order).text;
       const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
       if (error == std::errc() && end == t.data() + t.size()) a.run_order = Located<long long>{value, doc_.node(order).span, order};
     }
@@ -207,7 +207,7 @@ class Lowerer {
     } else {
       // The API: {"<Region>": {…}, …}
       for (const auto& m : doc_.members(p.artifact_stores_node)) {
-        if (doc_.is(m.value, NodeKind::object)) p.artifact_stores.push_back(store(m.value, Text{m.key, m.key_span, m.value}));
+        if (doc_.is(m.value, NodeKind::object)) p.artifact_stores.push_back(store(m.value, Text{std::string(m.key), m.key_span, m.value}));
       }
     }
   }

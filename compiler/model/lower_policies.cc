@@ -125,7 +125,7 @@ class PolicyReader {
 
   bool value(NodeId node, std::vector<PolicyValue>& out) {
     if (doc_.is(node, NodeKind::string)) {
-      out.push_back({Text{doc_.node(node).text, doc_.node(node).span, node}, doc_.node(node).text, true, {}});
+      out.push_back({Text{std::string(doc_.node(node).text), doc_.node(node).span, node}, std::string(doc_.node(node).text), true, {}});
       with_wildcards(out.back());
       return true;
     }
@@ -162,7 +162,7 @@ std::vector<std::string> referenced(const Document& doc, NodeId list) {
   const auto add = [&](NodeId item) {
     if (!doc.is(item, NodeKind::object)) return;
     const NodeId ref = doc.get(item, "Ref");
-    if (doc.is(ref, NodeKind::string) && doc.members(item).size() == 1) out.push_back(doc.node(ref).text);
+    if (doc.is(ref, NodeKind::string) && doc.members(item).size() == 1) out.emplace_back(doc.node(ref).text);
   };
   if (doc.is(list, NodeKind::array)) {
     for (const NodeId item : doc.items(list)) add(item);
@@ -192,14 +192,14 @@ class TemplatePolicies {
         if (referenced(doc_, roles).size() != count) attachments_known = false;
       }
       if (r.type != "AWS::IAM::Role") continue;
-      for (auto& id : referenced(doc_, doc_.get(r.properties, "ManagedPolicyArns"))) managed_by[id].push_back(r.member->key);
+      for (auto& id : referenced(doc_, doc_.get(r.properties, "ManagedPolicyArns"))) managed_by[id].emplace_back(r.member->key);
     }
     for (const auto& r : resources) {
       if (r.type == "AWS::IAM::Role") role(r, attachments_known);
     }
     for (const auto& r : resources) {
       if (!doc_.is(r.properties, NodeKind::object)) continue;
-      const std::string& id = r.member->key;
+      const std::string id(r.member->key);
       const Text logical_id{id, r.member->key_span, r.member->value};
       const auto add = [&](std::string_view key, PolicyUse use, std::string owner, std::vector<std::string> roles = {}) {
         policy(doc_.get(r.properties, key), use, std::move(owner), logical_id, std::move(roles));
@@ -232,7 +232,7 @@ class TemplatePolicies {
   void role(const Resource& r, bool attachments_known) {
     Role out;
     out.document = &doc_;
-    out.logical_id = Text{r.member->key, r.member->key_span, r.member->value};
+    out.logical_id = Text{std::string(r.member->key), r.member->key_span, r.member->value};
     if (doc_.is(r.properties, NodeKind::object)) out.name = text(doc_, r.properties, "RoleName");
     const NodeId managed = doc_.get(r.properties, "ManagedPolicyArns");
     const std::size_t managed_count = doc_.is(managed, NodeKind::array) ? doc_.items(managed).size() : managed == syntax::kNoNode ? 0 : 1;

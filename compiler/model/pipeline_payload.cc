@@ -27,7 +27,7 @@ std::vector<SourceRevisionOverride> source_revisions(const source::SourceSet& so
     const NodeId value = doc.get(object, key);
     if (!doc.is(value, NodeKind::string)) return std::nullopt;
     const auto& n = doc.node(value);
-    return TemplateText{Text{n.text, n.span, value}, templated(n.span)};
+    return TemplateText{Text{std::string(n.text), n.span, value}, templated(n.span)};
   };
   for (const NodeId item : doc.items(doc.get(doc.root(), "sourceRevisions"))) {
     if (!doc.is(item, NodeKind::object)) continue;

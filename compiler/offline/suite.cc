@@ -47,7 +47,7 @@ class Reader {
       default_rule_span = doc_.node(rule).span;
     }
     const NodeId select = doc_.get(root, "select");
-    for (const auto& m : doc_.members(doc_.get(root, "vars"))) out.suite.vars[m.key] = doc_.node(m.value).text;
+    for (const auto& m : doc_.members(doc_.get(root, "vars"))) out.suite.vars[std::string(m.key)] = std::string(doc_.node(m.value).text);
     out.suite.numbers_by_value = doc_.string(doc_.get(root, "numbers")) != "text";
 
     for (const NodeId item : doc_.items(doc_.get(root, "tests"))) {
@@ -144,7 +144,7 @@ class Reader {
   std::optional<std::string> text(NodeId object, std::string_view key) const {
     const NodeId v = doc_.get(object, key);
     if (v == kNoNode) return std::nullopt;
-    return doc_.node(v).text;
+    return std::string(doc_.node(v).text);
   }
 
   std::vector<std::string> files(NodeId value) {
@@ -173,7 +173,7 @@ class Reader {
   // The path a suite names, beside the suite; nothing (and an error) when
   // it leads out of the suite's repository: such a file is never read.
   std::optional<std::string> named(NodeId value) {
-    std::string path = resolve_beside(path_, doc_.node(value).text);
+    std::string path = resolve_beside(path_, std::string(doc_.node(value).text));
     if (boundary_ != nullptr) {
       if (auto refused = boundary_->refuses(path)) {
         auto& d = error(doc_.node(value).span, *refused);

@@ -23,7 +23,7 @@ bool matches(const json& root, const json& schema, const json& instance, int dep
 
 }  // namespace
 
-bool short_regex_match(const std::string& pattern, const std::string& text) {
+bool short_regex_match(const std::string& pattern, std::string_view text) {
   if (text.size() > kRegexSafeLength) return false;
   // Compiling a std::regex costs far more than matching with it, and the
   // schemas hold few patterns: each is compiled once per thread. A pattern
@@ -40,7 +40,7 @@ bool short_regex_match(const std::string& pattern, const std::string& text) {
   }
   if (!it->second) return false;
   try {
-    return std::regex_search(text, *it->second);
+    return std::regex_search(text.begin(), text.end(), *it->second);
   } catch (const std::exception&) {
     return false;
   }

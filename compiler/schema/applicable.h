@@ -12,7 +12,7 @@
 namespace pipec::schema {
 
 /// Whether `text` matches `pattern` (false for text too long to match safely).
-[[nodiscard]] bool short_regex_match(const std::string& pattern, const std::string& text);
+[[nodiscard]] bool short_regex_match(const std::string& pattern, std::string_view text);
 /// Whether `instance` is of (one of) the JSON Schema `type`.
 [[nodiscard]] bool type_matches(const json& type, const json& instance);
 

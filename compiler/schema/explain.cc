@@ -22,7 +22,7 @@ std::string show_value(const Document& doc, NodeId id) {
   const auto& n = doc.node(id);
   switch (n.kind) {
     case NodeKind::string: return util::quote(n.text, 80);
-    case NodeKind::number: return n.text;
+    case NodeKind::number: return std::string(n.text);
     case NodeKind::boolean: return n.boolean ? "true" : "false";
     case NodeKind::null: return "null";
     case NodeKind::array: return "an array";
@@ -198,7 +198,7 @@ class Translator {
         if (!x_help.empty()) {
           // The schema's own advice is more specific than the generic one.
         } else if (type != nullptr && expected == "a string" && (n.kind == NodeKind::number || n.kind == NodeKind::boolean)) {
-          out.help.push_back(fmt::format("write it as a string: {}", util::quote(n.kind == NodeKind::boolean ? (n.boolean ? "true" : "false") : n.text)));
+          out.help.push_back(fmt::format("write it as a string: {}", util::quote(n.kind == NodeKind::boolean ? (n.boolean ? "true" : "false") : std::string_view(n.text))));
         } else if (type != nullptr && (expected == "an integer" || expected == "a number") && n.kind == NodeKind::string) {
           out.help.push_back(fmt::format("write the number without quotes: {}", n.text));
         } else if (type != nullptr && expected == "a boolean" && n.kind == NodeKind::string &&

@@ -12,7 +12,7 @@ using syntax::NodeKind;
 
 // One step of the path from the validated value's root: a key, or an index.
 struct Step {
-  const std::string* key = nullptr;
+  const std::string_view* key = nullptr;
   std::size_t index = 0;
 };
 
@@ -27,8 +27,8 @@ class Converter {
     switch (n.kind) {
       case NodeKind::null: return nullptr;
       case NodeKind::boolean: return n.boolean;
-      case NodeKind::number: return number_json(n.text);
-      case NodeKind::string: return string(n.text);
+      case NodeKind::number: return number_json(std::string(n.text));
+      case NodeKind::string: return string(std::string(n.text));
       case NodeKind::array: {
         json out = json::array();
         const auto items = doc_.items(id);
@@ -51,7 +51,7 @@ class Converter {
           if (util::first_invalid_utf8(m.key)) {
             members[util::valid_utf8(m.key)] = std::move(value);
           } else {
-            members.insert_or_assign(m.key, std::move(value));
+            members.insert_or_assign(std::string(m.key), std::move(value));
           }
         }
         return out;
@@ -80,7 +80,7 @@ class Converter {
   Path path() const {
     Path out;
     out.reserve(steps_.size());
-    for (const auto& s : steps_) out.push_back(s.key != nullptr ? *s.key : std::to_string(s.index));
+    for (const auto& s : steps_) out.push_back(s.key != nullptr ? std::string(*s.key) : std::to_string(s.index));
     return out;
   }
 

@@ -39,10 +39,10 @@ enum class Verdict { valid, invalid, unknown, dropped };
 class LazyRegex {
  public:
   explicit LazyRegex(std::string pattern) : pattern_(std::move(pattern)), simple_(util::SimpleRegex::parse(pattern_)) {}
-  bool search(const std::string& text) const {
+  bool search(std::string_view text) const {
     if (simple_) return simple_->search(text);
     std::call_once(once_, [this] { regex_.emplace(pattern_); });
-    return std::regex_search(text, *regex_);
+    return std::regex_search(text.begin(), text.end(), *regex_);
   }
 
  private:
@@ -161,7 +161,7 @@ class Checker {
       case NodeKind::null: s.type = kNull; break;
       case NodeKind::boolean: s.type = kBoolean; break;
       case NodeKind::number: {
-        const nlohmann::json j = number_json(n.text);
+        const nlohmann::json j = number_json(std::string(n.text));
         s.type = j.is_number_integer() ? kInteger : kDouble;
         s.number = j.get<double>();
         break;
@@ -178,7 +178,7 @@ class Checker {
   // replaces the rest), no NUL (its lengths stop there), not cut for std::regex.
   bool string_clean(NodeId node) const {
     return remembered(node, [&] {
-      const std::string& text = doc_.node(node).text;
+      const std::string_view text = doc_.node(node).text;
       return text.size() <= kRegexSafeLength && text.find('\0') == std::string::npos && !util::first_invalid_utf8(text);
     });
   }
@@ -218,7 +218,7 @@ class Checker {
     if (c.has_enum) verdict = both(verdict, in_enum(c, node, seen));
     if (seen.type == kString && (c.min_length || c.max_length || c.pattern >= 0)) {
       if (!string_clean(node)) return Verdict::unknown;
-      const std::string& text = doc_.node(node).text;
+      const std::string_view text = doc_.node(node).text;
       const std::uint64_t length = util::count_code_points(text);
       if (c.min_length && length < *c.min_length) return Verdict::invalid;
       if (c.max_length && length > *c.max_length) return Verdict::invalid;
@@ -272,7 +272,7 @@ class Checker {
     switch (seen.type) {
       case kString: {
         if (!string_clean(node)) return Verdict::unknown;
-        const std::string& text = doc_.node(node).text;
+        const std::string_view text = doc_.node(node).text;
         const bool found = std::find(c.enum_strings.begin(), c.enum_strings.end(), text) != c.enum_strings.end();
         return found ? Verdict::valid : Verdict::invalid;
       }
@@ -363,7 +363,7 @@ class Checker {
           break;
         case kBoolean: keys.emplace_back(kBoolean, n.boolean ? "true" : "false"); break;
         case kNull: keys.emplace_back(kNull, ""); break;
-        case kInteger: keys.emplace_back(kInteger, number_json(n.text).dump()); break;
+        case kInteger: keys.emplace_back(kInteger, number_json(std::string(n.text)).dump()); break;
         default: return Verdict::unknown;
       }
     }

@@ -104,7 +104,7 @@ std::string show(const Document& document, NodeId value) {
   switch (n.kind) {
     case NodeKind::null: return "null";
     case NodeKind::boolean: return n.boolean ? "true" : "false";
-    case NodeKind::number: return n.text;
+    case NodeKind::number: return std::string(n.text);
     case NodeKind::string: return util::quote(n.text);
     case NodeKind::array: return n.count == 0 ? "an empty array" : fmt::format("an array of {}", n.count);
     case NodeKind::object: return n.count == 0 ? "an empty object" : "an object";

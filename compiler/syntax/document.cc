@@ -158,10 +158,12 @@ void Document::reserve_like(const Document& other) {
   nodes_.reserve(other.nodes_.size());
   members_.reserve(other.members_.size());
   items_.reserve(other.items_.size());
+  text_.reserve(other.text_.size());
 }
 
 NodeId Document::add(Node node) {
-  nodes_.push_back(std::move(node));
+  node.text = keep(node.text);
+  nodes_.push_back(node);
   return static_cast<NodeId>(nodes_.size() - 1);
 }
 
@@ -180,7 +182,7 @@ void Document::attach_members(NodeId object, std::span<Member> members) {
       nodes_[members[i].value].parent = object;
       nodes_[members[i].value].slot = i;
     }
-    members_.push_back(std::move(members[i]));
+    members_.push_back({keep(members[i].key), members[i].key_span, members[i].value});
   }
 }
 

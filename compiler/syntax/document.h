@@ -3,7 +3,8 @@
 // tree-sitter's with error recovery), YAML (CloudFormation), and the
 // documents a .pipe file is lowered into. Each value and each key keeps its
 // span. Nodes live in one arena and refer to each other by index, so a
-// 100,000-deep file neither recurses on destruction nor fragments memory.
+// 100,000-deep file neither recurses on destruction nor fragments memory;
+// their strings and keys are views into the document's TextArena.
 
 #include <cstdint>
 #include <map>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "source/span.h"
+#include "syntax/text_arena.h"
 
 namespace pipec::syntax {
 
@@ -24,7 +26,7 @@ enum class NodeKind : std::uint8_t { null, boolean, number, string, array, objec
 [[nodiscard]] std::string_view describe(NodeKind kind);  ///< "a string", "an object", …
 
 struct Member {
-  std::string key;        ///< decoded
+  DocumentText key;       ///< decoded
   source::Span key_span;  ///< includes the quotes
   NodeId value = kNoNode;
 };
@@ -45,12 +47,18 @@ struct Node {
   std::uint32_t slot = 0;      ///< index among the parent's members or items
   std::uint32_t first = 0;     ///< first member / item in the arena
   std::uint32_t count = 0;     ///< number of members / items
-  std::string text;            ///< decoded string, or a number as written
+  DocumentText text;           ///< decoded string, or a number as written
 };
 
 class Document {
  public:
   explicit Document(source::FileId file = source::kNoFile) : file_(file) {}
+  // Nodes and keys point into the document's own text: a copy would point
+  // into the original's (subtree() copies).
+  Document(Document&&) noexcept = default;
+  Document& operator=(Document&&) noexcept = default;
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
 
   [[nodiscard]] source::FileId file() const { return file_; }
   [[nodiscard]] NodeId root() const { return root_; }
@@ -112,10 +120,17 @@ class Document {
   void reserve_like(const Document& other);
   /// Room for about `count` nodes (a reader's estimate from the text's size).
   void reserve_nodes(std::size_t count) { nodes_.reserve(count); }
+  /// Room for about `bytes` of strings and keys.
+  void reserve_text(std::size_t bytes) { text_.reserve(bytes); }
+  /// `text` as this document's own: a string or key for a node of it.
+  [[nodiscard]] DocumentText keep(std::string_view text) { return DocumentText(text_.keep(text)); }
+  /// Adds a node; its text becomes the document's own (copied, unless it
+  /// already is), so a node may come from another document.
   NodeId add(Node node);
   void set_root(NodeId root) { root_ = root; }
   /// Attaches children built elsewhere: members_ or items_ get appended and
-  /// their parent/slot fields are set.
+  /// their parent/slot fields are set; keys become the document's own, as
+  /// in add().
   void attach_members(NodeId object, std::vector<Member> members);
   void attach_items(NodeId array, std::vector<NodeId> items);
   /// The same, moving from a readers' pending stack (the members are left
@@ -131,6 +146,7 @@ class Document {
   std::vector<Node> nodes_;
   std::vector<Member> members_;
   std::vector<NodeId> items_;
+  TextArena text_;
   std::map<std::string, std::string, std::less<>> key_aliases_;
 };
 

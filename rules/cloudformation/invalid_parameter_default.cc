@@ -21,7 +21,7 @@ using syntax::NodeId;
 using syntax::NodeKind;
 
 std::optional<std::string> scalar(const Document& doc, NodeId node) {
-  if (doc.is(node, NodeKind::string) || doc.is(node, NodeKind::number)) return doc.node(node).text;
+  if (doc.is(node, NodeKind::string) || doc.is(node, NodeKind::number)) return std::string(doc.node(node).text);
   if (doc.is(node, NodeKind::boolean)) return std::string(doc.node(node).boolean ? "true" : "false");
   return std::nullopt;
 }

@@ -206,7 +206,7 @@ class Checker {
       const NodeId fn = doc_.node(args).parent;
       if (fn != syntax::kNoNode && model::is_intrinsic(doc_, fn) && doc_.members(fn).front().key == "Fn::If") {
         const auto items = doc_.items(args);
-        const std::string condition = doc_.is(items[0], NodeKind::string) ? doc_.node(items[0]).text : "its condition";
+        const std::string condition = doc_.is(items[0], NodeKind::string) ? std::string(doc_.node(items[0]).text) : "its condition";
         return fmt::format("{} ({} {})", doc_.display_name(fn), n.slot == 1 ? "if" : "unless", condition);
       }
     }
@@ -233,7 +233,7 @@ class Checker {
     const auto values = type.allowed_values();
     const auto& n = doc_.node(node);
     if (values.empty() || n.kind == NodeKind::object || n.kind == NodeKind::array) return;
-    const std::string text = n.kind == NodeKind::boolean ? (n.boolean ? "true" : "false") : n.text;
+    const std::string text = n.kind == NodeKind::boolean ? (n.boolean ? "true" : "false") : std::string(n.text);
     if (std::find(values.begin(), values.end(), text) != values.end()) return;
     std::vector<std::string> names(values.begin(), values.end());
     auto& f = out_.report(n.span, fmt::format("{} is {}, expected {}", subject(node), util::quote(text),

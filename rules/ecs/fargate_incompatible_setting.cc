@@ -46,7 +46,7 @@ std::string memory_choices(const Size& s) {
 // "1024", 1024, "1 vCPU", "0.5 vcpu" (CPU) or "2 GB" (memory), in units or MiB.
 std::optional<int> size_of(const Document& doc, NodeId node, std::string_view unit) {
   if (!doc.is(node, NodeKind::string) && !doc.is(node, NodeKind::number)) return std::nullopt;
-  const std::string& text = doc.node(node).text;
+  const std::string text(doc.node(node).text);
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
   if (end == text.c_str()) return std::nullopt;

@@ -20,7 +20,7 @@ void check(const check::Context& context, check::Reporter& out) {
       const std::string written = value.kind == syntax::NodeKind::string ? util::quote(value.text)
                                   : value.kind == syntax::NodeKind::boolean ? (value.boolean ? "true" : "false")
                                   : value.kind == syntax::NodeKind::null    ? "null"
-                                                                            : value.text;
+                                                                            : std::string(value.text);
       out.report(value.span, fmt::format("pattern field {} is {}, expected an array of values or an object",
                                          util::quote(field.member->key), written))
           .with_label("EventBridge rejects a bare value here")

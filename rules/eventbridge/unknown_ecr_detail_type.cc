@@ -17,7 +17,7 @@ void check(const check::Context& context, check::Reporter& out) {
     if (!model::lists_source(pattern, model::kEcrSource)) continue;
     const auto& doc = *pattern.document;
     for (const auto id : model::top_level_strings(pattern, "detail-type")) {
-      const std::string& value = doc.node(id).text;
+      const std::string_view value = doc.node(id).text;
       if (model::find_ecr_event_type(value) != nullptr) continue;
       auto& f = out.report(doc.node(id).span, fmt::format("no event from \"aws.ecr\" has detail-type {}", util::quote(value)))
                     .with_label("never matches");

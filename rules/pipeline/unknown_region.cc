@@ -89,7 +89,7 @@ void check(const check::Context& context, check::Reporter& out) {
     if (!doc.is(region, syntax::NodeKind::string)) continue;
     const auto& text = doc.node(region).text;
     if (text.empty() || text.find('$') != std::string::npos) continue;
-    judge(out, model::Text{text, doc.node(region).span, region}, fmt::format("task {}'s regionName", task.reference.value));
+    judge(out, model::Text{std::string(text), doc.node(region).span, region}, fmt::format("task {}'s regionName", task.reference.value));
   }
 }
 

@@ -63,7 +63,7 @@ void check(const check::Context& context, check::Reporter& out) {
     // character but a-z, 0-9, '-', '_' and '.': a namespace's "/" too.
     const auto repository = doc.get(task.inputs, "repositoryName");
     if (truthy(doc, doc.get(task.inputs, "forceDockerNamingConventions")) && doc.is(repository, syntax::NodeKind::string)) {
-      const std::string& name = doc.node(repository).text;
+      const std::string_view name = doc.node(repository).text;
       if (name.find('$') != std::string::npos) continue;
       std::string pushed;
       for (const char c : name) {

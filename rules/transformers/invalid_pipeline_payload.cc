@@ -69,7 +69,7 @@ std::optional<std::string> nearer_path(const std::string& path, const syntax::Do
       continue;
     }
     std::vector<std::string> keys;
-    for (const auto& m : event.members(node)) keys.push_back(m.key);
+    for (const auto& m : event.members(node)) keys.emplace_back(m.key);
     const auto guess = util::closest_match(step.key, keys);
     if (!guess) return std::nullopt;
     return out + "." + *guess;  // the steps after it are a guess too far

@@ -84,7 +84,7 @@ TEST_CASE("one bundled sample per ECR detail type", "[eventbridge][samples]") {
                   break;
                 case model::EcrValueKind::count:
                   REQUIRE(doc.is(v, syntax::NodeKind::number));
-                  CHECK(std::stod(doc.node(v).text) >= 1);
+                  CHECK(std::stod(std::string(doc.node(v).text)) >= 1);
                   break;
                 case model::EcrValueKind::string:
                   REQUIRE(doc.is(v, syntax::NodeKind::string));

@@ -59,7 +59,7 @@ json canonical(const Document& d, NodeId node) {
   if (members.size() == 1) {
     const auto& m = members.front();
     if (m.key == "Ref" && d.is(m.value, NodeKind::string) && d.node(m.value).text.starts_with("AWS::")) {
-      return json{{"Fn::Sub", "${" + d.node(m.value).text + "}"}};
+      return json{{"Fn::Sub", "${" + std::string(d.node(m.value).text) + "}"}};
     }
     if (m.key == "Fn::Sub") {
       json arg = canonical(d, m.value);
@@ -68,7 +68,7 @@ json canonical(const Document& d, NodeId node) {
       return json{{"Fn::Sub", arg}};
     }
     if (m.key == "Fn::GetAtt" && d.is(m.value, NodeKind::string)) {
-      const std::string& s = d.node(m.value).text;
+      const std::string s(d.node(m.value).text);
       return json{{"Fn::GetAtt", json::array({s.substr(0, s.find('.')), s.substr(s.find('.') + 1)})}};
     }
   }

@@ -589,7 +589,7 @@ class Reader {
   void add_member(std::string key, Span key_span, NodeId value) {
     Frame& target = frames_[target_index()];
     if (target.context != Context::object) return;
-    pending_.add_member(Member{std::move(key), key_span, value});
+    pending_.add_member(Member{result_.document.keep(key), key_span, value});
   }
 
   std::pair<std::string, Span> decode_literal(TSNode string_node) {
@@ -619,13 +619,13 @@ class Reader {
     node.span = span_of(n);
     if (const auto it = repaired_.find(node.span.begin); it != repaired_.end() && it->second.end == node.span.end) {
       node.kind = it->second.text ? NodeKind::string : NodeKind::invalid;
-      node.text = it->second.content;
+      node.text = result_.document.keep(it->second.content);
     } else if (symbol == symbols_.string) {
       node.kind = NodeKind::string;
-      node.text = decode_literal(n).first;
+      node.text = result_.document.keep(decode_literal(n).first);
     } else if (symbol == symbols_.number) {
       node.kind = NodeKind::number;
-      node.text = std::string(text_of(n));
+      node.text = result_.document.keep(text_of(n));
       if (!strict_json_number(node.text)) {
         auto& i = issue(node.span, fmt::format("invalid number {}", util::quote(node.text)));
         i.label = "not a JSON number";

@@ -51,10 +51,10 @@ class StrictReader {
     bool object;
     PendingChildren::Mark children;  // where its members or items start on pending_
     bool has_key = false;  // this container is the value of a member
-    std::string key;
+    DocumentText key;
     source::Span key_span;
     // The key read for the next member of this object.
-    std::string next_key;
+    DocumentText next_key;
     source::Span next_key_span;
   };
 
@@ -69,7 +69,7 @@ class StrictReader {
   }
 
   // Reads a string literal at pos_; false if it is not strictly valid.
-  bool literal(std::string& out, source::Span& span) {
+  bool literal(DocumentText& out, source::Span& span) {
     const auto begin = static_cast<std::uint32_t>(pos_);
     std::size_t i = pos_ + 1;
     bool plain = true;
@@ -87,11 +87,13 @@ class StrictReader {
     if (i >= text_.size()) return false;
     const auto end = static_cast<std::uint32_t>(i);
     if (plain) {
-      out.assign(text_.substr(begin + 1, end - begin - 1));
+      out = result_.document.keep(text_.substr(begin + 1, end - begin - 1));
     } else {
       std::vector<DecodeProblem> problems;
-      decode(text_, begin + 1, end, out, nullptr, &problems);
+      decoded_.clear();
+      decode(text_, begin + 1, end, decoded_, nullptr, &problems);
       if (!problems.empty()) return false;
+      out = result_.document.keep(decoded_);
     }
     span = source::Span{file_, begin, end + 1};
     pos_ = i + 1;
@@ -116,7 +118,7 @@ class StrictReader {
     }
     Frame& top = frames_.back();
     if (top.object) {
-      pending_.add_member(Member{std::move(top.next_key), top.next_key_span, id});
+      pending_.add_member(Member{top.next_key, top.next_key_span, id});
     } else {
       pending_.add_item(id);
     }
@@ -136,7 +138,7 @@ class StrictReader {
       Frame frame{result_.document.add(std::move(node)), c == '{', pending_.mark(), false, {}, {}, {}, {}};
       if (!frames_.empty() && frames_.back().object) {
         frame.has_key = true;
-        frame.key = std::move(frames_.back().next_key);
+        frame.key = frames_.back().next_key;
         frame.key_span = frames_.back().next_key_span;
       }
       frames_.push_back(std::move(frame));
@@ -155,7 +157,7 @@ class StrictReader {
       const std::string_view number = text_.substr(pos_, i - pos_);
       if (!strict_json_number(number)) return false;
       node.kind = NodeKind::number;
-      node.text.assign(number);
+      node.text = result_.document.keep(number);
       node.span = source::Span{file_, begin, static_cast<std::uint32_t>(i)};
       pos_ = i;
     } else {
@@ -193,7 +195,7 @@ class StrictReader {
     if (frames_.empty()) {
       result_.document.set_root(frame.node);
     } else if (frames_.back().object) {
-      pending_.add_member(Member{std::move(frame.key), frame.key_span, frame.node});
+      pending_.add_member(Member{frame.key, frame.key_span, frame.node});
     } else {
       pending_.add_item(frame.node);
     }
@@ -206,6 +208,7 @@ class StrictReader {
   std::vector<Frame> frames_;
   PendingChildren pending_;
   std::size_t pos_ = 0;
+  std::string decoded_;  // a string with escapes, decoded before the document keeps it
 };
 
 }  // namespace

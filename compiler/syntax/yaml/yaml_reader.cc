@@ -290,7 +290,7 @@ class Builder final : public YAML::EventHandler {
       if (n.kind == NodeKind::string || n.kind == NodeKind::number) {
         f.key = n.text;
       } else if (n.kind == NodeKind::boolean) {
-        f.key = n.boolean ? "true" : "false";
+        f.key = document().keep(n.boolean ? "true" : "false");
       } else {
         f.drop_value = true;
       }
@@ -348,7 +348,7 @@ class Builder final : public YAML::EventHandler {
       node.span = where;
       if (!function.empty()) {
         node.kind = NodeKind::string;
-        node.text = value;
+        node.text = document().keep(value);
       } else {
         resolve_scalar(tag, value, plain, p, node);
       }
@@ -359,7 +359,7 @@ class Builder final : public YAML::EventHandler {
       f.has_key = true;
       f.key_span = where;
       f.last_end = std::max(f.last_end, end);
-      f.key = value;
+      f.key = document().keep(value);
       f.merge = std::string_view(value) == "<<" && std::string_view(tag) == "?";
       return;
     }
@@ -643,7 +643,7 @@ class Builder final : public YAML::EventHandler {
     bool has_key = false;
     bool drop_value = false;
     bool merge = false;
-    std::string key;
+    DocumentText key;
     Span key_span;
     std::vector<std::pair<NodeId, Span>> merges;
     u32 last_end = 0;
@@ -803,7 +803,7 @@ class Builder final : public YAML::EventHandler {
 
   void resolve_scalar(const std::string& tag, const std::string& value, bool plain, const Properties& p, Node& node) {
     node.kind = NodeKind::string;
-    node.text = value;
+    node.text = document().keep(value);
     const std::string_view t = tag;
     if (t == "?") {
       resolve_plain(value, node);
@@ -818,7 +818,7 @@ class Builder final : public YAML::EventHandler {
         const auto integer = as_integer(value);
         if (number || integer) {
           node.kind = NodeKind::number;
-          node.text = number ? *number : *integer;
+          node.text = document().keep(number ? *number : *integer);
         } else {
           auto& i =
               issue(p.tag, fmt::format("{} is not {}", util::quote(value), type == "int" ? "an integer" : "a number"));
@@ -831,13 +831,13 @@ class Builder final : public YAML::EventHandler {
         if (is_bool(value, b)) {
           node.kind = NodeKind::boolean;
           node.boolean = b;
-          node.text.clear();
+          node.text = {};
         }
         return;
       }
       if (type == "null") {
         node.kind = NodeKind::null;
-        node.text.clear();
+        node.text = {};
         return;
       }
       if (type == "binary" || type == "timestamp" || type == "set" || type == "omap" || type == "pairs") {
@@ -860,15 +860,15 @@ class Builder final : public YAML::EventHandler {
     if (is_bool(value, b)) {
       node.kind = NodeKind::boolean;
       node.boolean = b;
-      node.text.clear();
+      node.text = {};
     } else if (!may_be_number) {
       return;
     } else if (auto integer = as_integer(value)) {
       node.kind = NodeKind::number;
-      node.text = std::move(*integer);
+      node.text = document().keep(*integer);
     } else if (auto number = as_float(value)) {
       node.kind = NodeKind::number;
-      node.text = std::move(*number);
+      node.text = document().keep(*number);
     }
   }
 
@@ -900,7 +900,7 @@ class Builder final : public YAML::EventHandler {
     const auto part = [&](std::size_t from, std::size_t to) {
       Node n;
       n.kind = NodeKind::string;
-      n.text = value.substr(from, to - from);
+      n.text = document().keep(std::string_view(value).substr(from, to - from));
       n.span = mapped ? span(offsets[from], offsets[to]) : where;
       items.push_back(document().add(std::move(n)));
     };
@@ -923,7 +923,7 @@ class Builder final : public YAML::EventHandler {
     object.kind = NodeKind::object;
     object.span = span(tag.begin, std::max(end, tag.end));
     const NodeId id = document().add(std::move(object));
-    document().attach_members(id, {Member{std::string(key), tag, value}});
+    document().attach_members(id, {Member{document().keep(key), tag, value}});
     return id;
   }
 
@@ -1155,7 +1155,7 @@ class Builder final : public YAML::EventHandler {
     f.has_key = false;
     f.drop_value = false;
     f.merge = false;
-    f.key.clear();
+    f.key = {};
   }
 
   static constexpr std::size_t kMaxIssues = 100;

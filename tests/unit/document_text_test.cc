@@ -1,0 +1,65 @@
+// syntax/text_arena.h and the documents that keep their strings in one:
+// every text kept reads back the same, wherever its block, and a node from
+// another document outlives it.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "syntax/document.h"
+
+using pipec::syntax::Document;
+using pipec::syntax::DocumentText;
+using pipec::syntax::Member;
+using pipec::syntax::Node;
+using pipec::syntax::NodeKind;
+using pipec::syntax::TextArena;
+
+TEST_CASE("a text arena keeps each text where it stays, across blocks of every size") {
+  TextArena arena;
+  std::vector<std::string> written;
+  std::vector<std::string_view> kept;
+  // Short texts and texts larger than any block, so that the arena adds
+  // blocks that double and blocks of a text's own size.
+  for (int i = 0; i < 3000; ++i) {
+    written.push_back(std::string(static_cast<std::size_t>(i % 7 == 0 ? 5000 : i % 40), static_cast<char>('a' + i % 26)) +
+                      std::to_string(i));
+    kept.push_back(arena.keep(written.back()));
+  }
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    REQUIRE(kept[i] == written[i]);
+    CHECK(kept[i].data() != written[i].data());
+    bytes += written[i].size();
+  }
+  CHECK(arena.size() == bytes);
+}
+
+TEST_CASE("a text arena keeps its latest block's texts as they are, and the empty text without a copy") {
+  TextArena arena;
+  const std::string_view first = arena.keep("repository");
+  CHECK(arena.keep(first).data() == first.data());
+  CHECK(arena.keep(first.substr(4)).data() == first.data() + 4);
+  CHECK(arena.keep("").empty());
+  CHECK(arena.size() == first.size());
+}
+
+TEST_CASE("a node added from another document gets its own copy of its text and keys") {
+  Document to;
+  {
+    Document from;
+    Node object;
+    object.kind = NodeKind::object;
+    const auto id = from.add(object);
+    Node value;
+    value.kind = NodeKind::string;
+    value.text = from.keep("123456789012.dkr.ecr.us-east-1.amazonaws.com/web");
+    std::vector<Member> members{{from.keep("ImageUri"), {}, from.add(value)}};
+    from.attach_members(id, std::move(members));
+    from.set_root(id);
+    to = from.subtree(from.root());
+  }  // `from` and its text are gone
+  CHECK(to.string(to.get(to.root(), "ImageUri")) == "123456789012.dkr.ecr.us-east-1.amazonaws.com/web");
+  CHECK(to.members(to.root()).front().key == "ImageUri");
+}
