@@ -56,17 +56,18 @@ struct Resource {
 struct PreparedTemplate {
   std::vector<LoadedFile::ParameterValue> parameter_values;
   std::vector<syntax::Issue> issues;
-  syntax::Document resolved;
+  syntax::Document resolved;  ///< the file's document from then on (model::load moves it there)
 };
 
 /// Prepares `written`, or nothing when it is not a template (no object).
 [[nodiscard]] std::optional<PreparedTemplate> prepare_cloudformation(const source::SourceSet& sources,
                                                                      const syntax::Document& written);
 
-/// Lowers the template of `file` (a loaded CloudFormation document) into
-/// the workspace, with what prepare_cloudformation made of it (made here
-/// when not given); JSON read from strings (an EventPattern given as text)
-/// reports its issues into `file`.
-void lower_cloudformation(Workspace& ws, LoadedFile& file, std::optional<PreparedTemplate> prepared = std::nullopt);
+/// Lowers the template of `file` into the workspace, with what
+/// prepare_cloudformation made of it; `file.document` is the template
+/// resolved (`prepared.resolved`, moved there), the one every rule sees.
+/// JSON read from strings (an EventPattern given as text) reports its
+/// issues into `file`.
+void lower_cloudformation(Workspace& ws, LoadedFile& file, PreparedTemplate prepared);
 
 }  // namespace pipec::model

@@ -216,7 +216,13 @@ class Loader final : public FileLoader {
                     std::make_move_iterator(parsed.issues.end()));
     p.secrets = merge_secrets(find_secrets(ws_.sources, parsed.document), find_secrets_in_text(ws_.sources, file), ws_.sources);
     p.document = std::move(parsed.document);
-    if (kind == Kind::cloudformation) p.prepared = prepare_cloudformation(ws_.sources, *p.document);
+    if (kind == Kind::cloudformation) {
+      p.prepared = prepare_cloudformation(ws_.sources, *p.document);
+      // Rules see the template resolved. The template as written was
+      // needed only to resolve it (and its secrets, found above), so it is
+      // freed here, on the parsing thread, where the next file reuses it.
+      if (p.prepared) p.document = std::move(p.prepared->resolved);
+    }
     return p;
   }
 
@@ -355,7 +361,7 @@ class Loader final : public FileLoader {
       file.issues.insert(file.issues.end(), std::make_move_iterator(parsed.issues.begin()), std::make_move_iterator(parsed.issues.end()));
       file.secrets = std::move(parsed.secrets);
       file.document = ws_.keep(std::move(*parsed.document));
-      if (!withhold_if_unexpected(file)) lower(file);
+      if (!withhold_if_unexpected(file)) lower(file, std::move(parsed.prepared));
     } else {
       file.document = ws_.keep(syntax::Document(file.file));
       withhold_if_unexpected(file);
@@ -401,7 +407,7 @@ class Loader final : public FileLoader {
         if (object) lower_transformer(ws_, doc, root, root, Dialect::api);
         break;
       case Kind::cloudformation:
-        lower_cloudformation(ws_, f, std::move(prepared));
+        if (prepared) lower_cloudformation(ws_, f, std::move(*prepared));
         break;
       case Kind::iam_policy:
         lower_policy_file(ws_, doc);

@@ -197,15 +197,12 @@ std::optional<PreparedTemplate> prepare_cloudformation(const source::SourceSet& 
   return out;
 }
 
-void lower_cloudformation(Workspace& ws, LoadedFile& file, std::optional<PreparedTemplate> prepared) {
+void lower_cloudformation(Workspace& ws, LoadedFile& file, PreparedTemplate prepared) {
   if (file.document == nullptr) return;
-  if (!prepared) prepared = prepare_cloudformation(ws.sources, *file.document);
-  if (!prepared) return;
-  file.parameter_values.insert(file.parameter_values.end(), std::make_move_iterator(prepared->parameter_values.begin()),
-                               std::make_move_iterator(prepared->parameter_values.end()));
-  file.issues.insert(file.issues.end(), std::make_move_iterator(prepared->issues.begin()),
-                     std::make_move_iterator(prepared->issues.end()));
-  file.document = ws.keep(std::move(prepared->resolved));
+  file.parameter_values.insert(file.parameter_values.end(), std::make_move_iterator(prepared.parameter_values.begin()),
+                               std::make_move_iterator(prepared.parameter_values.end()));
+  file.issues.insert(file.issues.end(), std::make_move_iterator(prepared.issues.begin()),
+                     std::make_move_iterator(prepared.issues.end()));
   TemplateLowerer(ws, file).run();
   lower_template_policies(ws, file);
   lower_template_buildspecs(ws, file);
