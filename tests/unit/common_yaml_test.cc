@@ -165,6 +165,7 @@ TEST_CASE("read_common_yaml on the shapes of hand-written templates", "[yaml][co
       "- !Sub |\n  x\n",         // a tag that leads its line, the content not past it
       "A:\n  !Sub |\n  x\n",
       "!Ref A: b\n",            // a tagged key
+      "a:\n !B:\n  - c: d\n",    // a tag that ends in ":", a key to the depth pre-scan
       "A: \"x\":\n",           // a value after a quoted value
       "... A: b\n",            // a document end before the first token
       "---\n--- A: b\n",        // an empty document, then another

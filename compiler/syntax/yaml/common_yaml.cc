@@ -379,7 +379,10 @@ class Reader {
                       text_[i] == '.' || text_[i] == ':')) {
       ++i;
     }
-    if (i == begin || !ends_word(i)) unsupported();
+    // A tag that ends in ":" ("!Name:" before a blank) reads as a key to the
+    // depth pre-scan (find_deep_regions) and to a person; no CloudFormation
+    // tag does, so yaml-cpp reads it, with the pre-scan before it.
+    if (i == begin || !ends_word(i) || text_[i - 1] == ':') unsupported();
     std::string out = secondary ? std::string(kYamlTagPrefix) : std::string("!");
     out.append(text_.substr(begin, i - begin));
     p = i;
