@@ -125,7 +125,7 @@ class Document {
   /// `text` as this document's own: a string or key for a node of it.
   [[nodiscard]] DocumentText keep(std::string_view text) { return DocumentText(text_.keep(text)); }
   /// Adds a node; its text becomes the document's own (copied, unless it
-  /// already is), so a node may come from another document.
+  /// was just kept), so a node may come from another document.
   NodeId add(Node node);
   void set_root(NodeId root) { root_ = root; }
   /// Attaches children built elsewhere: members_ or items_ get appended and

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pipec::syntax {
@@ -33,8 +34,19 @@ class DocumentText : public std::string_view {
 class TextArena {
  public:
   TextArena() = default;
-  TextArena(TextArena&&) noexcept = default;
-  TextArena& operator=(TextArena&&) noexcept = default;
+  // A moved-from arena is empty, so that keeping text in it again cannot
+  // write into the blocks it gave away.
+  TextArena(TextArena&& other) noexcept { *this = std::move(other); }
+  TextArena& operator=(TextArena&& other) noexcept {
+    blocks_ = std::move(other.blocks_);
+    other.blocks_.clear();
+    last_ = std::exchange(other.last_, nullptr);
+    last_size_ = std::exchange(other.last_size_, 0);
+    next_ = std::exchange(other.next_, nullptr);
+    left_ = std::exchange(other.left_, 0);
+    size_ = std::exchange(other.size_, 0);
+    return *this;
+  }
   TextArena(const TextArena&) = delete;
   TextArena& operator=(const TextArena&) = delete;
 

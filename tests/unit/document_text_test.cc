@@ -63,3 +63,15 @@ TEST_CASE("a node added from another document gets its own copy of its text and 
   CHECK(to.string(to.get(to.root(), "ImageUri")) == "123456789012.dkr.ecr.us-east-1.amazonaws.com/web");
   CHECK(to.members(to.root()).front().key == "ImageUri");
 }
+
+TEST_CASE("a text arena moved from is empty, and what it keeps next does not land in the blocks it gave away") {
+  TextArena first;
+  const std::string_view kept = first.keep("codepipeline");
+  TextArena second = std::move(first);
+  const std::string_view again = first.keep("eventbridge");  // NOLINT(bugprone-use-after-move): the point of the test
+  CHECK(kept == "codepipeline");
+  CHECK(again == "eventbridge");
+  CHECK(second.size() == kept.size());
+  CHECK(first.size() == again.size());
+  CHECK(second.keep(kept).data() == kept.data());
+}
