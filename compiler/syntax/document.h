@@ -120,8 +120,6 @@ class Document {
   void reserve_like(const Document& other);
   /// Room for about `count` nodes (a reader's estimate from the text's size).
   void reserve_nodes(std::size_t count) { nodes_.reserve(count); }
-  /// Room for about `bytes` of strings and keys.
-  void reserve_text(std::size_t bytes) { text_.reserve(bytes); }
   /// `text` as this document's own: a string or key for a node of it.
   [[nodiscard]] DocumentText keep(std::string_view text) { return DocumentText(text_.keep(text)); }
   /// Adds a node; its text becomes the document's own (copied, unless it
