@@ -27,4 +27,10 @@ using Text = Located<std::string>;
   return Text{std::string(doc.node(value).text), doc.node(value).span, value};
 }
 
+/// A member's key where it was written; its node is the member's value
+/// (a logical ID, a configuration key, an input path's name).
+[[nodiscard]] inline Text key_text(const syntax::Member& member) {
+  return Text{std::string(member.key), member.key_span, member.value};
+}
+
 }  // namespace pipec::model

@@ -147,7 +147,7 @@ class TemplateLowerer {
     for (const auto& r : template_resources(doc_, kPipelineResource)) {
       if (!doc_.is(r.properties, NodeKind::object) || is_intrinsic(doc_, r.properties)) continue;
       Pipeline p = lower_cloudformation_pipeline(doc_, r.properties);
-      p.logical_id = Text{std::string(r.member->key), r.member->key_span, r.member->value};
+      p.logical_id = key_text(*r.member);
       pipelines_[std::string(r.member->key)] = ws_.pipelines.size();
       ws_.pipelines.push_back(std::move(p));
     }
@@ -162,7 +162,7 @@ class TemplateLowerer {
 
   void rule(const Resource& r) {
     const std::size_t index =
-        lower_event_rule(ws_, file_, doc_, r.properties, Dialect::cloudformation, Text{std::string(r.member->key), r.member->key_span, r.member->value});
+        lower_event_rule(ws_, file_, doc_, r.properties, Dialect::cloudformation, key_text(*r.member));
     ArnResolver resolver(doc_, source(), pipelines_);
     lower_target_set(ws_, doc_, r.properties, Dialect::cloudformation, index,
                      [&](const Document&, NodeId arn) { return resolver.resolve(arn, ws_.pipelines); });

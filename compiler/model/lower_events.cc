@@ -140,10 +140,10 @@ std::size_t lower_transformer(Workspace& ws, const Document& doc, NodeId node, N
     for (const auto& m : doc.members(paths)) {
       const auto& value = doc.node(m.value);
       if (value.kind == NodeKind::string) {
-        t.paths.push_back({Text{std::string(m.key), m.key_span, m.value}, Text{std::string(value.text), value.span, m.value}});
+        t.paths.push_back({key_text(m), Text{std::string(value.text), value.span, m.value}});
       } else if (cloudformation) {
         // A path given by a function still defines its placeholder.
-        t.paths.push_back({Text{std::string(m.key), m.key_span, m.value}, Text{std::string(), value.span, m.value}});
+        t.paths.push_back({key_text(m), Text{std::string(), value.span, m.value}});
       }
     }
   }

@@ -153,7 +153,7 @@ class Lowerer {
     a.configuration.reserve(configuration.size());
     for (const auto& m : configuration) {
       if (auto value = scalar(m.value)) {
-        a.configuration.push_back({Text{std::string(m.key), m.key_span, m.value}, std::move(*value)});
+        a.configuration.push_back({key_text(m), std::move(*value)});
       }
     }
     a.inputs_node = doc_.get(node, s_.input_artifacts);
@@ -207,7 +207,7 @@ class Lowerer {
     } else {
       // The API: {"<Region>": {…}, …}
       for (const auto& m : doc_.members(p.artifact_stores_node)) {
-        if (doc_.is(m.value, NodeKind::object)) p.artifact_stores.push_back(store(m.value, Text{std::string(m.key), m.key_span, m.value}));
+        if (doc_.is(m.value, NodeKind::object)) p.artifact_stores.push_back(store(m.value, key_text(m)));
       }
     }
   }

@@ -232,7 +232,7 @@ class TemplatePolicies {
   void role(const Resource& r, bool attachments_known) {
     Role out;
     out.document = &doc_;
-    out.logical_id = Text{std::string(r.member->key), r.member->key_span, r.member->value};
+    out.logical_id = key_text(*r.member);
     if (doc_.is(r.properties, NodeKind::object)) out.name = text(doc_, r.properties, "RoleName");
     const NodeId managed = doc_.get(r.properties, "ManagedPolicyArns");
     const std::size_t managed_count = doc_.is(managed, NodeKind::array) ? doc_.items(managed).size() : managed == syntax::kNoNode ? 0 : 1;
