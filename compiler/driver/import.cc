@@ -207,7 +207,7 @@ class Importer {
     out.head = "pipeline " + emit::pipe_name(name);
     out.block = true;
     if (!p.name) unnamed(out, d, d.get(decl, key(p, "Name")), p.logical_id, p.span, "pipeline", name);
-    std::set<std::string> handled = {key(p, "Name"), key(p, "Stages"), key(p, "RoleArn"), key(p, "ArtifactStore"),
+    std::set<std::string, std::less<>> handled = {key(p, "Name"), key(p, "Stages"), key(p, "RoleArn"), key(p, "ArtifactStore"),
                                       key(p, "ArtifactStores"), key(p, "PipelineType"), key(p, "ExecutionMode"),
                                       key(p, "Variables"), key(p, "Triggers"), key(p, "Tags")};
     if (!cfn) handled.insert({"version", "metadata"});
@@ -238,7 +238,7 @@ class Importer {
     triggers(p, out);
     notifications(p, name, out);
     for (const auto& m : d.members(decl)) {
-      if (handled.contains(std::string(m.key))) continue;
+      if (handled.contains(m.key)) continue;
       PipeStatement s;
       not_expressible(s, m.key_span, fmt::format("pipeline setting {}", util::quote(m.key)));
       out.children.push_back(std::move(s));
@@ -722,7 +722,7 @@ class Importer {
       for (auto& s : project->settings) settings.push_back(std::move(s));
     }
     configuration(p, *kind, generated, action, settings, out);
-    const std::set<std::string> known = {key(p, "Name"), key(p, "ActionTypeId"), key(p, "RunOrder"), key(p, "Configuration"),
+    const std::set<std::string, std::less<>> known = {key(p, "Name"), key(p, "ActionTypeId"), key(p, "RunOrder"), key(p, "Configuration"),
                                          key(p, "InputArtifacts"), key(p, "OutputArtifacts"), key(p, "Region"),
                                          key(p, "Namespace"), key(p, "RoleArn"), key(p, "TimeoutInMinutes")};
     for (const char* k : {"Region", "Namespace", "RoleArn"}) {
@@ -744,7 +744,7 @@ class Importer {
       settings.push_back(std::move(s));
     }
     for (const auto& m : d.members(action)) {
-      if (known.contains(std::string(m.key))) continue;
+      if (known.contains(m.key)) continue;
       PipeStatement s;
       not_expressible(s, m.key_span, fmt::format("action setting {}", util::quote(m.key)));
       settings.push_back(std::move(s));
@@ -772,7 +772,7 @@ class Importer {
     }
     std::map<std::string, NodeId> entries;
     for (const auto& m : d.members(config)) entries[std::string(m.key)] = m.value;
-    std::set<std::string> used;
+    std::set<std::string, std::less<>> used;
     const auto take = [&](const std::string& k) -> NodeId {
       const auto it = entries.find(k);
       if (it == entries.end()) return syntax::kNoNode;
@@ -780,7 +780,7 @@ class Importer {
       return it->second;
     };
     for (const auto& m : d.members(config)) {
-      if (used.contains(std::string(m.key))) continue;
+      if (used.contains(m.key)) continue;
       PipeStatement s;
       const std::string k(m.key);
       if (generated && k == "ProjectName") {
@@ -934,9 +934,9 @@ class Importer {
     if (!r.name) unnamed(out, d, d.get(r.node, "Name"), r.logical_id, r.span, "rule", name);
     const auto k = [&](std::string_view pascal) { return std::string(pascal); };
     const NodeId node = r.node;
-    const std::set<std::string> known = {"Name", "Description", "State", "EventBusName", "EventPattern", "Targets"};
+    const std::set<std::string, std::less<>> known = {"Name", "Description", "State", "EventBusName", "EventPattern", "Targets"};
     for (const auto& m : d.members(node)) {
-      if (known.contains(std::string(m.key))) continue;
+      if (known.contains(m.key)) continue;
       PipeStatement s;
       not_expressible(s, m.key_span, fmt::format("rule setting {}", util::quote(m.key)));
       out.children.push_back(std::move(s));
@@ -1316,7 +1316,7 @@ class Importer {
   // `output NAME = value [description "…"]`, but for those pipec writes for
   // every pipeline and rule.
   std::vector<PipeStatement> outputs() {
-    std::set<std::string> pipecs;
+    std::set<std::string, std::less<>> pipecs;
     for (const auto& n : names_) {
       const std::string stem = emit::logical_id_stem(n);
       for (const char* suffix : {"PipelineName", "PipelineArn", "PipelineRoleArn", "ArtifactBucketName"}) pipecs.insert(stem + suffix);
@@ -1328,7 +1328,7 @@ class Importer {
     for (const auto file : order_of_files_) {
       const Document& d = written_.at(file)->document;
       for (const auto& m : d.members(d.get(d.root(), "Outputs"))) {
-        if (pipecs.contains(std::string(m.key))) continue;
+        if (pipecs.contains(m.key)) continue;
         PipeStatement s;
         const ImportedValue v = driver::import_value(d, d.get(m.value, "Value"), &parameters_);
         if (!v.text) {
@@ -1350,7 +1350,7 @@ class Importer {
 
   std::map<source::FileId, std::unique_ptr<Written>> written_;
   std::vector<source::FileId> order_of_files_;
-  std::set<std::string> parameters_;
+  std::set<std::string, std::less<>> parameters_;
 
   LintRun& run_;
   model::Workspace& ws_;

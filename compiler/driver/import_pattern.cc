@@ -41,7 +41,7 @@ class PatternImporter {
       return d.items(array).size() == 1 && d.is(d.items(array)[0], NodeKind::string) && d.string(d.items(array)[0]) == expected;
     };
     std::size_t own = 0;
-    for (const auto& m : d.members(root)) own += hooks_.written_elsewhere.contains(std::string(m.key)) ? 0 : 1;
+    for (const auto& m : d.members(root)) own += hooks_.written_elsewhere.contains(m.key) ? 0 : 1;
     if (own != 3) return std::nullopt;
     const NodeId detail = d.get(root, "detail");
     if (!one(d.get(root, "source"), "aws.ecr") || !d.is(detail, NodeKind::object)) return std::nullopt;
@@ -91,9 +91,9 @@ class PatternImporter {
     return std::nullopt;
   }
 
-  void fields(const Document& d, NodeId object, PipeStatement& out, const std::set<std::string>* skip = nullptr) {
+  void fields(const Document& d, NodeId object, PipeStatement& out, const std::set<std::string, std::less<>>* skip = nullptr) {
     for (const auto& m : d.members(object)) {
-      if (skip != nullptr && skip->contains(std::string(m.key))) continue;
+      if (skip != nullptr && skip->contains(m.key)) continue;
       PipeStatement f;
       if (m.key == "$or") {
         std::string head = "or";

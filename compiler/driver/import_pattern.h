@@ -25,7 +25,7 @@ struct ImportPatternHooks {
   std::function<ImportedValue(const syntax::Document&, syntax::NodeId)> value;
   /// Top-level fields written by other statements (`account`, when the rule
   /// says `from account`): left out of the pattern.
-  std::set<std::string> written_elsewhere = {};
+  std::set<std::string, std::less<>> written_elsewhere = {};
 };
 
 /// The statement for the pattern whose root is `root`.

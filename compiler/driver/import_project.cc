@@ -120,9 +120,9 @@ class Recognizer {
 
   std::optional<GeneratedProject> run() {
     if (!d_.is(props_, NodeKind::object)) return std::nullopt;
-    const std::set<std::string> known = {"Name", "Description", "ServiceRole", "Source", "Artifacts", "Environment", "Tags"};
+    const std::set<std::string, std::less<>> known = {"Name", "Description", "ServiceRole", "Source", "Artifacts", "Environment", "Tags"};
     for (const auto& m : d_.members(props_)) {
-      if (!known.contains(std::string(m.key))) return std::nullopt;
+      if (!known.contains(m.key)) return std::nullopt;
     }
     std::string name = action_.pipeline + "-" + action_.action;
     for (char& c : name) {

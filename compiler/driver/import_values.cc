@@ -24,7 +24,7 @@ std::optional<std::string_view> pseudo_word(std::string_view cfn) {
 
 // Fn::Sub's text: ${AWS::…} pseudo-parameters become the language's, ${!x}
 // is the literal ${x}; anything else it refers to is not expressible.
-ImportedValue sub_text(std::string_view text, const std::set<std::string>* parameters) {
+ImportedValue sub_text(std::string_view text, const std::set<std::string, std::less<>>* parameters) {
   PipeText out;
   for (const auto& piece : aws::split_sub(text)) {
     const std::string_view name = piece.text;
@@ -32,7 +32,7 @@ ImportedValue sub_text(std::string_view text, const std::set<std::string>* param
       out.append(PipeText::literal(piece.literal_text()));
     } else if (const auto word = pseudo_word(name)) {
       out.append(PipeText::reference(std::string(*word)));
-    } else if (parameters != nullptr && parameters->contains(std::string(name))) {
+    } else if (parameters != nullptr && parameters->contains(name)) {
       out.append(PipeText::reference(std::string(name)));
     } else {
       return cannot_import(fmt::format("!Sub with ${{{}}}, which only a deployment knows", name));
@@ -76,7 +76,7 @@ std::optional<std::pair<std::string, std::string>> referenced_resource(const Doc
   return std::nullopt;
 }
 
-ImportedValue import_value(const Document& doc, NodeId node, const std::set<std::string>* parameters) {
+ImportedValue import_value(const Document& doc, NodeId node, const std::set<std::string, std::less<>>* parameters) {
   if (node == syntax::kNoNode) return cannot_import("no value");
   const auto& n = doc.node(node);
   switch (n.kind) {
@@ -91,7 +91,7 @@ ImportedValue import_value(const Document& doc, NodeId node, const std::set<std:
   const auto& m = members.front();
   if (m.key == "Ref" && doc.is(m.value, NodeKind::string)) {
     if (const auto word = pseudo_word(doc.node(m.value).text)) return ImportedValue{PipeText::reference(std::string(*word)), ""};
-    if (parameters != nullptr && parameters->contains(std::string(doc.node(m.value).text))) return ImportedValue{PipeText::reference(std::string(doc.node(m.value).text)), ""};
+    if (parameters != nullptr && parameters->contains(doc.node(m.value).text)) return ImportedValue{PipeText::reference(std::string(doc.node(m.value).text)), ""};
     return cannot_import(describe_intrinsic(doc, node));
   }
   if (m.key == "Fn::Sub") {

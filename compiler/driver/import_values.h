@@ -27,7 +27,7 @@ struct ImportedValue {
 /// !Ref, !Sub and !Join of pseudo-parameters and text make; with
 /// `parameters`, a template parameter of those names is its ${Name}.
 [[nodiscard]] ImportedValue import_value(const syntax::Document& doc, syntax::NodeId node,
-                                         const std::set<std::string>* parameters = nullptr);
+                                         const std::set<std::string, std::less<>>* parameters = nullptr);
 
 /// How an intrinsic function is written in a template, for messages: "!GetAtt Role.Arn".
 [[nodiscard]] std::string describe_intrinsic(const syntax::Document& doc, syntax::NodeId node);
