@@ -11,17 +11,9 @@
 #include <cstring>
 #include <set>
 
+#include "source/system_error.h"
+
 namespace pipec::source {
-
-namespace {
-
-std::string errno_text(int error) {
-  std::string text = std::strerror(error);
-  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-  return text;
-}
-
-}  // namespace
 
 std::string join_path(const std::string& dir, const std::string& name) {
   if (dir.empty() || dir == ".") return name;

@@ -9,13 +9,11 @@
 #include <cstring>
 #include <vector>
 
+#include "source/system_error.h"
+
 namespace pipec::source {
 
 namespace {
-
-std::string error_text(std::string_view what, const std::string& path) {
-  return std::string(what) + " " + path + ": " + std::strerror(errno);
-}
 
 // Writes `text` to a new temporary file beside `path`; returns its path.
 std::optional<std::string> write_temporary(const std::string& path, std::string_view text, std::string& temp_path) {
@@ -24,14 +22,14 @@ std::optional<std::string> write_temporary(const std::string& path, std::string_
   temp.insert(temp.end(), suffix.begin(), suffix.end());
   temp.push_back('\0');
   const int fd = ::mkstemp(temp.data());
-  if (fd < 0) return error_text("cannot create a temporary file beside", path);
+  if (fd < 0) return failure_text("cannot create a temporary file beside", path);
   temp_path = temp.data();
   std::size_t written = 0;
   while (written < text.size()) {
     const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const auto error = error_text("cannot write", temp_path);
+      const auto error = failure_text("cannot write", temp_path);
       ::close(fd);
       ::unlink(temp_path.c_str());
       return error;
@@ -41,7 +39,7 @@ std::optional<std::string> write_temporary(const std::string& path, std::string_
   // Files are read by people and tools, not only by pipec: the usual mode.
   ::fchmod(fd, 0644);
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    const auto error = error_text("cannot write", temp_path);
+    const auto error = failure_text("cannot write", temp_path);
     ::unlink(temp_path.c_str());
     return error;
   }
@@ -54,7 +52,7 @@ std::optional<std::string> write_file_atomically(const std::string& path, std::s
   std::string temp_path;
   if (auto error = write_temporary(path, text, temp_path)) return error;
   if (::rename(temp_path.c_str(), path.c_str()) != 0) {
-    const auto error = error_text("cannot replace", path);
+    const auto error = failure_text("cannot replace", path);
     ::unlink(temp_path.c_str());
     return error;
   }
@@ -62,7 +60,7 @@ std::optional<std::string> write_file_atomically(const std::string& path, std::s
 }
 
 std::optional<std::string> remove_file(const std::string& path) {
-  if (::unlink(path.c_str()) != 0) return error_text("cannot remove", path);
+  if (::unlink(path.c_str()) != 0) return failure_text("cannot remove", path);
   return std::nullopt;
 }
 

@@ -12,15 +12,13 @@
 #include <filesystem>
 #include <string_view>
 
+#include "source/system_error.h"
+
 namespace pipec::source {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string error_text(std::string_view what, const std::string& path, int error = errno) {
-  return std::string(what) + " " + path + ": " + std::strerror(error);
-}
 
 // An open descriptor, closed on every path out.
 class Descriptor {
@@ -58,16 +56,16 @@ std::optional<std::string> write_file(const std::string& path, const std::string
   // written through, so the old folder keeps its bytes.
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
     return errno == EISDIR || errno == EPERM ? "cannot write " + path + ": a folder is in its place"
-                                             : error_text("cannot replace", path);
+                                             : failure_text("cannot replace", path);
   }
   const Descriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
-  if (fd.get() < 0) return error_text("cannot create", path);
+  if (fd.get() < 0) return failure_text("cannot create", path);
   std::size_t written = 0;
   while (written < text.size()) {
     const ssize_t n = ::write(fd.get(), text.data() + written, text.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return error_text("cannot write", path);
+      return failure_text("cannot write", path);
     }
     written += static_cast<std::size_t>(n);
   }
@@ -144,8 +142,8 @@ std::optional<std::string> write_folder_atomically(const std::string& folder,
   // One build at a time per parent folder: another pipec writing beside
   // this one waits rather than sweeping its staging folder away.
   const Descriptor parent(::open(place.parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (parent.get() < 0) return error_text("cannot open", place.parent);
-  if (::flock(parent.get(), LOCK_EX) != 0) return error_text("cannot lock", place.parent);
+  if (parent.get() < 0) return failure_text("cannot open", place.parent);
+  if (::flock(parent.get(), LOCK_EX) != 0) return failure_text("cannot lock", place.parent);
   clean_up(place);
 
   struct ::stat info {};
@@ -153,7 +151,7 @@ std::optional<std::string> write_folder_atomically(const std::string& folder,
   if (exists && !S_ISDIR(info.st_mode)) return place.path() + " is not a folder";
 
   std::string staging = staging_prefix(folder) + "new-XXXXXX";
-  if (::mkdtemp(staging.data()) == nullptr) return error_text("cannot create a folder beside", place.path());
+  if (::mkdtemp(staging.data()) == nullptr) return failure_text("cannot create a folder beside", place.path());
   ::chmod(staging.c_str(), 0755);
   const auto fail = [&](std::string message) {
     std::error_code ignored;
@@ -180,27 +178,27 @@ std::optional<std::string> write_folder_atomically(const std::string& folder,
   // all the files rather than an fsync each.
   {
     const Descriptor fd(::open(staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (fd.get() < 0 || ::syncfs(fd.get()) != 0) return fail(error_text("cannot write", place.path()));
+    if (fd.get() < 0 || ::syncfs(fd.get()) != 0) return fail(failure_text("cannot write", place.path()));
   }
 
   if (!exists) {
-    if (::rename(staging.c_str(), place.path().c_str()) != 0) return fail(error_text("cannot create", place.path()));
+    if (::rename(staging.c_str(), place.path().c_str()) != 0) return fail(failure_text("cannot create", place.path()));
   } else if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, place.path().c_str(), RENAME_EXCHANGE) == 0) {
     // The old folder now has the staging name: gone below.
   } else if (errno == EINVAL || errno == ENOSYS) {
     // A file system without RENAME_EXCHANGE: two renames, the old folder set
     // aside under a name the next run puts back if this one stops between.
     std::string old = staging_prefix(folder) + "old-XXXXXX";
-    if (::mkdtemp(old.data()) == nullptr || ::rmdir(old.c_str()) != 0) return fail(error_text("cannot rename", place.path()));
-    if (::rename(place.path().c_str(), old.c_str()) != 0) return fail(error_text("cannot rename", place.path()));
+    if (::mkdtemp(old.data()) == nullptr || ::rmdir(old.c_str()) != 0) return fail(failure_text("cannot rename", place.path()));
+    if (::rename(place.path().c_str(), old.c_str()) != 0) return fail(failure_text("cannot rename", place.path()));
     if (::rename(staging.c_str(), place.path().c_str()) != 0) {
-      const std::string message = error_text("cannot rename", staging);
+      const std::string message = failure_text("cannot rename", staging);
       ::rename(old.c_str(), place.path().c_str());
       return fail(message);
     }
     staging = old;
   } else {
-    return fail(error_text("cannot replace", place.path()));
+    return fail(failure_text("cannot replace", place.path()));
   }
   fsync_folder(place.parent);
   fs::remove_all(staging, error);  // the old contents; a failure here leaves them for the next run
