@@ -30,7 +30,7 @@ struct Corpus {
   }
 };
 
-pipec::test::Run lint(const std::string& args) {
+pipec::test::Run lint_short(const std::string& args) {
   return pipec::test::run_command("'" PIPEC_BINARY "' lint --format short " + args);
 }
 
@@ -43,7 +43,7 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
     std::mt19937 random(42);
     std::string junk(64 * 1024, '\0');
     for (auto& c : junk) c = static_cast<char>(random() & 0xFF);
-    const auto run = lint(corpus.write("junk.json", junk));
+    const auto run = lint_short(corpus.write("junk.json", junk));
     CHECK(run.status == 1);
     CHECK(run.out.find(":1:") != std::string::npos);
     CHECK(run.out.find("binary file: NUL byte") != std::string::npos);
@@ -51,13 +51,13 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
   }
 
   SECTION("invalid UTF-8 inside an otherwise valid file") {
-    const auto run = lint(corpus.write("latin1.json", "{\"name\": \"caf\xe9\"}"));
+    const auto run = lint_short(corpus.write("latin1.json", "{\"name\": \"caf\xe9\"}"));
     CHECK(run.status == 1);
     CHECK(run.out.find("latin1.json:1:14: error: invalid UTF-8: byte 0xE9") != std::string::npos);
   }
 
   SECTION("100,000-deep nesting") {
-    const auto run = lint(corpus.write("deep.json", std::string(100000, '[') + std::string(100000, ']')) + " --kind event-pattern");
+    const auto run = lint_short(corpus.write("deep.json", std::string(100000, '[') + std::string(100000, ']')) + " --kind event-pattern");
     CHECK(run.status == 1);
     CHECK(run.out.find("deep.json:1:257: error: nesting deeper than 256 levels") != std::string::npos);
   }
@@ -66,7 +66,7 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
     std::string text;
     for (int i = 0; i < 100000; ++i) text += "{\"a\":";
     text += "[1]" + std::string(100000, '}');
-    const auto run = lint(corpus.write("deep-objects.json", text) + " --kind event-pattern");
+    const auto run = lint_short(corpus.write("deep-objects.json", text) + " --kind event-pattern");
     CHECK(run.status == 1);
     CHECK(run.out.find("[CP0005]") != std::string::npos);
   }
@@ -77,7 +77,7 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
     for (const std::string opener : {"[", "{\"a\":"}) {
       std::string text;
       for (int i = 0; i < 70000; ++i) text += opener;
-      const auto run = lint(corpus.write("unclosed.json", text));
+      const auto run = lint_short(corpus.write("unclosed.json", text));
       INFO(opener << "\n" << run.out.substr(0, 2000));
       CHECK(run.status == 1);
       CHECK(run.out.find("nesting deeper than 256 levels") != std::string::npos);
@@ -87,7 +87,7 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
   // valijson's maxLength reads past its tables on six or more continuation
   // bytes in a row: strings reach it as valid UTF-8.
   SECTION("a long run of UTF-8 continuation bytes in a checked string") {
-    const auto run = lint(corpus.write("continuation.json", "{\"pipeline\": {\"name\": \"" + std::string(96, '\x80') +
+    const auto run = lint_short(corpus.write("continuation.json", "{\"pipeline\": {\"name\": \"" + std::string(96, '\x80') +
                                                                 "\", \"roleArn\": \"x\", \"stages\": []}}"));
     CHECK(run.status == 1);
     CHECK(run.out.find("[CP0002]") != std::string::npos);
@@ -101,19 +101,19 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
       while (text.size() < bytes) text += "," + item;
       return text + "]";
     };
-    const auto run = lint(corpus.write("imagedefinitions.json", definitions(50u << 20)));
+    const auto run = lint_short(corpus.write("imagedefinitions.json", definitions(50u << 20)));
     CHECK(run.status == 2);
     CHECK(run.out.find("imagedefinitions.json:1:1: error: cannot read this file: file is 50.0 MiB, larger than the 8.0 MiB") !=
           std::string::npos);
     // Past the limit when it is raised: read in full, and valid.
     fs::create_directories(corpus.dir / "raised");
-    const auto raised = lint("--max-file-size 16M " + corpus.write("raised/imagedefinitions.json", definitions(9u << 20)));
+    const auto raised = lint_short("--max-file-size 16M " + corpus.write("raised/imagedefinitions.json", definitions(9u << 20)));
     CHECK(raised.status == 0);
     CHECK(raised.out.empty());
   }
 
   SECTION("an empty file") {
-    const auto run = lint(corpus.write("empty.json", "") + " --kind pipeline");
+    const auto run = lint_short(corpus.write("empty.json", "") + " --kind pipeline");
     CHECK(run.status == 1);
     CHECK(run.out.find("empty.json:1:1: error: empty file; expected a JSON value [CP0003]") != std::string::npos);
   }
@@ -121,13 +121,13 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
   SECTION("a folder named like a file") {
     fs::create_directories(corpus.dir / "pipeline.json");
     corpus.write("pipeline.json/notes.txt", "not json");
-    const auto run = lint((corpus.dir / "pipeline.json").string());
+    const auto run = lint_short((corpus.dir / "pipeline.json").string());
     CHECK(run.status == 0);
     CHECK(run.out.empty());
   }
 
   SECTION("a path that does not exist") {
-    const auto run = lint((corpus.dir / "missing.json").string());
+    const auto run = lint_short((corpus.dir / "missing.json").string());
     CHECK(run.status == 2);
     CHECK(run.out.find("missing.json:1:1: error: cannot read this file: no such file or directory [CP0001]") != std::string::npos);
   }
@@ -135,7 +135,7 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
   SECTION("something that is neither file nor folder") {
     const auto fifo = (corpus.dir / "fifo.json").string();
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-    const auto run = lint(fifo);
+    const auto run = lint_short(fifo);
     CHECK(run.status == 2);
     CHECK(run.out.find("not a regular file or folder") != std::string::npos);
   }
@@ -151,7 +151,7 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
     fs::create_symlink("loop-b", folder / "loop-a");
     fs::create_symlink("loop-a", folder / "loop-b");
     REQUIRE(::mkfifo((folder / "stream.json").c_str(), 0600) == 0);
-    const auto run = lint(folder.string() + " --kind event-pattern");
+    const auto run = lint_short(folder.string() + " --kind event-pattern");
     INFO(run.out);
     CHECK(run.status == 2);
     CHECK(run.out.find("loop-a:1:1: error: cannot read this file: too many levels of symbolic links [CP0001]") != std::string::npos);
@@ -162,7 +162,7 @@ TEST_CASE("malformed inputs are diagnosed, never crash") {
   }
 
   SECTION("a newline in a file name") {
-    const auto run = lint("'" + corpus.write("a\nb.json", "{\"pipeline\": 1}") + "' --kind pipeline");
+    const auto run = lint_short("'" + corpus.write("a\nb.json", "{\"pipeline\": 1}") + "' --kind pipeline");
     CHECK(run.status == 1);
     CHECK(run.out.find("a\\nb.json:1:") != std::string::npos);
     CHECK(run.out.find("a\nb.json") == std::string::npos);
@@ -188,25 +188,25 @@ TEST_CASE("malformed YAML is diagnosed, never crashes") {
     std::mt19937 random(7);
     std::string junk(64 * 1024, '\0');
     for (auto& c : junk) c = static_cast<char>(random() & 0xFF);
-    const auto run = lint(corpus.write("junk.yaml", junk));
+    const auto run = lint_short(corpus.write("junk.yaml", junk));
     CHECK(run.status == 1);
     CHECK(run.out.find("binary file: NUL byte") != std::string::npos);
     // The same bytes without NUL reach the YAML reader, as a template.
     std::string text = junk;
     for (auto& c : text) c = c == '\0' ? ' ' : c;
-    const auto parsed = lint(corpus.write("text-junk.yaml", text) + " --kind cloudformation");
+    const auto parsed = lint_short(corpus.write("text-junk.yaml", text) + " --kind cloudformation");
     CHECK(parsed.status == 1);
     CHECK(parsed.out.find(":1:") != std::string::npos);
   }
 
   SECTION("invalid UTF-8 in a template") {
-    const auto run = lint(corpus.write("latin1.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nDescription: caf\xe9\nResources: {}\n"));
+    const auto run = lint_short(corpus.write("latin1.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nDescription: caf\xe9\nResources: {}\n"));
     CHECK(run.status == 1);
     CHECK(run.out.find("latin1.yaml:2:17: error: invalid UTF-8: byte 0xE9") != std::string::npos);
   }
 
   SECTION("100,000-deep flow nesting") {
-    const auto run = lint(corpus.write("deep-flow.yaml", "Resources: " + std::string(100000, '[') + std::string(100000, ']')) +
+    const auto run = lint_short(corpus.write("deep-flow.yaml", "Resources: " + std::string(100000, '[') + std::string(100000, ']')) +
                           " --kind cloudformation");
     CHECK(run.status == 1);
     CHECK(run.out.find("deep-flow.yaml:1:267: error: nesting deeper than 256 levels") != std::string::npos);
@@ -215,29 +215,29 @@ TEST_CASE("malformed YAML is diagnosed, never crashes") {
   SECTION("100,000-deep block nesting, and an unclosed flow bracket as deep") {
     std::string block = "Resources:\n  ";
     for (int i = 0; i < 100000; ++i) block += "- ";
-    const auto run = lint(corpus.write("deep-block.yaml", block + "x\n") + " --kind cloudformation");
+    const auto run = lint_short(corpus.write("deep-block.yaml", block + "x\n") + " --kind cloudformation");
     CHECK(run.status == 1);
     CHECK(run.out.find("[CP0005]") != std::string::npos);
-    const auto open = lint(corpus.write("deep-open.yaml", "Resources: " + std::string(100000, '{')) + " --kind cloudformation");
+    const auto open = lint_short(corpus.write("deep-open.yaml", "Resources: " + std::string(100000, '{')) + " --kind cloudformation");
     CHECK(open.status == 1);
     CHECK(open.out.find("[CP0005]") != std::string::npos);
   }
 
   SECTION("a tab-indented template") {
-    const auto run = lint(corpus.write("tabs.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n\tPipeline:\n\t\tType: AWS::CodePipeline::Pipeline\n"));
+    const auto run = lint_short(corpus.write("tabs.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n\tPipeline:\n\t\tType: AWS::CodePipeline::Pipeline\n"));
     CHECK(run.status == 1);
     CHECK(run.out.find("tabs.yaml:3:1: error: tab character in indentation; YAML indents with spaces only [CP0003]") !=
           std::string::npos);
   }
 
   SECTION("an unterminated flow mapping") {
-    const auto run = lint(corpus.write("unclosed.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources: {Pipeline: {Type: AWS::CodePipeline::Pipeline}\n"));
+    const auto run = lint_short(corpus.write("unclosed.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources: {Pipeline: {Type: AWS::CodePipeline::Pipeline}\n"));
     CHECK(run.status == 1);
     CHECK(run.out.find("unclosed.yaml:3:1: error: unclosed flow mapping; expected \"}\" [CP0003]") != std::string::npos);
   }
 
   SECTION("an empty template") {
-    const auto run = lint(corpus.write("empty.yaml", "") + " --kind cloudformation");
+    const auto run = lint_short(corpus.write("empty.yaml", "") + " --kind cloudformation");
     CHECK(run.status == 1);
     CHECK(run.out.find("empty.yaml:1:1: error: empty file; expected a YAML document [CP0003]") != std::string::npos);
   }
@@ -254,7 +254,7 @@ TEST_CASE("a .pipe file with nameless stages, actions or an empty rule is diagno
   };
   for (const auto& [name, text] : cases) {
     SECTION(name) {
-      const auto run = lint(corpus.write(name, text));
+      const auto run = lint_short(corpus.write(name, text));
       INFO(run.out << run.err);
       CHECK(run.status == 1);
       CHECK(run.out.find(name + ":") != std::string::npos);

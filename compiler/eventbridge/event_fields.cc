@@ -65,7 +65,7 @@ std::span<const FlatField> FlatEvent::at(PathTrie::NodeId path) const {
 
 namespace {
 
-constexpr int kMaxDepth = 300;  // documents are cut at 256 levels by the reader
+constexpr int kMaxFieldDepth = 300;  // documents are cut at 256 levels by the reader
 
 class Flattener {
  public:
@@ -74,7 +74,7 @@ class Flattener {
       : doc_(doc), trie_(trie), fields_(fields), pool_(pool) {}
 
   void object(syntax::NodeId node, PathTrie::NodeId at, int depth) {
-    if (depth > kMaxDepth) return;
+    if (depth > kMaxFieldDepth) return;
     for (const auto& m : doc_.members(node)) {
       const auto next = trie_.child(at, m.key);
       if (next != PathTrie::kNone) value(m.value, next, depth + 1);
@@ -93,7 +93,7 @@ class Flattener {
   }
 
   void array(syntax::NodeId node, PathTrie::NodeId at, int depth) {
-    if (depth > kMaxDepth) return;
+    if (depth > kMaxFieldDepth) return;
     const std::uint32_t id = arrays_++;
     std::uint32_t index = 0;
     for (const auto item : doc_.items(node)) {

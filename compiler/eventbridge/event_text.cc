@@ -16,7 +16,7 @@ namespace {
 
 // The strict reader's depth limit (syntax::JsonOptions::max_depth): a
 // container deeper than this makes it give up, so it makes us give up too.
-constexpr int kMaxDepth = 256;
+constexpr int kMaxEventDepth = 256;
 
 // Bytes that end the plain run of a string: the closing quote, a backslash,
 // and the raw control characters JSON forbids.
@@ -190,7 +190,7 @@ class TextFlattener {
   // The object or array at pos_ (on its bracket), whose values sit at
   // `at` (kNone: nothing below is read), `depth` levels down.
   bool container(PathTrie::NodeId at, int depth) {
-    if (depth > kMaxDepth) return false;
+    if (depth > kMaxEventDepth) return false;
     const bool object = text_[pos_] == '{';
     const char close = object ? '}' : ']';
     // An array on a read path is numbered, as flatten() numbers the arrays it

@@ -6,7 +6,7 @@ namespace pipec::eventbridge {
 
 namespace {
 
-constexpr int kMaxDepth = 300;  // documents are cut at 256 levels by the reader
+constexpr int kMaxWriteDepth = 300;  // documents are cut at 256 levels by the reader
 
 void write(const syntax::Document& doc, syntax::NodeId id, std::string& out, int depth) {
   const auto& n = doc.node(id);
@@ -22,7 +22,7 @@ void write(const syntax::Document& doc, syntax::NodeId id, std::string& out, int
       for (const auto item : doc.items(id)) {
         if (!first) out.push_back(',');
         first = false;
-        if (depth < kMaxDepth) write(doc, item, out, depth + 1);
+        if (depth < kMaxWriteDepth) write(doc, item, out, depth + 1);
       }
       out.push_back(']');
       return;
@@ -35,7 +35,7 @@ void write(const syntax::Document& doc, syntax::NodeId id, std::string& out, int
         first = false;
         util::write_json_string(m.key, out);
         out.push_back(':');
-        if (depth < kMaxDepth) write(doc, m.value, out, depth + 1);
+        if (depth < kMaxWriteDepth) write(doc, m.value, out, depth + 1);
       }
       out.push_back('}');
       return;

@@ -46,7 +46,7 @@ constexpr const char* kSpecialPaths = R"({"userId": "$.detail.payload.acc_id", "
   "valid": "$.detail.valid"})";
 
 // A transformer file read the way `pipec lint` reads one.
-struct Loaded {
+struct LoadedTransformer {
   model::Workspace ws;
   [[nodiscard]] const model::InputTransformer& transformer() const { return ws.transformers.at(0); }
   [[nodiscard]] std::string text(source::Span span) const {
@@ -54,14 +54,14 @@ struct Loaded {
   }
 };
 
-Loaded load_transformer(const std::string& paths, const std::string& input_template) {
+LoadedTransformer load_transformer(const std::string& paths, const std::string& input_template) {
   std::string file = R"({"InputPathsMap": )" + paths + R"(, "InputTemplate": )";
   util::write_json_string(input_template, file);
   file += "}";
   source::MemoryFileSystem fs;
   fs.add("transformer.json", file);
   const std::vector<std::string> inputs{"transformer.json"};
-  Loaded loaded{model::load(fs, inputs, {})};
+  LoadedTransformer loaded{model::load(fs, inputs, {})};
   REQUIRE(loaded.ws.transformers.size() == 1);
   REQUIRE(loaded.transformer().input_template);
   return loaded;

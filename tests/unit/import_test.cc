@@ -130,7 +130,7 @@ json pipeline_canonical(const Document& d, NodeId declaration) {
   return p;
 }
 
-struct Loaded {
+struct ImportedRun {
   std::unique_ptr<pipec::driver::LintRun> run;
   std::map<std::string, json> pipelines;  ///< by name
   std::map<std::string, json> rules;      ///< by name: pattern, settings, targets
@@ -154,8 +154,8 @@ json transformer_canonical(const pipec::model::Workspace& ws, const pipec::model
   return tmpl;
 }
 
-Loaded load(const pipec::source::MemoryFileSystem& fs, const std::vector<std::string>& paths) {
-  Loaded out;
+ImportedRun load(const pipec::source::MemoryFileSystem& fs, const std::vector<std::string>& paths) {
+  ImportedRun out;
   pipec::driver::LintRequest request;
   request.paths = paths;
   request.rules.select = {"CP0001"};
@@ -248,8 +248,8 @@ void round_trip(const std::map<std::string, std::string>& files, const std::vect
     after_fs.add("/after/" + name, content);
     after_paths.push_back("/after/" + name);
   }
-  const Loaded before = load(before_fs, paths);
-  const Loaded after = load(after_fs, after_paths);
+  const ImportedRun before = load(before_fs, paths);
+  const ImportedRun after = load(after_fs, after_paths);
   REQUIRE_FALSE(before.pipelines.empty());
   CHECK(before.pipelines.size() == after.pipelines.size());
   for (const auto& [name, p] : before.pipelines) {

@@ -45,7 +45,7 @@ struct Run {
   std::string out, err;
 };
 
-Run test(const pipec::source::MemoryFileSystem& fs, std::vector<std::string> paths = {"rules/web.test.yaml"}) {
+Run run_suites(const pipec::source::MemoryFileSystem& fs, std::vector<std::string> paths = {"rules/web.test.yaml"}) {
   pipec::cli::TestOptions options;
   options.paths = std::move(paths);
   pipec::cli::Output output;
@@ -58,7 +58,7 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 }  // namespace
 
 TEST_CASE("pipec test: cases that hold pass, paths are relative to the suite") {
-  const auto run = test(files(R"(rule: [put-rule.json, put-targets.json]
+  const auto run = run_suites(files(R"(rule: [put-rule.json, put-targets.json]
 tests:
   - name: a v tag deploys its digest
     event: ../events/push.json
@@ -80,7 +80,7 @@ tests:
 }
 
 TEST_CASE("pipec test: a wrong expectation fails at the suite line that holds it") {
-  const auto run = test(files(R"(rule: [put-rule.json, put-targets.json]
+  const auto run = run_suites(files(R"(rule: [put-rule.json, put-targets.json]
 tests:
   - name: expects another digest
     event: ../events/push.json
@@ -113,7 +113,7 @@ TEST_CASE("pipec test: a rule file with errors fails the cases that use it, not 
     match: true
 )");
   fs.add("rules/broken.json", R"({"source": ["aws.ecr"],})");
-  const auto run = test(fs);
+  const auto run = run_suites(fs);
   CHECK(run.status == 1);
   CHECK(has(run.err, "trailing comma"));
   CHECK(has(run.out, "rules/broken.json has errors (above), so the case cannot run"));
@@ -136,7 +136,7 @@ tests:
 )");
   fs.add("events/array.json", R"([{"source": "aws.ecr"}])");
   fs.add("events/string.json", R"("plain string")");
-  const auto run = test(fs);
+  const auto run = run_suites(fs);
   CHECK(run.status == 1);
   CHECK(has(run.out, "events/array.json is not a JSON object, so the case cannot run"));
   CHECK(has(run.out, "events/string.json is not a JSON object, so the case cannot run"));
@@ -152,15 +152,15 @@ TEST_CASE("pipec test: exact numbers compare by value unless the suite says numb
     event: {n: 300.0}
     match: true
 )";
-  CHECK(test(files(cases)).status == 0);
-  const auto as_text = test(files("numbers: text\n" + cases));
+  CHECK(run_suites(files(cases)).status == 0);
+  const auto as_text = run_suites(files("numbers: text\n" + cases));
   CHECK(as_text.status == 1);
   CHECK(has(as_text.out, "does not match"));
-  CHECK(test(files("numbers: value\n" + cases)).status == 0);
+  CHECK(run_suites(files("numbers: value\n" + cases)).status == 0);
 }
 
 TEST_CASE("pipec test: a suite that says too little or too much cannot run, exit 2") {
-  const auto run = test(files(R"(tests:
+  const auto run = run_suites(files(R"(tests:
   - name: nothing expected
     rule: put-rule.json
     event: ../events/push.json
@@ -187,10 +187,10 @@ TEST_CASE("pipec test: folders are searched for *.test.yaml, and an empty search
 tests:
   - {name: matches, event: ../events/push.json, match: true}
 )");
-  const auto found = test(fs, {"."});
+  const auto found = run_suites(fs, {"."});
   CHECK(found.status == 0);
   CHECK(has(found.out, "ok   rules/web.test.yaml: matches"));
-  const auto none = test(fs, {"events"});
+  const auto none = run_suites(fs, {"events"});
   CHECK(none.status == 2);
   CHECK(has(none.err, "no test suites"));
 }
@@ -232,7 +232,7 @@ tests:
     event: /secret.txt
     match: true
 )");
-  auto run = test(fs, {"repo/rules/s.test.yaml"});
+  auto run = run_suites(fs, {"repo/rules/s.test.yaml"});
   INFO(run.out << run.err);
   CHECK(run.status == 2);
   CHECK(has(run.err, "\"secret.txt\" is outside the repository"));
@@ -246,7 +246,7 @@ tests:
     event: ../.env
     match: true
 )");
-  run = test(fs, {"repo/rules/env.test.yaml"});
+  run = run_suites(fs, {"repo/rules/env.test.yaml"});
   INFO(run.out << run.err);
   CHECK(has(run.out + run.err, "\"repo/.env\" is not a JSON or YAML document; its content is not shown"));
   CHECK_FALSE(has(run.out + run.err, "AWS_SECRET"));
