@@ -8,6 +8,7 @@
 
 namespace pipec::rules {
 
+namespace configuration_artifact_not_an_input {
 namespace {
 
 // Configuration keys that name one of the action's input artifacts, by
@@ -66,6 +67,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace configuration_artifact_not_an_input
 
 extern const check::Rule kConfigurationArtifactNotAnInput{
     {
@@ -94,6 +96,6 @@ Name one of the action's input artifacts, or add the artifact to them; the help 
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-ECSbluegreen.html",
     },
-    check};
+    configuration_artifact_not_an_input::check};
 
 }  // namespace pipec::rules

@@ -7,6 +7,7 @@
 
 namespace pipec::rules {
 
+namespace duplicate_action_name {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -28,6 +29,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace duplicate_action_name
 
 extern const check::Rule kDuplicateActionName{
     {
@@ -51,6 +53,6 @@ Rename one of the actions.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/limits.html",
     },
-    check};
+    duplicate_action_name::check};
 
 }  // namespace pipec::rules

@@ -7,6 +7,7 @@
 
 namespace pipec::rules {
 
+namespace duplicate_output_artifact {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -30,6 +31,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace duplicate_output_artifact
 
 extern const check::Rule kDuplicateOutputArtifact{
     {
@@ -53,6 +55,6 @@ Rename one output and the inputs that read it.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-pipeline-structure.html",
     },
-    check};
+    duplicate_output_artifact::check};
 
 }  // namespace pipec::rules

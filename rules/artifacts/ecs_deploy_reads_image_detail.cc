@@ -6,6 +6,7 @@
 
 namespace pipec::rules {
 
+namespace ecs_deploy_reads_image_detail {
 namespace {
 
 bool names_image_detail(std::string_view file) {
@@ -136,6 +137,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace ecs_deploy_reads_image_detail
 
 extern const check::Rule kEcsDeployReadsImageDetail{
     {
@@ -170,6 +172,6 @@ same template whose buildspec lists it in `artifacts.files`), only the `FileName
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/file-reference.html",
     },
-    check};
+    ecs_deploy_reads_image_detail::check};
 
 }  // namespace pipec::rules

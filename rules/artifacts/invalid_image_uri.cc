@@ -6,6 +6,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_image_uri {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -25,6 +26,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_image_uri
 
 extern const check::Rule kInvalidImageUri{
     {
@@ -58,6 +60,6 @@ Correct the part the message names.
 )md",
         .help_uri = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html",
     },
-    check};
+    invalid_image_uri::check};
 
 }  // namespace pipec::rules

@@ -12,6 +12,7 @@
 
 namespace pipec::rules {
 
+namespace static_image_definitions {
 namespace {
 
 std::string folder_of(const model::Workspace& ws, source::FileId file) {
@@ -120,6 +121,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace static_image_definitions
 
 extern const check::Rule kStaticImageDefinitions{
     {
@@ -158,6 +160,6 @@ is the pushed image, and deploy that step's output (seed 002's answer).
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/file-reference.html",
     },
-    check};
+    static_image_definitions::check};
 
 }  // namespace pipec::rules

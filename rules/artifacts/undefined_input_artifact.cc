@@ -6,6 +6,7 @@
 
 namespace pipec::rules {
 
+namespace undefined_input_artifact {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -59,6 +60,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace undefined_input_artifact
 
 extern const check::Rule kUndefinedInputArtifact{
     {
@@ -84,6 +86,6 @@ Use the name of an artifact an earlier action outputs, or reorder the actions.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-pipeline-structure.html",
     },
-    check};
+    undefined_input_artifact::check};
 
 }  // namespace pipec::rules

@@ -5,6 +5,7 @@
 
 namespace pipec::rules {
 
+namespace wrong_artifact_count {
 namespace {
 
 struct Range {
@@ -91,6 +92,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace wrong_artifact_count
 
 extern const check::Rule kWrongArtifactCount{
     {
@@ -117,6 +119,6 @@ them and nothing else.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-pipeline-structure.html#reference-action-artifacts",
     },
-    check};
+    wrong_artifact_count::check};
 
 }  // namespace pipec::rules

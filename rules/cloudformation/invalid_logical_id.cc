@@ -8,6 +8,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_logical_id {
 namespace {
 
 // Conditions' names may also hold & and _ (as cfn-lint reads CloudFormation's
@@ -63,6 +64,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_logical_id
 
 extern const check::Rule kInvalidLogicalId{
     {
@@ -86,6 +88,6 @@ CloudFormation refuses that too.
 )md",
         .help_uri = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html",
     },
-    check};
+    invalid_logical_id::check};
 
 }  // namespace pipec::rules

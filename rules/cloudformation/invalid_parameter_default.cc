@@ -14,6 +14,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_parameter_default {
 namespace {
 
 using syntax::Document;
@@ -175,6 +176,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_parameter_default
 
 extern const check::Rule kInvalidParameterDefault{
     {
@@ -202,6 +204,6 @@ parameter is not affected.
 )md",
         .help_uri = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html",
     },
-    check};
+    invalid_parameter_default::check};
 
 }  // namespace pipec::rules

@@ -10,6 +10,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_resource_property {
 namespace {
 
 namespace cfn = aws::cfn;
@@ -298,6 +299,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_resource_property
 
 extern const check::Rule kInvalidResourceProperty{
     {
@@ -338,6 +340,6 @@ Correct the property's name or value; the help names the nearest property or all
 )md",
         .help_uri = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html",
     },
-    check};
+    invalid_resource_property::check};
 
 }  // namespace pipec::rules

@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace undefined_template_reference {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace undefined_template_reference
 
 extern const check::Rule kUndefinedTemplateReference{
     {
@@ -41,6 +43,6 @@ Correct the name (the help names the nearest one), or declare the parameter, res
 )md",
         .help_uri = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html",
     },
-    check};
+    undefined_template_reference::check};
 
 }  // namespace pipec::rules

@@ -8,6 +8,7 @@
 
 namespace pipec::rules {
 
+namespace unknown_resource_type {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -29,6 +30,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace unknown_resource_type
 
 extern const check::Rule kUnknownResourceType{
     {
@@ -54,6 +56,6 @@ Correct the type; the help names the nearest one.
 )md",
         .help_uri = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html",
     },
-    check};
+    unknown_resource_type::check};
 
 }  // namespace pipec::rules

@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace variable_outside_sub {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace variable_outside_sub
 
 extern const check::Rule kVariableOutsideSub{
     {
@@ -39,6 +41,6 @@ Write the value with `!Sub` (`{"Fn::Sub": "…"}` in JSON).
 )md",
         .help_uri = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-sub.html",
     },
-    check};
+    variable_outside_sub::check};
 
 }  // namespace pipec::rules

@@ -10,6 +10,7 @@
 
 namespace pipec::rules {
 
+namespace fargate_incompatible_setting {
 namespace {
 
 using syntax::Document;
@@ -192,6 +193,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace fargate_incompatible_setting
 
 extern const check::Rule kFargateIncompatibleSetting{
     {
@@ -229,6 +231,6 @@ constraints, so the table in the rule cites its page.
 )md",
         .help_uri = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html",
     },
-    check};
+    fargate_incompatible_setting::check};
 
 }  // namespace pipec::rules

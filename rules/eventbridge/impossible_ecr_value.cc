@@ -15,6 +15,7 @@
 
 namespace pipec::rules {
 
+namespace impossible_ecr_value {
 namespace {
 
 using eventbridge::EventValue;
@@ -475,6 +476,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace impossible_ecr_value
 
 extern const check::Rule kImpossibleEcrValue{
     {
@@ -518,6 +520,6 @@ Use the value or field the help line suggests; the note lists the values that ex
 )md",
         .help_uri = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-eventbridge.html",
     },
-    check};
+    impossible_ecr_value::check};
 
 }  // namespace pipec::rules

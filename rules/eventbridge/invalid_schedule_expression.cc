@@ -8,6 +8,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_schedule_expression {
 namespace {
 
 bool digits(std::string_view s) {
@@ -89,6 +90,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_schedule_expression
 
 extern const check::Rule kInvalidScheduleExpression{
     {
@@ -117,6 +119,6 @@ Follow the form in the help.
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html",
     },
-    check};
+    invalid_schedule_expression::check};
 
 }  // namespace pipec::rules

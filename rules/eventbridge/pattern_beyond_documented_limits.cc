@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace pattern_beyond_documented_limits {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -15,6 +16,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace pattern_beyond_documented_limits
 
 extern const check::Rule kPatternBeyondDocumentedLimits{
     {
@@ -51,6 +53,6 @@ quota.
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html",
     },
-    check};
+    pattern_beyond_documented_limits::check};
 
 }  // namespace pipec::rules

@@ -6,6 +6,7 @@
 
 namespace pipec::rules {
 
+namespace pattern_value_not_array {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -32,6 +33,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace pattern_value_not_array
 
 extern const check::Rule kPatternValueNotArray{
     {
@@ -56,6 +58,6 @@ Put the value in brackets. Several values in the array match any of them.
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html",
     },
-    check};
+    pattern_value_not_array::check};
 
 }  // namespace pipec::rules

@@ -5,6 +5,7 @@
 
 namespace pipec::rules {
 
+namespace pipeline_target_without_role {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -22,6 +23,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace pipeline_target_without_role
 
 extern const check::Rule kPipelineTargetWithoutRole{
     {
@@ -49,6 +51,6 @@ on the pipeline.
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html",
     },
-    check};
+    pipeline_target_without_role::check};
 
 }  // namespace pipec::rules

@@ -16,6 +16,7 @@
 
 namespace pipec::rules {
 
+namespace rule_misses_pipeline_source {
 namespace {
 
 /// An ECR source of the target pipeline, and whether the target overrides
@@ -203,6 +204,7 @@ class Checker {
 void check(const check::Context& context, check::Reporter& out) { Checker(context, out).run(); }
 
 }  // namespace
+}  // namespace rule_misses_pipeline_source
 
 extern const check::Rule kRuleMissesPipelineSource{
     {
@@ -237,6 +239,6 @@ started it.
 )md",
         .help_uri = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-eventbridge.html",
     },
-    check};
+    rule_misses_pipeline_source::check};
 
 }  // namespace pipec::rules

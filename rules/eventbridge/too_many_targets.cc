@@ -7,6 +7,7 @@
 
 namespace pipec::rules {
 
+namespace too_many_targets {
 namespace {
 
 // EventBridge quota: targets per rule, not adjustable.
@@ -40,6 +41,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace too_many_targets
 
 extern const check::Rule kTooManyTargets{
     {
@@ -64,6 +66,6 @@ Split the targets over two rules with the same pattern, or send the event to one
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html",
     },
-    check};
+    too_many_targets::check};
 
 }  // namespace pipec::rules

@@ -8,6 +8,7 @@
 
 namespace pipec::rules {
 
+namespace unknown_ecr_detail_type {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -32,6 +33,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace unknown_ecr_detail_type
 
 extern const check::Rule kUnknownEcrDetailType{
     {
@@ -57,6 +59,6 @@ Use the exact detail-type; the help line suggests the closest.
 )md",
         .help_uri = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-eventbridge.html",
     },
-    check};
+    unknown_ecr_detail_type::check};
 
 }  // namespace pipec::rules

@@ -8,6 +8,7 @@
 
 namespace pipec::rules {
 
+namespace unknown_pattern_operator {
 namespace {
 
 constexpr std::string_view kAnythingButOperators[] = {"prefix", "suffix", "equals-ignore-case", "wildcard"};
@@ -50,6 +51,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace unknown_pattern_operator
 
 extern const check::Rule kUnknownPatternOperator{
     {
@@ -72,6 +74,6 @@ PutRule rejects the pattern with "Unrecognized match type".
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html",
     },
-    check};
+    unknown_pattern_operator::check};
 
 }  // namespace pipec::rules

@@ -10,6 +10,7 @@
 
 namespace pipec::rules {
 
+namespace action_outside_its_resources {
 namespace {
 
 // Whether the resource (an ARN pattern) can be a resource of type `type`:
@@ -72,6 +73,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace action_outside_its_resources
 
 extern const check::Rule kActionOutsideItsResources{
     {
@@ -112,6 +114,6 @@ for the others.
 )md",
         .help_uri = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html",
     },
-    check};
+    action_outside_its_resources::check};
 
 }  // namespace pipec::rules

@@ -11,6 +11,7 @@
 
 namespace pipec::rules {
 
+namespace incomplete_ecr_push_policy {
 namespace {
 
 // What `docker push` to ECR calls (Amazon ECR User Guide, "Required IAM
@@ -85,6 +86,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace incomplete_ecr_push_policy
 
 extern const check::Rule kIncompleteEcrPushPolicy{
     {
@@ -114,6 +116,6 @@ Add the missing actions; the help says where.
 )md",
         .help_uri = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html",
     },
-    check};
+    incomplete_ecr_push_policy::check};
 
 }  // namespace pipec::rules

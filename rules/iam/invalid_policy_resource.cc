@@ -11,6 +11,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_policy_resource {
 namespace {
 
 bool has_wildcard(std::string_view field) { return field.find_first_of(std::string_view("*?\x03", 3)) != std::string_view::npos; }
@@ -163,6 +164,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_policy_resource
 
 extern const check::Rule kInvalidPolicyResource{
     {
@@ -201,6 +203,6 @@ generated into `compiler/aws/generated/`.
 )md",
         .help_uri = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html",
     },
-    check};
+    invalid_policy_resource::check};
 
 }  // namespace pipec::rules

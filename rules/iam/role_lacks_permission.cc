@@ -11,6 +11,7 @@
 
 namespace pipec::rules {
 
+namespace role_lacks_permission {
 namespace {
 
 // The statements to add: one per resource, with the actions it needs there.
@@ -157,6 +158,7 @@ class Checker {
 void check(const check::Context& context, check::Reporter& out) { Checker(context, out).run(); }
 
 }  // namespace
+}  // namespace role_lacks_permission
 
 extern const check::Rule kRoleLacksPermission{
     {
@@ -197,6 +199,6 @@ Add the statement the help gives to the role's policy (scoped to the resources n
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/how-to-custom-role.html",
     },
-    check};
+    role_lacks_permission::check};
 
 }  // namespace pipec::rules

@@ -7,6 +7,7 @@
 
 namespace pipec::rules {
 
+namespace unknown_iam_action {
 namespace {
 
 void check_action(const model::PolicyValue& action, check::Reporter& out) {
@@ -60,6 +61,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace unknown_iam_action
 
 extern const check::Rule kUnknownIamAction{
     {
@@ -94,6 +96,6 @@ Reference.
 )md",
         .help_uri = "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
     },
-    check};
+    unknown_iam_action::check};
 
 }  // namespace pipec::rules

@@ -8,6 +8,7 @@
 
 namespace pipec::rules {
 
+namespace cross_account_artifact_key {
 namespace {
 
 // The 12-digit account of a role ARN written out, if it is one.
@@ -72,6 +73,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace cross_account_artifact_key
 
 extern const check::Rule kCrossAccountArtifactKey{
     {
@@ -106,6 +108,6 @@ such a key, its policy and a bucket policy by itself ([dsl.md](../dsl.md)).
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-create-cross-account.html",
     },
-    check};
+    cross_account_artifact_key::check};
 
 }  // namespace pipec::rules

@@ -7,6 +7,7 @@
 
 namespace pipec::rules {
 
+namespace duplicate_pipeline_name {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -29,6 +30,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace duplicate_pipeline_name
 
 extern const check::Rule kDuplicatePipelineName{
     {
@@ -54,6 +56,6 @@ Rename one of them.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_CreatePipeline.html",
     },
-    check};
+    duplicate_pipeline_name::check};
 
 }  // namespace pipec::rules

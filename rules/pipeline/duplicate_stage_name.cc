@@ -7,6 +7,7 @@
 
 namespace pipec::rules {
 
+namespace duplicate_stage_name {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -25,6 +26,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace duplicate_stage_name
 
 extern const check::Rule kDuplicateStageName{
     {
@@ -47,6 +49,6 @@ Rename one of the stages (for example `DeployQA` and `DeployProd`).
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-pipeline-structure.html",
     },
-    check};
+    duplicate_stage_name::check};
 
 }  // namespace pipec::rules

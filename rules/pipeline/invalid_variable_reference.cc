@@ -12,6 +12,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_variable_reference {
 namespace {
 
 using model::kExecutionNamespace;
@@ -209,6 +210,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_variable_reference
 
 extern const check::Rule kInvalidVariableReference{
     {
@@ -246,6 +248,6 @@ correct the variable's name (names are case-sensitive: `ImageURI`, not `ImageUri
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-variables.html",
     },
-    check};
+    invalid_variable_reference::check};
 
 }  // namespace pipec::rules

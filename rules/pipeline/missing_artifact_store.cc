@@ -8,6 +8,7 @@
 
 namespace pipec::rules {
 
+namespace missing_artifact_store {
 namespace {
 
 // artifactStores must hold a store for the pipeline's own Region, whatever its actions do. Only a .pipe file
@@ -79,6 +80,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace missing_artifact_store
 
 extern const check::Rule kMissingArtifactStore{
     {
@@ -112,6 +114,6 @@ Use `artifactStores` with a bucket in each Region (and the pipeline's own).
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_PipelineDeclaration.html",
     },
-    check};
+    missing_artifact_store::check};
 
 }  // namespace pipec::rules

@@ -9,6 +9,7 @@
 
 namespace pipec::rules {
 
+namespace namespace_clash {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -57,6 +58,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace namespace_clash
 
 extern const check::Rule kNamespaceClash{
     {
@@ -84,6 +86,6 @@ Rename the namespace; a common convention is the action's name followed by `Vari
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-variables.html",
     },
-    check};
+    namespace_clash::check};
 
 }  // namespace pipec::rules

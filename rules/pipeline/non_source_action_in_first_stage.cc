@@ -5,6 +5,7 @@
 
 namespace pipec::rules {
 
+namespace non_source_action_in_first_stage {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -24,6 +25,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace non_source_action_in_first_stage
 
 extern const check::Rule kNonSourceActionInFirstStage{
     {
@@ -46,6 +48,6 @@ Move the action into a later stage.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-pipeline-structure.html",
     },
-    check};
+    non_source_action_in_first_stage::check};
 
 }  // namespace pipec::rules

@@ -5,6 +5,7 @@
 
 namespace pipec::rules {
 
+namespace source_action_outside_first_stage {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -33,6 +34,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace source_action_outside_first_stage
 
 extern const check::Rule kSourceActionOutsideFirstStage{
     {
@@ -56,6 +58,6 @@ Move the source action into the first stage, beside the other sources.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-pipeline-structure.html",
     },
-    check};
+    source_action_outside_first_stage::check};
 
 }  // namespace pipec::rules

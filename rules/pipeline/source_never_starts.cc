@@ -7,6 +7,7 @@
 
 namespace pipec::rules {
 
+namespace source_never_starts {
 namespace {
 
 // A .pipe file declares its pipelines and the rules that start them
@@ -73,6 +74,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace source_never_starts
 
 extern const check::Rule kSourceNeverStarts{
     {
@@ -113,6 +115,6 @@ rule web-pushed {
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/create-cwe-ecr-source-cfn.html",
     },
-    check};
+    source_never_starts::check};
 
 }  // namespace pipec::rules

@@ -5,6 +5,7 @@
 
 namespace pipec::rules {
 
+namespace too_few_stages {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -21,6 +22,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace too_few_stages
 
 extern const check::Rule kTooFewStages{
     {
@@ -44,6 +46,6 @@ Add a stage after the source stage: a build, a deploy or an approval.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-pipeline-structure.html",
     },
-    check};
+    too_few_stages::check};
 
 }  // namespace pipec::rules

@@ -8,6 +8,7 @@
 
 namespace pipec::rules {
 
+namespace trigger_source_action {
 namespace {
 
 // A trigger names the source action whose repository events start the
@@ -65,6 +66,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace trigger_source_action
 
 extern const check::Rule kTriggerSourceAction{
     {
@@ -96,6 +98,6 @@ into one: a trigger's `push` and `pullRequest` lists each take several filters. 
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_GitConfiguration.html",
     },
-    check};
+    trigger_source_action::check};
 
 }  // namespace pipec::rules

@@ -8,6 +8,7 @@
 
 namespace pipec::rules {
 
+namespace unknown_region {
 namespace {
 
 // A Region written somewhere: reported as an error when it does not even
@@ -94,6 +95,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace unknown_region
 
 extern const check::Rule kUnknownRegion{
     {
@@ -125,6 +127,6 @@ Correct the Region; the help names the nearest one.
 )md",
         .help_uri = "https://docs.aws.amazon.com/general/latest/gr/rande.html",
     },
-    check};
+    unknown_region::check};
 
 }  // namespace pipec::rules

@@ -5,6 +5,7 @@
 
 namespace pipec::rules {
 
+namespace v2_feature_on_v1_pipeline {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -32,6 +33,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace v2_feature_on_v1_pipeline
 
 extern const check::Rule kV2FeatureOnV1Pipeline{
     {
@@ -57,6 +59,6 @@ feature. V2 pipelines are priced per action execution minute rather than per pip
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/pipeline-types.html",
     },
-    check};
+    v2_feature_on_v1_pipeline::check};
 
 }  // namespace pipec::rules

@@ -6,6 +6,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_action_configuration {
 namespace {
 
 struct ActionSchema {
@@ -62,6 +63,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_action_configuration
 
 extern const check::Rule kInvalidActionConfiguration{
     {
@@ -95,6 +97,6 @@ Follow the message; the help line lists the keys the action type takes.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference.html",
     },
-    check};
+    invalid_action_configuration::check};
 
 }  // namespace pipec::rules

@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_buildspec {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -12,6 +13,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_buildspec
 
 extern const check::Rule kInvalidBuildspec{
     {
@@ -44,6 +46,6 @@ spell phases as CodeBuild does (`pre_build`, not `prebuild` or `pre-build`).
 )md",
         .help_uri = "https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html",
     },
-    check};
+    invalid_buildspec::check};
 
 }  // namespace pipec::rules

@@ -4,6 +4,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_cloudformation_event_rule {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -11,6 +12,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_cloudformation_event_rule
 
 extern const check::Rule kInvalidCloudFormationEventRule{
     {
@@ -46,6 +48,6 @@ Follow the message: it names the key, what it holds and what is allowed.
 )md",
         .help_uri = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html",
     },
-    check};
+    invalid_cloudformation_event_rule::check};
 
 }  // namespace pipec::rules

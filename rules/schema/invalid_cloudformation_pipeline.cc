@@ -4,6 +4,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_cloudformation_pipeline {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -11,6 +12,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_cloudformation_pipeline
 
 extern const check::Rule kInvalidCloudFormationPipeline{
     {
@@ -51,6 +53,6 @@ Follow the message: it names the key, what it holds and what is allowed.
         .help_uri =
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codepipeline-pipeline.html",
     },
-    check};
+    invalid_cloudformation_pipeline::check};
 
 }  // namespace pipec::rules

@@ -11,6 +11,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_configuration {
 namespace {
 
 using syntax::Document;
@@ -85,6 +86,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_configuration
 
 extern const check::Rule kInvalidConfiguration{
     {
@@ -114,6 +116,6 @@ came from.
 )md",
         .help_uri = "",
     },
-    check};
+    invalid_configuration::check};
 
 }  // namespace pipec::rules

@@ -10,6 +10,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_ecr_push_task {
 namespace {
 
 constexpr std::string_view kTask = "ECRPushImage";
@@ -83,6 +84,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_ecr_push_task
 
 extern const check::Rule kInvalidEcrPushTask{
     {
@@ -119,6 +121,6 @@ Follow the message; the task's inputs are listed in its `task.json`.
 )md",
         .help_uri = "https://docs.aws.amazon.com/vsts/latest/userguide/ecr-pushimage.html",
     },
-    check};
+    invalid_ecr_push_task::check};
 
 }  // namespace pipec::rules

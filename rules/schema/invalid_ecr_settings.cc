@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_ecr_settings {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_ecr_settings
 
 extern const check::Rule kInvalidEcrSettings{
     {
@@ -34,6 +36,6 @@ Follow the message: add the missing key, or correct the value to what it names. 
 )md",
         .help_uri = "",
     },
-    check};
+    invalid_ecr_settings::check};
 
 }  // namespace pipec::rules

@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_event {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_event
 
 extern const check::Rule kInvalidEvent{
     {
@@ -33,6 +35,6 @@ been wrong before (a trailing comma, an impossible date); pipec checks the form 
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_TestEventPattern.html",
     },
-    check};
+    invalid_event::check};
 
 }  // namespace pipec::rules

@@ -6,6 +6,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_event_pattern {
 namespace {
 
 using eventbridge::PatternProblem;
@@ -43,6 +44,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_event_pattern
 
 extern const check::Rule kInvalidEventPattern{
     {
@@ -81,6 +83,6 @@ template variable that rendered to nothing.
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html",
     },
-    check};
+    invalid_event_pattern::check};
 
 }  // namespace pipec::rules

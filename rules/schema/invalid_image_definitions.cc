@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_image_definitions {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_image_definitions
 
 extern const check::Rule kInvalidImageDefinitions{
     {
@@ -34,6 +36,6 @@ Write `[{"name": "<container>", "imageUri": "<repository URI>:<tag>"}]`.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/file-reference.html#pipelines-create-image-definitions",
     },
-    check};
+    invalid_image_definitions::check};
 
 }  // namespace pipec::rules

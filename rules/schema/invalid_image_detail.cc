@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_image_detail {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_image_detail
 
 extern const check::Rule kInvalidImageDetail{
     {
@@ -33,6 +35,6 @@ deployment fails.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/file-reference.html#file-reference-ecs-bluegreen",
     },
-    check};
+    invalid_image_detail::check};
 
 }  // namespace pipec::rules

@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_input_transformer {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -16,6 +17,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_input_transformer
 
 extern const check::Rule kInvalidInputTransformer{
     {
@@ -41,6 +43,6 @@ PutTargets rejects these; a path name with a dot looks reasonable and fails.
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html",
     },
-    check};
+    invalid_input_transformer::check};
 
 }  // namespace pipec::rules

@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_pipeline_declaration {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -20,6 +21,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_pipeline_declaration
 
 extern const check::Rule kInvalidPipelineDeclaration{
     {
@@ -52,6 +54,6 @@ Each message names the key, what it holds and what is allowed.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_PipelineDeclaration.html",
     },
-    check};
+    invalid_pipeline_declaration::check};
 
 }  // namespace pipec::rules

@@ -8,6 +8,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_policy_document {
 namespace {
 
 bool alphanumeric(std::string_view text) {
@@ -70,6 +71,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_policy_document
 
 extern const check::Rule kInvalidPolicyDocument{
     {
@@ -108,6 +110,6 @@ Follow the message; `Effect` is case-sensitive (`Allow`, not `allow`).
 )md",
         .help_uri = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html",
     },
-    check};
+    invalid_policy_document::check};
 
 }  // namespace pipec::rules

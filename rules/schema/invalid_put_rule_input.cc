@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_put_rule_input {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_put_rule_input
 
 extern const check::Rule kInvalidPutRuleInput{
     {
@@ -33,6 +35,6 @@ as in CloudFormation.
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html",
     },
-    check};
+    invalid_put_rule_input::check};
 
 }  // namespace pipec::rules

@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_put_targets_input {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -16,6 +17,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_put_targets_input
 
 extern const check::Rule kInvalidPutTargetsInput{
     {
@@ -39,6 +41,6 @@ failed to attach is easy to miss.
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutTargets.html",
     },
-    check};
+    invalid_put_targets_input::check};
 
 }  // namespace pipec::rules

@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_test_suite {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_test_suite
 
 extern const check::Rule kInvalidTestSuite{
     {
@@ -35,6 +37,6 @@ Follow the message. A misspelled key (`paylaod`, `events:` holding a single mapp
 )md",
         .help_uri = "",
     },
-    check};
+    invalid_test_suite::check};
 
 }  // namespace pipec::rules

@@ -5,6 +5,7 @@
 
 namespace pipec::rules {
 
+namespace committed_aws_secret {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -28,6 +29,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace committed_aws_secret
 
 extern const check::Rule kCommittedAwsSecret{
     {
@@ -57,6 +59,6 @@ secret store at run time.
 )md",
         .help_uri = "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html",
     },
-    check};
+    committed_aws_secret::check};
 
 }  // namespace pipec::rules

@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace dsl_invalid_value {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace dsl_invalid_value
 
 extern const check::Rule kDslInvalidValue{
     {
@@ -30,6 +32,6 @@ What CodePipeline itself checks (names, ARNs, repository names, timeouts) is che
 )md",
         .help_uri = "",
     },
-    check};
+    dsl_invalid_value::check};
 
 }  // namespace pipec::rules

@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace dsl_syntax_error {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace dsl_syntax_error
 
 extern const check::Rule kDslSyntaxError{
     {
@@ -29,6 +31,6 @@ Follow the suggestion; `docs/dsl.md` lists every statement and setting.
 )md",
         .help_uri = "",
     },
-    check};
+    dsl_syntax_error::check};
 
 }  // namespace pipec::rules

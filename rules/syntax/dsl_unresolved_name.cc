@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace dsl_unresolved_name {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace dsl_unresolved_name
 
 extern const check::Rule kDslUnresolvedName{
     {
@@ -28,6 +30,6 @@ Define the constant with `let`, or correct the name; the suggestion names the ne
 )md",
         .help_uri = "",
     },
-    check};
+    dsl_unresolved_name::check};
 
 }  // namespace pipec::rules

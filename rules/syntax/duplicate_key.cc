@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace duplicate_key {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace duplicate_key
 
 extern const check::Rule kDuplicateKey{
     {
@@ -35,6 +37,6 @@ Keep one of the two keys. To match several values, list them in one array.
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-content-based-filtering.html",
     },
-    check};
+    duplicate_key::check};
 
 }  // namespace pipec::rules

@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_encoding {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_encoding
 
 extern const check::Rule kInvalidEncoding{
     {
@@ -34,6 +36,6 @@ Re-save the file as UTF-8 without a byte order mark. If the file is binary, it i
 )md",
         .help_uri = "https://www.rfc-editor.org/rfc/rfc8259#section-8.1",
     },
-    check};
+    invalid_encoding::check};
 
 }  // namespace pipec::rules

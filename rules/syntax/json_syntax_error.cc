@@ -2,6 +2,7 @@
 
 namespace pipec::rules {
 
+namespace json_syntax_error {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -25,6 +26,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace json_syntax_error
 
 extern const check::Rule kJsonSyntaxError{
     {
@@ -65,6 +67,6 @@ string.
 )md",
         .help_uri = "https://www.rfc-editor.org/rfc/rfc8259",
     },
-    check};
+    json_syntax_error::check};
 
 }  // namespace pipec::rules

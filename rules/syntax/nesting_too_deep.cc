@@ -3,6 +3,7 @@
 
 namespace pipec::rules {
 
+namespace nesting_too_deep {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -10,6 +11,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace nesting_too_deep
 
 extern const check::Rule kNestingTooDeep{
     {
@@ -31,6 +33,6 @@ Find what generated the file and fix it there.
 )md",
         .help_uri = "",
     },
-    check};
+    nesting_too_deep::check};
 
 }  // namespace pipec::rules

@@ -5,6 +5,7 @@
 
 namespace pipec::rules {
 
+namespace unknown_file_kind {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -23,6 +24,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace unknown_file_kind
 
 extern const check::Rule kUnknownFileKind{
     {
@@ -49,6 +51,6 @@ as `aws codepipeline get-pipeline` prints it).
 )md",
         .help_uri = "",
     },
-    check};
+    unknown_file_kind::check};
 
 }  // namespace pipec::rules

@@ -2,6 +2,7 @@
 
 namespace pipec::rules {
 
+namespace unreadable_file {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -12,6 +13,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace unreadable_file
 
 extern const check::Rule kUnreadableFile{
     {
@@ -34,6 +36,6 @@ Check the path and its permissions. For a very large generated file, raise `--ma
 )md",
         .help_uri = "",
     },
-    check};
+    unreadable_file::check};
 
 }  // namespace pipec::rules

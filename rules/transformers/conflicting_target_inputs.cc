@@ -4,6 +4,7 @@
 
 namespace pipec::rules {
 
+namespace conflicting_target_inputs {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -23,6 +24,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace conflicting_target_inputs
 
 extern const check::Rule kConflictingTargetInputs{
     {
@@ -50,6 +52,6 @@ constants.
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Target.html",
     },
-    check};
+    conflicting_target_inputs::check};
 
 }  // namespace pipec::rules

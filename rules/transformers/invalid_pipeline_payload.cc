@@ -20,6 +20,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_pipeline_payload {
 namespace {
 
 using syntax::NodeId;
@@ -180,6 +181,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_pipeline_payload
 
 extern const check::Rule kInvalidPipelinePayload{
     {
@@ -225,6 +227,6 @@ Follow the message: use the event's hyphenated detail keys in `InputPathsMap` (`
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_StartPipelineExecution.html",
     },
-    check};
+    invalid_pipeline_payload::check};
 
 }  // namespace pipec::rules

@@ -9,6 +9,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_revision_type {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -31,6 +32,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_revision_type
 
 extern const check::Rule kInvalidRevisionType{
     {
@@ -57,6 +59,6 @@ or `S3_OBJECT_KEY` for an S3 source.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_SourceRevisionOverride.html",
     },
-    check};
+    invalid_revision_type::check};
 
 }  // namespace pipec::rules

@@ -4,6 +4,7 @@
 
 namespace pipec::rules {
 
+namespace invalid_template_json {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -22,6 +23,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace invalid_template_json
 
 extern const check::Rule kInvalidTemplateJson{
     {
@@ -48,6 +50,6 @@ Follow the message. Text meant as a string must be in quotes: `"revisionValue": 
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html",
     },
-    check};
+    invalid_template_json::check};
 
 }  // namespace pipec::rules

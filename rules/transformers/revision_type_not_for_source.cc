@@ -11,6 +11,7 @@
 
 namespace pipec::rules {
 
+namespace revision_type_not_for_source {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -45,6 +46,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace revision_type_not_for_source
 
 extern const check::Rule kRevisionTypeNotForSource{
     {
@@ -74,6 +76,6 @@ it (`$.detail.image-digest` for ECR).
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_SourceRevisionOverride.html",
     },
-    check};
+    revision_type_not_for_source::check};
 
 }  // namespace pipec::rules

@@ -8,6 +8,7 @@
 
 namespace pipec::rules {
 
+namespace undefined_template_placeholder {
 namespace {
 
 // Variables EventBridge defines itself (eb-transform-target-input,
@@ -40,6 +41,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace undefined_template_placeholder
 
 extern const check::Rule kUndefinedTemplatePlaceholder{
     {
@@ -66,6 +68,6 @@ Use the key as written in `InputPathsMap` (names are case-sensitive), or add the
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html",
     },
-    check};
+    undefined_template_placeholder::check};
 
 }  // namespace pipec::rules

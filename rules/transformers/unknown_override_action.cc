@@ -8,6 +8,7 @@
 
 namespace pipec::rules {
 
+namespace unknown_override_action {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -46,6 +47,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace unknown_override_action
 
 extern const check::Rule kUnknownOverrideAction{
     {
@@ -79,6 +81,6 @@ Copy the action's name from the pipeline's first stage. Lint the rule's targets 
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-trigger-source-overrides.html",
     },
-    check};
+    unknown_override_action::check};
 
 }  // namespace pipec::rules

@@ -6,6 +6,7 @@
 
 namespace pipec::rules {
 
+namespace unused_input_path {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
@@ -24,6 +25,7 @@ void check(const check::Context& context, check::Reporter& out) {
 }
 
 }  // namespace
+}  // namespace unused_input_path
 
 extern const check::Rule kUnusedInputPath{
     {
@@ -47,6 +49,6 @@ Use the path in the template, or remove it.
 )md",
         .help_uri = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html",
     },
-    check};
+    unused_input_path::check};
 
 }  // namespace pipec::rules
