@@ -37,8 +37,9 @@ std::optional<std::string> write_temporary(const std::string& path, std::string_
     written += static_cast<std::size_t>(n);
   }
   // Files are read by people and tools, not only by pipec: the usual mode.
+  // Not fsynced: atomic, not durable, as write_folder_atomically says why.
   ::fchmod(fd, 0644);
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  if (::close(fd) != 0) {
     const auto error = failure_text("cannot write", temp_path);
     ::unlink(temp_path.c_str());
     return error;

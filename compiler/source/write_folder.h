@@ -4,7 +4,8 @@
 // atomic step (Linux's renameat2 RENAME_EXCHANGE). Whenever the process
 // stops, even killed, the output folder holds either all of the old files or
 // all of the new ones, and never a temporary file. What a killed run left
-// beside the folder is removed by the next run.
+// beside the folder is removed by the next run. Nothing is synced to disk:
+// a power cut may leave recent files empty, as it may a compiler's output.
 
 #include <optional>
 #include <string>
