@@ -57,7 +57,15 @@ struct PreparedTemplate {
   std::vector<LoadedFile::ParameterValue> parameter_values;
   std::vector<syntax::Issue> issues;
   syntax::Document resolved;  ///< the file's document from then on (model::load moves it there)
+  /// The template's pipelines, lowered from the resolved document once it
+  /// has its final place (lower_template_pipelines), on the parsing thread.
+  std::vector<Pipeline> pipelines;
 };
+
+/// The AWS::CodePipeline::Pipeline resources of `resolved`, lowered, each
+/// with its logical ID. Each Pipeline points at `resolved`, which must not
+/// move from then on. Reads nothing but `resolved`: safe on any thread.
+[[nodiscard]] std::vector<Pipeline> lower_template_pipelines(const syntax::Document& resolved);
 
 /// Prepares `written`, or nothing when it is not a template (no object).
 [[nodiscard]] std::optional<PreparedTemplate> prepare_cloudformation(const source::SourceSet& sources,

@@ -142,13 +142,12 @@ class TemplateLowerer {
  public:
   TemplateLowerer(Workspace& ws, LoadedFile& file) : ws_(ws), file_(file), doc_(*file.document) {}
 
-  void run() {
+  // `pipelines`: lower_template_pipelines(*file.document), made on the
+  // parsing thread.
+  void run(std::vector<Pipeline> pipelines) {
     if (!doc_.is(doc_.root(), NodeKind::object)) return;
-    for (const auto& r : template_resources(doc_, kPipelineResource)) {
-      if (!doc_.is(r.properties, NodeKind::object) || is_intrinsic(doc_, r.properties)) continue;
-      Pipeline p = lower_cloudformation_pipeline(doc_, r.properties);
-      p.logical_id = key_text(*r.member);
-      pipelines_[std::string(r.member->key)] = ws_.pipelines.size();
+    for (Pipeline& p : pipelines) {
+      pipelines_[p.logical_id->value] = ws_.pipelines.size();
       ws_.pipelines.push_back(std::move(p));
     }
     for (const auto& r : template_resources(doc_, kEventRuleResource)) {
@@ -175,6 +174,18 @@ class TemplateLowerer {
 };
 
 }  // namespace
+
+std::vector<Pipeline> lower_template_pipelines(const Document& resolved) {
+  std::vector<Pipeline> out;
+  if (!resolved.is(resolved.root(), NodeKind::object)) return out;
+  for (const auto& r : template_resources(resolved, kPipelineResource)) {
+    if (!resolved.is(r.properties, NodeKind::object) || is_intrinsic(resolved, r.properties)) continue;
+    Pipeline p = lower_cloudformation_pipeline(resolved, r.properties);
+    p.logical_id = key_text(*r.member);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
 
 std::optional<PreparedTemplate> prepare_cloudformation(const source::SourceSet& sources, const Document& written) {
   if (written.empty() || !written.is(written.root(), NodeKind::object)) return std::nullopt;
@@ -203,7 +214,7 @@ void lower_cloudformation(Workspace& ws, LoadedFile& file, PreparedTemplate prep
                                std::make_move_iterator(prepared.parameter_values.end()));
   file.issues.insert(file.issues.end(), std::make_move_iterator(prepared.issues.begin()),
                      std::make_move_iterator(prepared.issues.end()));
-  TemplateLowerer(ws, file).run();
+  TemplateLowerer(ws, file).run(std::move(prepared.pipelines));
   lower_template_policies(ws, file);
   lower_template_buildspecs(ws, file);
 }

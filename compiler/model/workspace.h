@@ -76,7 +76,12 @@ class Workspace {
   /// Takes ownership of a document; the pointer stays valid for the
   /// workspace's lifetime.
   const syntax::Document* keep(syntax::Document document) {
-    documents_.push_back(std::make_unique<syntax::Document>(std::move(document)));
+    return keep(std::make_unique<syntax::Document>(std::move(document)));
+  }
+  /// The same for a document already on the heap: it does not move, so
+  /// what was lowered from it (a Pipeline's `document`) stays valid.
+  const syntax::Document* keep(std::unique_ptr<syntax::Document> document) {
+    documents_.push_back(std::move(document));
     return documents_.back().get();
   }
 
