@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <locale>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -82,7 +83,27 @@ struct Validator::Impls {
   }
 };
 
-Validator::Validator() : impls_(std::make_unique<Impls>()) {}
+namespace {
+
+// valijson compiles a std::regex for each pattern it checks, and compiling
+// one narrows characters through the global locale's ctype<char>, whose
+// cache libstdc++ fills a byte at a time from whichever thread asks first:
+// threads that check patterns at once write it together (ThreadSanitizer
+// reports it, linting samples/). Filled whole here, before any thread
+// validates, the cache is only read from then on.
+void fill_narrow_cache() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    char from[256];
+    char to[256];
+    for (int i = 0; i < 256; ++i) from[i] = static_cast<char>(i);
+    std::use_facet<std::ctype<char>>(std::locale()).narrow(from, from + 256, '\0', to);
+  });
+}
+
+}  // namespace
+
+Validator::Validator() : impls_(std::make_unique<Impls>()) { fill_narrow_cache(); }
 Validator::~Validator() = default;
 
 Validator::Impl& Validator::for_this_thread() {
