@@ -37,7 +37,7 @@ std::optional<std::string> write_temporary(const std::string& path, std::string_
     written += static_cast<std::size_t>(n);
   }
   // Files are read by people and tools, not only by pipec: the usual mode.
-  // Not fsynced: atomic, not durable, as write_folder_atomically says why.
+  // Not fsynced: atomic, not durable (write_folder.cc says why).
   ::fchmod(fd, 0644);
   if (::close(fd) != 0) {
     const auto error = failure_text("cannot write", temp_path);
