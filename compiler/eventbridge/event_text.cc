@@ -8,15 +8,16 @@
 #include <vector>
 
 #include "eventbridge/number.h"
+#include "syntax/json/json_reader.h"
 #include "syntax/json/json_text.h"
 
 namespace pipec::eventbridge {
 
 namespace {
 
-// The strict reader's depth limit (syntax::JsonOptions::max_depth): a
-// container deeper than this makes it give up, so it makes us give up too.
-constexpr int kMaxEventDepth = 256;
+// The strict reader's depth limit: a container deeper than this makes it
+// give up, so it makes us give up too.
+constexpr int kMaxEventDepth = static_cast<int>(syntax::JsonOptions{}.max_depth);
 
 // Bytes that end the plain run of a string: the closing quote, a backslash,
 // and the raw control characters JSON forbids.
