@@ -15,6 +15,7 @@
 #include "model/secrets.h"
 #include "syntax/json/json_reader.h"
 #include "syntax/yaml/yaml_reader.h"
+#include "util/huge_pages.h"
 #include "util/parallel.h"
 #include "util/text.h"
 #include "util/utf8.h"
@@ -48,7 +49,10 @@ class Loader final : public FileLoader {
       const source::Entry entry = fs_.stat(path);
       switch (entry.type) {
         case source::EntryType::directory: walk(path); break;
-        case source::EntryType::file: add_candidate(path, true); break;
+        case source::EntryType::file:
+          add_candidate(path, true);
+          input_bytes_ += entry.size;
+          break;
         case source::EntryType::missing:
           if (!seen_.contains(path)) fail(path, "no such file or directory");
           break;
@@ -57,6 +61,8 @@ class Loader final : public FileLoader {
           break;
       }
     }
+    // Before the first thread: malloc's arenas are chosen as threads start.
+    util::prefer_huge_pages_for(input_bytes_);
     load_all();
     link_targets_to_rules();
     lower_image_uris(ws_);
@@ -88,6 +94,7 @@ class Loader final : public FileLoader {
       return is_candidate_file(name) || front_end_for(path) != nullptr;
     };
     Walk walk = walk_folder(fs_, root, take);
+    input_bytes_ += walk.bytes;
     for (auto& path : walk.files) add_candidate(path, false);
     for (auto& [path, reason] : walk.unreadable) {
       if (!seen_.contains(path)) fail(path, std::move(reason));
@@ -433,6 +440,7 @@ class Loader final : public FileLoader {
   Workspace ws_;
   std::vector<Candidate> candidates_;
   std::set<std::string> seen_;
+  std::uint64_t input_bytes_ = 0;  ///< the candidates' sizes, as listed (a guess at what will be read)
 };
 
 }  // namespace

@@ -45,7 +45,10 @@ Walk walk_folder(const source::FileSystem& fs, const std::string& root,
           subdirs.push_back(path);
           break;
         case source::EntryType::file:
-          if (take(name, path)) out.files.push_back(path);
+          if (take(name, path)) {
+            out.files.push_back(path);
+            out.bytes += entry.size;
+          }
           break;
         case source::EntryType::other:
           // A FIFO named like an input, or a link that loops: said, not skipped.

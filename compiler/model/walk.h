@@ -3,6 +3,7 @@
 // test` for suites. One walk, so both skip the same folders and stop at the
 // same depth.
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,8 @@ struct Walk {
   /// The files `take` accepted, depth-first in name order, a folder's own
   /// files before its subfolders'.
   std::vector<std::string> files;
+  /// Their sizes, added up.
+  std::uint64_t bytes = 0;
   /// Paths that could not be read, with why: a folder that cannot be
   /// listed, a link that leads in a loop, a FIFO or device where `take`
   /// would have taken a file.

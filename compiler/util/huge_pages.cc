@@ -1,0 +1,97 @@
+#include "util/huge_pages.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <cstdlib>
+
+// glibc's malloc, 2.33 or later (mallinfo2), on a kernel that takes the
+// advice. A sanitizer brings a malloc of its own, which neither reads
+// mallopt nor grows the heap with brk.
+#if defined(__GLIBC__)
+#if __GLIBC_PREREQ(2, 33)
+#define PIPEC_ADVISES_HEAP 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#undef PIPEC_ADVISES_HEAP
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#undef PIPEC_ADVISES_HEAP
+#endif
+#endif
+
+#if defined(PIPEC_ADVISES_HEAP)
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
+namespace pipec::util {
+
+namespace {
+
+#if defined(PIPEC_ADVISES_HEAP) && defined(MADV_HUGEPAGE)
+
+constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+// Heap to reserve for each byte of input: what a lint held at its peak was
+// 9-12 bytes a byte (100 templates, a 1 MB and a 10 MB template). Only
+// address space: a page costs memory once it is written.
+constexpr std::uint64_t kHeapPerInputByte = 16;
+constexpr std::size_t kLeastHeap = std::size_t{16} << 20;
+constexpr std::size_t kMostHeap = std::size_t{512} << 20;
+// glibc refuses a larger M_MMAP_THRESHOLD (HEAP_MAX_SIZE / 2 on 64 bits).
+constexpr int kLargestHeapBlock = 32 << 20;
+
+// Set by the first call that acts, and never freed: see below.
+void* filler = nullptr;
+
+bool advise(std::uint64_t input_bytes) {
+  const std::size_t heap = std::clamp<std::uint64_t>(input_bytes * kHeapPerInputByte, kLeastHeap, kMostHeap);
+  // Each thread would otherwise get an arena of its own, mapped apart from
+  // the heap and not advised. glibc's per-thread cache keeps most
+  // allocations off the shared arena's lock.
+  mallopt(M_ARENA_MAX, 1);
+  // Blocks up to 32 MiB come from the heap rather than from mappings of
+  // their own; the heap grows by `heap` at once, and what is freed stays.
+  mallopt(M_MMAP_THRESHOLD, kLargestHeapBlock);
+  mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<std::size_t>(2 * heap, INT32_MAX)));
+  mallopt(M_TOP_PAD, static_cast<int>(heap));
+
+  // Grow the heap now: ask for a little more than its free top holds, and
+  // give it back.
+  void* probe = std::malloc(mallinfo2().keepcost + 4096);
+  if (probe == nullptr) return false;
+  const auto begin = reinterpret_cast<std::uintptr_t>(probe);
+  std::free(probe);
+  const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  if (end <= begin) return false;  // not from the heap after all
+  const std::uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
+  const std::uintptr_t last = end & ~(kHugePage - 1);
+  if (last <= first) return false;
+  // Advised before anything is written there: a 2 MiB range that already
+  // has a small page keeps to small pages.
+  if (madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE) != 0) return false;
+  // The kernel gives a huge page only for a whole aligned 2 MiB, so what
+  // malloc would hand out below `first` would stay on small pages. A block
+  // that fills the heap up to there is taken and never written past its
+  // header: it costs address space, not memory.
+  filler = std::malloc(first - begin);
+  return true;
+}
+
+#else
+
+bool advise(std::uint64_t) { return false; }
+
+#endif
+
+}  // namespace
+
+bool prefer_huge_pages_for(std::uint64_t input_bytes) {
+  static std::atomic<bool> done{false};
+  if (input_bytes < kInputWorthHugePages || done.exchange(true)) return false;
+  return advise(input_bytes);
+}
+
+}  // namespace pipec::util
