@@ -43,8 +43,9 @@ constexpr std::size_t kMostHeap = std::size_t{512} << 20;
 // glibc refuses a larger M_MMAP_THRESHOLD (HEAP_MAX_SIZE / 2 on 64 bits).
 constexpr int kLargestHeapBlock = 32 << 20;
 
-// Set by the first call that acts, and never freed: see below.
-void* filler = nullptr;
+// Set by the first call that acts, and never freed: see below. Volatile,
+// or the compiler drops a malloc whose block nothing reads.
+void* volatile filler = nullptr;
 
 bool advise(std::uint64_t input_bytes) {
   const std::size_t heap = std::clamp<std::uint64_t>(input_bytes * kHeapPerInputByte, kLeastHeap, kMostHeap);
@@ -60,13 +61,17 @@ bool advise(std::uint64_t input_bytes) {
 
   // Grow the heap now: ask for a little more than its free top holds, and
   // give it back.
-  void* probe = std::malloc(mallinfo2().keepcost + 4096);
+  const std::size_t probe_size = mallinfo2().keepcost + 4096;
+  void* probe = std::malloc(probe_size);
   if (probe == nullptr) return false;
   const auto begin = reinterpret_cast<std::uintptr_t>(probe);
   std::free(probe);
   const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
   if (end <= begin) return false;  // not from the heap after all
-  const std::uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
+  // malloc wrote the header of the free space after the probe: the huge
+  // pages start past it.
+  const std::uintptr_t written = begin + probe_size + 64;
+  const std::uintptr_t first = (written + kHugePage - 1) & ~(kHugePage - 1);
   const std::uintptr_t last = end & ~(kHugePage - 1);
   if (last <= first) return false;
   // Advised before anything is written there: a 2 MiB range that already
