@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/lower_policies.h"
 #include "model/workspace.h"
 #include "syntax/document.h"
 
@@ -57,9 +58,11 @@ struct PreparedTemplate {
   std::vector<LoadedFile::ParameterValue> parameter_values;
   std::vector<syntax::Issue> issues;
   syntax::Document resolved;  ///< the file's document from then on (model::load moves it there)
-  /// The template's pipelines, lowered from the resolved document once it
-  /// has its final place (lower_template_pipelines), on the parsing thread.
+  /// The template's pipelines, roles and policies, lowered from the resolved
+  /// document once it has its final place (lower_template_pipelines,
+  /// lower_template_policies), on the parsing thread.
   std::vector<Pipeline> pipelines;
+  TemplatePolicies policies;
 };
 
 /// The AWS::CodePipeline::Pipeline resources of `resolved`, lowered, each

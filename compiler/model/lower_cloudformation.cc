@@ -215,7 +215,7 @@ void lower_cloudformation(Workspace& ws, LoadedFile& file, PreparedTemplate prep
   file.issues.insert(file.issues.end(), std::make_move_iterator(prepared.issues.begin()),
                      std::make_move_iterator(prepared.issues.end()));
   TemplateLowerer(ws, file).run(std::move(prepared.pipelines));
-  lower_template_policies(ws, file);
+  add_template_policies(ws, file, std::move(prepared.policies));
   lower_template_buildspecs(ws, file);
 }
 

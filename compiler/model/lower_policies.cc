@@ -172,10 +172,10 @@ std::vector<std::string> referenced(const Document& doc, NodeId list) {
   return out;
 }
 
-class TemplatePolicies {
+class TemplatePolicyLowerer {
  public:
-  TemplatePolicies(Workspace& ws, LoadedFile& file)
-      : ws_(ws), file_(file), doc_(*file.document), reader_(ws.sources.file(doc_.file()).text(), doc_, Dialect::cloudformation) {}
+  TemplatePolicyLowerer(const source::SourceSet& sources, const Document& doc, TemplatePolicies& out)
+      : out_(out), doc_(doc), reader_(sources.file(doc_.file()).text(), doc_, Dialect::cloudformation) {}
 
   void run() {
     const auto resources = template_resources(doc_);
@@ -243,7 +243,7 @@ class TemplatePolicies {
     }
     out.policies_known = attachments_known && policies_written && !is_intrinsic(doc_, policies) &&
                          referenced(doc_, managed).size() == managed_count;
-    ws_.roles.push_back(std::move(out));
+    out_.roles.push_back(std::move(out));
   }
 
   // Policies: [{PolicyName, PolicyDocument}] of a role, user or group.
@@ -259,13 +259,13 @@ class TemplatePolicies {
 
   void policy(NodeId node, PolicyUse use, std::string owner, const Text& logical_id, std::vector<std::string> roles) {
     if (node == syntax::kNoNode || is_intrinsic(doc_, node)) return;
-    Policy p;
+    TemplatePolicies::Entry entry;
+    Policy& p = entry.policy;
     if (doc_.is(node, NodeKind::string)) {
-      // A policy given as text: a document of its own, read like a policy file.
-      const Document* inner = read_embedded_json(ws_, file_, doc_, node);
-      if (inner == nullptr || !inner->is(inner->root(), NodeKind::object)) return;
-      PolicyReader reader(ws_.sources.file(inner->file()).text(), *inner, Dialect::api);
-      p = reader.read(inner->root(), use, std::move(owner));
+      // A policy given as text: read when added (add_template_policies).
+      entry.text = node;
+      p.use = use;
+      p.owner = std::move(owner);
     } else if (doc_.is(node, NodeKind::object)) {
       p = reader_.read(node, use, std::move(owner));
     } else {
@@ -274,11 +274,10 @@ class TemplatePolicies {
     p.in_template = true;
     p.logical_id = logical_id;
     p.roles = std::move(roles);
-    ws_.policies.push_back(std::move(p));
+    out_.policies.push_back(std::move(entry));
   }
 
-  Workspace& ws_;
-  LoadedFile& file_;
+  TemplatePolicies& out_;
   const Document& doc_;
   PolicyReader reader_;
 };
@@ -293,9 +292,28 @@ bool assumes_roles_only(const Policy& p) {
 
 }  // namespace
 
-void lower_template_policies(Workspace& ws, LoadedFile& file) {
-  if (file.document == nullptr || file.document->empty()) return;
-  TemplatePolicies(ws, file).run();
+TemplatePolicies lower_template_policies(const source::SourceSet& sources, const Document& resolved) {
+  TemplatePolicies out;
+  if (!resolved.empty()) TemplatePolicyLowerer(sources, resolved, out).run();
+  return out;
+}
+
+void add_template_policies(Workspace& ws, LoadedFile& file, TemplatePolicies policies) {
+  ws.roles.insert(ws.roles.end(), std::make_move_iterator(policies.roles.begin()),
+                  std::make_move_iterator(policies.roles.end()));
+  for (auto& [p, text] : policies.policies) {
+    if (text != syntax::kNoNode) {
+      // A document of its own, read like a policy file.
+      const Document* inner = read_embedded_json(ws, file, *file.document, text);
+      if (inner == nullptr || !inner->is(inner->root(), NodeKind::object)) continue;
+      Policy read = PolicyReader(ws.sources.file(inner->file()).text(), *inner, Dialect::api).read(inner->root(), p.use, std::move(p.owner));
+      read.in_template = p.in_template;
+      read.logical_id = std::move(p.logical_id);
+      read.roles = std::move(p.roles);
+      p = std::move(read);
+    }
+    ws.policies.push_back(std::move(p));
+  }
 }
 
 void lower_policy_file(Workspace& ws, const Document& doc) {
