@@ -56,11 +56,40 @@ Entry DiskFileSystem::stat(const std::string& path) const {
   return {EntryType::other, 0, identity, "not a regular file or folder"};
 }
 
-std::string DiskFileSystem::real_path(const std::string& path) const {
+namespace {
+
+std::string resolve(const std::string& path) {
   std::error_code error;
   const auto resolved = std::filesystem::weakly_canonical(std::filesystem::absolute(path, error), error);
   if (error) return std::filesystem::absolute(path).lexically_normal().generic_string();
   return resolved.generic_string();
+}
+
+}  // namespace
+
+std::string DiskFileSystem::real_path(const std::string& path) const {
+  // A file that is not a link, in a folder: the folder's real path and the
+  // file's name. readlink fails with EINVAL exactly when the path exists
+  // and is not a link; anything else (a link, a missing path, "..") is
+  // resolved in full.
+  const auto slash = path.find_last_of('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == path.size()) return resolve(path);
+  const std::string_view name = std::string_view(path).substr(slash + 1);
+  if (name == "." || name == "..") return resolve(path);
+  char unused = 0;
+  if (::readlink(path.c_str(), &unused, 1) >= 0 || errno != EINVAL) return resolve(path);
+  const std::string_view folder = std::string_view(path).substr(0, slash);
+  std::string real_folder;
+  {
+    const std::lock_guard lock(real_folders_mutex_);
+    if (const auto it = real_folders_.find(folder); it != real_folders_.end()) real_folder = it->second;
+  }
+  if (real_folder.empty()) {
+    real_folder = resolve(std::string(folder));
+    const std::lock_guard lock(real_folders_mutex_);
+    real_folders_.emplace(folder, real_folder);
+  }
+  return join_path(real_folder, std::string(name));
 }
 
 namespace {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,7 +72,16 @@ class DiskFileSystem final : public FileSystem {
   [[nodiscard]] ReadResult read(const std::string& path) const override;
   [[nodiscard]] std::unique_ptr<ByteSource> open(const std::string& path, std::string& error) const override;
   [[nodiscard]] std::vector<std::string> list(const std::string& path, std::string* error = nullptr) const override;
+  /// Folders are resolved once a run: a lint asks for the real path of
+  /// every file it reads, and resolving each anew reads every folder above
+  /// it again (100 templates: 716 readlink calls, 104 getcwd). A run does
+  /// not expect its folders to be replaced by links while it reads them,
+  /// nor its working folder to change.
   [[nodiscard]] std::string real_path(const std::string& path) const override;
+
+ private:
+  mutable std::mutex real_folders_mutex_;
+  mutable std::map<std::string, std::string, std::less<>> real_folders_;  ///< as asked -> real
 };
 
 /// A tree held in memory; directories are implied by the paths of files.

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 
 #include <cstring>
 
@@ -163,4 +164,36 @@ TEST_CASE("a file opened as a stream has the bytes read() has, and the same refu
   CHECK(fs.open((folder / "missing").string(), error) == nullptr);
   CHECK(error == "no such file or directory");
   std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("the disk's real paths: files beside each other share their folder's, links and missing parts resolve in full") {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("pipec-real-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "real" / "sub");
+  std::ofstream(root / "real" / "a.yaml") << "a";
+  std::ofstream(root / "real" / "sub" / "b.yaml") << "b";
+  fs::create_directory_symlink(root / "real", root / "folder-link");
+  fs::create_symlink(root / "real" / "sub" / "b.yaml", root / "real" / "file-link.yaml");
+  const std::string real = fs::canonical(root / "real").generic_string();
+
+  const DiskFileSystem disk;
+  // Asked twice: the second answer comes from the folder remembered.
+  for (int round = 0; round < 2; ++round) {
+    INFO("round " << round);
+    CHECK(disk.real_path((root / "real" / "a.yaml").string()) == real + "/a.yaml");
+    CHECK(disk.real_path((root / "folder-link" / "a.yaml").string()) == real + "/a.yaml");
+    CHECK(disk.real_path((root / "real" / "file-link.yaml").string()) == real + "/sub/b.yaml");
+    CHECK(disk.real_path((root / "real" / "sub" / ".." / "a.yaml").string()) == real + "/a.yaml");
+    CHECK(disk.real_path((root / "folder-link" / "sub" / "..").string()) == real);
+    CHECK(disk.real_path((root / "real" / "missing" / "c.yaml").string()) == real + "/missing/c.yaml");
+    CHECK(disk.real_path((root / "real").string() + "/").substr(0, real.size()) == real);
+  }
+  // A relative path is resolved against the working folder.
+  const fs::path was = fs::current_path();
+  fs::current_path(root / "folder-link");
+  CHECK(disk.real_path("sub/b.yaml") == real + "/sub/b.yaml");
+  CHECK(disk.real_path("./a.yaml") == real + "/a.yaml");
+  fs::current_path(was);
+  fs::remove_all(root);
 }
