@@ -77,9 +77,9 @@ std::optional<std::string> write_all(const std::map<std::string, std::string>& t
   return std::nullopt;
 }
 
-}  // namespace
-
-int run_lint(const LintOptions& options, const source::FileSystem& disk, Output& output) {
+// run_lint, leaving its run in `lint` whatever it returns.
+int lint_and_report(const LintOptions& options, const source::FileSystem& disk, Output& output,
+                    std::unique_ptr<driver::LintRun>& lint) {
   driver::LintRequest request;
   model::LoadOptions& load = request.load;
   load.max_file_size = options.max_file_size;
@@ -141,7 +141,7 @@ int run_lint(const LintOptions& options, const source::FileSystem& disk, Output&
     }
   }
 
-  auto lint = driver::lint(fs, request);
+  lint = driver::lint(fs, request);
   if (lint->configurations && lint->configurations->error()) {
     output.err += fmt::format("pipec: {}\n", *lint->configurations->error());
     return kExitUsage;
@@ -238,6 +238,15 @@ int run_lint(const LintOptions& options, const source::FileSystem& disk, Output&
   const bool failing = fail_at && std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
                                               [&](const diag::Diagnostic& d) { return d.severity >= *fail_at; });
   return failing || too_many_warnings ? kExitFindings : kExitClean;
+}
+
+}  // namespace
+
+int run_lint(const LintOptions& options, const source::FileSystem& disk, Output& output) {
+  std::unique_ptr<driver::LintRun> lint;
+  const int status = lint_and_report(options, disk, output, lint);
+  output.keep(std::move(lint));
+  return status;
 }
 
 }  // namespace pipec::cli

@@ -5,19 +5,14 @@
 #include <cstddef>
 #include <cstdlib>
 
+#include "util/sanitizers.h"
+
 // glibc's malloc, 2.33 or later (mallinfo2), on a kernel that takes the
 // advice. A sanitizer brings a malloc of its own, which neither reads
 // mallopt nor grows the heap with brk.
-#if defined(__GLIBC__)
+#if defined(__GLIBC__) && !defined(PIPEC_SANITIZED)
 #if __GLIBC_PREREQ(2, 33)
 #define PIPEC_ADVISES_HEAP 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#undef PIPEC_ADVISES_HEAP
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
-#undef PIPEC_ADVISES_HEAP
 #endif
 #endif
 
