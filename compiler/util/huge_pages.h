@@ -14,11 +14,13 @@
 
 namespace pipec::util {
 
-/// Below this much input (about six templates) a run stays on 4 KiB pages.
+/// Below this much input (about 30 templates) a run stays on 4 KiB pages.
 /// One template touches about 100 pages of heap: a huge page would save it
 /// under a millisecond and add 1.3 MiB to its peak. Ten templates (200 KB)
-/// take 274 page faults instead of 700, and 15 ms instead of 19, for the
-/// same peak.
+/// took 274 page faults instead of 700, but their time moved less than the
+/// machine's noise while their peak grew by up to 1.9 MiB (a heap that
+/// straddles two huge pages). From 100 templates on the gain is a third or
+/// more (bench/README.md).
 inline constexpr std::uint64_t kInputWorthHugePages = 512 << 10;
 
 /// Readies glibc's malloc for a run about to read `input_bytes`: room for
