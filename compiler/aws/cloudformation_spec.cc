@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "util/packed_strings.h"
+
 namespace pipec::aws::cfn {
 
 namespace {
@@ -34,7 +36,7 @@ struct ResourceRow {
 using namespace std::string_view_literals;
 #include "aws/generated/cloudformation.inc"
 
-std::string_view text(std::uint16_t index) { return kStrings[index]; }
+std::string_view text(std::uint16_t index) { return util::unpack(kStringText, kStrings[index]); }
 
 }  // namespace
 

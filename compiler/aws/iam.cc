@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "util/ascii.h"
+#include "util/packed_strings.h"
 
 namespace pipec::aws::iam {
 
@@ -13,7 +14,7 @@ struct Range {
   std::uint32_t first, count;
 };
 struct ResourceTypeRow {
-  std::string_view name, arn;
+  util::PackedString name, arn;  ///< into kText
 };
 struct ActionResourceRow {
   std::uint32_t type;
@@ -24,21 +25,23 @@ struct DetailRow {
   std::uint32_t first_action;  ///< into kActionResourceRanges
 };
 struct ServiceRow {
-  std::string_view prefix;
-  std::string_view actions;  ///< names separated by spaces, sorted case-insensitively
-  std::string_view access;   ///< a letter per action: 'a' + AccessLevel bits
-  std::int32_t detail;       ///< into kDetails, or -1
+  util::PackedString prefix;   ///< into kText, as the strings below
+  util::PackedString actions;  ///< names separated by spaces, sorted case-insensitively
+  util::PackedString access;   ///< a letter per action: 'a' + AccessLevel bits
+  std::int32_t detail;         ///< into kDetails, or -1
 };
 
 using namespace std::string_view_literals;
 #include "aws/generated/iam.inc"
 
+constexpr std::string_view text(util::PackedString s) { return util::unpack(kText, s); }
+
 // The generator writes the services sorted by prefix, every prefix in
 // lower case, so a prefix is found by bisection of its lower-case form.
 constexpr bool services_sorted_and_lower_case() {
   for (std::size_t i = 0; i < std::size(kServices); ++i) {
-    if (i > 0 && !(kServices[i - 1].prefix < kServices[i].prefix)) return false;
-    for (const char c : kServices[i].prefix) {
+    if (i > 0 && !(text(kServices[i - 1].prefix) < text(kServices[i].prefix))) return false;
+    for (const char c : text(kServices[i].prefix)) {
       if (c != util::ascii_lower(c)) return false;
     }
   }
@@ -53,35 +56,36 @@ const ServiceRow* service(std::string_view prefix) {
   for (std::size_t i = 0; i < prefix.size(); ++i) lowered[i] = util::ascii_lower(prefix[i]);
   const std::string_view key(lowered, prefix.size());
   const auto it = std::lower_bound(std::begin(kServices), std::end(kServices), key,
-                                   [](const ServiceRow& s, std::string_view k) { return s.prefix < k; });
-  return it != std::end(kServices) && it->prefix == key ? &*it : nullptr;
+                                   [](const ServiceRow& s, std::string_view k) { return text(s.prefix) < k; });
+  return it != std::end(kServices) && text(it->prefix) == key ? &*it : nullptr;
 }
 
 // Calls `visit(index, name)` for a service's actions in order, read in
 // place from the table, until it returns true.
 template <typename Visit>
 void each_name(const ServiceRow& s, Visit&& visit) {
+  const std::string_view actions = text(s.actions);
   std::size_t start = 0;
-  for (std::size_t index = 0; start < s.actions.size(); ++index) {
-    const auto space = s.actions.find(' ', start);
-    const auto end = space == std::string_view::npos ? s.actions.size() : space;
-    if (visit(index, s.actions.substr(start, end - start))) return;
+  for (std::size_t index = 0; start < actions.size(); ++index) {
+    const auto space = actions.find(' ', start);
+    const auto end = space == std::string_view::npos ? actions.size() : space;
+    if (visit(index, actions.substr(start, end - start))) return;
     start = end + 1;
   }
 }
 
 Action action_at(const ServiceRow& s, std::size_t index, std::string_view name) {
   Action a;
-  a.service = s.prefix;
+  a.service = text(s.prefix);
   a.name = name;
-  a.access = static_cast<std::uint8_t>(s.access[index] - 'a');
+  a.access = static_cast<std::uint8_t>(text(s.access)[index] - 'a');
   if (s.detail >= 0) {
     a.detailed = true;
     const DetailRow& d = kDetails[s.detail];
     const Range r = kActionResourceRanges[d.first_action + index];
     for (std::uint32_t k = 0; k < r.count; ++k) {
       const ActionResourceRow& ar = kActionResources[r.first + k];
-      a.resources.push_back({{kResourceTypes[ar.type].name, kResourceTypes[ar.type].arn}, ar.required});
+      a.resources.push_back({{text(kResourceTypes[ar.type].name), text(kResourceTypes[ar.type].arn)}, ar.required});
     }
   }
   return a;
@@ -165,7 +169,7 @@ std::vector<std::string> action_names(std::string_view prefix) {
 
 std::vector<std::string> service_prefixes() {
   std::vector<std::string> out;
-  for (const auto& s : kServices) out.emplace_back(s.prefix);
+  for (const auto& s : kServices) out.emplace_back(text(s.prefix));
   return out;
 }
 
@@ -174,7 +178,7 @@ std::vector<ResourceType> resource_types(std::string_view prefix) {
   const ServiceRow* s = service(prefix);
   if (s == nullptr || s->detail < 0) return out;
   const Range r = kDetails[s->detail].resource_types;
-  for (std::uint32_t i = 0; i < r.count; ++i) out.push_back({kResourceTypes[r.first + i].name, kResourceTypes[r.first + i].arn});
+  for (std::uint32_t i = 0; i < r.count; ++i) out.push_back({text(kResourceTypes[r.first + i].name), text(kResourceTypes[r.first + i].arn)});
   return out;
 }
 

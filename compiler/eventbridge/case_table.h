@@ -6,10 +6,14 @@
 
 namespace pipec::eventbridge {
 
+// The mappings are held in the entry, not pointed to: a table of pointers
+// would be rewritten by the loader at every start (util/packed_strings.h).
+// One character maps to at most three, of at most three bytes each, and the
+// generator fails on a mapping that does not fit.
 struct CaseEntry {
   char16_t unit;
-  const char* lower;  ///< UTF-8 of String.valueOf(unit).toLowerCase(Locale.ROOT)
-  const char* upper;  ///< UTF-8 of ... toUpperCase(Locale.ROOT)
+  char lower[10];  ///< UTF-8 of String.valueOf(unit).toLowerCase(Locale.ROOT), zero-terminated
+  char upper[10];  ///< UTF-8 of ... toUpperCase(Locale.ROOT), zero-terminated
 };
 
 /// The entry of a UTF-16 code unit whose case mappings are not the unit
