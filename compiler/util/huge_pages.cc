@@ -90,7 +90,7 @@ bool advise(std::uint64_t) { return false; }
 
 bool prefer_huge_pages_for(std::uint64_t input_bytes) {
   static std::atomic<bool> done{false};
-  if (input_bytes < kInputWorthHugePages || done.exchange(true)) return false;
+  if (done.exchange(true)) return false;
   return advise(input_bytes);
 }
 

@@ -38,13 +38,22 @@ std::string mapping_flags(const void* address) {
 
 // Each test case runs in a process of its own (catch_discover_tests), so the
 // advice given here reaches no other test.
-TEST_CASE("a large input's heap is advised as huge pages, and malloc keeps working on every thread") {
-  CHECK_FALSE(prefer_huge_pages_for(kInputWorthHugePages - 1));
-  const bool advised = prefer_huge_pages_for(std::uint64_t{64} << 20);
+TEST_CASE("the heap is advised as huge pages, even for a small input, and malloc keeps working on every thread") {
+  const bool advised = prefer_huge_pages_for(17 << 10);  // one template
   CHECK_FALSE(prefer_huge_pages_for(std::uint64_t{64} << 20));  // once a process
 
+  // Where the advice was given (glibc, a kernel with transparent huge
+  // pages, no sanitizer), what malloc hands out next lies in a mapping the
+  // kernel marks for huge pages ("hg").
+  if (advised) {
+    void* block = std::malloc(1 << 20);
+    REQUIRE(block != nullptr);
+    CHECK(mapping_flags(block).find(" hg ") != std::string::npos);
+    std::free(block);
+  }
+
   // Blocks of many sizes, on two threads sharing the heap, hold what was
-  // written to them.
+  // written to them, past the 16 MiB set aside for a small input too.
   std::vector<std::vector<std::vector<std::uint32_t>>> made(2);
   parallel_for(2, [&](std::size_t t) {
     for (std::uint32_t k = 0; k < 2000; ++k) made[t].emplace_back(1 + (k * 37) % 3000, k * 2 + static_cast<std::uint32_t>(t));
@@ -55,15 +64,5 @@ TEST_CASE("a large input's heap is advised as huge pages, and malloc keeps worki
       REQUIRE(made[t][k].front() == k * 2 + t);
       REQUIRE(made[t][k].back() == k * 2 + t);
     }
-  }
-
-  // Where the advice was given (glibc, a kernel with transparent huge
-  // pages, no sanitizer), what malloc hands out next lies in a mapping the
-  // kernel marks for huge pages ("hg").
-  if (advised) {
-    void* block = std::malloc(1 << 20);
-    REQUIRE(block != nullptr);
-    CHECK(mapping_flags(block).find(" hg ") != std::string::npos);
-    std::free(block);
   }
 }
