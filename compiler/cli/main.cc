@@ -196,12 +196,14 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string(version()));
   app.require_subcommand(1);
   // Only the command named gets its options (setting up all of them is most
-  // of what a run of a small input spends in CLI11); --help, --version and
-  // the hidden generate (which describes them all) get them all. A word that
-  // names no command is refused whatever options are set up.
+  // of what a run of a small input spends in CLI11); --help and the hidden
+  // generate (which describes them all) get them all, `pipec --version`
+  // alone none. A word that names no command is refused whatever options
+  // are set up.
   const std::string_view named = argc > 1 ? std::string_view(argv[1]) : std::string_view();
   const bool one_command = !named.empty() && !named.starts_with('-') && named != "generate";
-  const auto wanted = [&](std::string_view command) { return !one_command || named == command; };
+  const bool version_only = argc == 2 && named == "--version";
+  const auto wanted = [&](std::string_view command) { return !version_only && (!one_command || named == command); };
 
   LintOptions lint;
   Shared lint_shared;
