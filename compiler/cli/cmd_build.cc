@@ -5,6 +5,8 @@
 
 #include <fmt/core.h>
 
+#include <memory>
+
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/options.h"
@@ -100,7 +102,9 @@ int run_build(const BuildOptions& options, const source::FileSystem& fs, Output&
   request.check = options.check;
   const char* nothing = options.check ? "nothing compared" : "nothing written";
 
-  const driver::Build build = driver::build(fs, request);
+  auto made = std::make_unique<driver::Build>(driver::build(fs, request));
+  const driver::Build& build = *made;
+  output.keep(std::move(made));  // freed with the output: main ends the process instead
   using Outcome = driver::Build::Outcome;
   const diag::Report& source_report = build.source->report;
   switch (build.outcome) {

@@ -106,9 +106,9 @@ std::unique_ptr<LintRun> lint(const source::FileSystem& fs, const LintRequest& r
   run->vars = configured.vars;
   load.front_ends.push_back(run->pipe_.get());
   run->workspace = model::load(fs, configured.paths, load);
-  schema::Validator validator;
-  eventbridge::PatternCache patterns(run->workspace.sources);
-  run->report = check::run(check::Context{run->workspace, validator, patterns}, rules::registry(), request.rules);
+  run->validator_ = std::make_unique<schema::Validator>();
+  run->patterns_ = std::make_unique<eventbridge::PatternCache>(run->workspace.sources);
+  run->report = check::run(check::Context{run->workspace, *run->validator_, *run->patterns_}, rules::registry(), request.rules);
   if (run->configurations) apply_policy(run->workspace, *run->configurations, run->report);
   return run;
 }

@@ -18,6 +18,12 @@
 namespace pipec::config {
 class Finder;
 }
+namespace pipec::eventbridge {
+class PatternCache;
+}
+namespace pipec::schema {
+class Validator;
+}
 
 namespace pipec::driver {
 
@@ -74,6 +80,11 @@ class LintRun {
  private:
   friend std::unique_ptr<LintRun> lint(const source::FileSystem& fs, const LintRequest& request);
   std::unique_ptr<PipeFrontEnd> pipe_;
+  // What the rules shared (compiled schemas, compiled patterns): freed with
+  // the run, so a command that never frees its run (main's exit) does not
+  // free them either.
+  std::unique_ptr<schema::Validator> validator_;
+  std::unique_ptr<eventbridge::PatternCache> patterns_;
 };
 
 /// Reads `request.paths` and runs the selected rules over what was read.
