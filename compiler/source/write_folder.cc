@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <string_view>
@@ -50,7 +51,30 @@ Place place_of(const std::string& folder) {
   return {path.parent_path().generic_string(), path.filename().generic_string()};
 }
 
+// Whether `path` is a regular file (not a link) holding exactly `text`.
+bool holds(const std::string& path, const std::string& text) {
+  const Descriptor fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  struct ::stat info {};
+  if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) return false;
+  if (static_cast<std::uint64_t>(info.st_size) != text.size()) return false;
+  std::string held(text.size(), '\0');
+  std::size_t got = 0;
+  while (got < held.size()) {
+    const ssize_t n = ::read(fd.get(), held.data() + got, held.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    got += static_cast<std::size_t>(n);
+  }
+  return held == text;
+}
+
 std::optional<std::string> write_file(const std::string& path, const std::string& text) {
+  // A file the folder already holds with these bytes stays as it is (the
+  // hard link to it): its modification time does not change, so what
+  // depends on it is not rebuilt, and removing the old folder then frees
+  // nothing. Rewriting the four files of a build and freeing the old ones
+  // took about 1.3 ms of its 8 (strace -T).
+  if (holds(path, text)) return std::nullopt;
   // A file left by the folder's old contents (hard-linked) is replaced, not
   // written through, so the old folder keeps its bytes.
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
