@@ -118,8 +118,15 @@ class Document {
   /// it is about to be built), so that building does not move them all
   /// each time the arenas grow.
   void reserve_like(const Document& other);
-  /// Room for about `count` nodes (a reader's estimate from the text's size).
-  void reserve_nodes(std::size_t count) { nodes_.reserve(count); }
+  /// Room for about as many nodes, members and items (a reader's estimate
+  /// from the text's size): each arena that doubles moves what it holds and
+  /// writes fresh pages, and a reservation costs only address space until
+  /// it is written.
+  void reserve(std::size_t nodes, std::size_t members, std::size_t items) {
+    nodes_.reserve(nodes);
+    members_.reserve(members);
+    items_.reserve(items);
+  }
   /// `text` as this document's own: a string or key for a node of it.
   [[nodiscard]] DocumentText keep(std::string_view text) { return DocumentText(text_.keep(text)); }
   /// Adds a node; its text becomes the document's own (copied, unless it

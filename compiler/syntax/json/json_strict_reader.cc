@@ -12,7 +12,12 @@ namespace {
 class StrictReader {
  public:
   StrictReader(std::string_view text, source::FileId file, const JsonOptions& options)
-      : text_(text), file_(file), options_(options), result_{Document(file), {}} {}
+      : text_(text), file_(file), options_(options), result_{Document(file), {}} {
+    // About one value per 25 bytes of indented JSON (790 in a 20 KB
+    // pipeline, of which 679 members and 110 items): room made once rather
+    // than moved each time an arena doubles.
+    result_.document.reserve(text.size() / 24, text.size() / 28, text.size() / 150);
+  }
 
   std::optional<JsonResult> run() {
     skip_space();
