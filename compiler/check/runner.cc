@@ -65,6 +65,7 @@ diag::Report run(const Context& context, std::span<const Rule* const> rules, con
   util::parallel_for(chosen.size(), [&](std::size_t i) {
     if (chosen[i]->check != nullptr) chosen[i]->check(context, reporters[i]);
   }, util::jobs_per_worker_for(chosen.size(), bytes));
+  report.rules.reserve(chosen.size());
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     const Rule* rule = chosen[i];
     report.rules.push_back(rule->meta);
