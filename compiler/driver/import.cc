@@ -824,12 +824,12 @@ class Importer {
         const int expected = ++images_;
         if (n != std::to_string(expected) || !d.is(artifact, NodeKind::string)) {
           not_expressible(s, m.key_span, fmt::format("configuration {}: images are numbered 1 to 4 in the order written", util::quote(k)));
-        } else {
-          std::string head = "image " + emit::pipe_name(d.node(artifact).text);
-          if (placeholder != syntax::kNoNode) {
-            if (auto v = value(s, d, placeholder, "the image placeholder")) head += " " + *v;
-          }
-          s.head = head;
+        } else if (placeholder == syntax::kNoNode) {
+          // The language's `image ARTIFACT "PLACEHOLDER"` names both.
+          not_expressible(s, m.key_span, fmt::format("configuration {} without {}", util::quote("Image" + n + "ArtifactName"),
+                                                     util::quote("Image" + n + "ContainerName")));
+        } else if (auto v = value(s, d, placeholder, "the image placeholder")) {
+          s.head = "image " + emit::pipe_name(d.node(artifact).text) + " " + *v;
         }
         settings.push_back(std::move(s));
         continue;

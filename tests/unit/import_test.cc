@@ -362,6 +362,21 @@ TEST_CASE("import comments and warns about what the language cannot say") {
   CHECK_FALSE(build(text).empty());
 }
 
+TEST_CASE("import leaves out a blue-green image that names no placeholder, and the rest still parses") {
+  // Found by the lint fuzz harness: Image1ArtifactName without
+  // Image1ContainerName was printed as `image ImageDetail`, which the
+  // language does not read (it takes `image ARTIFACT "PLACEHOLDER"`).
+  pipec::source::MemoryFileSystem fs;
+  const fs::path path = fs::path(PIPEC_SOURCE_DIR) / "tests" / "import" / "not-expressible" / "image-without-placeholder.json";
+  fs.add("/in/pipeline.json", pipec::test::read_text(path.string()));
+  const auto [text, warnings] = import(fs, {"/in/pipeline.json"});
+  INFO(text);
+  CHECK(text.find("# pipec import: not expressible: configuration \"Image1ArtifactName\" without \"Image1ContainerName\"") !=
+        std::string::npos);
+  CHECK(text.find("image ImageDetail") == std::string::npos);
+  CHECK_FALSE(build(text).empty());
+}
+
 TEST_CASE("import recognises a CodeBuild project only when it is the one pipec writes") {
   const fs::path path = fs::path(PIPEC_SOURCE_DIR) / "tests" / "import" / "round-trip" / "parameters-projects-notify.yaml";
   const std::string original = pipec::test::read_text(path.string());
