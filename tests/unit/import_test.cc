@@ -204,6 +204,14 @@ std::pair<std::string, std::vector<std::string>> import(const pipec::source::Mem
   return {result.text, messages};
 }
 
+// Import tests/import/not-expressible/`name` as a pipeline file.
+std::pair<std::string, std::vector<std::string>> import_not_expressible(const std::string& name) {
+  pipec::source::MemoryFileSystem fs;
+  const fs::path path = fs::path(PIPEC_SOURCE_DIR) / "tests" / "import" / "not-expressible" / name;
+  fs.add("/in/pipeline.json", pipec::test::read_text(path.string()));
+  return import(fs, {"/in/pipeline.json"});
+}
+
 // Builds .pipe text: the files it writes, by name.
 std::map<std::string, std::string> build(const std::string& text, pipec::emit::CfnFormat format = pipec::emit::CfnFormat::yaml) {
   pipec::source::MemoryFileSystem fs;
@@ -342,10 +350,7 @@ TEST_CASE("import round-trips the pipelines written for its tests") {
 }
 
 TEST_CASE("import comments and warns about what the language cannot say") {
-  pipec::source::MemoryFileSystem fs;
-  const fs::path path = fs::path(PIPEC_SOURCE_DIR) / "tests" / "import" / "not-expressible" / "stage-on-failure.json";
-  fs.add("/in/pipeline.json", pipec::test::read_text(path.string()));
-  const auto [text, warnings] = import(fs, {"/in/pipeline.json"});
+  const auto [text, warnings] = import_not_expressible("stage-on-failure.json");
   INFO(text);
   // One comment for each warning, at its place.
   std::size_t comments = 0;
@@ -366,10 +371,7 @@ TEST_CASE("import leaves out a blue-green image that names no placeholder, and t
   // Found by the lint fuzz harness: Image1ArtifactName without
   // Image1ContainerName was printed as `image ImageDetail`, which the
   // language does not read (it takes `image ARTIFACT "PLACEHOLDER"`).
-  pipec::source::MemoryFileSystem fs;
-  const fs::path path = fs::path(PIPEC_SOURCE_DIR) / "tests" / "import" / "not-expressible" / "image-without-placeholder.json";
-  fs.add("/in/pipeline.json", pipec::test::read_text(path.string()));
-  const auto [text, warnings] = import(fs, {"/in/pipeline.json"});
+  const auto [text, warnings] = import_not_expressible("image-without-placeholder.json");
   INFO(text);
   CHECK(text.find("# pipec import: not expressible: configuration \"Image1ArtifactName\" without \"Image1ContainerName\"") !=
         std::string::npos);
