@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string_view>
 
+#include "source/file_system.h"
 #include "source/system_error.h"
 
 namespace pipec::source {
@@ -51,21 +52,15 @@ Place place_of(const std::string& folder) {
   return {path.parent_path().generic_string(), path.filename().generic_string()};
 }
 
-// Whether `path` is a regular file (not a link) holding exactly `text`.
+// Whether `path` is a regular file (not a link) holding exactly `text`:
+// read only when its size already says it may.
 bool holds(const std::string& path, const std::string& text) {
-  const Descriptor fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
   struct ::stat info {};
-  if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) return false;
-  if (static_cast<std::uint64_t>(info.st_size) != text.size()) return false;
-  std::string held(text.size(), '\0');
-  std::size_t got = 0;
-  while (got < held.size()) {
-    const ssize_t n = ::read(fd.get(), held.data() + got, held.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    got += static_cast<std::size_t>(n);
+  if (::lstat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode) || static_cast<std::uint64_t>(info.st_size) != text.size()) {
+    return false;
   }
-  return held == text;
+  const ReadResult held = DiskFileSystem().read(path);
+  return held.ok && held.text == text;
 }
 
 std::optional<std::string> write_file(const std::string& path, const std::string& text) {
