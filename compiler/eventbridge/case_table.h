@@ -8,8 +8,8 @@ namespace pipec::eventbridge {
 
 // The mappings are held in the entry, not pointed to: a table of pointers
 // would be rewritten by the loader at every start (util/packed_strings.h).
-// One character maps to at most three, of at most three bytes each, and the
-// generator fails on a mapping that does not fit.
+// One character maps to at most three, of at most three bytes each; a
+// mapping that did not fit with its terminating zero would not compile.
 struct CaseEntry {
   char16_t unit;
   char lower[10];  ///< UTF-8 of String.valueOf(unit).toLowerCase(Locale.ROOT), zero-terminated
