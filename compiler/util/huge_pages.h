@@ -6,7 +6,7 @@
 // that memory one 4 KiB page at a time, each at its first write, and on the
 // virtual machines CI and a hook run on such a page fault costs about
 // 12 µs: one template took 106 of them, 100 templates 4,100. A 2 MiB page
-// costs one fault and about 100-200 µs to clear. Debian's kernels give huge
+// costs one fault and 80-180 µs to clear. Debian's kernels give huge
 // pages only where a program asks (madvise); glibc asks for them only if
 // GLIBC_TUNABLES says so when the process starts, so pipec asks for itself
 // once it knows what it will read.
