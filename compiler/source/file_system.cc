@@ -9,7 +9,11 @@
 #include <filesystem>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <set>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "source/system_error.h"
 
@@ -65,31 +69,74 @@ std::string resolve(const std::string& path) {
   return resolved.generic_string();
 }
 
+// Whether `path` names something that exists and is not a link: readlink
+// fails with EINVAL exactly then.
+bool exists_unlinked(const std::string& path) {
+  char unused = 0;
+  return ::readlink(path.c_str(), &unused, 1) < 0 && errno == EINVAL;
+}
+
+// The folder `path` is in, as written ("." for a bare name, "/" at the root),
+// and its last part; nullopt when the last part is empty, "." or "..".
+std::optional<std::pair<std::string_view, std::string_view>> split_last(std::string_view path) {
+  const auto slash = path.find_last_of('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (name.empty() || name == "." || name == "..") return std::nullopt;
+  const std::string_view folder = slash == std::string_view::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  return std::pair{folder, name};
+}
+
 }  // namespace
 
 std::string DiskFileSystem::real_path(const std::string& path) const {
-  // A file that is not a link, in a folder: the folder's real path and the
-  // file's name. readlink fails with EINVAL exactly when the path exists
-  // and is not a link; anything else (a link, a missing path, "..") is
-  // resolved in full.
-  const auto slash = path.find_last_of('/');
-  if (slash == std::string::npos || slash == 0 || slash + 1 == path.size()) return resolve(path);
-  const std::string_view name = std::string_view(path).substr(slash + 1);
-  if (name == "." || name == "..") return resolve(path);
-  char unused = 0;
-  if (::readlink(path.c_str(), &unused, 1) >= 0 || errno != EINVAL) return resolve(path);
-  const std::string_view folder = std::string_view(path).substr(0, slash);
-  std::string real_folder;
+  // A folder resolved before (for a file in it), as asked.
   {
     const std::lock_guard lock(real_folders_mutex_);
-    if (const auto it = real_folders_.find(folder); it != real_folders_.end()) real_folder = it->second;
+    if (const auto it = real_folders_.find(path); it != real_folders_.end()) return it->second;
   }
-  if (real_folder.empty()) {
-    real_folder = resolve(std::string(folder));
+  // A path whose last part exists and is not a link: its folder's real path
+  // and that part. Anything else (a link, a missing path, "..") is resolved
+  // in full.
+  const auto parts = split_last(path);
+  if (!parts || !exists_unlinked(path)) return path == "." ? real_folder(".") : resolve(path);
+  return join_path(real_folder(parts->first), std::string(parts->second));
+}
+
+std::string DiskFileSystem::real_folder(std::string_view folder) const {
+  // Up from `folder` to the first folder already resolved (the working
+  // folder's "." at the latest, one getcwd), each part on the way checked
+  // with one readlink; then back down, remembering each. Resolving a folder
+  // in full reads every folder above it again: the working folder's parts
+  // were read once for the configuration, once for each path named, and
+  // once for each folder of files (18 readlink calls to lint one file).
+  std::vector<std::pair<std::string_view, std::string_view>> below;  // (folder, its last part), innermost first
+  std::string real;
+  for (std::string_view at = folder;;) {
+    {
+      const std::lock_guard lock(real_folders_mutex_);
+      if (const auto it = real_folders_.find(at); it != real_folders_.end()) {
+        real = it->second;
+        break;
+      }
+    }
+    const auto parts = at == "/" ? std::nullopt : split_last(at);
+    if (!parts || !exists_unlinked(std::string(at))) {
+      std::error_code error;
+      const auto cwd = at == "." ? std::filesystem::current_path(error) : std::filesystem::path();
+      real = at == "." && !error ? cwd.generic_string() : resolve(std::string(at));
+      const std::lock_guard lock(real_folders_mutex_);
+      real_folders_.emplace(at, real);
+      break;
+    }
+    below.emplace_back(at, parts->second);
+    at = parts->first;
+  }
+  for (auto level = below.rbegin(); level != below.rend(); ++level) {
+    real = join_path(real, std::string(level->second));
     const std::lock_guard lock(real_folders_mutex_);
-    real_folders_.emplace(folder, real_folder);
+    real_folders_.emplace(level->first, real);
   }
-  return join_path(real_folder, std::string(name));
+  return real;
 }
 
 namespace {

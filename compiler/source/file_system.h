@@ -72,14 +72,15 @@ class DiskFileSystem final : public FileSystem {
   [[nodiscard]] ReadResult read(const std::string& path) const override;
   [[nodiscard]] std::unique_ptr<ByteSource> open(const std::string& path, std::string& error) const override;
   [[nodiscard]] std::vector<std::string> list(const std::string& path, std::string* error = nullptr) const override;
-  /// Folders are resolved once a run: a lint asks for the real path of
-  /// every file it reads, and resolving each anew reads every folder above
-  /// it again (100 templates: 716 readlink calls, 104 getcwd). A run does
-  /// not expect its folders to be replaced by links while it reads them,
-  /// nor its working folder to change.
+  /// Folders are resolved once a run, each from the folder above it: a lint
+  /// asks for the real path of every file it reads, and resolving each
+  /// anew reads every folder above it again (100 templates: 716 readlink
+  /// calls, 104 getcwd). A run does not expect its folders to be replaced
+  /// by links while it reads them, nor its working folder to change.
   [[nodiscard]] std::string real_path(const std::string& path) const override;
 
  private:
+  [[nodiscard]] std::string real_folder(std::string_view folder) const;
   mutable std::mutex real_folders_mutex_;
   mutable std::map<std::string, std::string, std::less<>> real_folders_;  ///< as asked -> real
 };
