@@ -7,6 +7,7 @@
 #include "aws/regions.h"
 #include "check/rule.h"
 #include "model/iam_access.h"
+#include "util/placeholders.h"
 #include "util/text.h"
 
 namespace pipec::rules {
@@ -15,40 +16,6 @@ namespace invalid_policy_resource {
 namespace {
 
 bool has_wildcard(std::string_view field) { return field.find_first_of(std::string_view("*?\x03", 3)) != std::string_view::npos; }
-
-// A ${…} that nothing substitutes: CloudFormation's ${AWS::AccountId} or
-// ${Bucket} outside Fn::Sub, or a template's placeholder. IAM's own policy
-// variables (${aws:username}, ${s3:prefix}, ${*}) have one colon or are one
-// character.
-std::optional<std::string_view> unsubstituted(std::string_view text) {
-  for (std::size_t at = text.find("${"); at != std::string_view::npos; at = text.find("${", at + 2)) {
-    const auto close = text.find('}', at);
-    if (close == std::string_view::npos) return std::nullopt;
-    const std::string_view name = text.substr(at + 2, close - at - 2);
-    const bool policy_variable = name.size() == 1 || (name.find(':') != std::string_view::npos && name.find("::") == std::string_view::npos);
-    if (!policy_variable) return text.substr(at, close - at + 1);
-  }
-  return std::nullopt;
-}
-
-// {$NAME}: a ${NAME} placeholder with its two first characters swapped (the
-// ECR push task's documentation prints one), which no tool substitutes.
-std::optional<std::string_view> swapped_placeholder(std::string_view text) {
-  const auto open = text.find("{$");
-  if (open == std::string_view::npos) return std::nullopt;
-  const auto close = text.find('}', open);
-  if (close == std::string_view::npos) return std::nullopt;
-  return text.substr(open, close - open + 1);
-}
-
-// <account-id>, <bucket>: text meant to be replaced.
-std::optional<std::string_view> angle_placeholder(std::string_view text) {
-  const auto open = text.find('<');
-  if (open == std::string_view::npos) return std::nullopt;
-  const auto close = text.find('>', open);
-  if (close == std::string_view::npos) return std::nullopt;
-  return text.substr(open, close - open + 1);
-}
 
 void check_resource(const model::Policy& policy, const model::PolicyValue& value, check::Reporter& out) {
   const std::string& shape = value.shape;
@@ -63,7 +30,7 @@ void check_resource(const model::Policy& policy, const model::PolicyValue& value
   const source::Span span = value.text.span;
   if (shape == "*") return;
   if (value.literal) {
-    if (const auto p = swapped_placeholder(shape)) {
+    if (const auto p = util::swapped_placeholder(shape)) {
       const std::string meant = "${" + std::string(p->substr(2));
       out.report(span, fmt::format("resource {} holds {}, a malformed placeholder", util::quote(shape), util::quote(*p)))
           .with_label("\"{$\" where \"${\" was meant")
@@ -72,13 +39,13 @@ void check_resource(const model::Policy& policy, const model::PolicyValue& value
     }
     // In a template, CP0120 says where ${…} is left unsubstituted (and the
     // text of an evaluated Fn::Sub may hold a ${Literal} of its own).
-    if (const auto p = unsubstituted(shape); p && !policy.in_template) {
+    if (const auto p = util::unsubstituted_placeholder(shape); p && !policy.in_template) {
       out.report(span, fmt::format("resource {} holds {}, which nothing substitutes", util::quote(shape), util::quote(*p)))
           .with_label("a placeholder left in")
           .with_help("write the value itself");
       return;
     }
-    if (const auto p = angle_placeholder(shape)) {
+    if (const auto p = util::angle_placeholder(shape)) {
       out.report(span, fmt::format("resource {} holds the placeholder {}", util::quote(shape), util::quote(*p)))
           .with_label("a placeholder left in")
           .with_help("write the value itself");

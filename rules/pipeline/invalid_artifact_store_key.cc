@@ -1,11 +1,10 @@
 #include <fmt/core.h>
 
-#include <algorithm>
-
 #include "aws/arn.h"
 #include "aws/regions.h"
 #include "check/rule.h"
 #include "model/iam_access.h"
+#include "util/placeholders.h"
 #include "util/text.h"
 
 namespace pipec::rules {
@@ -13,17 +12,25 @@ namespace pipec::rules {
 namespace invalid_artifact_store_key {
 namespace {
 
-bool twelve_digits(std::string_view account) {
-  return account.size() == 12 && std::all_of(account.begin(), account.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // A key written as an ARN, judged part by part as IAM judges the same ARN in
 // the pipeline role's policy (CP6002): what KMS would not find.
 void judge(check::Reporter& out, const model::Text& key) {
   const std::string& id = key.value;
   // A key ID, an alias name, or a value a deployment fills in.
-  if (!id.starts_with("arn:") || id.find("${") != std::string::npos || id.find(model::kUnknownPart) != std::string::npos) return;
+  if (!id.starts_with("arn:") || util::unsubstituted_placeholder(id) || id.find(model::kUnknownPart) != std::string::npos) return;
   const auto shown = util::quote(id);
+  if (const auto p = util::swapped_placeholder(id)) {
+    out.report(key.span, fmt::format("artifact store key {} holds {}, a malformed placeholder", shown, util::quote(*p)))
+        .with_label("\"{$\" where \"${\" was meant")
+        .with_help("write the key's ARN itself: arn:aws:kms:<region>:<account>:key/<key id>");
+    return;
+  }
+  if (const auto p = util::angle_placeholder(id)) {
+    out.report(key.span, fmt::format("artifact store key {} holds the placeholder {}", shown, util::quote(*p)))
+        .with_label("a placeholder left in")
+        .with_help("write the key's ARN itself, as the KMS console or `aws kms describe-key` shows it");
+    return;
+  }
   const auto arn = aws::split_arn(id);
   if (!arn) {
     out.report(key.span, fmt::format("artifact store key {} has fewer than the six parts of an ARN", shown))
@@ -49,7 +56,7 @@ void judge(check::Reporter& out, const model::Text& key) {
         .with_note("a KMS key lives in one Region, written like us-east-1, eu-west-3 or cn-north-1");
     return;
   }
-  if (!twelve_digits(arn->account)) {
+  if (!aws::is_account_id(arn->account)) {
     out.report(key.span, fmt::format("artifact store key {} names account {}, expected a 12-digit account ID", shown, util::quote(arn->account)))
         .with_label("not an account ID");
     return;
@@ -86,13 +93,14 @@ extern const check::Rule kInvalidArtifactStoreKey{
 The `encryptionKey.id` of a pipeline's artifact store (`artifactStore`, each of `artifactStores`; in
 CloudFormation `ArtifactStore.EncryptionKey.Id`), when it is written as an ARN: its partition must be one AWS
 has (`aws`, `aws-cn`, `aws-us-gov`, …), its service `kms`, its Region a Region's form, its account 12 digits,
-and its resource `key/<key id>` or `alias/<alias name>`. A key ID or an alias name written alone, and a value
-with `${…}` that a deployment fills in, are not judged.
+its resource `key/<key id>` or `alias/<alias name>`, and no placeholder is left in it (`<key-id>`, `{$KEY}`).
+A key ID or an alias name written alone, and a value with `${…}` that a deployment fills in, are not judged.
 
 ## Why it matters
 CodePipeline's API takes any text of 1 to 400 characters as the key's ID (EncryptionKey), so the mistake
 shows only when a run writes or reads an artifact with the key. The same ARN in the pipeline role's policy
-(the one `pipec build` writes for `role auto`) is one IAM refuses (CP6002).
+(the one `pipec build` writes for `role auto`) is judged by CP6002: IAM refuses an unknown partition, and
+grants nothing on the rest, since no key has such an ARN.
 
 ## How to fix
 Copy the key's ARN from the KMS console or `aws kms describe-key --key-id <alias or id>`:
