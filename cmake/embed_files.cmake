@@ -65,15 +65,17 @@ ${rows}};
 
 std::span<const EmbeddedFile> ${function}() {
   namespace here = ${function}_embedded;
-  static const std::vector<EmbeddedFile> files = [] {
-    std::vector<EmbeddedFile> out;
-    out.reserve(${count});
+  // Never freed, as the constant table it replaces never was: a caller
+  // during the exit's destructors still finds it.
+  static const auto* const files = [] {
+    auto* out = new std::vector<EmbeddedFile>;
+    out->reserve(${count});
     for (std::size_t i = 0; i != ${count}; ++i) {
-      out.push_back({util::unpack(here::kData, here::kFiles[i].name), util::unpack(here::kData, here::kFiles[i].text)});
+      out->push_back({util::unpack(here::kData, here::kFiles[i].name), util::unpack(here::kData, here::kFiles[i].text)});
     }
     return out;
   }();
-  return files;
+  return *files;
 }
 
 }  // namespace ${namespace}
