@@ -12,8 +12,9 @@ namespace pipec::rules {
 namespace invalid_artifact_store_key {
 namespace {
 
-// A key written as an ARN, judged part by part as IAM judges the same ARN in
-// the pipeline role's policy (CP6002): what KMS would not find.
+// A key written as an ARN, judged part by part as CP6002 judges the same ARN
+// in the pipeline role's policy (pipec build writes one for `role auto`): an
+// ARN no KMS key can have.
 void judge(check::Reporter& out, const model::Text& key) {
   const std::string& id = key.value;
   // A key ID, an alias name, or a value a deployment fills in.
