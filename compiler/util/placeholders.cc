@@ -2,6 +2,19 @@
 
 namespace pipec::util {
 
+namespace {
+
+// The first `open` in `text` and what follows it up to `close`, both included.
+std::optional<std::string_view> enclosed(std::string_view text, std::string_view open, char close) {
+  const auto begin = text.find(open);
+  if (begin == std::string_view::npos) return std::nullopt;
+  const auto end = text.find(close, begin + open.size());
+  if (end == std::string_view::npos) return std::nullopt;
+  return text.substr(begin, end - begin + 1);
+}
+
+}  // namespace
+
 std::optional<std::string_view> unsubstituted_placeholder(std::string_view text) {
   for (std::size_t at = text.find("${"); at != std::string_view::npos; at = text.find("${", at + 2)) {
     const auto close = text.find('}', at);
@@ -13,20 +26,8 @@ std::optional<std::string_view> unsubstituted_placeholder(std::string_view text)
   return std::nullopt;
 }
 
-std::optional<std::string_view> swapped_placeholder(std::string_view text) {
-  const auto open = text.find("{$");
-  if (open == std::string_view::npos) return std::nullopt;
-  const auto close = text.find('}', open);
-  if (close == std::string_view::npos) return std::nullopt;
-  return text.substr(open, close - open + 1);
-}
+std::optional<std::string_view> swapped_placeholder(std::string_view text) { return enclosed(text, "{$", '}'); }
 
-std::optional<std::string_view> angle_placeholder(std::string_view text) {
-  const auto open = text.find('<');
-  if (open == std::string_view::npos) return std::nullopt;
-  const auto close = text.find('>', open);
-  if (close == std::string_view::npos) return std::nullopt;
-  return text.substr(open, close - open + 1);
-}
+std::optional<std::string_view> angle_placeholder(std::string_view text) { return enclosed(text, "<", '>'); }
 
 }  // namespace pipec::util
