@@ -64,6 +64,11 @@ namespace {
 
 std::string resolve(const std::string& path) {
   std::error_code error;
+  // The working folder as the kernel knows it, links already resolved: one
+  // getcwd, where resolving "." part by part reads every folder above it.
+  if (path == ".") {
+    if (auto cwd = std::filesystem::current_path(error); !error) return cwd.generic_string();
+  }
   const auto resolved = std::filesystem::weakly_canonical(std::filesystem::absolute(path, error), error);
   if (error) return std::filesystem::absolute(path).lexically_normal().generic_string();
   return resolved.generic_string();
@@ -94,11 +99,12 @@ std::string DiskFileSystem::real_path(const std::string& path) const {
     const std::lock_guard lock(real_folders_mutex_);
     if (const auto it = real_folders_.find(path); it != real_folders_.end()) return it->second;
   }
-  // A path whose last part exists and is not a link: its folder's real path
-  // and that part. Anything else (a link, a missing path, "..") is resolved
-  // in full.
+  // A path ending in ".", ".." or "/" names a folder. One whose last part
+  // exists and is not a link: its folder's real path and that part. Anything
+  // else (a link, a missing path) is resolved in full.
   const auto parts = split_last(path);
-  if (!parts || !exists_unlinked(path)) return path == "." ? real_folder(".") : resolve(path);
+  if (!parts) return real_folder(path);
+  if (!exists_unlinked(path)) return resolve(path);
   return join_path(real_folder(parts->first), std::string(parts->second));
 }
 
@@ -121,9 +127,7 @@ std::string DiskFileSystem::real_folder(std::string_view folder) const {
     }
     const auto parts = at == "/" ? std::nullopt : split_last(at);
     if (!parts || !exists_unlinked(std::string(at))) {
-      std::error_code error;
-      const auto cwd = at == "." ? std::filesystem::current_path(error) : std::filesystem::path();
-      real = at == "." && !error ? cwd.generic_string() : resolve(std::string(at));
+      real = resolve(std::string(at));
       const std::lock_guard lock(real_folders_mutex_);
       real_folders_.emplace(at, real);
       break;
