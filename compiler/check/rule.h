@@ -3,6 +3,7 @@
 // findings through a Reporter; the runner stamps them with the rule's id,
 // name and severity, so a rule cannot misreport who it is.
 
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -85,12 +86,25 @@ class Reporter {
 
 using CheckFunction = void (*)(const Context&, Reporter&);
 
+/// What a rule's check costs, for the runner's schedule only: rules run on
+/// every core, each taken by the next free thread, and a costly rule taken
+/// last runs alone while the other cores sit idle. So the costly rules are
+/// handed out first. A wrong cost changes the time a lint takes, never its
+/// findings.
+enum class Cost : std::uint8_t {
+  light,
+  /// Reads every value of every file of its kind again (a schema, a policy
+  /// simulation): a tenth of the CPU time of a lint of 100 templates or more.
+  heavy,
+};
+
 struct Rule {
   diag::RuleMetadata meta;
   /// Null for the rules whose findings are about other rules' findings (an
   /// unused suppression): the driver makes those after every rule ran
   /// (driver/policy.cc).
   CheckFunction check;
+  Cost cost = Cost::light;
 };
 
 }  // namespace pipec::check

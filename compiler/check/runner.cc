@@ -58,11 +58,17 @@ diag::Report run(const Context& context, std::span<const Rule* const> rules, con
   }
   // Rules only read the workspace (and the shared caches lock), so they run
   // on every core; their findings are taken in the rules' order whichever
-  // finishes first.
+  // finishes first. The costly rules are started first (100 templates on 2
+  // cores: 47 ms → 43 ms; bench/README.md).
   std::uint64_t bytes = 0;
   for (const auto& file : context.workspace.files) bytes += context.workspace.sources.file(file.file).text().size();
+  std::vector<std::size_t> schedule(chosen.size());
+  for (std::size_t i = 0; i < schedule.size(); ++i) schedule[i] = i;
+  std::stable_partition(schedule.begin(), schedule.end(),
+                        [&](std::size_t i) { return chosen[i]->cost == Cost::heavy; });
   std::vector<Reporter> reporters(chosen.size());
-  util::parallel_for(chosen.size(), [&](std::size_t i) {
+  util::parallel_for(schedule.size(), [&](std::size_t turn) {
+    const std::size_t i = schedule[turn];
     if (chosen[i]->check != nullptr) chosen[i]->check(context, reporters[i]);
   }, util::jobs_per_worker_for(chosen.size(), bytes));
   report.rules.reserve(chosen.size());

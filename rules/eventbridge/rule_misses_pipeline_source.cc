@@ -239,6 +239,7 @@ started it.
 )md",
         .help_uri = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-eventbridge.html",
     },
-    rule_misses_pipeline_source::check};
+    rule_misses_pipeline_source::check,
+    check::Cost::heavy};
 
 }  // namespace pipec::rules

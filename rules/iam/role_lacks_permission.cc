@@ -199,6 +199,7 @@ Add the statement the help gives to the role's policy (scoped to the resources n
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/how-to-custom-role.html",
     },
-    role_lacks_permission::check};
+    role_lacks_permission::check,
+    check::Cost::heavy};
 
 }  // namespace pipec::rules

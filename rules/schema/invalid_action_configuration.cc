@@ -97,6 +97,7 @@ Follow the message; the help line lists the keys the action type takes.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference.html",
     },
-    invalid_action_configuration::check};
+    invalid_action_configuration::check,
+    check::Cost::heavy};
 
 }  // namespace pipec::rules

@@ -53,6 +53,7 @@ Follow the message: it names the key, what it holds and what is allowed.
         .help_uri =
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codepipeline-pipeline.html",
     },
-    invalid_cloudformation_pipeline::check};
+    invalid_cloudformation_pipeline::check,
+    check::Cost::heavy};
 
 }  // namespace pipec::rules

@@ -54,6 +54,7 @@ Each message names the key, what it holds and what is allowed.
 )md",
         .help_uri = "https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_PipelineDeclaration.html",
     },
-    invalid_pipeline_declaration::check};
+    invalid_pipeline_declaration::check,
+    check::Cost::heavy};
 
 }  // namespace pipec::rules
