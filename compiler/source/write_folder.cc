@@ -90,6 +90,25 @@ std::optional<std::string> write_file(const std::string& path, const std::string
   return std::nullopt;
 }
 
+// Whether the folder already holds each file with exactly its bytes, each
+// through real folders (no link on the way): then the build would change
+// nothing, and nothing is written, swapped or removed. Swapping removes the
+// old folder, which frees its block; on a file system mounted with
+// `discard`, the removal waits for the disk (ext4_free_blocks issues the
+// discard and waits for it: `perf record -e sched:sched_switch -g`), 0.4 to
+// 1 ms of a 7 ms build.
+bool holds_all(const Place& place, const std::vector<std::pair<std::string, std::string>>& files) {
+  const std::string root = place.path();
+  for (const auto& [name, text] : files) {
+    for (std::size_t slash = name.find('/'); slash != std::string::npos; slash = name.find('/', slash + 1)) {
+      struct ::stat info {};
+      if (::lstat((root + "/" + name.substr(0, slash)).c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) return false;
+    }
+    if (!holds(root + "/" + name, text)) return false;
+  }
+  return true;
+}
+
 // The old folder's entries, into the new one: folders made, files
 // hard-linked (copied where links are refused), links copied.
 std::optional<std::string> link_tree(const fs::path& from, const fs::path& to) {
@@ -162,6 +181,7 @@ std::optional<std::string> write_folder_atomically(const std::string& folder,
   struct ::stat info {};
   const bool exists = ::stat(place.path().c_str(), &info) == 0;
   if (exists && !S_ISDIR(info.st_mode)) return place.path() + " is not a folder";
+  if (exists && holds_all(place, files)) return std::nullopt;
 
   std::string staging = staging_prefix(folder) + "new-XXXXXX";
   if (::mkdtemp(staging.data()) == nullptr) return failure_text("cannot create a folder beside", place.path());

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "source/write_folder.h"
 #include "support/golden.h"
@@ -71,5 +73,31 @@ TEST_CASE("a file of the same size but other bytes is rewritten") {
   REQUIRE_FALSE(write_folder_atomically(out.string(), {{"a.json", "[1]\n"}}));
   REQUIRE_FALSE(write_folder_atomically(out.string(), {{"a.json", "[2]\n"}}));
   CHECK(pipec::test::read_text((out / "a.json").string()) == "[2]\n");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a rebuild that changes nothing leaves the folder as it is") {
+  const fs::path dir = fresh_folder("unchanged");
+  const fs::path out = dir / "out";
+  const std::vector<std::pair<std::string, std::string>> files{{"a.json", "{}\n"}, {"sub/b.yaml", "b: 1\n"}};
+  REQUIRE_FALSE(write_folder_atomically(out.string(), files));
+  { std::ofstream(out / "mine.txt") << "not pipec's\n"; }
+  const struct ::stat folder_before = info_of(out);
+  const struct ::stat file_before = info_of(out / "sub" / "b.yaml");
+
+  REQUIRE_FALSE(write_folder_atomically(out.string(), files));
+
+  // Swapping in a new folder would give the output folder a new inode.
+  CHECK(info_of(out).st_ino == folder_before.st_ino);
+  CHECK(info_of(out / "sub" / "b.yaml").st_ino == file_before.st_ino);
+  CHECK(pipec::test::read_text((out / "mine.txt").string()) == "not pipec's\n");
+
+  // A folder on the way replaced by a link is not "the same": the files are
+  // written into a real folder again.
+  fs::rename(out / "sub", dir / "elsewhere");
+  fs::create_directory_symlink(dir / "elsewhere", out / "sub");
+  REQUIRE_FALSE(write_folder_atomically(out.string(), files));
+  CHECK(info_of(out).st_ino != folder_before.st_ino);
+  CHECK(pipec::test::read_text((out / "sub" / "b.yaml").string()) == "b: 1\n");
   fs::remove_all(dir);
 }
