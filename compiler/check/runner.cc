@@ -44,6 +44,13 @@ const model::LoadedFile::ParameterValue* parameter_value_at(const model::Workspa
 
 }  // namespace
 
+std::vector<std::size_t> schedule(std::span<const Rule* const> rules) {
+  std::vector<std::size_t> order(rules.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return rules[i]->cost == Cost::heavy; });
+  return order;
+}
+
 diag::Report run(const Context& context, std::span<const Rule* const> rules, const RunOptions& options) {
   diag::Report report;
   report.sources = &context.workspace.sources;
@@ -62,13 +69,10 @@ diag::Report run(const Context& context, std::span<const Rule* const> rules, con
   // cores: 47 ms → 43 ms; bench/README.md).
   std::uint64_t bytes = 0;
   for (const auto& file : context.workspace.files) bytes += context.workspace.sources.file(file.file).text().size();
-  std::vector<std::size_t> schedule(chosen.size());
-  for (std::size_t i = 0; i < schedule.size(); ++i) schedule[i] = i;
-  std::stable_partition(schedule.begin(), schedule.end(),
-                        [&](std::size_t i) { return chosen[i]->cost == Cost::heavy; });
+  const std::vector<std::size_t> order = schedule(chosen);
   std::vector<Reporter> reporters(chosen.size());
-  util::parallel_for(schedule.size(), [&](std::size_t turn) {
-    const std::size_t i = schedule[turn];
+  util::parallel_for(order.size(), [&](std::size_t turn) {
+    const std::size_t i = order[turn];
     if (chosen[i]->check != nullptr) chosen[i]->check(context, reporters[i]);
   }, util::jobs_per_worker_for(chosen.size(), bytes));
   report.rules.reserve(chosen.size());

@@ -23,6 +23,10 @@ struct RunOptions {
 [[nodiscard]] std::vector<std::string> unknown_selectors(std::span<const Rule* const> rules,
                                                          const RunOptions& options);
 
+/// The order `run` hands `rules` to its threads, as indexes into `rules`:
+/// the costly ones first, each group in the order given.
+[[nodiscard]] std::vector<std::size_t> schedule(std::span<const Rule* const> rules);
+
 [[nodiscard]] diag::Report run(const Context& context, std::span<const Rule* const> rules, const RunOptions& options);
 
 }  // namespace pipec::check
