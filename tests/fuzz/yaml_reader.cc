@@ -6,7 +6,9 @@
 // tree is well formed (each child's parent and slot point back at it); and
 // whatever the fast reader of common YAML (read_common_yaml) accepts, yaml-cpp
 // reads into the same events, without an error, and the depth pre-scan finds
-// nothing in it to cut.
+// nothing in it to cut; and read_yaml builds the same document (spans, texts,
+// issues) whether it takes the scalars' places from the fast reader or finds
+// them again in the text.
 
 #include <fmt/core.h>
 
@@ -18,6 +20,7 @@
 
 #include "fuzz_support.h"
 #include "source/source_file.h"
+#include "support/canonical_document.h"
 #include "syntax/yaml/common_yaml.h"
 #include "syntax/yaml/yaml_reader.h"
 #include "syntax/yaml/yaml_text.h"
@@ -84,15 +87,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // it (then with the reader's own); whatever it accepts, the depth pre-scan
   // must find nothing to cut at that limit, since read_yaml then skips it.
   const std::string_view text = fuzz::as_text(data, size);
+  bool fast_read = false;  // by the fast reader, at some limit: then also at read_yaml's own
   for (const std::uint32_t limit : {kShallow, syntax::YamlOptions{}.max_depth}) {
     testing::YamlEventLog fast;
     if (!syntax::yaml::read_common_yaml(text, fast, limit)) continue;
+    fast_read = true;
     if (!syntax::yaml::find_deep_regions(text, limit).empty())
       fuzz::fail(fmt::format("read_common_yaml accepted text the depth pre-scan cuts at {} levels", limit));
     const auto reference = testing::yaml_cpp_events(text);
     if (!reference) fuzz::fail("read_common_yaml accepted text yaml-cpp rejects");
     if (*reference != fast.log) fuzz::fail(fmt::format("events differ\nfast:\n{}\nyaml-cpp:\n{}", fast.log, *reference));
     break;
+  }
+  if (fast_read) {
+    syntax::YamlOptions found_again;
+    found_again.scalar_places = false;
+    const auto found = syntax::read_yaml(sources, file, found_again);
+    const std::string given_text = test::canonical_document(result.document, result.issues);
+    const std::string found_text = test::canonical_document(found.document, found.issues);
+    if (given_text != found_text)
+      fuzz::fail(fmt::format("the scalars' places changed the document\nwith them:\n{}\nwithout:\n{}", given_text, found_text));
   }
   return 0;
 }

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "fuzz/yaml_events.h"
+#include "source/source_file.h"
+#include "support/canonical_document.h"
 #include "syntax/yaml/common_yaml.h"
 #include "syntax/yaml/yaml_reader.h"
 #include "syntax/yaml/yaml_text.h"
@@ -71,6 +73,25 @@ TEST_CASE("read_common_yaml gives yaml-cpp's events for every file it accepts", 
   }
   // Most of them are in the subset; a change that declines everything fails here.
   CHECK(accepted * 2 > files.size());
+}
+
+TEST_CASE("the scalars' places the fast reader hands over give the document found without them", "[yaml][common]") {
+  std::size_t accepted = 0;
+  for (const auto& path : yaml_files()) {
+    const std::string text = read_file(path);
+    if (!fast_events(text)) continue;
+    ++accepted;
+    INFO(path.string());
+    source::SourceSet sources;
+    const auto file = sources.add(path.filename().string(), text);
+    syntax::YamlOptions found_again;
+    found_again.scalar_places = false;
+    const auto given = syntax::read_yaml(sources, file);
+    const auto found = syntax::read_yaml(sources, file, found_again);
+    CHECK(pipec::test::canonical_document(given.document, given.issues) ==
+          pipec::test::canonical_document(found.document, found.issues));
+  }
+  CHECK(accepted > 100);
 }
 
 TEST_CASE("read_common_yaml accepts the templates pipec writes", "[yaml][common]") {

@@ -4,6 +4,7 @@
 
 #include "source/source_file.h"
 #include "syntax/json/json_reader.h"
+#include "support/canonical_document.h"
 #include "support/golden.h"
 
 #include <filesystem>
@@ -139,40 +140,6 @@ TEST_CASE("string literals decode with the source offset of every byte") {
   CHECK(decoded.offsets[5] == 12);
 }
 
-namespace {
-
-// Everything a reader decides, in a canonical text form: kind, span and text
-// of every value, key and key span of every member, in document order.
-void dump(const syntax::Document& d, syntax::NodeId id, std::string& out) {
-  const auto& n = d.node(id);
-  out += fmt::format("{}@{}-{}:{}{}", static_cast<int>(n.kind), n.span.begin, n.span.end, n.text, n.boolean ? "T" : "");
-  if (n.kind == syntax::NodeKind::object) {
-    out += "{";
-    for (const auto& m : d.members(id)) {
-      out += fmt::format("{}@{}-{}=", m.key, m.key_span.begin, m.key_span.end);
-      dump(d, m.value, out);
-      out += ",";
-    }
-    out += "}";
-  } else if (n.kind == syntax::NodeKind::array) {
-    out += "[";
-    for (const auto item : d.items(id)) {
-      dump(d, item, out);
-      out += ",";
-    }
-    out += "]";
-  }
-}
-
-std::string canonical(const syntax::JsonResult& r) {
-  std::string out;
-  if (!r.document.empty()) dump(r.document, r.document.root(), out);
-  for (const auto& i : r.issues) out += fmt::format("\n{}@{}-{} {}", static_cast<int>(i.kind), i.span.begin, i.span.end, i.message);
-  return out;
-}
-
-}  // namespace
-
 TEST_CASE("the strict reader and the tree-sitter reader agree on valid JSON") {
   std::vector<std::string> texts = {
       R"({"a": [1, -2.5e+3, 0, 1E-7, true, false, null], "b": {"c": "\u00e9\n\"x\"", "d": {}}, "e": []})",
@@ -197,7 +164,7 @@ TEST_CASE("the strict reader and the tree-sitter reader agree on valid JSON") {
     const auto a = syntax::read_json(set, id, fast);
     const auto b = syntax::read_json(set, id, slow);
     INFO(text.substr(0, 200));
-    CHECK(canonical(a) == canonical(b));
+    CHECK(pipec::test::canonical_document(a.document, a.issues) == pipec::test::canonical_document(b.document, b.issues));
     if (b.issues.empty()) ++strict;
   }
   CHECK(strict > 40);  // most of the corpus is valid JSON, read by the strict reader

@@ -1,7 +1,6 @@
 #include "syntax/yaml/common_yaml.h"
 
 #include <yaml-cpp/emitterstyle.h>
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/mark.h>
 
 #include <algorithm>
@@ -42,7 +41,11 @@ constexpr util::ByteSet kFlowValueEnd(",]}");
 class Reader {
  public:
   Reader(std::string_view text, YAML::EventHandler& handler, u32 max_collections)
-      : text_(text), n_(static_cast<u32>(text.size())), handler_(handler), max_collections_(max_collections) {}
+      : text_(text),
+        n_(static_cast<u32>(text.size())),
+        handler_(handler),
+        places_(dynamic_cast<PlaceAwareHandler*>(&handler)),
+        max_collections_(max_collections) {}
 
   void read() {
     // Tabs, carriage returns and other control bytes have rules of their
@@ -163,6 +166,7 @@ class Reader {
 
   struct Scalar {
     std::string value;
+    u32 begin = 0;     // its first byte (its opening quote)
     u32 end = 0;       // one past the scalar's last byte (its closing quote)
     bool plain = false;
   };
@@ -173,6 +177,7 @@ class Reader {
   Scalar plain(u32 p, bool flow) const {
     Scalar s;
     s.plain = true;
+    s.begin = p;
     const char first = at(p);
     if (kNotPlainStart.has(first)) unsupported();
     if ((first == '-' || first == '?' || first == ':') && ends_word(p + 1)) unsupported();
@@ -229,6 +234,7 @@ class Reader {
   // A quoted scalar on one line, from its opening quote at `p`.
   Scalar quoted(u32 p) const {
     Scalar s;
+    s.begin = p;
     const char quote = text_[p];
     u32 i = p + 1;
     for (;;) {
@@ -482,6 +488,7 @@ class Reader {
     }
     // yaml-cpp's tags for an untagged plain scalar and for any other.
     static const std::string kPlain = "?", kNonPlain = "!";
+    if (places_ != nullptr) places_->OnScalarPlace({s.begin, s.end, s.plain});
     handler_.OnScalar(mark(node_mark), !node_tag.empty() ? node_tag : s.plain ? kPlain : kNonPlain, 0, s.value);
   }
 
@@ -665,6 +672,7 @@ class Reader {
   std::string_view text_;
   u32 n_;
   YAML::EventHandler& handler_;
+  PlaceAwareHandler* places_;  ///< the handler, when it takes the scalars' places
   u32 max_collections_;
   u32 collections_ = 0;  ///< collections open around the current token
   u32 depth_ = 0;

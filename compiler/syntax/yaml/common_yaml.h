@@ -20,16 +20,31 @@
 // yaml_text.h) would have found nothing to cut: the pre-scan then runs only
 // on the texts it declines.
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <cstdint>
 #include <string_view>
 
-namespace YAML {
-class EventHandler;
-}
-
 namespace pipec::syntax::yaml {
 
-/// Reads `text` as one YAML document into `handler`; false when the text is
+/// Where a one-line scalar lies in the text: from its first byte (after any
+/// tag) to one past its last (its closing quote), and whether it is plain.
+struct ScalarPlace {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  bool plain = false;
+};
+
+/// A handler told each one-line scalar's place just before its OnScalar,
+/// which the reader found anyway: it need not find it again from the mark.
+/// (Block scalars, and every scalar yaml-cpp reads, come without one.)
+class PlaceAwareHandler : public YAML::EventHandler {
+ public:
+  virtual void OnScalarPlace(const ScalarPlace& place) = 0;
+};
+
+/// Reads `text` as one YAML document into `handler` (a PlaceAwareHandler is
+/// told the scalars' places too); false when the text is
 /// not in the subset described above or nests collections deeper than
 /// `max_depth` (the handler's state is then to be discarded).
 [[nodiscard]] bool read_common_yaml(std::string_view text, YAML::EventHandler& handler, std::uint32_t max_depth);

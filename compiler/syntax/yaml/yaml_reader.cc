@@ -13,6 +13,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "syntax/json/json_text.h"
 #include "syntax/pending_children.h"
@@ -190,7 +191,7 @@ std::optional<std::string> as_float(std::string_view v) {
 
 // -- the event handler ---------------------------------------------------------
 
-class Builder final : public YAML::EventHandler {
+class Builder final : public yaml::PlaceAwareHandler {
  public:
   Builder(std::string_view text, source::FileId file, u32 bom, const YamlOptions& options,
           const std::vector<yaml::DeepRegion>& deep, YamlResult& result)
@@ -308,17 +309,23 @@ class Builder final : public YAML::EventHandler {
     pending_anchor_ = span(begin, static_cast<u32>(std::min<std::size_t>(begin + 1 + name.size(), text_.size())));
   }
 
+  void OnScalarPlace(const yaml::ScalarPlace& place) override {
+    if (options_.scalar_places) place_ = place;
+  }
+
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    // The place the fast reader gave for this scalar, if it gave one.
+    const std::optional<yaml::ScalarPlace> place = std::exchange(place_, std::nullopt);
     if (skipping()) return;
     const u32 at = offset(mark);
-    const Properties p = properties(at);
-    const bool flow = flow_depth_ > 0;
-    const int parent_indent = block_indent();
+    // A scalar that starts at its mark has no tag or anchor before it.
+    const Properties p = place && place->begin == at ? Properties{false, span(at, at), at, at} : properties(at);
     u32 begin = p.value;
-    const auto extent = yaml::scalar_extent(text_, begin, flow, value, parent_indent);
+    const auto extent = place ? yaml::ScalarExtent{place->end, true}
+                              : yaml::scalar_extent(text_, begin, flow_depth_ > 0, value, block_indent());
     u32 end = extent.end;
-    const bool plain = yaml::style_at(text_, begin) == yaml::ScalarStyle::plain;
+    const bool plain = place ? place->plain : yaml::style_at(text_, begin) == yaml::ScalarStyle::plain;
     if (value.empty() && plain) {
       // A tag with nothing after it ("!Ref" at the end of a line).
       if (p.has_properties) begin = p.value_end_of_props;
@@ -1172,6 +1179,7 @@ class Builder final : public YAML::EventHandler {
   std::map<YAML::anchor_t, NodeId> anchors_;
   std::map<YAML::anchor_t, Span> anchor_spans_;
   Span pending_anchor_;
+  std::optional<yaml::ScalarPlace> place_;  ///< OnScalarPlace's, for the OnScalar that follows
   std::size_t alias_nodes_ = 0;
   int documents_ = 0;
   bool root_set_ = false;

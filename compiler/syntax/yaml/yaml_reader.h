@@ -31,6 +31,10 @@ struct YamlOptions {
   std::uint32_t max_depth = 256;          ///< deeper values become invalid nodes (as JsonOptions)
   std::size_t max_alias_nodes = 100'000;  ///< values aliases may copy in all, against alias bombs
   bool valid_utf8 = false;                ///< the caller found the text valid UTF-8: not checked again
+  /// Take each scalar's place from the fast reader, which found it anyway
+  /// (false: find it again from the text, as for yaml-cpp's events; the
+  /// fuzz harness and a unit test hold the two to the same document).
+  bool scalar_places = true;
 };
 
 struct YamlResult {
