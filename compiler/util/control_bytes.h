@@ -2,7 +2,7 @@
 // Whether a text holds a control byte: one below 0x20 other than "\n", or
 // 0x7F (DEL). Tabs, carriage returns and the rest have rules of their own in
 // YAML, so the fast YAML reader leaves any text with one to yaml-cpp; it asks
-// of every byte of every template, so the answer takes eight bytes a step.
+// of every byte of every template, so the answer takes sixteen bytes a step.
 
 #include <string_view>
 

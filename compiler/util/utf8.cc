@@ -33,31 +33,34 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 
 namespace {
 
-// Whether the eight bytes at `i` are all ASCII: the fast path of the walks
-// below, since ASCII is nearly all of a JSON or YAML file.
-bool ascii_word_at(std::string_view text, std::size_t i) {
-  if (i + sizeof(std::uint64_t) > text.size()) return false;
-  std::uint64_t word = 0;
-  std::memcpy(&word, text.data() + i, sizeof word);
-  return (word & 0x8080808080808080ULL) == 0;
+// How many bytes at the start of [p, p + n) are ASCII, which is nearly all
+// of a JSON or YAML file: 32 bytes at a time, then 8, then one by one.
+std::size_t ascii_run(const char* p, std::size_t n) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    std::uint64_t w[4];
+    std::memcpy(w, p + i, sizeof w);
+    if (((w[0] | w[1] | w[2] | w[3]) & kHigh) != 0) break;
+  }
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p + i, sizeof w);
+    if ((w & kHigh) != 0) break;
+  }
+  while (i < n && static_cast<unsigned char>(p[i]) < 0x80) ++i;
+  return i;
 }
 
 }  // namespace
 
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
-  std::size_t i = 0;
+  std::size_t i = ascii_run(text.data(), text.size());
   while (i < text.size()) {
-    if (ascii_word_at(text, i)) {
-      i += sizeof(std::uint64_t);
-      continue;
-    }
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-      continue;
-    }
     const std::size_t length = utf8_sequence_length(text, i);
     if (length == 0) return i;
     i += length;
+    i += ascii_run(text.data() + i, text.size() - i);
   }
   return std::nullopt;
 }
@@ -65,17 +68,15 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
 std::size_t count_code_points(std::string_view text) {
   std::size_t count = 0;
   std::size_t i = 0;
-  while (i < text.size()) {
-    if (ascii_word_at(text, i)) {
-      i += sizeof(std::uint64_t);
-      count += sizeof(std::uint64_t);
-      continue;
-    }
+  for (;;) {
+    const std::size_t run = ascii_run(text.data() + i, text.size() - i);
+    i += run;
+    count += run;
+    if (i >= text.size()) return count;
     const std::size_t length = utf8_sequence_length(text, i);
     i += length == 0 ? 1 : length;
     ++count;
   }
-  return count;
 }
 
 std::string valid_utf8(std::string_view text) {

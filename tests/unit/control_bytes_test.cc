@@ -1,5 +1,5 @@
-// util/control_bytes.h: every byte value, at every place in a word and in
-// the tail after the last whole word, against the definition.
+// util/control_bytes.h: every byte value, at every place of the 16-byte
+// blocks and of the tail after the last whole block, against the definition.
 
 #include <catch2/catch.hpp>
 
@@ -12,9 +12,9 @@ using pipec::util::has_control_byte;
 TEST_CASE("a control byte is one below 0x20 but a line break, or DEL") {
   for (int b = 0; b < 256; ++b) {
     const bool control = (b < 0x20 && b != '\n') || b == 0x7F;
-    // 19 bytes: two whole words and a tail of three.
-    for (std::size_t at = 0; at < 19; ++at) {
-      std::string text(19, 'a');
+    // 75 bytes: four blocks of 16 and a tail of eleven.
+    for (std::size_t at = 0; at < 75; ++at) {
+      std::string text(75, 'a');
       text[at] = static_cast<char>(b);
       INFO("byte " << b << " at " << at);
       CHECK(has_control_byte(text) == control);

@@ -67,25 +67,29 @@ TEST_CASE("UTF-8 validation finds the first ill-formed byte") {
   CHECK(first_invalid_utf8("\xc0\xaf") == std::optional<std::size_t>(0));       // overlong
   CHECK(first_invalid_utf8("\xed\xa0\x80") == std::optional<std::size_t>(0));   // surrogate
   CHECK(first_invalid_utf8("ok\xe2\x82") == std::optional<std::size_t>(2));     // truncated
-  // ASCII is skipped a word at a time: a bad byte, or a sequence cut off or
-  // completed across a word's edge, at every position of a longer text.
-  for (std::size_t at = 0; at < 40; ++at) {
+  // ASCII is skipped 32 bytes and then a word at a time: a bad byte, or a
+  // sequence cut off or completed across a word's or a block's edge, at
+  // every position of a longer text.
+  for (std::size_t at = 0; at < 80; ++at) {
     INFO(at);
-    std::string text(40, 'a');
+    std::string text(80, 'a');
     text[at] = '\xff';
     CHECK(first_invalid_utf8(text) == std::optional<std::size_t>(at));
     std::string euro = std::string(at, 'a') + "\xe2\x82\xac" + std::string(7, 'b');
     CHECK_FALSE(first_invalid_utf8(euro).has_value());
     euro.erase(at + 2, 1);  // the last byte of the sequence
     CHECK(first_invalid_utf8(euro) == std::optional<std::size_t>(at));
+    // After a sequence, ASCII is skipped in blocks again.
+    const std::string after = std::string(at, 'a') + "\xc3\xa9" + std::string(70, 'b') + "\xff";
+    CHECK(first_invalid_utf8(after) == std::optional<std::size_t>(at + 72));
   }
   CHECK(count_code_points("h\xc3\xa9llo") == 5);
   CHECK(count_code_points("a\xffz") == 3);
-  // Counting skips ASCII a word at a time too: a sequence (or an ill-formed
-  // byte, which counts as one) at every position across a word's edge.
+  // Counting skips ASCII the same way: a sequence (or an ill-formed byte,
+  // which counts as one) at every position across a word's or a block's edge.
   const std::pair<std::string, std::size_t> sequences[] = {
       {"\xc3\xa9", 1}, {"\xe2\x82\xac", 1}, {"\xf0\x9f\x9a\x80", 1}, {"\xff", 1}, {"\xe2\x82", 2}};
-  for (std::size_t at = 0; at < 40; ++at) {
+  for (std::size_t at = 0; at < 80; ++at) {
     for (const auto& [sequence, code_points] : sequences) {
       INFO(at << " " << sequence.size());
       CHECK(count_code_points(std::string(at, 'a') + sequence + std::string(7, 'b')) == at + code_points + 7);
