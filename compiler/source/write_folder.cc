@@ -91,8 +91,9 @@ std::optional<std::string> write_file(const std::string& path, const std::string
 }
 
 // Whether the folder already holds each file with exactly its bytes, each
-// through real folders (no link on the way): then the build would change
-// nothing, and nothing is written, swapped or removed. Swapping removes the
+// through real folders: then the build would change nothing, and nothing is
+// written, swapped or removed. (A link on the way is replaced by a folder,
+// below: a change.) Swapping removes the
 // old folder, which frees its block; on a file system mounted with
 // `discard`, the removal waits for the disk (ext4_free_blocks issues the
 // discard and waits for it: `perf record -e sched:sched_switch -g`), 0.4 to
@@ -109,8 +110,24 @@ bool holds_all(const Place& place, const std::vector<std::pair<std::string, std:
   return true;
 }
 
-// The old folder's entries, into the new one: folders made, files
-// hard-linked (copied where links are refused), links copied.
+// In the new folder, the folders on the way to `name` that are links
+// (copied from the old folder) are removed, for real folders to be made in
+// their place, as a link where a file goes is replaced by the file: writing
+// through the link would change files outside the output folder before the
+// swap, and not as one.
+std::optional<std::string> unlink_folder_links(const std::string& staging, const std::string& name) {
+  for (std::size_t slash = name.find('/'); slash != std::string::npos; slash = name.find('/', slash + 1)) {
+    const std::string on_the_way = staging + "/" + name.substr(0, slash);
+    struct ::stat info {};
+    if (::lstat(on_the_way.c_str(), &info) == 0 && S_ISLNK(info.st_mode) && ::unlink(on_the_way.c_str()) != 0) {
+      return failure_text("cannot replace", on_the_way);
+    }
+  }
+  return std::nullopt;
+}
+
+// The old folder's entries, into the new one: folders made (with their
+// modes), files hard-linked (copied where links are refused), links copied.
 std::optional<std::string> link_tree(const fs::path& from, const fs::path& to) {
   std::error_code error;
   for (auto it = fs::directory_iterator(from, error); !error && it != fs::directory_iterator(); it.increment(error)) {
@@ -121,7 +138,7 @@ std::optional<std::string> link_tree(const fs::path& from, const fs::path& to) {
     if (fs::is_symlink(status)) {
       fs::copy_symlink(source, target, error);
     } else if (fs::is_directory(status)) {
-      fs::create_directory(target, error);
+      fs::create_directory(target, source, error);
       if (!error) {
         if (auto failed = link_tree(source, target)) return failed;
       }
@@ -185,7 +202,8 @@ std::optional<std::string> write_folder_atomically(const std::string& folder,
 
   std::string staging = staging_prefix(folder) + "new-XXXXXX";
   if (::mkdtemp(staging.data()) == nullptr) return failure_text("cannot create a folder beside", place.path());
-  ::chmod(staging.c_str(), 0755);
+  // The output folder keeps its mode; a new one is 0755 (mkdtemp makes 0700).
+  ::chmod(staging.c_str(), exists ? (info.st_mode & 07777) : 0755);
   const auto fail = [&](std::string message) {
     std::error_code ignored;
     fs::remove_all(staging, ignored);
@@ -196,6 +214,7 @@ std::optional<std::string> write_folder_atomically(const std::string& folder,
   }
   for (const auto& [name, text] : files) {
     const fs::path target = fs::path(staging) / name;
+    if (auto failed = unlink_folder_links(staging, name)) return fail(*failed);
     fs::create_directories(target.parent_path(), error);
     if (error) return fail("cannot create " + (fs::path(place.path()) / name).parent_path().generic_string() + ": " + error.message());
     if (auto failed = write_file(target.generic_string(), text)) {

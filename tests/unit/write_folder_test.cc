@@ -92,12 +92,43 @@ TEST_CASE("a rebuild that changes nothing leaves the folder as it is") {
   CHECK(info_of(out / "sub" / "b.yaml").st_ino == file_before.st_ino);
   CHECK(pipec::test::read_text((out / "mine.txt").string()) == "not pipec's\n");
 
-  // A folder on the way replaced by a link is not "the same": the files are
-  // written into a real folder again.
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a link where an output's folder goes is replaced by a folder; nothing is written through it") {
+  const fs::path dir = fresh_folder("folder-link");
+  const fs::path out = dir / "out";
+  REQUIRE_FALSE(write_folder_atomically(out.string(), {{"sub/b.yaml", "b: 1\n"}}));
   fs::rename(out / "sub", dir / "elsewhere");
   fs::create_directory_symlink(dir / "elsewhere", out / "sub");
-  REQUIRE_FALSE(write_folder_atomically(out.string(), files));
-  CHECK(info_of(out).st_ino != folder_before.st_ino);
+  const struct ::stat elsewhere_before = info_of(dir / "elsewhere" / "b.yaml");
+
+  // The same bytes, through the link: not "unchanged", since the link goes.
+  REQUIRE_FALSE(write_folder_atomically(out.string(), {{"sub/b.yaml", "b: 1\n"}}));
+  CHECK(S_ISDIR(info_of(out / "sub").st_mode));
   CHECK(pipec::test::read_text((out / "sub" / "b.yaml").string()) == "b: 1\n");
+
+  // Other bytes, with the link back: the file it leads to keeps its bytes.
+  fs::remove_all(out / "sub");
+  fs::create_directory_symlink(dir / "elsewhere", out / "sub");
+  REQUIRE_FALSE(write_folder_atomically(out.string(), {{"sub/b.yaml", "b: 2\n"}}));
+  CHECK(S_ISDIR(info_of(out / "sub").st_mode));
+  CHECK(pipec::test::read_text((out / "sub" / "b.yaml").string()) == "b: 2\n");
+  CHECK(pipec::test::read_text((dir / "elsewhere" / "b.yaml").string()) == "b: 1\n");
+  CHECK(info_of(dir / "elsewhere" / "b.yaml").st_ino == elsewhere_before.st_ino);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the output folder and its subfolders keep their modes across a rebuild that changes a file") {
+  const fs::path dir = fresh_folder("modes");
+  const fs::path out = dir / "out";
+  REQUIRE_FALSE(write_folder_atomically(out.string(), {{"a.json", "1\n"}, {"sub/b.json", "2\n"}}));
+  CHECK((info_of(out).st_mode & 07777) == 0755);  // a new folder
+  REQUIRE(::chmod(out.c_str(), 0700) == 0);
+  REQUIRE(::chmod((out / "sub").c_str(), 0750) == 0);
+  REQUIRE_FALSE(write_folder_atomically(out.string(), {{"a.json", "3\n"}, {"sub/b.json", "2\n"}}));
+  CHECK(pipec::test::read_text((out / "a.json").string()) == "3\n");
+  CHECK((info_of(out).st_mode & 07777) == 0700);
+  CHECK((info_of(out / "sub").st_mode & 07777) == 0750);
   fs::remove_all(dir);
 }
