@@ -87,7 +87,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // it (then with the reader's own); whatever it accepts, the depth pre-scan
   // must find nothing to cut at that limit, since read_yaml then skips it.
   const std::string_view text = fuzz::as_text(data, size);
-  bool fast_read = false;  // by the fast reader, at some limit: then also at read_yaml's own
+  // Accepted by the fast reader at some limit, so at read_yaml's own too:
+  // read_yaml takes the fast path then, if the text is valid UTF-8 with no
+  // byte order mark (otherwise both reads below go through yaml-cpp).
+  bool fast_read = false;
   for (const std::uint32_t limit : {kShallow, syntax::YamlOptions{}.max_depth}) {
     testing::YamlEventLog fast;
     if (!syntax::yaml::read_common_yaml(text, fast, limit)) continue;

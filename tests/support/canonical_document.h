@@ -1,7 +1,7 @@
 #pragma once
 // Everything a reader decides, as one text: the kind, span and text of every
 // value, the key and key span of every member, in document order, then the
-// issues. Two reads of a text agree when their texts are equal (the JSON
+// issues (place, message, label and help). Two reads of a text agree when their texts are equal (the JSON
 // readers' strict and tree-sitter paths; the YAML reader with and without the
 // fast reader's scalar places). Recursive: documents are cut at their
 // readers' max_depth.
@@ -44,7 +44,10 @@ inline void canonical_value(const syntax::Document& d, syntax::NodeId id, std::s
 [[nodiscard]] inline std::string canonical_document(const syntax::Document& d, std::span<const syntax::Issue> issues) {
   std::string out;
   if (!d.empty()) canonical_value(d, d.root(), out);
-  for (const auto& i : issues) out += fmt::format("\n{}@{}-{} {}", static_cast<int>(i.kind), i.span.begin, i.span.end, i.message);
+  for (const auto& i : issues) {
+    out += fmt::format("\n{}@{}-{} {} [{}]", static_cast<int>(i.kind), i.span.begin, i.span.end, i.message, i.label);
+    for (const auto& help : i.help) out += "\n  help: " + help;
+  }
   return out;
 }
 
