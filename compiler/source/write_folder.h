@@ -14,16 +14,16 @@
 
 namespace pipec::source {
 
-/// Writes `files` (paths relative to `folder`, text) into `folder`, which is
-/// created if missing. Files already in the folder that are not written are
-/// kept (hard-linked into the new folder), and so are files that already
-/// hold exactly the bytes to write (their modification times stay; a file
-/// that differs, or a link where a file or its folder goes, is replaced).
-/// The folder and its subfolders keep their modes. A folder that holds
-/// every file already is left as it is, so such a build succeeds even where
-/// a swap would fail (a mount point, a parent folder pipec cannot write).
-/// Returns an error message, or nothing on success; on an error the folder
-/// is as it was.
+/// Writes `files` (paths relative to `folder`, each named once, and text)
+/// into `folder`, which is created if missing. Files already in the folder
+/// that are not written are kept (hard-linked into the new folder), and so
+/// are files that already hold exactly the bytes to write (their
+/// modification times stay; a file that differs, or a link where a file or
+/// its folder goes, is replaced). The folder and its subfolders keep their
+/// modes. A folder that holds every file already is left as it is, so such
+/// a build succeeds even where a swap would fail (a mount point, a parent
+/// folder pipec cannot write). Returns an error message, or nothing on
+/// success; on an error the folder is as it was.
 [[nodiscard]] std::optional<std::string> write_folder_atomically(
     const std::string& folder, const std::vector<std::pair<std::string, std::string>>& files);
 
