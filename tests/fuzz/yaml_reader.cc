@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "document_checks.h"
 #include "fuzz_support.h"
 #include "source/source_file.h"
 #include "support/canonical_document.h"
@@ -30,46 +31,6 @@ using namespace pipec;
 
 namespace {
 
-void check_span(const source::Span& span, source::FileId file, std::size_t size, const char* what) {
-  if (span.file != file || span.begin > span.end || span.end > size) {
-    fuzz::fail(fmt::format("{} span {}:{}-{} outside the file (file {}, {} bytes)", what, span.file, span.begin, span.end,
-                           file, size));
-  }
-}
-
-void check_tree(const syntax::Document& d, std::size_t size) {
-  if (d.empty()) return;
-  // Iterative: aliases may copy many nodes, and the walk must not recurse.
-  std::vector<syntax::NodeId> stack{d.root()};
-  std::size_t visited = 0;
-  while (!stack.empty()) {
-    const auto id = stack.back();
-    stack.pop_back();
-    if (++visited > d.size()) fuzz::fail("the tree has a cycle or a node reached twice");
-    const auto& n = d.node(id);
-    check_span(n.span, d.file(), size, "value");
-    std::uint32_t slot = 0;
-    for (const auto& m : d.members(id)) {
-      check_span(m.key_span, d.file(), size, "key");
-      if (m.value == syntax::kNoNode) {
-        ++slot;
-        continue;
-      }
-      const auto& c = d.node(m.value);
-      if (c.parent != id || c.slot != slot) fuzz::fail(fmt::format("member {} of node {}: parent {} slot {}", slot, id, c.parent, c.slot));
-      stack.push_back(m.value);
-      ++slot;
-    }
-    slot = 0;
-    for (const auto item : d.items(id)) {
-      const auto& c = d.node(item);
-      if (c.parent != id || c.slot != slot) fuzz::fail(fmt::format("item {} of node {}: parent {} slot {}", slot, id, c.parent, c.slot));
-      stack.push_back(item);
-      ++slot;
-    }
-  }
-}
-
 // A depth limit that small fuzzed texts reach.
 constexpr std::uint32_t kShallow = 3;
 
@@ -80,8 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   source::SourceSet sources;
   const auto file = sources.add("fuzz.yaml", std::string(fuzz::as_text(data, size)));
   const auto result = syntax::read_yaml(sources, file);
-  check_tree(result.document, size);
-  for (const auto& issue : result.issues) check_span(issue.span, file, size, "issue");
+  fuzz::check_document(result.document, result.issues, size);
 
   // The fast reader, with a depth limit small enough for fuzzed text to pass
   // it (then with the reader's own); whatever it accepts, the depth pre-scan
