@@ -65,8 +65,12 @@ std::string Finder::shown_path(const std::string& real) const {
 
 const ConfigFile* Finder::governing(const std::string& path) {
   if (forced_ != nullptr || error_) return forced_;
-  const std::string real = fs_.real_path(path);
-  std::string folder = fs_.stat(path).type == source::EntryType::directory ? real : source::parent_folder(real);
+  return governing_real(fs_.real_path(path), fs_.stat(path).type == source::EntryType::directory);
+}
+
+const ConfigFile* Finder::governing_real(const std::string& real, bool is_folder) {
+  if (forced_ != nullptr || error_) return forced_;
+  std::string folder = is_folder ? real : source::parent_folder(real);
   std::vector<std::string> visited;
   const ConfigFile* found = nullptr;
   while (true) {
@@ -88,17 +92,26 @@ const ConfigFile* Finder::governing(const std::string& path) {
 }
 
 std::string Finder::relative(const ConfigFile& config, const std::string& path) const {
-  if (auto below = source::path_below(config.folder, fs_.real_path(path))) return std::move(*below);
+  return relative_real(config, path, fs_.real_path(path));
+}
+
+std::string Finder::relative_real(const ConfigFile& config, const std::string& path, const std::string& real) const {
+  if (auto below = source::path_below(config.folder, real)) return std::move(*below);
   // A file outside the configuration's folder (--config elsewhere): its
   // path as given, which globs written for the working folder match.
   return std::filesystem::path(path).lexically_normal().generic_string();
 }
 
-const Placement& Finder::place(const std::string& path) {
+const Placement& Finder::place(const std::string& path, PathIs is) {
   if (const auto known = by_path_.find(path); known != by_path_.end()) return known->second;
+  // One real path for both questions; and whether the path is a folder is
+  // asked only where it matters (no --config) and is not known already.
+  const std::string real = fs_.real_path(path);
+  const bool by_folder = forced_ == nullptr && !error_;
+  const bool is_folder = by_folder && is == PathIs::unknown && fs_.stat(path).type == source::EntryType::directory;
   Placement p;
-  p.config = governing(path);
-  if (p.config != nullptr) p.relative = relative(*p.config, path);
+  p.config = governing_real(real, is_folder);
+  if (p.config != nullptr) p.relative = relative_real(*p.config, path, real);
   return by_path_.emplace(path, std::move(p)).first->second;
 }
 

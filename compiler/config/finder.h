@@ -31,6 +31,10 @@ struct Placement {
   std::string relative;
 };
 
+/// What a caller knows of a path it asks about, so the finder need not ask
+/// the file system again (a walk has stat'ed every file it found).
+enum class PathIs { unknown, file };
+
 class Finder {
  public:
   /// `forced`: --config, which governs every file.
@@ -41,7 +45,7 @@ class Finder {
   /// The configuration that governs `path` and the path relative to it,
   /// worked out once per path: the loader, the rules' settings and the
   /// suppressions all ask.
-  [[nodiscard]] const Placement& place(const std::string& path);
+  [[nodiscard]] const Placement& place(const std::string& path, PathIs is = PathIs::unknown);
   /// The configuration read from the file at `path`, if `path` is one.
   [[nodiscard]] ConfigFile* file_at(const std::string& path);
   /// `path` relative to the folder of `config`, '/'-separated (what its globs match).
@@ -61,6 +65,10 @@ class Finder {
 
  private:
   const ConfigFile* read(const std::string& path);
+  /// governing() for a path whose real path is `real`, a folder or not.
+  const ConfigFile* governing_real(const std::string& real, bool is_folder);
+  /// relative() for a path whose real path is `real`.
+  [[nodiscard]] std::string relative_real(const ConfigFile& config, const std::string& path, const std::string& real) const;
   [[nodiscard]] std::string shown_path(const std::string& real) const;
 
   const source::FileSystem& fs_;

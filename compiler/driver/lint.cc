@@ -65,7 +65,9 @@ struct Configured {
 Configured configure(const source::FileSystem& fs, const LintRequest& request, config::Finder& finder,
                      model::LoadOptions& load) {
   Configured out{request.paths, {}};
-  for (const auto& path : request.paths) (void)finder.governing(path);
+  // Placed now, to find the configurations; the loader asks again, of the
+  // files it reads, and gets the same answer without asking the disk.
+  for (const auto& path : request.paths) (void)finder.place(path);
   std::vector<std::string> roots;
   for (const auto& path : request.paths) roots.push_back(fs.real_path(path));
   for (const auto& file : finder.files()) {
@@ -78,11 +80,11 @@ Configured configure(const source::FileSystem& fs, const LintRequest& request, c
   for (const auto& [name, value] : request.vars) out.vars[name] = value;  // --var over the configuration
   load.excluded = [&finder](const std::string& path) {
     if (model::is_pipec_config_name(source::file_name(path))) return false;
-    const config::Placement& placed = finder.place(path);
+    const config::Placement& placed = finder.place(path, config::PathIs::file);
     return placed.config != nullptr && config::excludes(placed.config->config, placed.relative);
   };
   load.configured_kind = [&finder](const std::string& path) -> std::optional<model::Kind> {
-    const config::Placement& placed = finder.place(path);
+    const config::Placement& placed = finder.place(path, config::PathIs::file);
     if (placed.config == nullptr) return std::nullopt;
     const config::KindGlob* kind = config::kind_for(placed.config->config, placed.relative);
     if (kind == nullptr) return std::nullopt;

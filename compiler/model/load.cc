@@ -38,6 +38,7 @@ struct Candidate {
   std::string path;
   bool named;
   std::optional<Kind> configured;  ///< the kind the configuration gives its path
+  std::optional<std::uint64_t> size = std::nullopt;  ///< its size when found, if it was stat'ed then
 };
 
 class Loader final : public FileLoader {
@@ -50,7 +51,7 @@ class Loader final : public FileLoader {
       switch (entry.type) {
         case source::EntryType::directory: walk(path); break;
         case source::EntryType::file:
-          add_candidate(path, true);
+          add_candidate(path, true, entry.size);
           input_bytes_ += entry.size;
           break;
         case source::EntryType::missing:
@@ -71,11 +72,11 @@ class Loader final : public FileLoader {
   }
 
  private:
-  void add_candidate(const std::string& path, bool named) {
+  void add_candidate(const std::string& path, bool named, std::uint64_t size) {
     // The configuration is asked here, on one thread, not while files are read.
     if (options_.excluded && options_.excluded(path)) return;
     if (!seen_.insert(path).second) return;
-    candidates_.push_back({path, named, options_.configured_kind ? options_.configured_kind(path) : std::nullopt});
+    candidates_.push_back({path, named, options_.configured_kind ? options_.configured_kind(path) : std::nullopt, size});
   }
 
   // A path given on the command line that cannot be read. Paths first met
@@ -95,7 +96,7 @@ class Loader final : public FileLoader {
     };
     Walk walk = walk_folder(fs_, root, take);
     input_bytes_ += walk.bytes;
-    for (auto& path : walk.files) add_candidate(path, false);
+    for (std::size_t i = 0; i < walk.files.size(); ++i) add_candidate(walk.files[i], false, walk.sizes[i]);
     for (auto& [path, reason] : walk.unreadable) {
       if (!seen_.contains(path)) fail(path, std::move(reason));
     }
@@ -113,12 +114,13 @@ class Loader final : public FileLoader {
 
   Fetched fetch(const Candidate& c, std::optional<Kind> kind = std::nullopt) const {
     Fetched f;
-    const source::Entry entry = fs_.stat(c.path);
-    if (entry.size > options_.max_file_size) {
+    // The size the walk found, if it found this file: each stat is a system call.
+    const std::uint64_t size = c.size ? *c.size : fs_.stat(c.path).size;
+    if (size > options_.max_file_size) {
       // A folder's oversized file is someone's data, not ours to judge.
       f.skip = !c.named;
       f.error = fmt::format("file is {}, larger than the {} pipec reads (raise it with --max-file-size)",
-                            format_size(entry.size), format_size(options_.max_file_size));
+                            format_size(size), format_size(options_.max_file_size));
       return f;
     }
     source::ReadResult read = fs_.read(c.path);

@@ -43,6 +43,7 @@ struct LoadOptions {
   /// What the configuration (.pipec.yaml) says of a path: that pipec does not
   /// read it (include and exclude; named or found in a folder alike, so a
   /// pre-commit hook passing every changed file honours them), and its kind.
+  /// Asked only of paths found to be regular files.
   std::function<bool(const std::string& path)> excluded;
   std::function<std::optional<Kind>(const std::string& path)> configured_kind;
 };

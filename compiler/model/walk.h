@@ -20,6 +20,8 @@ struct Walk {
   /// The files `take` accepted, depth-first in name order, a folder's own
   /// files before its subfolders'.
   std::vector<std::string> files;
+  /// Their sizes when the walk found them, in the same order.
+  std::vector<std::uint64_t> sizes;
   /// Their sizes, added up.
   std::uint64_t bytes = 0;
   /// Paths that could not be read, with why: a folder that cannot be

@@ -187,17 +187,21 @@ class TextSource final : public ByteSource {
 };
 
 // A regular file (or, with `pipes`, a FIFO) opened for reading, or -1 with
-// the reason. Opened without blocking, so a FIFO with no writer (one put
-// where a file was) fails here rather than hang the run; a FIFO accepted
-// is then read as a pipe is, blocking until its bytes come.
-int open_for_reading(const std::string& path, bool pipes, std::string& error) {
+// the reason; `info` is what fstat said of it (zeroed if it failed), which
+// the caller would otherwise ask again. Opened without blocking, so a FIFO
+// with no writer (one put where a file was) fails here rather than hang the
+// run; a FIFO accepted is then read as a pipe is, blocking until its bytes
+// come.
+int open_for_reading(const std::string& path, bool pipes, std::string& error, struct ::stat& info) {
+  info = {};
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     error = errno_text(errno);
     return -1;
   }
-  struct ::stat info {};
-  if (::fstat(fd, &info) == 0 && !S_ISREG(info.st_mode) && !(pipes && S_ISFIFO(info.st_mode))) {
+  if (::fstat(fd, &info) != 0) {
+    info = {};
+  } else if (!S_ISREG(info.st_mode) && !(pipes && S_ISFIFO(info.st_mode))) {
     ::close(fd);
     error = S_ISDIR(info.st_mode) ? "is a directory" : pipes ? "not a regular file or a pipe" : "not a regular file";
     return -1;
@@ -221,10 +225,10 @@ std::unique_ptr<ByteSource> FileSystem::open(const std::string& path, std::strin
 
 ReadResult DiskFileSystem::read(const std::string& path) const {
   ReadResult result;
-  const int fd = open_for_reading(path, false, result.error);
-  if (fd < 0) return result;
   struct ::stat info {};
-  if (::fstat(fd, &info) == 0 && info.st_size > 0) result.text.resize(static_cast<std::size_t>(info.st_size));
+  const int fd = open_for_reading(path, false, result.error, info);
+  if (fd < 0) return result;
+  if (info.st_size > 0) result.text.resize(static_cast<std::size_t>(info.st_size));
   // Straight into the text, as long as fstat said; then to the end, which
   // for a file that grew since is further.
   std::size_t size = 0;
@@ -251,7 +255,8 @@ ReadResult DiskFileSystem::read(const std::string& path) const {
 
 std::unique_ptr<ByteSource> DiskFileSystem::open(const std::string& path, std::string& error) const {
   // A stream named on the command line may be a pipe (`--events <(zcat events.gz)`).
-  const int fd = open_for_reading(path, true, error);
+  struct ::stat info {};
+  const int fd = open_for_reading(path, true, error, info);
   if (fd < 0) return nullptr;
   return std::make_unique<DescriptorSource>(fd, true);
 }

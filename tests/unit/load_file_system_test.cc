@@ -1,0 +1,96 @@
+// What a lint asks of the file system. On the virtual machines CI and hooks
+// run on, each question is a system call of 2-3 µs: a lint of 100 files used
+// to stat each of them three times (the walk, the configuration's "is it a
+// folder?", the loader before reading) and resolve its real path twice.
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <string>
+
+#include "driver/lint.h"
+#include "source/file_system.h"
+
+namespace {
+
+using pipec::source::Entry;
+using pipec::source::MemoryFileSystem;
+using pipec::source::ReadResult;
+
+// The in-memory file system, counting the questions asked of each path.
+class CountingFileSystem final : public pipec::source::FileSystem {
+ public:
+  explicit CountingFileSystem(const MemoryFileSystem& fs) : fs_(fs) {}
+  Entry stat(const std::string& path) const override {
+    ++stats[path];
+    return fs_.stat(path);
+  }
+  ReadResult read(const std::string& path) const override {
+    ++reads[path];
+    return fs_.read(path);
+  }
+  std::vector<std::string> list(const std::string& path, std::string* error) const override {
+    return fs_.list(path, error);
+  }
+  std::string real_path(const std::string& path) const override {
+    ++real_paths[path];
+    return fs_.real_path(path);
+  }
+
+  mutable std::map<std::string, int> stats, reads, real_paths;
+
+ private:
+  const MemoryFileSystem& fs_;
+};
+
+constexpr const char* kPipeline = R"({"pipeline": {"name": "p", "roleArn": "arn:aws:iam::123456789012:role/r",
+  "artifactStore": {"type": "S3", "location": "b"}, "stages": []}})";
+
+}  // namespace
+
+TEST_CASE("a lint asks once about each file it walks, configured or not") {
+  MemoryFileSystem memory;
+  memory.add("/repo/a.json", kPipeline);
+  memory.add("/repo/b.json", kPipeline);
+  memory.add("/repo/generated/c.json", kPipeline);
+  const bool configured = GENERATE(false, true);
+  if (configured) memory.add("/repo/.pipec.yaml", "exclude: [\"generated/**\"]\n");
+  CountingFileSystem fs(memory);
+
+  pipec::driver::LintRequest request;
+  request.paths = {"/repo"};
+  request.configure = true;
+  request.rules.select = {"CP0001"};
+  const auto run = pipec::driver::lint(fs, request);
+
+  std::vector<std::string> linted;
+  for (const auto& file : run->workspace.files) linted.push_back(run->workspace.sources.file(file.file).path());
+  std::sort(linted.begin(), linted.end());
+  if (configured) {
+    CHECK(linted == std::vector<std::string>{"/repo/.pipec.yaml", "/repo/a.json", "/repo/b.json"});
+  } else {
+    CHECK(linted == std::vector<std::string>{"/repo/a.json", "/repo/b.json", "/repo/generated/c.json"});
+  }
+  for (const std::string path : {"/repo/a.json", "/repo/b.json", "/repo/generated/c.json"}) {
+    INFO(path);
+    CHECK(fs.stats[path] == 1);       // the walk's: its size and kind serve the rest
+    CHECK(fs.real_paths[path] == 1);  // placed once, its configuration and relative path together
+    CHECK(fs.reads[path] == (path == "/repo/generated/c.json" && configured ? 0 : 1));
+  }
+}
+
+TEST_CASE("a file named on the command line is stat'ed where it is named, not again to be read") {
+  MemoryFileSystem memory;
+  memory.add("/repo/a.json", kPipeline);
+  CountingFileSystem fs(memory);
+
+  pipec::driver::LintRequest request;
+  request.paths = {"/repo/a.json"};
+  request.configure = true;
+  request.rules.select = {"CP0001"};
+  const auto run = pipec::driver::lint(fs, request);
+
+  REQUIRE(run->workspace.files.size() == 1);
+  // One for the configuration's "is it a folder?", one for the loader's "what is it, how large?".
+  CHECK(fs.stats["/repo/a.json"] == 2);
+  CHECK(fs.reads["/repo/a.json"] == 1);
+}
