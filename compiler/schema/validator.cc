@@ -14,6 +14,7 @@
 #include <locale>
 #include <map>
 #include <mutex>
+#include <shared_mutex>
 #include <stdexcept>
 #include <thread>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -67,12 +68,21 @@ struct Validator::Impl {
 // The compiled schemas are shared by every thread (valijson only reads a
 // Schema while validating), so each is parsed and compiled once.
 struct Validator::Impls {
-  std::mutex mutex;
+  std::mutex mutex;  ///< guards by_thread
   std::map<std::thread::id, std::unique_ptr<Impl>> by_thread;
+  // Every value a rule judges looks its schema up here, from every thread
+  // at once: a lookup shares the lock (an exclusive one made the threads of
+  // a large lint queue in the kernel, a tenth of its futex calls), and only
+  // a schema's first use takes it alone.
+  std::shared_mutex schemas_mutex;
   std::map<std::string, std::unique_ptr<Compiled>, std::less<>> schemas;
 
   Compiled& compiled(std::string_view name) {
-    const std::lock_guard lock(mutex);
+    {
+      const std::shared_lock lock(schemas_mutex);
+      if (const auto it = schemas.find(name); it != schemas.end()) return *it->second;
+    }
+    const std::lock_guard lock(schemas_mutex);
     if (const auto it = schemas.find(name); it != schemas.end()) return *it->second;
     const auto text = bundled_schema(name);
     if (!text) throw std::logic_error(fmt::format("no bundled schema named {}", name));
