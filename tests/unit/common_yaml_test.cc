@@ -131,6 +131,7 @@ TEST_CASE("read_common_yaml on the shapes of hand-written templates", "[yaml][co
       "A: [\n    a,\n    b\n  ]\n",
       "A: \"tab\\tnew\\nline \\u00e9 \\x41 \\\"q\\\" \\\\ \\/\"\n",
       "A: 'it''s'\n",
+      "\"k\\\"ey\": 'v''al'\nB: ['x''y', \"p\\\\q\", \"\", '', plain]\n",  // escapes in keys and flow items, empty quotes
       "A:\nB: ~\nC: null\n~: x\n",
       "A: x\n# a comment at column 0\n  # and one indented\nB: y\n",
       "A: arn:aws:s3:::bucket/*\nB: a:b\n",

@@ -83,8 +83,16 @@ class Reader {
   // -- positions -----------------------------------------------------------
 
   // yaml-cpp's mark: byte offset, line and column, all from 0. Marks are asked
-  // for mostly in order, so the line is counted on from the last one.
+  // for mostly in order, so the line is counted on from the last one. A
+  // place-aware handler reads the offset alone: its lines are not counted.
   YAML::Mark mark(u32 at) {
+    if (places_ != nullptr) {
+      YAML::Mark m;
+      m.pos = static_cast<int>(at);
+      m.line = 0;
+      m.column = 0;
+      return m;
+    }
     if (at < mark_pos_) {
       mark_pos_ = 0;
       mark_line_ = 0;
@@ -164,12 +172,21 @@ class Reader {
 
   // -- scalars -------------------------------------------------------------
 
+  // A one-line scalar. Its value is its text (value_begin, value_end),
+  // without the quotes, unless an escape or a doubled quote made it differ:
+  // then it is `decoded`. (A view into `decoded` itself would not survive
+  // the Scalar's move.)
   struct Scalar {
-    std::string value;
     u32 begin = 0;     // its first byte (its opening quote)
     u32 end = 0;       // one past the scalar's last byte (its closing quote)
     bool plain = false;
+    u32 value_begin = 0, value_end = 0;
+    bool is_decoded = false;
+    std::string decoded;
   };
+  std::string_view value(const Scalar& s) const {
+    return s.is_decoded ? std::string_view(s.decoded) : text_.substr(s.value_begin, s.value_end - s.value_begin);
+  }
 
   // A plain scalar on one line, from `p`. In block context it ends at ": ",
   // " #" or the line's end; in flow context also at ",[]{}?" and ":" before
@@ -200,7 +217,8 @@ class Reader {
       last = i + 1;
     }
     if (last == p) unsupported();
-    s.value.assign(text_.substr(p, last - p));
+    s.value_begin = p;
+    s.value_end = last;
     s.end = last;
     return s;
   }
@@ -236,46 +254,57 @@ class Reader {
     Scalar s;
     s.begin = p;
     const char quote = text_[p];
+    // Most quoted scalars hold no escape and no doubled quote: their value
+    // is the text between the quotes.
     u32 i = p + 1;
+    while (i < n_ && text_[i] != quote && text_[i] != '\n' && !(quote == '"' && text_[i] == '\\')) ++i;
+    if (i < n_ && text_[i] == quote && !(quote == '\'' && at(i + 1) == '\'')) {
+      s.value_begin = p + 1;
+      s.value_end = i;
+      s.end = i + 1;
+      return s;
+    }
+    s.is_decoded = true;
+    s.decoded.assign(text_.substr(p + 1, i - p - 1));
     for (;;) {
       if (i >= n_ || text_[i] == '\n') unsupported();  // several lines, or no closing quote
       const char c = text_[i];
       if (quote == '\'') {
         if (c == '\'') {
           if (at(i + 1) != '\'') break;
-          s.value.push_back('\'');
+          s.decoded.push_back('\'');
           i += 2;
           continue;
         }
-        s.value.push_back(c);
+        s.decoded.push_back(c);
         ++i;
         continue;
       }
       if (c == '"') break;
       if (c != '\\') {
-        s.value.push_back(c);
+        s.decoded.push_back(c);
         ++i;
         continue;
       }
       const char e = at(i + 1);
       i += 2;
       switch (e) {
-        case '0': s.value.push_back('\0'); continue;
-        case 'a': s.value.push_back('\x07'); continue;
-        case 'b': s.value.push_back('\x08'); continue;
-        case 't': s.value.push_back('\t'); continue;
-        case 'n': s.value.push_back('\n'); continue;
-        case 'v': s.value.push_back('\x0B'); continue;
-        case 'f': s.value.push_back('\x0C'); continue;
-        case 'r': s.value.push_back('\r'); continue;
-        case 'e': s.value.push_back('\x1B'); continue;
-        case ' ': s.value.push_back(' '); continue;
-        case '"': s.value.push_back('"'); continue;
-        case '\'': s.value.push_back('\''); continue;
-        case '\\': s.value.push_back('\\'); continue;
-        case '/': s.value.push_back('/'); continue;
-        case 'L': s.value += "\xE2\x80\xA8"; continue;
-        case 'P': s.value += "\xE2\x80\xA9"; continue;
+        case '0': s.decoded.push_back('\0'); continue;
+        case 'a': s.decoded.push_back('\x07'); continue;
+        case 'b': s.decoded.push_back('\x08'); continue;
+        case 't': s.decoded.push_back('\t'); continue;
+        case 'n': s.decoded.push_back('\n'); continue;
+        case 'v': s.decoded.push_back('\x0B'); continue;
+        case 'f': s.decoded.push_back('\x0C'); continue;
+        case 'r': s.decoded.push_back('\r'); continue;
+        case 'e': s.decoded.push_back('\x1B'); continue;
+        case ' ': s.decoded.push_back(' '); continue;
+        case '"': s.decoded.push_back('"'); continue;
+        case '\'': s.decoded.push_back('\''); continue;
+        case '\\': s.decoded.push_back('\\'); continue;
+        case '/': s.decoded.push_back('/'); continue;
+        case 'L': s.decoded += "\xE2\x80\xA8"; continue;
+        case 'P': s.decoded += "\xE2\x80\xA9"; continue;
         case 'x':
         case 'u':
         case 'U': {
@@ -291,7 +320,7 @@ class Reader {
             cp = cp * 16 + static_cast<std::uint32_t>(d);
           }
           if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) unsupported();
-          util::append_utf8(s.value, cp);
+          util::append_utf8(s.decoded, cp);
           i += digits;
           continue;
         }
@@ -480,16 +509,19 @@ class Reader {
     return r;
   }
 
-  void emit_scalar(u32 node_mark, const std::string& node_tag, const Scalar& s) {
-    const std::string_view v = s.value;
+  void emit_scalar(u32 node_mark, std::string_view node_tag, const Scalar& s) {
+    const std::string_view v = value(s);
     if (s.plain && node_tag.empty() && (v == "~" || v == "null" || v == "Null" || v == "NULL")) {
       handler_.OnNull(mark(node_mark), 0);
       return;
     }
     // yaml-cpp's tags for an untagged plain scalar and for any other.
-    static const std::string kPlain = "?", kNonPlain = "!";
-    if (places_ != nullptr) places_->OnScalarPlace({s.begin, s.end, s.plain});
-    handler_.OnScalar(mark(node_mark), !node_tag.empty() ? node_tag : s.plain ? kPlain : kNonPlain, 0, s.value);
+    const std::string_view tag = !node_tag.empty() ? node_tag : s.plain ? "?" : "!";
+    if (places_ != nullptr) {
+      places_->OnPlacedScalar(mark(node_mark), tag, v, {s.begin, s.end, s.plain});
+      return;
+    }
+    handler_.OnScalar(mark(node_mark), std::string(tag), 0, std::string(v));
   }
 
   // A block mapping whose first key is at `p`, in column `col`.

@@ -35,18 +35,25 @@ struct ScalarPlace {
   bool plain = false;
 };
 
-/// A handler told each one-line scalar's place just before its OnScalar,
-/// which the reader found anyway: it need not find it again from the mark.
-/// (Block scalars, and every scalar yaml-cpp reads, come without one.)
+/// A handler that takes what the reader found anyway, rather than yaml-cpp's
+/// events to the letter:
+/// - each one-line scalar comes to OnPlacedScalar, not OnScalar, with its
+///   place (it need not find it again from the mark), and with its tag and
+///   value as views, into the text where the value is written as it reads
+///   (no std::string for each);
+/// - every mark carries the byte offset alone (line and column 0): counting
+///   lines is a scan of the text that building a document does not need.
+/// Block scalars still come to OnScalar.
 class PlaceAwareHandler : public YAML::EventHandler {
  public:
-  virtual void OnScalarPlace(const ScalarPlace& place) = 0;
+  virtual void OnPlacedScalar(const YAML::Mark& mark, std::string_view tag, std::string_view value,
+                              const ScalarPlace& place) = 0;
 };
 
-/// Reads `text` as one YAML document into `handler` (a PlaceAwareHandler is
-/// told the scalars' places too); false when the text is
-/// not in the subset described above or nests collections deeper than
-/// `max_depth` (the handler's state is then to be discarded).
+/// Reads `text` as one YAML document into `handler` (a PlaceAwareHandler as
+/// said above); false when the text is not in the subset described above or
+/// nests collections deeper than `max_depth` (the handler's state is then to
+/// be discarded).
 [[nodiscard]] bool read_common_yaml(std::string_view text, YAML::EventHandler& handler, std::uint32_t max_depth);
 
 }  // namespace pipec::syntax::yaml

@@ -309,14 +309,19 @@ class Builder final : public yaml::PlaceAwareHandler {
     pending_anchor_ = span(begin, static_cast<u32>(std::min<std::size_t>(begin + 1 + name.size(), text_.size())));
   }
 
-  void OnScalarPlace(const yaml::ScalarPlace& place) override {
-    if (options_.scalar_places) place_ = place;
+  void OnPlacedScalar(const YAML::Mark& mark, std::string_view tag, std::string_view value,
+                      const yaml::ScalarPlace& place) override {
+    scalar(mark, tag, 0, value, options_.scalar_places ? &place : nullptr);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    // The place the fast reader gave for this scalar, if it gave one.
-    const std::optional<yaml::ScalarPlace> place = std::exchange(place_, std::nullopt);
+    scalar(mark, tag, anchor, value, nullptr);
+  }
+
+  // A scalar, with its place where the fast reader gave it.
+  void scalar(const YAML::Mark& mark, std::string_view tag, YAML::anchor_t anchor, std::string_view value,
+              const yaml::ScalarPlace* place) {
     if (skipping()) return;
     const u32 at = offset(mark);
     // A scalar that starts at its mark has no tag or anchor before it.
@@ -367,7 +372,7 @@ class Builder final : public yaml::PlaceAwareHandler {
       f.key_span = where;
       f.last_end = std::max(f.last_end, end);
       f.key = document().keep(value);
-      f.merge = std::string_view(value) == "<<" && std::string_view(tag) == "?";
+      f.merge = value == "<<" && tag == "?";
       return;
     }
 
@@ -808,7 +813,7 @@ class Builder final : public yaml::PlaceAwareHandler {
     return false;
   }
 
-  void resolve_scalar(const std::string& tag, const std::string& value, bool plain, const Properties& p, Node& node) {
+  void resolve_scalar(std::string_view tag, std::string_view value, bool plain, const Properties& p, Node& node) {
     node.kind = NodeKind::string;
     node.text = document().keep(value);
     const std::string_view t = tag;
@@ -858,7 +863,7 @@ class Builder final : public yaml::PlaceAwareHandler {
     if (plain) resolve_plain(value, node);
   }
 
-  void resolve_plain(const std::string& value, Node& node) {
+  void resolve_plain(std::string_view value, Node& node) {
     bool b = false;
     // A number starts with a sign, a digit, "." or "_" (as_integer and
     // as_float read no other); most plain scalars are names.
@@ -897,7 +902,7 @@ class Builder final : public yaml::PlaceAwareHandler {
   }
 
   // {"Fn::GetAtt": ["A", "B.C"]} from "A.B.C": the item spans are the parts.
-  NodeId get_att(const std::string& value, Span where) {
+  NodeId get_att(std::string_view value, Span where) {
     std::string decoded;
     std::vector<u32> offsets;
     yaml::decode_scalar(text_, where.begin, where.end, -2, decoded, offsets);
@@ -1179,7 +1184,6 @@ class Builder final : public yaml::PlaceAwareHandler {
   std::map<YAML::anchor_t, NodeId> anchors_;
   std::map<YAML::anchor_t, Span> anchor_spans_;
   Span pending_anchor_;
-  std::optional<yaml::ScalarPlace> place_;  ///< OnScalarPlace's, for the OnScalar that follows
   std::size_t alias_nodes_ = 0;
   int documents_ = 0;
   bool root_set_ = false;
