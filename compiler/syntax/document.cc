@@ -150,6 +150,20 @@ Document Document::subtree(NodeId node) const {
   Document out(file_);
   out.key_aliases_ = key_aliases_;
   out.synthetic_ = synthetic_;
+  if (node != kNoNode && node == root_) {
+    // The whole document (an ECR sample event, copied for each source a
+    // rule tries it with): its arenas as they are, node for node, each text
+    // kept again in the copy's own arena. A node by node walk allocated a
+    // list of children for every object.
+    out.nodes_ = nodes_;
+    out.members_ = members_;
+    out.items_ = items_;
+    out.text_.reserve(text_.size());
+    for (Node& n : out.nodes_) n.text = out.keep(n.text);
+    for (Member& m : out.members_) m.key = out.keep(m.key);
+    out.root_ = root_;
+    return out;
+  }
   if (node != kNoNode) out.set_root(copy_into(*this, node, out));
   return out;
 }

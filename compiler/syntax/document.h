@@ -110,7 +110,9 @@ class Document {
 
   /// A document of its own holding a copy of `node` and everything under it,
   /// spans unchanged (an event written inline in a test suite, matched as a
-  /// whole event). Readers bound the depth, so the copy recurses.
+  /// whole event). Readers bound the depth, so the copy recurses. A copy of
+  /// the root is the whole document, node ids unchanged (values no longer
+  /// in the tree included).
   [[nodiscard]] Document subtree(NodeId node) const;
 
   // Building (used by readers).

@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "source/source_file.h"
+#include "support/canonical_document.h"
 #include "syntax/document.h"
+#include "syntax/json/json_reader.h"
 
 using pipec::syntax::Document;
 using pipec::syntax::DocumentText;
@@ -62,6 +65,41 @@ TEST_CASE("a node added from another document gets its own copy of its text and 
   }  // `from` and its text are gone
   CHECK(to.string(to.get(to.root(), "ImageUri")) == "123456789012.dkr.ecr.us-east-1.amazonaws.com/web");
   CHECK(to.members(to.root()).front().key == "ImageUri");
+}
+
+TEST_CASE("a copy of a document's root or of a value in it reads as the original, parents and slots included") {
+  pipec::source::SourceSet sources;
+  const auto file = sources.add("event.json", R"({"source": "aws.ecr", "detail": {"repository-name": "web",
+    "image-tag": "v1", "tags": ["a", "b\u00e9", {"k": null}], "n": 12.5, "ok": true}, "": []})");
+  std::string original, root, inner;
+  Document root_copy, inner_copy;
+  {
+    const auto read = pipec::syntax::read_json(sources, file);
+    const Document& doc = read.document;
+    REQUIRE(!doc.empty());
+    pipec::test::canonical_value(doc, doc.root(), original);
+    pipec::test::canonical_value(doc, doc.get(doc.root(), "detail"), inner);
+    root_copy = doc.subtree(doc.root());
+    inner_copy = doc.subtree(doc.get(doc.root(), "detail"));
+  }  // the read document and its text are gone
+  pipec::test::canonical_value(root_copy, root_copy.root(), root);
+  CHECK(root == original);
+  std::string inner_again;
+  pipec::test::canonical_value(inner_copy, inner_copy.root(), inner_again);
+  CHECK(inner_again == inner);
+  for (const Document* copy : {&root_copy, &inner_copy}) {
+    CHECK(copy->node(copy->root()).parent == pipec::syntax::kNoNode);
+    for (pipec::syntax::NodeId id = 0; id < copy->size(); ++id) {
+      const std::size_t slot = copy->node(id).slot;
+      if (copy->is(id, NodeKind::object)) {
+        for (const auto& m : copy->members(id)) CHECK(copy->node(m.value).parent == id);
+      }
+      if (const auto parent = copy->node(id).parent; parent != pipec::syntax::kNoNode) {
+        const bool in_object = copy->is(parent, NodeKind::object);
+        CHECK((in_object ? copy->members(parent)[slot].value : copy->items(parent)[slot]) == id);
+      }
+    }
+  }
 }
 
 TEST_CASE("a text arena moved from is empty, and what it keeps next does not land in the blocks it gave away") {
