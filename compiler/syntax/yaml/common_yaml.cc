@@ -122,6 +122,7 @@ class Reader {
   // the column to 0 first.
   YAML::Mark end_mark(int innermost, bool sequence) {
     YAML::Mark m = mark(n_);
+    if (places_ != nullptr) return m;
     const int last = column(n_);
     if (innermost > last || (sequence && innermost == last)) m.column = last;
     return m;

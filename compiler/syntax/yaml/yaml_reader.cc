@@ -1210,7 +1210,7 @@ YamlResult read_yaml(const source::SourceSet& sources, source::FileId file, cons
     return result;
   }
 
-  if (bom == 0 && (options.valid_utf8 || !util::first_invalid_utf8(text))) {
+  if (options.fast_reader && bom == 0 && (options.valid_utf8 || !util::first_invalid_utf8(text))) {
     // Most templates are in the subset read_common_yaml reads, with the
     // events yaml-cpp would give, and nested no deeper than the limit (so
     // the depth pre-scan below would find nothing); anything else starts

@@ -35,6 +35,10 @@ struct YamlOptions {
   /// (false: find it again from the text, as for yaml-cpp's events; the
   /// fuzz harness and a unit test hold the two to the same document).
   bool scalar_places = true;
+  /// Read with the fast reader of common YAML where it can (false: yaml-cpp
+  /// alone; the fuzz harness and a unit test hold the two to the same
+  /// document).
+  bool fast_reader = true;
 };
 
 struct YamlResult {
