@@ -112,6 +112,7 @@ const Placement& Finder::place(const std::string& path, PathIs is) {
   Placement p;
   p.config = governing_real(real, is_folder);
   if (p.config != nullptr) p.relative = relative_real(*p.config, path, real);
+  p.real = real;
   return by_path_.emplace(path, std::move(p)).first->second;
 }
 

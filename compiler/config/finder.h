@@ -29,6 +29,7 @@ struct ConfigFile {
 struct Placement {
   const ConfigFile* config = nullptr;
   std::string relative;
+  std::string real;  ///< the path's real path
 };
 
 /// What a caller knows of a path it asks about, so the finder need not ask

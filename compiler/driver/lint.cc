@@ -62,14 +62,12 @@ struct Configured {
   dsl::Vars vars;
 };
 
-Configured configure(const source::FileSystem& fs, const LintRequest& request, config::Finder& finder,
-                     model::LoadOptions& load) {
+Configured configure(const LintRequest& request, config::Finder& finder, model::LoadOptions& load) {
   Configured out{request.paths, {}};
   // Placed now, to find the configurations; the loader asks again, of the
   // files it reads, and gets the same answer without asking the disk.
-  for (const auto& path : request.paths) (void)finder.place(path);
   std::vector<std::string> roots;
-  for (const auto& path : request.paths) roots.push_back(fs.real_path(path));
+  for (const auto& path : request.paths) roots.push_back(finder.place(path).real);
   for (const auto& file : finder.files()) {
     const bool walked = std::any_of(roots.begin(), roots.end(), [&](const std::string& root) {
       return file->real == root || source::path_below(root, file->real);
@@ -101,7 +99,7 @@ std::unique_ptr<LintRun> lint(const source::FileSystem& fs, const LintRequest& r
   Configured configured{request.paths, request.vars};
   if (request.configure) {
     finder = std::make_unique<config::Finder>(fs, request.config_file);
-    configured = configure(fs, request, *finder, load);
+    configured = configure(request, *finder, load);
   }
   auto run = std::make_unique<LintRun>(configured.vars);
   run->configurations = std::move(finder);

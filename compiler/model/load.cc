@@ -114,7 +114,8 @@ class Loader final : public FileLoader {
 
   Fetched fetch(const Candidate& c, std::optional<Kind> kind = std::nullopt) const {
     Fetched f;
-    // The size the walk found, if it found this file: each stat is a system call.
+    // The size from the stat that found the file (the walk's, or run()'s for
+    // a path named on the command line): each stat is a system call.
     const std::uint64_t size = c.size ? *c.size : fs_.stat(c.path).size;
     if (size > options_.max_file_size) {
       // A folder's oversized file is someone's data, not ours to judge.

@@ -4,8 +4,10 @@
 // folder?", the loader before reading) and resolve its real path twice.
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "driver/lint.h"
 #include "source/file_system.h"
@@ -92,5 +94,34 @@ TEST_CASE("a file named on the command line is stat'ed where it is named, not ag
   REQUIRE(run->workspace.files.size() == 1);
   // One for the configuration's "is it a folder?", one for the loader's "what is it, how large?".
   CHECK(fs.stats["/repo/a.json"] == 2);
+  CHECK(fs.real_paths["/repo/a.json"] == 1);  // placed once: the configuration and the run's roots
   CHECK(fs.reads["/repo/a.json"] == 1);
+}
+
+TEST_CASE("a file past --max-file-size is judged by the size its stat found: skipped in a folder, an error when named") {
+  MemoryFileSystem memory;
+  memory.add("/repo/small.json", kPipeline);
+  memory.add("/repo/large.json", std::string(kPipeline) + std::string(4096, ' '));
+  memory.add("/named/large.json", std::string(kPipeline) + std::string(4096, ' '));
+  CountingFileSystem fs(memory);
+
+  pipec::driver::LintRequest request;
+  request.paths = {"/repo", "/named/large.json"};
+  request.rules.select = {"CP0001"};
+  request.load.max_file_size = 1024;
+  const auto run = pipec::driver::lint(fs, request);
+
+  std::map<std::string, std::string> errors;  // path -> load error, for the files the run holds
+  for (const auto& file : run->workspace.files) {
+    errors[run->workspace.sources.file(file.file).path()] = file.load_error.value_or("");
+  }
+  CHECK(errors.size() == 2);
+  CHECK(errors["/repo/small.json"].empty());
+  CHECK_FALSE(errors.contains("/repo/large.json"));  // someone's data, not ours to judge
+  CHECK(errors["/named/large.json"].find("larger than the 1.0 KiB pipec reads") != std::string::npos);
+  for (const std::string path : {"/repo/small.json", "/repo/large.json", "/named/large.json"}) {
+    INFO(path);
+    CHECK(fs.stats[path] == 1);
+    CHECK(fs.reads[path] == (path == "/repo/small.json" ? 1 : 0));
+  }
 }
