@@ -162,6 +162,8 @@ Document Document::subtree(NodeId node) const {
     for (Node& n : out.nodes_) n.text = out.keep(n.text);
     for (Member& m : out.members_) m.key = out.keep(m.key);
     out.root_ = root_;
+    out.nodes_[root_].parent = kNoNode;  // as any copy's root, whatever the original's was
+    out.nodes_[root_].slot = 0;
     return out;
   }
   if (node != kNoNode) out.set_root(copy_into(*this, node, out));
