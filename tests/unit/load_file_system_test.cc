@@ -5,7 +5,9 @@
 
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,18 @@ class CountingFileSystem final : public pipec::source::FileSystem {
 constexpr const char* kPipeline = R"({"pipeline": {"name": "p", "roleArn": "arn:aws:iam::123456789012:role/r",
   "artifactStore": {"type": "S3", "location": "b"}, "stages": []}})";
 
+// A lint of `paths` running one cheap rule: what is asked of the file system
+// is the loader's and the configuration's, not the rules'.
+std::unique_ptr<pipec::driver::LintRun> lint(const CountingFileSystem& fs, std::vector<std::string> paths,
+                                              bool configure, std::uint64_t max_file_size = 8 << 20) {
+  pipec::driver::LintRequest request;
+  request.paths = std::move(paths);
+  request.configure = configure;
+  request.rules.select = {"CP0001"};
+  request.load.max_file_size = max_file_size;
+  return pipec::driver::lint(fs, request);
+}
+
 }  // namespace
 
 TEST_CASE("a lint asks once about each file it walks, configured or not") {
@@ -58,11 +72,7 @@ TEST_CASE("a lint asks once about each file it walks, configured or not") {
   if (configured) memory.add("/repo/.pipec.yaml", "exclude: [\"generated/**\"]\n");
   CountingFileSystem fs(memory);
 
-  pipec::driver::LintRequest request;
-  request.paths = {"/repo"};
-  request.configure = true;
-  request.rules.select = {"CP0001"};
-  const auto run = pipec::driver::lint(fs, request);
+  const auto run = lint(fs, {"/repo"}, true);
 
   std::vector<std::string> linted;
   for (const auto& file : run->workspace.files) linted.push_back(run->workspace.sources.file(file.file).path());
@@ -85,11 +95,7 @@ TEST_CASE("a file named on the command line is stat'ed where it is named, not ag
   memory.add("/repo/a.json", kPipeline);
   CountingFileSystem fs(memory);
 
-  pipec::driver::LintRequest request;
-  request.paths = {"/repo/a.json"};
-  request.configure = true;
-  request.rules.select = {"CP0001"};
-  const auto run = pipec::driver::lint(fs, request);
+  const auto run = lint(fs, {"/repo/a.json"}, true);
 
   REQUIRE(run->workspace.files.size() == 1);
   // One for the configuration's "is it a folder?", one for the loader's "what is it, how large?".
@@ -105,11 +111,7 @@ TEST_CASE("a file past --max-file-size is judged by the size its stat found: ski
   memory.add("/named/large.json", std::string(kPipeline) + std::string(4096, ' '));
   CountingFileSystem fs(memory);
 
-  pipec::driver::LintRequest request;
-  request.paths = {"/repo", "/named/large.json"};
-  request.rules.select = {"CP0001"};
-  request.load.max_file_size = 1024;
-  const auto run = pipec::driver::lint(fs, request);
+  const auto run = lint(fs, {"/repo", "/named/large.json"}, false, 1024);
 
   std::map<std::string, std::string> errors;  // path -> load error, for the files the run holds
   for (const auto& file : run->workspace.files) {
