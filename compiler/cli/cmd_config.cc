@@ -17,14 +17,15 @@ std::string where(const config::Finder& finder, const config::ConfigFile& file, 
 
 void explain(config::Finder& finder, const std::string& path, std::string& out) {
   out += fmt::format("{}\n", path);
-  const config::ConfigFile* file = finder.governing(path);
+  const config::Placement& placed = finder.place(path);
+  const config::ConfigFile* file = placed.config;
   if (file == nullptr) {
     out += "  configuration: none (no .pipec.yaml in its folder or above it, up to the repository's top)\n";
     out += "  fail-on: error (the default)\n";
     return;
   }
   const config::Configuration& c = file->config;
-  const std::string relative = finder.relative(*file, path);
+  const std::string& relative = placed.relative;
   out += fmt::format("  configuration: {}\n", file->path);
   out += fmt::format("  path in it: {}\n", relative);
   const config::Glob* excluded_by = nullptr;

@@ -61,7 +61,7 @@ std::string stdin_name(const LintOptions& options, std::string_view text) {
 std::string fail_on_of(const LintOptions& options, driver::LintRun& run) {
   if (!options.fail_on.empty()) return options.fail_on;
   if (run.configurations) {
-    if (const auto* config = run.configurations->governing(".")) {
+    if (const auto* config = run.configurations->place(".").config) {
       if (config->config.fail_on) return *config->config.fail_on;
     }
   }

@@ -63,12 +63,7 @@ std::string Finder::shown_path(const std::string& real) const {
   return source::path_below(cwd_, real).value_or(real);
 }
 
-const ConfigFile* Finder::governing(const std::string& path) {
-  if (forced_ != nullptr || error_) return forced_;
-  return governing_real(fs_.real_path(path), fs_.stat(path).type == source::EntryType::directory);
-}
-
-const ConfigFile* Finder::governing_real(const std::string& real, bool is_folder) {
+const ConfigFile* Finder::governing(const std::string& real, bool is_folder) {
   if (forced_ != nullptr || error_) return forced_;
   std::string folder = is_folder ? real : source::parent_folder(real);
   std::vector<std::string> visited;
@@ -91,11 +86,7 @@ const ConfigFile* Finder::governing_real(const std::string& real, bool is_folder
   return found;
 }
 
-std::string Finder::relative(const ConfigFile& config, const std::string& path) const {
-  return relative_real(config, path, fs_.real_path(path));
-}
-
-std::string Finder::relative_real(const ConfigFile& config, const std::string& path, const std::string& real) const {
+std::string Finder::relative(const ConfigFile& config, const std::string& path, const std::string& real) const {
   if (auto below = source::path_below(config.folder, real)) return std::move(*below);
   // A file outside the configuration's folder (--config elsewhere): its
   // path as given, which globs written for the working folder match.
@@ -110,8 +101,8 @@ const Placement& Finder::place(const std::string& path, PathIs is) {
   const bool by_folder = forced_ == nullptr && !error_;
   const bool is_folder = by_folder && is == PathIs::unknown && fs_.stat(path).type == source::EntryType::directory;
   Placement p;
-  p.config = governing_real(real, is_folder);
-  if (p.config != nullptr) p.relative = relative_real(*p.config, path, real);
+  p.config = governing(real, is_folder);
+  if (p.config != nullptr) p.relative = relative(*p.config, path, real);
   p.real = real;
   return by_path_.emplace(path, std::move(p)).first->second;
 }

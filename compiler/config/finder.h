@@ -41,16 +41,12 @@ class Finder {
   /// `forced`: --config, which governs every file.
   Finder(const source::FileSystem& fs, std::optional<std::string> forced);
 
-  /// The configuration that governs `path`, if any.
-  [[nodiscard]] const ConfigFile* governing(const std::string& path);
-  /// The configuration that governs `path` and the path relative to it,
-  /// worked out once per path: the loader, the rules' settings and the
-  /// suppressions all ask.
+  /// The configuration that governs `path` (if any) and the path relative
+  /// to it, worked out once per path: the loader, the rules' settings, the
+  /// suppressions and `pipec config` all ask.
   [[nodiscard]] const Placement& place(const std::string& path, PathIs is = PathIs::unknown);
   /// The configuration read from the file at `path`, if `path` is one.
   [[nodiscard]] ConfigFile* file_at(const std::string& path);
-  /// `path` relative to the folder of `config`, '/'-separated (what its globs match).
-  [[nodiscard]] std::string relative(const ConfigFile& config, const std::string& path) const;
   /// Every configuration read so far, in the order first met.
   [[nodiscard]] const std::vector<std::unique_ptr<ConfigFile>>& files() const { return files_; }
   /// The texts the configurations were read from, where their spans point
@@ -66,10 +62,12 @@ class Finder {
 
  private:
   const ConfigFile* read(const std::string& path);
-  /// governing() for a path whose real path is `real`, a folder or not.
-  const ConfigFile* governing_real(const std::string& real, bool is_folder);
-  /// relative() for a path whose real path is `real`.
-  [[nodiscard]] std::string relative_real(const ConfigFile& config, const std::string& path, const std::string& real) const;
+  /// The configuration that governs the path whose real path is `real`, a
+  /// folder or not.
+  const ConfigFile* governing(const std::string& real, bool is_folder);
+  /// The path `path` (whose real path is `real`) relative to the folder of
+  /// `config`, '/'-separated (what its globs match).
+  [[nodiscard]] std::string relative(const ConfigFile& config, const std::string& path, const std::string& real) const;
   [[nodiscard]] std::string shown_path(const std::string& real) const;
 
   const source::FileSystem& fs_;
