@@ -95,8 +95,10 @@ class Loader final : public FileLoader {
       return is_candidate_file(name) || front_end_for(path) != nullptr;
     };
     Walk walk = walk_folder(fs_, root, take);
-    input_bytes_ += walk.bytes;
-    for (std::size_t i = 0; i < walk.files.size(); ++i) add_candidate(walk.files[i], false, walk.sizes[i]);
+    for (const auto& file : walk.files) {
+      input_bytes_ += file.size;
+      add_candidate(file.path, false, file.size);
+    }
     for (auto& [path, reason] : walk.unreadable) {
       if (!seen_.contains(path)) fail(path, std::move(reason));
     }

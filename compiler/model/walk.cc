@@ -46,9 +46,7 @@ Walk walk_folder(const source::FileSystem& fs, const std::string& root,
           break;
         case source::EntryType::file:
           if (take(name, path)) {
-            out.files.push_back(path);
-            out.sizes.push_back(entry.size);
-            out.bytes += entry.size;
+            out.files.push_back({path, entry.size});
           }
           break;
         case source::EntryType::other:

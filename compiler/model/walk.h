@@ -16,14 +16,16 @@ namespace pipec::model {
 /// Folder names never entered when walking (.git, node_modules, build, …).
 [[nodiscard]] bool is_skipped_folder(std::string_view name);
 
+/// A file a walk found, and its size then.
+struct WalkedFile {
+  std::string path;
+  std::uint64_t size = 0;
+};
+
 struct Walk {
   /// The files `take` accepted, depth-first in name order, a folder's own
   /// files before its subfolders'.
-  std::vector<std::string> files;
-  /// Their sizes when the walk found them, in the same order.
-  std::vector<std::uint64_t> sizes;
-  /// Their sizes, added up.
-  std::uint64_t bytes = 0;
+  std::vector<WalkedFile> files;
   /// Paths that could not be read, with why: a folder that cannot be
   /// listed, a link that leads in a loop, a FIFO or device where `take`
   /// would have taken a file.

@@ -287,8 +287,11 @@ SuiteResult run_suite(const source::FileSystem& fs, const std::string& path, con
 }  // namespace
 
 std::vector<std::string> find_suites(const source::FileSystem& fs, const std::string& folder) {
-  return model::walk_folder(fs, folder, [](std::string_view name, const std::string&) { return model::is_test_suite_name(name); })
-      .files;
+  const model::Walk walk =
+      model::walk_folder(fs, folder, [](std::string_view name, const std::string&) { return model::is_test_suite_name(name); });
+  std::vector<std::string> paths;
+  for (const auto& file : walk.files) paths.push_back(file.path);
+  return paths;
 }
 
 SuiteRun run_suites(const source::FileSystem& fs, const SuiteRunRequest& request) {
