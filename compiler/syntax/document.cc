@@ -123,50 +123,51 @@ NodeId Document::node_at(std::uint32_t offset) const {
   }
 }
 
-namespace {
-
-NodeId copy_into(const Document& from, NodeId id, Document& to) {
+// An object's members (an array's items) take their places first, and are
+// filled in as their values are copied: no list of children is built on
+// the side for each object (CP0102 copies every ECR sample event once for
+// each source it tries, and such lists were most of that copy).
+NodeId Document::copy_from(const Document& from, NodeId id) {
   Node copy = from.node(id);
   copy.parent = kNoNode;
   copy.slot = copy.first = copy.count = 0;
-  const NodeId at = to.add(std::move(copy));
-  if (from.is(id, NodeKind::object)) {
-    std::vector<Member> members;
-    for (const auto& m : from.members(id)) {
-      members.push_back({m.key, m.key_span, m.value == kNoNode ? kNoNode : copy_into(from, m.value, to)});
+  const NodeId at = add(copy);
+  if (copy.kind == NodeKind::object) {
+    const auto members = from.members(id);
+    const auto first = static_cast<std::uint32_t>(members_.size());
+    nodes_[at].first = first;
+    nodes_[at].count = static_cast<std::uint32_t>(members.size());
+    for (const auto& m : members) members_.push_back({keep(m.key), m.key_span, kNoNode});
+    for (std::uint32_t i = 0; i < members.size(); ++i) {
+      if (members[i].value == kNoNode) continue;
+      const NodeId value = copy_from(from, members[i].value);
+      members_[first + i].value = value;
+      nodes_[value].parent = at;
+      nodes_[value].slot = i;
     }
-    to.attach_members(at, std::move(members));
-  } else if (from.is(id, NodeKind::array)) {
-    std::vector<NodeId> items;
-    for (const NodeId item : from.items(id)) items.push_back(copy_into(from, item, to));
-    to.attach_items(at, std::move(items));
+  } else if (copy.kind == NodeKind::array) {
+    const auto items = from.items(id);
+    const auto first = static_cast<std::uint32_t>(items_.size());
+    nodes_[at].first = first;
+    nodes_[at].count = static_cast<std::uint32_t>(items.size());
+    items_.resize(items_.size() + items.size(), kNoNode);
+    for (std::uint32_t i = 0; i < items.size(); ++i) {
+      const NodeId value = copy_from(from, items[i]);
+      items_[first + i] = value;
+      nodes_[value].parent = at;
+      nodes_[value].slot = i;
+    }
   }
   return at;
 }
-
-}  // namespace
 
 Document Document::subtree(NodeId node) const {
   Document out(file_);
   out.key_aliases_ = key_aliases_;
   out.synthetic_ = synthetic_;
-  if (node != kNoNode && node == root_) {
-    // The whole document (an ECR sample event, copied for each source a
-    // rule tries it with): its arenas as they are, node for node, each text
-    // kept again in the copy's own arena. A node by node walk allocated a
-    // list of children for every object.
-    out.nodes_ = nodes_;
-    out.members_ = members_;
-    out.items_ = items_;
-    out.text_.reserve(text_.size());
-    for (Node& n : out.nodes_) n.text = out.keep(n.text);
-    for (Member& m : out.members_) m.key = out.keep(m.key);
-    out.root_ = root_;
-    out.nodes_[root_].parent = kNoNode;  // as any copy's root, whatever the original's was
-    out.nodes_[root_].slot = 0;
-    return out;
-  }
-  if (node != kNoNode) out.set_root(copy_into(*this, node, out));
+  if (node == kNoNode) return out;
+  if (node == root_) out.reserve_like(*this);  // room made once for the whole document
+  out.set_root(out.copy_from(*this, node));
   return out;
 }
 

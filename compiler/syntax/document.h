@@ -110,9 +110,7 @@ class Document {
 
   /// A document of its own holding a copy of `node` and everything under it,
   /// spans unchanged (an event written inline in a test suite, matched as a
-  /// whole event). Readers bound the depth, so the copy recurses. A copy of
-  /// the root is the whole document, node ids unchanged (values no longer
-  /// in the tree included).
+  /// whole event). Readers bound the depth, so the copy recurses.
   [[nodiscard]] Document subtree(NodeId node) const;
 
   // Building (used by readers).
@@ -147,6 +145,10 @@ class Document {
   Node& mutable_node(NodeId id) { return nodes_[id]; }
 
  private:
+  /// Adds a copy of `id` of `from` (another document) and everything under
+  /// it; its id.
+  NodeId copy_from(const Document& from, NodeId id);
+
   source::FileId file_;
   NodeId root_ = kNoNode;
   bool synthetic_ = false;
