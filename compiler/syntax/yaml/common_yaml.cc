@@ -87,10 +87,8 @@ class Reader {
   // place-aware handler reads the offset alone: its lines are not counted.
   YAML::Mark mark(u32 at) {
     if (places_ != nullptr) {
-      YAML::Mark m;
+      YAML::Mark m;  // line and column 0
       m.pos = static_cast<int>(at);
-      m.line = 0;
-      m.column = 0;
       return m;
     }
     if (at < mark_pos_) {
@@ -173,20 +171,19 @@ class Reader {
 
   // -- scalars -------------------------------------------------------------
 
-  // A one-line scalar. Its value is its text (value_begin, value_end),
-  // without the quotes, unless an escape or a doubled quote made it differ:
-  // then it is `decoded`. (A view into `decoded` itself would not survive
-  // the Scalar's move.)
+  // A one-line scalar. Its value is its text, without the quotes, unless an
+  // escape or a doubled quote made it differ: then it is `decoded`. (A view
+  // into `decoded` itself would not survive the Scalar's move.)
   struct Scalar {
     u32 begin = 0;     // its first byte (its opening quote)
     u32 end = 0;       // one past the scalar's last byte (its closing quote)
     bool plain = false;
-    u32 value_begin = 0, value_end = 0;
     bool is_decoded = false;
     std::string decoded;
   };
   std::string_view value(const Scalar& s) const {
-    return s.is_decoded ? std::string_view(s.decoded) : text_.substr(s.value_begin, s.value_end - s.value_begin);
+    if (s.is_decoded) return s.decoded;
+    return s.plain ? text_.substr(s.begin, s.end - s.begin) : text_.substr(s.begin + 1, s.end - s.begin - 2);
   }
 
   // A plain scalar on one line, from `p`. In block context it ends at ": ",
@@ -218,8 +215,6 @@ class Reader {
       last = i + 1;
     }
     if (last == p) unsupported();
-    s.value_begin = p;
-    s.value_end = last;
     s.end = last;
     return s;
   }
@@ -260,8 +255,6 @@ class Reader {
     u32 i = p + 1;
     while (i < n_ && text_[i] != quote && text_[i] != '\n' && !(quote == '"' && text_[i] == '\\')) ++i;
     if (i < n_ && text_[i] == quote && !(quote == '\'' && at(i + 1) == '\'')) {
-      s.value_begin = p + 1;
-      s.value_end = i;
       s.end = i + 1;
       return s;
     }
