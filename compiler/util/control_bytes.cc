@@ -9,7 +9,8 @@ namespace {
 
 // Sixteen bytes compared at once: GCC's and Clang's vector extension, which
 // compiles to SSE2 on x86-64 (and to NEON, or to plain words, elsewhere).
-// 2 MB of templates: 6.1 M instructions a word at a time, 0.6 M so.
+// The 100 templates of bench/ (1.7 MB): 6.1 M instructions a word at a
+// time, 2.1 M so.
 using Bytes = unsigned char __attribute__((vector_size(16)));
 
 bool control_byte(unsigned char b) { return (b < 0x20 && b != '\n') || b == 0x7F; }
