@@ -21,7 +21,7 @@
 #include "document_checks.h"
 #include "fuzz_support.h"
 #include "source/source_file.h"
-#include "support/canonical_document.h"
+#include "support/yaml_reads.h"
 #include "syntax/yaml/common_yaml.h"
 #include "syntax/yaml/yaml_reader.h"
 #include "syntax/yaml/yaml_text.h"
@@ -63,22 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     break;
   }
   if (fast_read) {
-    syntax::YamlOptions found_again;
-    found_again.scalar_places = false;
-    const auto found = syntax::read_yaml(sources, file, found_again);
-    const std::string given_text = test::canonical_document(result.document, result.issues);
-    const std::string found_text = test::canonical_document(found.document, found.issues);
-    if (given_text != found_text)
-      fuzz::fail(fmt::format("the scalars' places changed the document\nwith them:\n{}\nwithout:\n{}", given_text, found_text));
-    // The builder takes the fast reader's scalars another way in (views,
-    // marks without lines) than yaml-cpp's events: the same document.
-    syntax::YamlOptions yaml_cpp_alone;
-    yaml_cpp_alone.fast_reader = false;
-    const auto reference = syntax::read_yaml(sources, file, yaml_cpp_alone);
-    const std::string reference_text = test::canonical_document(reference.document, reference.issues);
-    if (given_text != reference_text)
-      fuzz::fail(fmt::format("the fast reader's document differs from yaml-cpp's\nfast:\n{}\nyaml-cpp:\n{}", given_text,
-                             reference_text));
+    if (const std::string differ = test::yaml_reads_differ(sources, file, result); !differ.empty()) fuzz::fail(differ);
   }
   return 0;
 }

@@ -1,10 +1,10 @@
 #pragma once
 // Everything a reader decides, as one text: the kind, span and text of every
 // value, the key and key span of every member, in document order, then the
-// issues (place, message, label and help). Two reads of a text agree when their texts are equal (the JSON
-// readers' strict and tree-sitter paths; the YAML reader with and without the
-// fast reader's scalar places). Recursive: documents are cut at their
-// readers' max_depth.
+// issues (place, message, label and help). Two reads of a text agree when
+// their texts are equal (the JSON readers' strict and tree-sitter paths; the
+// YAML reader's three ways in, support/yaml_reads.h). Recursive: documents
+// are cut at their readers' max_depth.
 
 #include <fmt/core.h>
 
