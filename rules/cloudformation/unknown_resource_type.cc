@@ -12,8 +12,7 @@ namespace unknown_resource_type {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
-  std::vector<std::string> known;
-  for (const auto& t : aws::cfn::resource_types()) known.emplace_back(t.name());
+  std::vector<std::string> known;  // every type's name, for the help: made at the first unknown type
   for (const auto& file : context.workspace.files) {
     if (file.kind != model::Kind::cloudformation || file.document == nullptr || file.document->empty()) continue;
     const auto& doc = *file.document;
@@ -24,6 +23,9 @@ void check(const check::Context& context, check::Reporter& out) {
       auto& f = out.report(doc.node(doc.get(r.member->value, "Type")).span,
                            fmt::format("{} is not a CloudFormation resource type", util::quote(r.type)))
                     .with_label("unknown type");
+      if (known.empty()) {
+        for (const auto& t : aws::cfn::resource_types()) known.emplace_back(t.name());
+      }
       if (const auto guess = util::closest_match(r.type, known)) f.with_help(fmt::format("did you mean {}?", util::quote(*guess)));
     }
   }
