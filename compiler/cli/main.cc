@@ -55,9 +55,10 @@ std::optional<std::uint64_t> size_option(const std::string& text) {
   }
 }
 
-// pipec's commands: a word naming one of these sets up that command alone.
-constexpr std::array<std::string_view, 12> kCommands{"lint",   "build",  "test-pattern", "transform", "test",  "graph",
-                                                     "import", "config", "rules",        "explain",   "docs",  "generate"};
+// pipec's commands. A word naming one of them sets up that command alone,
+// but generate, which describes them all.
+constexpr auto kCommands = std::to_array<std::string_view>(
+    {"lint", "build", "test-pattern", "transform", "test", "graph", "import", "config", "rules", "explain", "docs", "generate"});
 
 // Options several commands take, as typed.
 struct Shared {
@@ -201,29 +202,29 @@ int run(int argc, char** argv) {
                "pipec"};
   app.set_version_flag("--version", std::string(version()));
   app.require_subcommand(1);
-  // Only the command named is set up, with its options: setting up every
-  // command and option is most of what a run of a small input spends in
-  // CLI11 (0.8 of the 6.2 M instructions of linting one template). --help,
-  // a word that names no command (which CLI11 then refuses) and the hidden
-  // generate (which describes them all) get them all; `pipec --version`
-  // alone gets none.
+  // Only the command named is set up, with its options: each command is a
+  // CLI11 App, and making all twelve cost 0.2 M instructions, a third of
+  // `pipec --version`; `lint`'s options as much again. Anything else first
+  // (--help or another option, nothing, a word that names no command, which
+  // CLI11 then refuses) and the hidden generate (which describes them all)
+  // get them all; `pipec --version` alone gets none.
   const std::string_view named = argc > 1 ? std::string_view(argv[1]) : std::string_view();
   const auto is_command = [](std::string_view word) {
     return std::find(kCommands.begin(), kCommands.end(), word) != kCommands.end();
   };
   const bool one_command = is_command(named) && named != "generate";
   const bool version_only = argc == 2 && named == "--version";
-  // The command `name`, set up if it is wanted, else null.
-  const auto command = [&](std::string_view name, const std::string& description) -> CLI::App* {
+  // The command `name` set up, or null when it is not wanted.
+  const auto wanted_command = [&](std::string_view name, std::string_view description) -> CLI::App* {
     if (!is_command(name)) throw std::logic_error("command " + std::string(name) + " is missing from kCommands");
     if (version_only || (one_command && named != name)) return nullptr;
-    return app.add_subcommand(std::string(name), description);
+    return app.add_subcommand(std::string(name), std::string(description));
   };
 
   LintOptions lint;
   Shared lint_shared;
   bool quiet = false;
-  auto* lint_cmd = command("lint", "check files and folders (default: the current folder)");
+  auto* lint_cmd = wanted_command("lint", "check files and folders (default: the current folder)");
   if (lint_cmd != nullptr) {
     std::string kinds;
     for (const auto& k : pipec::model::all_kinds()) kinds += "\n  " + std::string(k.name) + ": " + std::string(k.description);
@@ -259,7 +260,7 @@ int run(int argc, char** argv) {
 
   BuildOptions build;
   Shared build_shared;
-  auto* build_cmd = command("build", "compile a .pipe file into CodePipeline JSON, CloudFormation, transformers and buildspecs");
+  auto* build_cmd = wanted_command("build", "compile a .pipe file into CodePipeline JSON, CloudFormation, transformers and buildspecs");
   if (build_cmd != nullptr) {
     build_cmd->footer(
         "Writes, under the output folder: <pipeline>.codepipeline.json (create-pipeline input), <file>.cfn.yaml or .cfn.json "
@@ -288,7 +289,7 @@ int run(int argc, char** argv) {
   PatternTestOptions test_pattern;
   Shared test_pattern_shared;
   auto* test_pattern_cmd =
-      command("test-pattern", "match a rule's event pattern against events, as EventBridge would, offline");
+      wanted_command("test-pattern", "match a rule's event pattern against events, as EventBridge would, offline");
   if (test_pattern_cmd != nullptr) {
     test_pattern_cmd->footer(
         "The first file declares the pattern: a pattern file, PutRule input, a CloudFormation template or a .pipe file "
@@ -311,7 +312,7 @@ int run(int argc, char** argv) {
 
   TransformOptions transform;
   Shared transform_shared;
-  auto* transform_cmd = command("transform", "print what a rule's target receives for an event (input transformers rendered as EventBridge does)");
+  auto* transform_cmd = wanted_command("transform", "print what a rule's target receives for an event (input transformers rendered as EventBridge does)");
   if (transform_cmd != nullptr) {
     transform_cmd->footer(
         "The first file declares the target: an input transformer file, PutTargets input, a CloudFormation template or a "
@@ -339,7 +340,7 @@ int run(int argc, char** argv) {
 
   TestOptions test;
   Shared test_shared;
-  auto* test_cmd = command("test", "run rule test suites (*.test.yaml): does each rule match, and what does its target receive");
+  auto* test_cmd = wanted_command("test", "run rule test suites (*.test.yaml): does each rule match, and what does its target receive");
   if (test_cmd != nullptr) {
     test_cmd->footer(
         "A suite lists cases: the files that declare a rule (or a pattern written in the case), events (files or written "
@@ -358,7 +359,7 @@ int run(int argc, char** argv) {
 
   GraphOptions graph;
   Shared graph_shared;
-  auto* graph_cmd = command("graph", "draw pipelines and the rules that start them (Mermaid or Graphviz DOT)");
+  auto* graph_cmd = wanted_command("graph", "draw pipelines and the rules that start them (Mermaid or Graphviz DOT)");
   if (graph_cmd != nullptr) {
     graph_cmd->footer("Reads CodePipeline JSON, CloudFormation templates and .pipe files as `pipec lint` does, and prints one "
                       "graph: each pipeline's stages and actions, an edge for each artifact from the action that writes it to "
@@ -373,7 +374,7 @@ int run(int argc, char** argv) {
 
   ImportOptions import;
   Shared import_shared;
-  auto* import_cmd = command("import", "write existing pipelines (CodePipeline JSON, CloudFormation) as a .pipe file");
+  auto* import_cmd = wanted_command("import", "write existing pipelines (CodePipeline JSON, CloudFormation) as a .pipe file");
   if (import_cmd != nullptr) {
     import_cmd->footer("Reads CodePipeline JSON (get-pipeline output or create-pipeline input), CloudFormation templates "
                        "(AWS::CodePipeline::Pipeline and the AWS::Events::Rule resources that start them) and PutRule/PutTargets "
@@ -388,7 +389,7 @@ int run(int argc, char** argv) {
   }
 
   ConfigOptions config;
-  auto* config_cmd = command("config", "print what .pipec.yaml decides for files, and where it says so");
+  auto* config_cmd = wanted_command("config", "print what .pipec.yaml decides for files, and where it says so");
   if (config_cmd != nullptr) {
     config_cmd->footer("For each path: the configuration that governs it (the nearest .pipec.yaml in its folder or above, up to "
                        "the repository's top, or --config), whether it is read, its kind, fail-on, the rule settings and "
@@ -398,20 +399,20 @@ int run(int argc, char** argv) {
   }
 
   RulesOptions rules;
-  auto* rules_cmd = command("rules", "list the rules");
+  auto* rules_cmd = wanted_command("rules", "list the rules");
   if (rules_cmd != nullptr) {
     add_format(rules_cmd, rules.format, {"text", "json"}, "text or json");
   }
 
   std::string rule;
-  auto* explain_cmd = command("explain", "print a rule's documentation page");
+  auto* explain_cmd = wanted_command("explain", "print a rule's documentation page");
   if (explain_cmd != nullptr) {
     explain_cmd->add_option("rule", rule, "rule id or name, such as CP2001 or ecs-deploy-reads-image-detail")->required();
   }
 
   DocsOptions docs;
   bool write = false;
-  auto* docs_cmd = command("docs", "write or check the rule pages (docs/rules/)");
+  auto* docs_cmd = wanted_command("docs", "write or check the rule pages (docs/rules/)");
   if (docs_cmd != nullptr) {
     docs_cmd->add_option("directory", docs.directory, "where the pages live")->capture_default_str();
     auto* write_flag = docs_cmd->add_flag("--write", write, "write the pages");
@@ -421,7 +422,7 @@ int run(int argc, char** argv) {
   // Hidden (group ""): the build runs it to make the man page and completions it installs.
   std::string generate_what;
   std::optional<std::string> generate_output;
-  auto* generate_cmd = command("generate", "write the man page or a shell completion script");
+  auto* generate_cmd = wanted_command("generate", "write the man page or a shell completion script");
   if (generate_cmd != nullptr) {
     generate_cmd->group("");
     generate_cmd->add_option("what", generate_what, "man, bash, zsh or fish")
@@ -430,6 +431,10 @@ int run(int argc, char** argv) {
     generate_cmd->add_option("-o,--output", generate_output, "the file to write (default: stdout)");
   }
 
+  if (!one_command && !version_only &&
+      app.get_subcommands([](const CLI::App*) { return true; }).size() != kCommands.size()) {
+    throw std::logic_error("kCommands names a command that is not set up");
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

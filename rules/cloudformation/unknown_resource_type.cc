@@ -12,7 +12,7 @@ namespace unknown_resource_type {
 namespace {
 
 void check(const check::Context& context, check::Reporter& out) {
-  std::vector<std::string> known;  // every type's name, for the help: made at the first unknown type
+  std::vector<std::string_view> known;  // every type's name, for the help: made at the first unknown type
   for (const auto& file : context.workspace.files) {
     if (file.kind != model::Kind::cloudformation || file.document == nullptr || file.document->empty()) continue;
     const auto& doc = *file.document;
