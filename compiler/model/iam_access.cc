@@ -112,8 +112,8 @@ std::string unknown_as_wildcards(std::string_view shape) {
 }
 
 std::string arn_shape(std::string_view service, std::string_view region, std::string_view account, std::string_view resource) {
-  // Written into one string: CP6004 makes a few for every action of every
-  // pipeline, and a chain of `+` made a string for each part.
+  // Written into one string: CP6004 makes one or two for most actions of
+  // every pipeline, and a chain of `+` made a string for each part.
   std::string out;
   out.reserve(service.size() + region.size() + account.size() + resource.size() + 12);
   const auto part = [&](std::string_view p) {

@@ -34,7 +34,8 @@ enum class Grant { yes, no, unknown };
 /// the shape has no unknown part).
 [[nodiscard]] std::string_view as_pattern(std::string_view shape, std::string& scratch);
 
-/// An ARN shape: each empty part becomes kUnknownPart.
+/// An ARN shape: an empty region or account becomes kUnknownPart, and so
+/// does the partition, always.
 [[nodiscard]] std::string arn_shape(std::string_view service, std::string_view region, std::string_view account,
                                     std::string_view resource);
 

@@ -35,10 +35,9 @@ enum class Verdict { valid, invalid, unknown, dropped };
 }  // namespace
 
 // A pattern, as valijson applies it (std::regex_search): by SimpleRegex
-// when it is that simple, else by a std::regex, either made on first use,
-// once for every thread (each is then only read). A schema names a hundred
-// patterns and a run searches with a few: parsing them all when a schema
-// was opened was a tenth of its cost in a build.
+// when it is that simple, else by a std::regex. Whichever it is is made at
+// the pattern's first search, once for all threads, and only read after
+// that: a schema names a hundred patterns and a run searches with a few.
 class LazyRegex {
  public:
   explicit LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
