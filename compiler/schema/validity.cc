@@ -37,7 +37,8 @@ enum class Verdict { valid, invalid, unknown, dropped };
 // A pattern, as valijson applies it (std::regex_search): by SimpleRegex
 // when it is that simple, else by a std::regex. Whichever it is is made at
 // the pattern's first search, once for all threads, and only read after
-// that: a schema names a hundred patterns and a run searches with a few.
+// that: a run opens schemas naming a score of patterns and searches with
+// few of them.
 class LazyRegex {
  public:
   explicit LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
