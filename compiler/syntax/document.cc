@@ -132,6 +132,13 @@ NodeId Document::copy_from(const Document& from, NodeId id) {
   copy.parent = kNoNode;
   copy.slot = copy.first = copy.count = 0;
   const NodeId at = add(copy);
+  // The copy of child `i`, `value` of `from`, placed under `at`.
+  const auto child = [&](std::uint32_t i, NodeId value) {
+    const NodeId copied = copy_from(from, value);
+    nodes_[copied].parent = at;
+    nodes_[copied].slot = i;
+    return copied;
+  };
   if (copy.kind == NodeKind::object) {
     const auto members = from.members(id);
     const auto first = static_cast<std::uint32_t>(members_.size());
@@ -139,11 +146,7 @@ NodeId Document::copy_from(const Document& from, NodeId id) {
     nodes_[at].count = static_cast<std::uint32_t>(members.size());
     for (const auto& m : members) members_.push_back({keep(m.key), m.key_span, kNoNode});
     for (std::uint32_t i = 0; i < members.size(); ++i) {
-      if (members[i].value == kNoNode) continue;
-      const NodeId value = copy_from(from, members[i].value);
-      members_[first + i].value = value;
-      nodes_[value].parent = at;
-      nodes_[value].slot = i;
+      if (members[i].value != kNoNode) members_[first + i].value = child(i, members[i].value);
     }
   } else if (copy.kind == NodeKind::array) {
     const auto items = from.items(id);
@@ -151,12 +154,7 @@ NodeId Document::copy_from(const Document& from, NodeId id) {
     nodes_[at].first = first;
     nodes_[at].count = static_cast<std::uint32_t>(items.size());
     items_.resize(items_.size() + items.size(), kNoNode);
-    for (std::uint32_t i = 0; i < items.size(); ++i) {
-      const NodeId value = copy_from(from, items[i]);
-      items_[first + i] = value;
-      nodes_[value].parent = at;
-      nodes_[value].slot = i;
-    }
+    for (std::uint32_t i = 0; i < items.size(); ++i) items_[first + i] = child(i, items[i]);
   }
   return at;
 }
