@@ -13,7 +13,7 @@ using namespace checks;
 
 class Compiler {
  public:
-  Compiler(const nlohmann::json& root, CompiledChecks& out) : root_(root), out_(out) {}
+  Compiler(const nlohmann::json& root, CheckSet& out) : root_(root), out_(out) {}
 
   bool ok = true;
 
@@ -202,18 +202,18 @@ class Compiler {
   }
 
   const nlohmann::json& root_;
-  CompiledChecks& out_;
+  CheckSet& out_;
   std::map<const nlohmann::json*, CheckId> memo_;
   int depth_ = 0;
 };
 
 }  // namespace
 
-std::shared_ptr<CompiledChecks> compile_schema_checks(const nlohmann::json& schema) {
-  auto out = std::make_shared<CompiledChecks>();
-  Compiler compiler(schema, *out);
-  out->root = compiler.compile(schema);
-  if (!compiler.ok || out->root == kNone) return nullptr;
+std::optional<CheckSet> compile_schema_checks(const nlohmann::json& schema) {
+  CheckSet out;
+  Compiler compiler(schema, out);
+  out.root = compiler.compile(schema);
+  if (!compiler.ok || out.root == kNone) return std::nullopt;
   return out;
 }
 

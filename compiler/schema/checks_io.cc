@@ -1,16 +1,11 @@
-// The compiled checks as bytes: unsigned LEB128 numbers (indices stored
-// plus one, so "none" is 0), length-prefixed strings, doubles as their 8
-// bytes. Written at build time and read on the same machine, so byte order
-// is the machine's. The reader checks every length and index.
-//
-// Layout: the magic, the root, the patterns, the number of checks, then
-// where each check starts (4 bytes each, from the first check's start), then
-// the checks: so one check can be read without those before it.
+// The compiled checks as bytes (layout: check_view.h), written at build time
+// and read where they lie at run time. A fixed number of words per check,
+// where an earlier layout packed numbers of varying length: reading one then
+// meant decoding it into vectors and strings, which cost more than judging
+// with it (8% of a `pipec build`).
 
-#include <atomic>
 #include <cstring>
-#include <mutex>
-#include <optional>
+#include <map>
 #include <stdexcept>
 
 #include "schema/checks.h"
@@ -21,350 +16,251 @@ namespace {
 
 using namespace checks;
 
-constexpr std::string_view kMagic = "pipec-checks-3";
-
 class Writer {
  public:
-  std::string out;
+  explicit Writer(const CheckSet& set) : set_(set) {}
 
-  void number(std::uint64_t v) {
-    do {
-      const auto byte = static_cast<std::uint8_t>(v & 0x7F);
-      v >>= 7;
-      out.push_back(static_cast<char>(v != 0 ? byte | 0x80 : byte));
-    } while (v != 0);
+  std::string write() {
+    for (const auto& p : set_.patterns) text(patterns_, p);
+    for (const auto& c : set_.checks) record(c);
+    std::string out(kMagic);
+    const std::uint32_t header[kHeaderWords] = {
+        static_cast<std::uint32_t>(set_.root),
+        static_cast<std::uint32_t>(set_.checks.size()),
+        static_cast<std::uint32_t>(set_.patterns.size()),
+        static_cast<std::uint32_t>(words_.size()),
+        static_cast<std::uint32_t>(strings_.size()),
+    };
+    append(out, header, kHeaderWords);
+    append(out, patterns_.data(), patterns_.size());
+    append(out, records_.data(), records_.size());
+    append(out, words_.data(), words_.size());
+    return out + strings_;
   }
-  void id(CheckId v) { number(static_cast<std::uint64_t>(v + 1)); }
-  void text(const std::string& s) {
-    number(s.size());
-    out += s;
-  }
-  void count(const std::optional<std::uint64_t>& v) {
-    number(v ? 1 : 0);
-    if (v) number(*v);
-  }
-  void real(const std::optional<double>& v) {
-    number(v ? 1 : 0);
-    if (!v) return;
-    char bytes[sizeof(double)];
-    std::memcpy(bytes, &*v, sizeof(double));
-    out.append(bytes, sizeof(double));
-  }
-  void ids(const std::vector<CheckId>& v) {
-    number(v.size());
-    for (const CheckId i : v) id(i);
-  }
-  void offset(std::uint32_t v) {
-    char bytes[sizeof v];
-    std::memcpy(bytes, &v, sizeof v);
-    out.append(bytes, sizeof v);
-  }
-};
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  bool ok = true;
-
-  std::uint64_t number() {
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (at_ >= in_.size()) return fail();
-      const auto byte = static_cast<std::uint8_t>(in_[at_++]);
-      v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-      if ((byte & 0x80) == 0) return v;
-    }
-    return fail();
-  }
-  CheckId id() {
-    const std::uint64_t v = number();
-    if (v > 0x7FFF'FFFF) return fail();
-    return static_cast<CheckId>(v) - 1;
-  }
-  std::string text() {
-    const std::uint64_t n = number();
-    if (n > in_.size() - at_) {
-      fail();
-      return {};
-    }
-    std::string s(in_.substr(at_, n));
-    at_ += n;
-    return s;
-  }
-  std::optional<std::uint64_t> count() {
-    if (number() == 0) return std::nullopt;
-    return number();
-  }
-  std::optional<double> real() {
-    if (number() == 0) return std::nullopt;
-    if (in_.size() - at_ < sizeof(double)) {
-      fail();
-      return std::nullopt;
-    }
-    double v = 0;
-    std::memcpy(&v, in_.data() + at_, sizeof(double));
-    at_ += sizeof(double);
-    return v;
-  }
-  std::vector<CheckId> ids() {
-    std::vector<CheckId> v(size());
-    for (auto& i : v) i = id();
-    return v;
-  }
-  // A count of things that follow, each at least a byte.
-  std::size_t size() {
-    const std::uint64_t n = number();
-    if (n > in_.size() - at_) return static_cast<std::size_t>(fail());
-    return static_cast<std::size_t>(n);
-  }
-  std::uint32_t offset() {
-    std::uint32_t v = 0;
-    if (in_.size() - at_ < sizeof v) return static_cast<std::uint32_t>(fail());
-    std::memcpy(&v, in_.data() + at_, sizeof v);
-    at_ += sizeof v;
-    return v;
-  }
-  std::string_view rest() const { return in_.substr(at_); }
-  bool done() const { return at_ == in_.size(); }
 
  private:
-  std::uint64_t fail() {
-    ok = false;
-    at_ = in_.size();
-    return 0;
+  static void append(std::string& out, const std::uint32_t* words, std::size_t n) {
+    out.append(reinterpret_cast<const char*>(words), n * sizeof(std::uint32_t));
+  }
+  static std::uint32_t id(CheckId v) { return static_cast<std::uint32_t>(v + 1); }
+  static void wide(std::uint32_t* at, const void* value) { std::memcpy(at, value, 8); }
+
+  // Where a string is in the strings (each kept once), and its length.
+  void text(std::vector<std::uint32_t>& out, const std::string& s) {
+    auto [it, fresh] = placed_.try_emplace(s, static_cast<std::uint32_t>(strings_.size()));
+    if (fresh) strings_ += s;
+    out.push_back(it->second);
+    out.push_back(static_cast<std::uint32_t>(s.size()));
   }
 
-  std::string_view in_;
-  std::size_t at_ = 0;
+  // A list: in the record, where its items start in the list words and how
+  // many there are; in the list words, the items.
+  template <typename Items, typename Add>
+  void list(std::uint32_t* at, const Items& items, const Add& add) {
+    at[0] = static_cast<std::uint32_t>(words_.size());
+    at[1] = static_cast<std::uint32_t>(items.size());
+    for (const auto& item : items) add(item);
+  }
+
+  void record(const Check& c) {
+    std::uint32_t r[kRecordWords] = {};
+    const auto bit = [](bool on, Flag f) { return on ? std::uint32_t{f} : std::uint32_t{0}; };
+    std::uint32_t flags = bit(c.never, kNever) | bit(c.has_enum, kHasEnum) | bit(c.enum_true, kEnumTrue) |
+                          bit(c.enum_false, kEnumFalse) | bit(c.enum_null, kEnumNull) | bit(c.enum_other, kEnumOther) |
+                          bit(c.no_additional, kNoAdditional) | bit(c.unique_items, kUniqueItems);
+    const auto count = [&](const std::optional<std::uint64_t>& v, Flag f, RecordWord w) {
+      if (!v) return;
+      flags |= f;
+      wide(r + w, &*v);
+    };
+    const auto real = [&](const std::optional<double>& v, Flag f, RecordWord w) {
+      if (!v) return;
+      flags |= f;
+      wide(r + w, &*v);
+    };
+    count(c.min_length, kHasMinLength, kMinLength);
+    count(c.max_length, kHasMaxLength, kMaxLength);
+    count(c.min_properties, kHasMinProperties, kMinProperties);
+    count(c.max_properties, kHasMaxProperties, kMaxProperties);
+    count(c.min_items, kHasMinItems, kMinItems);
+    count(c.max_items, kHasMaxItems, kMaxItems);
+    real(c.minimum, kHasMinimum, kMinimum);
+    real(c.maximum, kHasMaximum, kMaximum);
+    r[kFlags] = flags;
+    r[kTypes] = c.types;
+    r[kPattern] = static_cast<std::uint32_t>(c.pattern + 1);
+    r[kAdditional] = id(c.additional);
+    r[kItems] = id(c.items);
+    r[kNot] = id(c.not_check);
+    r[kIf] = id(c.if_check);
+    r[kThen] = id(c.then_check);
+    r[kElse] = id(c.else_check);
+    list(r + kEnumStrings, c.enum_strings, [&](const std::string& s) { text(words_, s); });
+    list(r + kEnumNumbers, c.enum_numbers, [&](const std::pair<std::uint8_t, double>& n) {
+      std::uint32_t item[3] = {n.first, 0, 0};
+      wide(item + 1, &n.second);
+      words_.insert(words_.end(), item, item + 3);
+    });
+    list(r + kProperties, c.properties, [&](const std::pair<std::string, CheckId>& p) {
+      text(words_, p.first);
+      words_.push_back(id(p.second));
+    });
+    list(r + kPatternProperties, c.pattern_properties, [&](const std::pair<int, CheckId>& p) {
+      words_.push_back(static_cast<std::uint32_t>(p.first));
+      words_.push_back(id(p.second));
+    });
+    list(r + kRequired, c.required, [&](const std::string& s) { text(words_, s); });
+    for (const auto& [at, ids] : {std::pair{kAllOf, &c.all_of}, std::pair{kAnyOf, &c.any_of}, std::pair{kOneOf, &c.one_of}}) {
+      list(r + at, *ids, [&](CheckId i) { words_.push_back(id(i)); });
+    }
+    records_.insert(records_.end(), r, r + kRecordWords);
+  }
+
+  const CheckSet& set_;
+  std::vector<std::uint32_t> patterns_, records_, words_;
+  std::string strings_;
+  std::map<std::string, std::uint32_t> placed_;
 };
 
-enum Flag : std::uint8_t {
-  kNever = 1,
-  kHasEnum = 2,
-  kEnumTrue = 4,
-  kEnumFalse = 8,
-  kEnumNull = 16,
-  kEnumOther = 32,
-  kNoAdditional = 64,
-  kUniqueItems = 128,
-};
-
-void write_check(Writer& w, const Check& c) {
-  w.number((c.never ? kNever : 0) | (c.has_enum ? kHasEnum : 0) | (c.enum_true ? kEnumTrue : 0) |
-           (c.enum_false ? kEnumFalse : 0) | (c.enum_null ? kEnumNull : 0) | (c.enum_other ? kEnumOther : 0) |
-           (c.no_additional ? kNoAdditional : 0) | (c.unique_items ? kUniqueItems : 0));
-  w.number(c.types);
-  w.number(c.enum_strings.size());
-  for (const auto& s : c.enum_strings) w.text(s);
-  w.number(c.enum_numbers.size());
-  for (const auto& [type, value] : c.enum_numbers) {
-    w.number(type);
-    w.real(value);
+// The parts of the bytes, when they hold together: the sizes the header
+// gives add up to the bytes' size, the root is a check, and every pattern
+// lies within the strings.
+std::optional<Bytes> find_parts(std::string_view all) {
+  constexpr std::size_t kWord = sizeof(std::uint32_t);
+  if (all.size() < kMagic.size() + kHeaderWords * kWord || all.substr(0, kMagic.size()) != kMagic) return std::nullopt;
+  const char* header = all.data() + kMagic.size();
+  Bytes b;
+  b.all = all;
+  b.checks = word_at(header + kCheckCount * kWord);
+  b.patterns = word_at(header + kPatternCount * kWord);
+  b.word_count = word_at(header + kWordCount * kWord);
+  b.string_size = word_at(header + kStringSize * kWord);
+  const std::uint32_t root = word_at(header + kRoot * kWord);
+  const std::uint64_t size = kMagic.size() + std::uint64_t{kHeaderWords} * kWord + std::uint64_t{b.patterns} * 2 * kWord +
+                             std::uint64_t{b.checks} * kRecordWords * kWord + std::uint64_t{b.word_count} * kWord +
+                             b.string_size;
+  if (size != all.size() || root >= b.checks) return std::nullopt;
+  b.root = static_cast<CheckId>(root);
+  b.patterns_at = header + kHeaderWords * kWord;
+  b.records = b.patterns_at + std::size_t{b.patterns} * 2 * kWord;
+  b.words = b.records + std::size_t{b.checks} * kRecordWords * kWord;
+  b.strings = b.words + std::size_t{b.word_count} * kWord;
+  for (std::uint32_t i = 0; i < b.patterns; ++i) {
+    const char* at = b.patterns_at + std::size_t{i} * 2 * kWord;
+    if (std::uint64_t{word_at(at)} + word_at(at + kWord) > b.string_size) return std::nullopt;
   }
-  w.count(c.min_length);
-  w.count(c.max_length);
-  w.number(static_cast<std::uint64_t>(c.pattern + 1));
-  w.number(c.properties.size());
-  for (const auto& [key, check] : c.properties) {
-    w.text(key);
-    w.id(check);
-  }
-  w.number(c.pattern_properties.size());
-  for (const auto& [pattern, check] : c.pattern_properties) {
-    w.number(static_cast<std::uint64_t>(pattern + 1));
-    w.id(check);
-  }
-  w.id(c.additional);
-  w.number(c.required.size());
-  for (const auto& r : c.required) w.text(r);
-  w.count(c.min_properties);
-  w.count(c.max_properties);
-  w.id(c.items);
-  w.count(c.min_items);
-  w.count(c.max_items);
-  w.real(c.minimum);
-  w.real(c.maximum);
-  w.ids(c.all_of);
-  w.ids(c.any_of);
-  w.ids(c.one_of);
-  w.id(c.not_check);
-  w.id(c.if_check);
-  w.id(c.then_check);
-  w.id(c.else_check);
+  return b;
 }
 
-// One check from its bytes, every index within the tables; false when the
-// bytes are not exactly one such check.
-bool read_check(std::string_view record, std::size_t checks, std::size_t patterns, Check& c) {
-  Reader r(record);
-  const auto flags = r.number();
-  c.never = (flags & kNever) != 0;
-  c.has_enum = (flags & kHasEnum) != 0;
-  c.enum_true = (flags & kEnumTrue) != 0;
-  c.enum_false = (flags & kEnumFalse) != 0;
-  c.enum_null = (flags & kEnumNull) != 0;
-  c.enum_other = (flags & kEnumOther) != 0;
-  c.no_additional = (flags & kNoAdditional) != 0;
-  c.unique_items = (flags & kUniqueItems) != 0;
-  c.types = static_cast<std::uint8_t>(r.number());
-  c.enum_strings.resize(r.size());
-  for (auto& s : c.enum_strings) s = r.text();
-  c.enum_numbers.resize(r.size());
-  for (auto& [type, value] : c.enum_numbers) {
-    type = static_cast<std::uint8_t>(r.number());
-    value = r.real().value_or(0);
+// Whether check `index`'s words are one check: known flags and types, every
+// index within its table, every list within the list words, every string
+// within the strings.
+bool verify_check(const Bytes& b, std::uint32_t index) {
+  const char* r = b.records + std::size_t{index} * kRecordWords * 4;
+  const auto w = [&](std::uint32_t i) { return word_at(r + i * 4); };
+  const auto is_id = [&](std::uint32_t v) { return v <= b.checks; };  // 0: none
+  const auto is_text = [&](const char* at) { return std::uint64_t{word_at(at)} + word_at(at + 4) <= b.string_size; };
+  if ((w(kFlags) & ~std::uint32_t{kAllFlags}) != 0 || w(kTypes) > kAnyType || w(kPattern) > b.patterns) return false;
+  for (const auto i : {kAdditional, kItems, kNot, kIf, kThen, kElse}) {
+    if (!is_id(w(i))) return false;
   }
-  c.min_length = r.count();
-  c.max_length = r.count();
-  c.pattern = static_cast<int>(r.id());
-  c.properties.resize(r.size());
-  for (auto& [key, check] : c.properties) {
-    key = r.text();
-    check = r.id();
-  }
-  c.pattern_properties.resize(r.size());
-  for (auto& [pattern, check] : c.pattern_properties) {
-    pattern = static_cast<int>(r.id());
-    check = r.id();
-  }
-  c.additional = r.id();
-  c.required.resize(r.size());
-  for (auto& s : c.required) s = r.text();
-  c.min_properties = r.count();
-  c.max_properties = r.count();
-  c.items = r.id();
-  c.min_items = r.count();
-  c.max_items = r.count();
-  c.minimum = r.real();
-  c.maximum = r.real();
-  c.all_of = r.ids();
-  c.any_of = r.ids();
-  c.one_of = r.ids();
-  c.not_check = r.id();
-  c.if_check = r.id();
-  c.then_check = r.id();
-  c.else_check = r.id();
-  if (!r.ok || !r.done()) return false;
-  const auto check_ok = [&](CheckId id) { return id >= kNone && id < static_cast<CheckId>(checks); };
-  const auto pattern_ok = [&](int p) { return p >= -1 && p < static_cast<int>(patterns); };
-  bool ok = pattern_ok(c.pattern) && check_ok(c.additional) && check_ok(c.items) && check_ok(c.not_check) &&
-            check_ok(c.if_check) && check_ok(c.then_check) && check_ok(c.else_check);
-  for (const auto& [key, check] : c.properties) ok = ok && check_ok(check);
-  for (const auto& [pattern, check] : c.pattern_properties) ok = ok && pattern >= 0 && pattern_ok(pattern) && check_ok(check);
-  for (const auto* list : {&c.all_of, &c.any_of, &c.one_of}) {
-    for (const CheckId id : *list) ok = ok && id != kNone && check_ok(id);
-  }
-  return ok;
-}
-
-// The bytes' layout: the root, the patterns, and each check's bytes (not
-// read). Nothing when it does not hold together.
-struct Layout {
-  CheckId root = kNone;
-  std::vector<std::string> patterns;
-  std::vector<std::string_view> records;
-};
-
-std::optional<Layout> read_layout(std::string_view bytes) {
-  if (bytes.substr(0, kMagic.size()) != kMagic) return std::nullopt;
-  Reader r(bytes.substr(kMagic.size()));
-  Layout out;
-  out.root = r.id();
-  out.patterns.resize(r.size());
-  for (auto& p : out.patterns) p = r.text();
-  const std::size_t count = r.size();
-  std::vector<std::uint32_t> offsets(count);
-  for (auto& o : offsets) o = r.offset();
-  if (!r.ok) return std::nullopt;
-  const std::string_view area = r.rest();
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::size_t end = i + 1 < count ? offsets[i + 1] : area.size();
-    // In order, each at least a byte, the last ending with the bytes.
-    if (offsets[i] >= end || end > area.size() || (i == 0 && offsets[i] != 0)) return std::nullopt;
-    out.records.push_back(area.substr(offsets[i], end - offsets[i]));
-  }
-  if (count == 0 && !area.empty()) return std::nullopt;
-  if (out.root == kNone || out.root >= static_cast<CheckId>(count)) return std::nullopt;
-  return out;
+  // Each list within the words, then each of its items as its kind must be.
+  const auto items = [&](RecordWord at, std::uint32_t width, const auto& item_ok) {
+    const std::uint64_t first = w(at), count = w(at + 1);
+    if (first + count * width > b.word_count) return false;
+    for (std::uint64_t i = 0; i < count; ++i) {
+      if (!item_ok(b.words + (first + i * width) * 4)) return false;
+    }
+    return true;
+  };
+  const auto check_list = [&](const char* at) { return word_at(at) != 0 && is_id(word_at(at)); };
+  return items(kEnumStrings, 2, is_text) &&
+         items(kEnumNumbers, 3, [&](const char* at) { return word_at(at) == kInteger || word_at(at) == kDouble; }) &&
+         items(kProperties, 3, [&](const char* at) { return is_text(at) && is_id(word_at(at + 8)); }) &&
+         items(kPatternProperties, 2,
+               [&](const char* at) { return word_at(at) < b.patterns && is_id(word_at(at + 4)); }) &&
+         items(kRequired, 2, is_text) && items(kAllOf, 1, check_list) && items(kAnyOf, 1, check_list) &&
+         items(kOneOf, 1, check_list);
 }
 
 }  // namespace
 
-std::string write_checks(const CompiledChecks& compiled) {
-  Writer w;
-  w.out = kMagic;
-  w.id(compiled.root);
-  w.number(compiled.patterns.size());
-  for (const auto& p : compiled.patterns) w.text(p);
-  w.number(compiled.size());
-  Writer records;
-  std::vector<std::uint32_t> offsets;
-  for (std::size_t i = 0; i < compiled.size(); ++i) {
-    offsets.push_back(static_cast<std::uint32_t>(records.out.size()));
-    write_check(records, compiled.check(static_cast<CheckId>(i)));
+CompiledChecks::CompiledChecks(const Bytes& bytes, std::shared_ptr<const std::string> owner)
+    : owner_(std::move(owner)),
+      bytes_(bytes),
+      verified_(std::make_unique<std::atomic<std::uint64_t>[]>((bytes.checks + 63) / 64)) {}
+
+CheckView CompiledChecks::check(CheckId id) const {
+  if (id < 0 || static_cast<std::uint32_t>(id) >= bytes_.checks) throw std::logic_error("no check with this index");
+  const auto i = static_cast<std::uint32_t>(id);
+  // The bytes never change, so a bit set by any thread, in any order, only
+  // says what every thread would find.
+  auto& verified = verified_[i / 64];
+  const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+  if ((verified.load(std::memory_order_relaxed) & bit) == 0) {
+    if (!verify_check(bytes_, i)) throw std::logic_error("pipec's compiled schema checks are damaged; rebuild pipec");
+    verified.fetch_or(bit, std::memory_order_relaxed);
   }
-  for (const std::uint32_t o : offsets) w.offset(o);
-  return w.out + records.out;
+  return CheckView(bytes_, bytes_.records + std::size_t{i} * kRecordWords * 4);
 }
 
-// The checks of open_checks, each read on first use. A check is asked for
-// at every step of every judgement, so a read one costs one acquire load
-// (std::call_once cost a hundred instructions each time).
-struct CompiledChecks::Unread {
-  std::vector<std::string_view> records;
-  // Each check once read, allocated then: a run reads a few of a schema's
-  // checks, and room for all of them up front was 200 KB of memory to fault
-  // in for every process.
-  std::unique_ptr<std::atomic<const Check*>[]> read;
-  std::vector<std::unique_ptr<Check>> owned;
-  std::mutex reading;
-};
-
-CompiledChecks::CompiledChecks() = default;
-CompiledChecks::~CompiledChecks() = default;
-
-std::size_t CompiledChecks::size() const { return unread_ ? unread_->records.size() : checks.size(); }
-
-const Check& CompiledChecks::check(CheckId id) const {
-  const auto i = static_cast<std::size_t>(id);
-  if (!unread_) return checks[i];
-  Unread& u = *unread_;
-  if (const Check* done = u.read[i].load(std::memory_order_acquire)) return *done;
-  const std::lock_guard lock(u.reading);
-  if (const Check* done = u.read[i].load(std::memory_order_relaxed)) return *done;
-  auto fresh = std::make_unique<Check>();
-  if (!read_check(u.records[i], u.records.size(), patterns.size(), *fresh)) {
-    throw std::logic_error("pipec's compiled schema checks are damaged; rebuild pipec");
-  }
-  const Check* done = fresh.get();
-  u.owned.push_back(std::move(fresh));
-  u.read[i].store(done, std::memory_order_release);
-  return *done;
-}
+std::string write_checks(const CheckSet& compiled) { return Writer(compiled).write(); }
 
 std::shared_ptr<CompiledChecks> open_checks(std::string_view bytes) {
-  auto layout = read_layout(bytes);
-  if (!layout) return nullptr;
-  auto out = std::make_shared<CompiledChecks>();
-  out->root = layout->root;
-  out->patterns = std::move(layout->patterns);
-  auto unread = std::make_unique<CompiledChecks::Unread>();
-  unread->read = std::make_unique<std::atomic<const Check*>[]>(layout->records.size());
-  unread->records = std::move(layout->records);
-  out->unread_ = std::move(unread);
-  return out;
+  const auto parts = find_parts(bytes);
+  if (!parts) return nullptr;
+  return std::make_shared<CompiledChecks>(*parts);
 }
 
-std::shared_ptr<CompiledChecks> read_checks(std::string_view bytes) {
-  const auto opened = open_checks(bytes);
-  if (!opened) return nullptr;
-  auto out = std::make_shared<CompiledChecks>();
-  out->root = opened->root;
-  out->patterns = opened->patterns;
-  try {
-    for (std::size_t i = 0; i < opened->size(); ++i) out->checks.push_back(opened->check(static_cast<CheckId>(i)));
-  } catch (const std::logic_error&) {
-    return nullptr;  // a check whose bytes are not one
+std::shared_ptr<CompiledChecks> read_checks(std::string bytes) {
+  auto owner = std::make_shared<const std::string>(std::move(bytes));
+  const auto parts = find_parts(*owner);
+  if (!parts) return nullptr;
+  for (std::uint32_t i = 0; i < parts->checks; ++i) {
+    if (!verify_check(*parts, i)) return nullptr;
+  }
+  return std::make_shared<CompiledChecks>(*parts, std::move(owner));
+}
+
+CheckSet unpack(const CompiledChecks& compiled) {
+  CheckSet out;
+  out.root = compiled.root();
+  for (std::size_t i = 0; i < compiled.pattern_count(); ++i) out.patterns.emplace_back(compiled.pattern(i));
+  for (std::size_t i = 0; i < compiled.size(); ++i) {
+    const CheckView v = compiled.check(static_cast<CheckId>(i));
+    Check& c = out.checks.emplace_back();
+    c.never = v.never();
+    c.types = v.types();
+    c.has_enum = v.has_enum();
+    for (const auto s : v.enum_strings()) c.enum_strings.emplace_back(s);
+    for (const auto n : v.enum_numbers()) c.enum_numbers.push_back(n);
+    c.enum_true = v.enum_true();
+    c.enum_false = v.enum_false();
+    c.enum_null = v.enum_null();
+    c.enum_other = v.enum_other();
+    c.min_length = v.min_length();
+    c.max_length = v.max_length();
+    c.pattern = v.pattern();
+    for (const auto [key, check] : v.properties()) c.properties.emplace_back(key, check);
+    for (const auto p : v.pattern_properties()) c.pattern_properties.push_back(p);
+    c.additional = v.additional();
+    c.no_additional = v.no_additional();
+    for (const auto s : v.required()) c.required.emplace_back(s);
+    c.min_properties = v.min_properties();
+    c.max_properties = v.max_properties();
+    c.items = v.items();
+    c.min_items = v.min_items();
+    c.max_items = v.max_items();
+    c.unique_items = v.unique_items();
+    c.minimum = v.minimum();
+    c.maximum = v.maximum();
+    for (const auto id : v.all_of()) c.all_of.push_back(id);
+    for (const auto id : v.any_of()) c.any_of.push_back(id);
+    for (const auto id : v.one_of()) c.one_of.push_back(id);
+    c.not_check = v.not_check();
+    c.if_check = v.if_check();
+    c.then_check = v.then_check();
+    c.else_check = v.else_check();
   }
   return out;
 }

@@ -118,21 +118,22 @@ class Checker {
   // lies below them. True when checking `node` against `c` surely reports
   // such an error at the node: a keyword of `c`, of one of its allOf, or of
   // the branch its if chooses, that the node fails.
-  bool specific_failure(const Check& c, NodeId node, int depth) {
-    if (depth > 32 || c.never) return false;
+  bool specific_failure(const CheckView& c, NodeId node, int depth) {
+    if (depth > 32 || c.never()) return false;
     const Seen seen = see(node);
     if (seen.type == 0) return false;
-    if ((c.types & seen.type) == 0) return true;
-    if (c.has_enum && in_enum(c, node, seen) == Verdict::invalid) return true;
+    if ((c.types() & seen.type) == 0) return true;
+    if (c.has_enum() && in_enum(c, node, seen) == Verdict::invalid) return true;
     if (seen.type == kObject) {
-      for (const auto& r : c.required) {
+      for (const std::string_view r : c.required()) {
         if (doc_.get(node, r) == syntax::kNoNode) return true;
       }
-      if (c.no_additional && !has_duplicate_or_invalid_keys(node)) {
+      if (c.no_additional() && !has_duplicate_or_invalid_keys(node)) {
         for (const auto& m : doc_.members(node)) {
           if (m.key.size() > kRegexSafeLength) continue;
-          const bool named = property(c, m.key) != kNone;
-          const bool patterned = std::any_of(c.pattern_properties.begin(), c.pattern_properties.end(),
+          const bool named = c.property(m.key) != kNone;
+          const auto patterns = c.pattern_properties();
+          const bool patterned = std::any_of(patterns.begin(), patterns.end(),
                                              [&](const auto& p) { return regex(p.first).search(m.key); });
           if (!named && !patterned) return true;
         }
@@ -141,22 +142,15 @@ class Checker {
     const auto sub = [&](CheckId id) {
       return id != kNone && specific_failure(compiled_.check(id), node, depth + 1);
     };
-    for (const CheckId s : c.all_of) {
+    for (const CheckId s : c.all_of()) {
       if (sub(s)) return true;
     }
-    if (c.if_check != kNone) {
-      const Verdict condition = decided(check(c.if_check, node));
-      if (condition == Verdict::valid && sub(c.then_check)) return true;
-      if (condition == Verdict::invalid && sub(c.else_check)) return true;
+    if (c.if_check() != kNone) {
+      const Verdict condition = decided(check(c.if_check(), node));
+      if (condition == Verdict::valid && sub(c.then_check())) return true;
+      if (condition == Verdict::invalid && sub(c.else_check())) return true;
     }
     return false;
-  }
-
-  // The check `properties` names for `key`, or kNone.
-  static CheckId property(const Check& c, std::string_view key) {
-    const auto it = std::lower_bound(c.properties.begin(), c.properties.end(), key,
-                                     [](const auto& p, std::string_view k) { return p.first < k; });
-    return it != c.properties.end() && it->first == key ? it->second : kNone;
   }
 
   // A value as valijson sees it after schema::to_instance: its type bit, and
@@ -220,34 +214,34 @@ class Checker {
     return answer == kClean;
   }
 
-  Verdict run(const Check& c, NodeId node) {
-    if (c.never) return Verdict::invalid;
+  Verdict run(const CheckView& c, NodeId node) {
+    if (c.never()) return Verdict::invalid;
     const Seen seen = see(node);
     if (seen.type == 0) return Verdict::unknown;  // an invalid node: valijson sees null, pipec said why
-    if ((c.types & seen.type) == 0) return Verdict::invalid;
+    if ((c.types() & seen.type) == 0) return Verdict::invalid;
     Verdict verdict = Verdict::valid;
 
-    if (c.has_enum) verdict = both(verdict, in_enum(c, node, seen));
-    if (seen.type == kString && (c.min_length || c.max_length || c.pattern >= 0)) {
+    if (c.has_enum()) verdict = both(verdict, in_enum(c, node, seen));
+    if (seen.type == kString && (c.min_length() || c.max_length() || c.pattern() >= 0)) {
       if (!string_clean(node)) return Verdict::unknown;
       const std::string_view text = doc_.node(node).text;
       const std::uint64_t length = util::count_code_points(text);
-      if (c.min_length && length < *c.min_length) return Verdict::invalid;
-      if (c.max_length && length > *c.max_length) return Verdict::invalid;
-      if (c.pattern >= 0 && !regex(c.pattern).search(text)) return Verdict::invalid;
+      if (c.min_length() && length < *c.min_length()) return Verdict::invalid;
+      if (c.max_length() && length > *c.max_length()) return Verdict::invalid;
+      if (c.pattern() >= 0 && !regex(c.pattern()).search(text)) return Verdict::invalid;
     }
-    if ((seen.type == kInteger || seen.type == kDouble) && (c.minimum || c.maximum)) {
-      if (c.minimum && seen.number < *c.minimum) return Verdict::invalid;
-      if (c.maximum && seen.number > *c.maximum) return Verdict::invalid;
+    if ((seen.type == kInteger || seen.type == kDouble) && (c.minimum() || c.maximum())) {
+      if (c.minimum() && seen.number < *c.minimum()) return Verdict::invalid;
+      if (c.maximum() && seen.number > *c.maximum()) return Verdict::invalid;
     }
     if (seen.type == kObject) verdict = both(verdict, object(c, node));
     if (seen.type == kArray) verdict = both(verdict, array(c, node));
     if (verdict == Verdict::invalid) return verdict;
 
-    for (const CheckId s : c.all_of) verdict = both(verdict, check(s, node));
-    if (!c.any_of.empty()) {
+    for (const CheckId s : c.all_of()) verdict = both(verdict, check(s, node));
+    if (!c.any_of().empty()) {
       Verdict any = Verdict::invalid;
-      for (const CheckId s : c.any_of) {
+      for (const CheckId s : c.any_of()) {
         const Verdict v = decided(check(s, node));
         if (v == Verdict::valid) {
           any = Verdict::valid;
@@ -257,79 +251,80 @@ class Checker {
       }
       verdict = both(verdict, any);
     }
-    if (!c.one_of.empty()) {
+    if (!c.one_of().empty()) {
       int matched = 0;
       bool unsure = false;
-      for (const CheckId s : c.one_of) {
+      for (const CheckId s : c.one_of()) {
         const Verdict v = decided(check(s, node));
         if (v == Verdict::valid) ++matched;
         if (v == Verdict::unknown) unsure = true;
       }
       verdict = both(verdict, unsure ? Verdict::unknown : matched == 1 ? Verdict::valid : Verdict::invalid);
     }
-    if (c.not_check != kNone) {
-      const Verdict v = decided(check(c.not_check, node));
+    if (c.not_check() != kNone) {
+      const Verdict v = decided(check(c.not_check(), node));
       verdict = both(verdict, v == Verdict::unknown ? v : v == Verdict::valid ? Verdict::invalid : Verdict::valid);
     }
-    if (c.if_check != kNone) {
-      const Verdict condition = decided(check(c.if_check, node));
+    if (c.if_check() != kNone) {
+      const Verdict condition = decided(check(c.if_check(), node));
       if (condition == Verdict::unknown) return Verdict::unknown;
-      const CheckId branch = condition == Verdict::valid ? c.then_check : c.else_check;
+      const CheckId branch = condition == Verdict::valid ? c.then_check() : c.else_check();
       if (branch != kNone) verdict = both(verdict, check(branch, node));
     }
     return verdict;
   }
 
-  Verdict in_enum(const Check& c, NodeId node, const Seen& seen) const {
+  Verdict in_enum(const CheckView& c, NodeId node, const Seen& seen) const {
     switch (seen.type) {
       case kString: {
         if (!string_clean(node)) return Verdict::unknown;
         const std::string_view text = doc_.node(node).text;
-        const bool found = std::find(c.enum_strings.begin(), c.enum_strings.end(), text) != c.enum_strings.end();
+        const auto strings = c.enum_strings();
+        const bool found = std::find(strings.begin(), strings.end(), text) != strings.end();
         return found ? Verdict::valid : Verdict::invalid;
       }
       case kBoolean:
-        return (doc_.node(node).boolean ? c.enum_true : c.enum_false) ? Verdict::valid : Verdict::invalid;
-      case kNull: return c.enum_null ? Verdict::valid : Verdict::invalid;
+        return (doc_.node(node).boolean ? c.enum_true() : c.enum_false()) ? Verdict::valid : Verdict::invalid;
+      case kNull: return c.enum_null() ? Verdict::valid : Verdict::invalid;
       case kInteger:
       case kDouble:
         // Equal values of one kind are equal to valijson too (integers only
         // where a double holds them exactly); an integer and a double that
         // are equal are left to its rules.
-        for (const auto& [type, value] : c.enum_numbers) {
+        for (const auto [type, value] : c.enum_numbers()) {
           if (value != seen.number) continue;
           if (type != seen.type || (type == kInteger && std::abs(value) >= 9007199254740992.0)) return Verdict::unknown;
           return Verdict::valid;
         }
-        return c.enum_other ? Verdict::unknown : Verdict::invalid;
+        return c.enum_other() ? Verdict::unknown : Verdict::invalid;
       default:
         // Arrays and objects compare by valijson's rules of equality.
-        return c.enum_other ? Verdict::unknown : Verdict::invalid;
+        return c.enum_other() ? Verdict::unknown : Verdict::invalid;
     }
   }
 
-  Verdict object(const Check& c, NodeId node) {
-    const bool constrained = !c.properties.empty() || !c.pattern_properties.empty() || c.no_additional ||
-                             c.additional != kNone;
-    if (!constrained && !c.min_properties && !c.max_properties && c.required.empty()) return Verdict::valid;
+  Verdict object(const CheckView& c, NodeId node) {
+    const bool constrained = !c.properties().empty() || !c.pattern_properties().empty() || c.no_additional() ||
+                             c.additional() != kNone;
+    if (!constrained && !c.min_properties() && !c.max_properties() && c.required().empty()) return Verdict::valid;
     // valijson sees the object as to_instance makes it: the last of duplicate
     // keys, keys made valid UTF-8. Only checks that read the keys ask.
     if (has_duplicate_or_invalid_keys(node)) return Verdict::unknown;
     const auto members = doc_.members(node);
-    if (c.min_properties && members.size() < *c.min_properties) return Verdict::invalid;
-    if (c.max_properties && members.size() > *c.max_properties) return Verdict::invalid;
-    for (const auto& r : c.required) {
+    if (c.min_properties() && members.size() < *c.min_properties()) return Verdict::invalid;
+    if (c.max_properties() && members.size() > *c.max_properties()) return Verdict::invalid;
+    for (const std::string_view r : c.required()) {
       if (doc_.get(node, r) == syntax::kNoNode) return Verdict::invalid;
     }
     Verdict verdict = Verdict::valid;
     if (!constrained) return verdict;
     for (const auto& m : members) {
       bool matched = false;
-      if (const CheckId named = property(c, m.key); named != kNone) {
+      if (const CheckId named = c.property(m.key); named != kNone) {
         matched = true;
         verdict = both(verdict, check_value(named, m.value));
       }
-      for (const auto& [pattern, schema] : c.pattern_properties) {
+      for (const auto [pattern, schema] : c.pattern_properties()) {
         if (m.key.size() > kRegexSafeLength) return Verdict::unknown;
         if (regex(pattern).search(m.key)) {
           matched = true;
@@ -337,23 +332,23 @@ class Checker {
         }
       }
       if (!matched) {
-        if (c.no_additional) return Verdict::invalid;
-        if (c.additional != kNone) verdict = both(verdict, check_value(c.additional, m.value));
+        if (c.no_additional()) return Verdict::invalid;
+        if (c.additional() != kNone) verdict = both(verdict, check_value(c.additional(), m.value));
       }
       if (verdict == Verdict::invalid) return verdict;
     }
     return verdict;
   }
 
-  Verdict array(const Check& c, NodeId node) {
+  Verdict array(const CheckView& c, NodeId node) {
     const auto items = doc_.items(node);
-    if (c.min_items && items.size() < *c.min_items) return Verdict::invalid;
-    if (c.max_items && items.size() > *c.max_items) return Verdict::invalid;
+    if (c.min_items() && items.size() < *c.min_items()) return Verdict::invalid;
+    if (c.max_items() && items.size() > *c.max_items()) return Verdict::invalid;
     Verdict verdict = Verdict::valid;
-    if (c.unique_items && items.size() > 1) verdict = unique(items);
-    if (c.items != kNone) {
+    if (c.unique_items() && items.size() > 1) verdict = unique(items);
+    if (c.items() != kNone) {
       for (const NodeId item : items) {
-        verdict = both(verdict, check_value(c.items, item));
+        verdict = both(verdict, check_value(c.items(), item));
         if (verdict == Verdict::invalid) return verdict;
       }
     }
@@ -403,15 +398,18 @@ void link_regexes(CompiledChecks& compiled) {
   static std::map<std::string, std::unique_ptr<LazyRegex>, std::less<>> regexes;
   const std::lock_guard lock(mutex);
   compiled.regexes.clear();
-  for (const auto& pattern : compiled.patterns) {
-    auto& slot = regexes[pattern];
-    if (!slot) slot = std::make_unique<LazyRegex>(pattern);
-    compiled.regexes.push_back(slot.get());
+  for (std::size_t i = 0; i < compiled.pattern_count(); ++i) {
+    const std::string_view pattern = compiled.pattern(i);
+    auto it = regexes.find(pattern);
+    if (it == regexes.end()) it = regexes.emplace(std::string(pattern), std::make_unique<LazyRegex>(std::string(pattern))).first;
+    compiled.regexes.push_back(it->second.get());
   }
 }
 
 std::shared_ptr<const CompiledChecks> compile_checks(const nlohmann::json& schema) {
-  auto out = compile_schema_checks(schema);
+  const auto compiled = compile_schema_checks(schema);
+  if (!compiled) return nullptr;
+  auto out = read_checks(write_checks(*compiled));
   if (out) link_regexes(*out);
   return out;
 }
@@ -424,7 +422,7 @@ std::shared_ptr<const CompiledChecks> load_checks(std::string_view bytes) {
 
 Validity judge(const CompiledChecks& checks, const Document& document, NodeId node, const Unknowable* unknowable) {
   if (node == syntax::kNoNode) return Validity::not_known;
-  switch (Checker(checks, document, unknowable).check_value(checks.root, node)) {
+  switch (Checker(checks, document, unknowable).check_value(checks.root(), node)) {
     case Verdict::valid: return Validity::valid;
     case Verdict::dropped: return Validity::errors_dropped;
     default: return Validity::not_known;

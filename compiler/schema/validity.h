@@ -31,9 +31,9 @@ class CompiledChecks;
 /// the checker does not model (every value is then "not known valid").
 [[nodiscard]] std::shared_ptr<const CompiledChecks> compile_checks(const nlohmann::json& schema);
 
-/// The checks pipec_compile_schemas wrote at build time (checks.h), opened:
-/// each is read when first used, from `bytes`, which must outlive them.
-/// nullptr for bytes that are not such.
+/// The checks pipec_compile_schemas wrote at build time (checks.h), opened
+/// where they lie: `bytes` must outlive them. nullptr for bytes that are not
+/// such.
 [[nodiscard]] std::shared_ptr<const CompiledChecks> load_checks(std::string_view bytes);
 
 enum class Validity {
