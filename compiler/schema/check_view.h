@@ -192,7 +192,7 @@ class List {
 // lists, so nothing here checks a range.
 class CheckView {
  public:
-  CheckView(const Bytes& bytes, const char* record) : bytes_(&bytes), record_(record) {}
+  CheckView(const Bytes& bytes, const char* record) : bytes_(&bytes), record_(record), flags_(word(kFlags)) {}
 
   bool never() const { return has(kNever); }
   std::uint8_t types() const { return static_cast<std::uint8_t>(word(kTypes)); }
@@ -229,22 +229,25 @@ class CheckView {
 
   /// The check `properties` names for `key` (they are sorted), or kNone.
   CheckId property(std::string_view key) const {
-    const auto props = properties();
-    std::size_t low = 0, high = props.size();
+    const char* first = bytes_->words + std::size_t{word(kProperties)} * 4;
+    std::size_t low = 0, high = word(kProperties + 1);
     while (low < high) {
       const std::size_t mid = low + (high - low) / 2;
-      if (props[mid].first < key) {
+      const char* at = first + mid * PropertyItem::kWords * 4;
+      const int order = bytes_->text(at).compare(key);
+      if (order == 0) return static_cast<CheckId>(word_at(at + 8)) - 1;
+      if (order < 0) {
         low = mid + 1;
       } else {
         high = mid;
       }
     }
-    return low < props.size() && props[low].first == key ? props[low].second : kNone;
+    return kNone;
   }
 
  private:
   std::uint32_t word(std::uint32_t i) const { return word_at(record_ + i * 4); }
-  bool has(Flag f) const { return (word(kFlags) & f) != 0; }
+  bool has(Flag f) const { return (flags_ & f) != 0; }
   CheckId id(std::uint32_t i) const { return static_cast<CheckId>(word(i)) - 1; }
   std::optional<std::uint64_t> count(Flag f, std::uint32_t i) const {
     if (!has(f)) return std::nullopt;
@@ -265,6 +268,7 @@ class CheckView {
 
   const Bytes* bytes_;
   const char* record_;
+  std::uint32_t flags_;  // read once: most accessors ask it
 };
 
 }  // namespace pipec::schema::checks

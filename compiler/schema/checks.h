@@ -71,7 +71,15 @@ class CompiledChecks {
   /// Check `id`, its bytes verified the first time it is asked for (safely
   /// from several threads): a run uses a few of a schema's checks. Bytes
   /// that turn out not to be a check throw std::logic_error.
-  [[nodiscard]] checks::CheckView check(checks::CheckId id) const;
+  [[nodiscard]] checks::CheckView check(checks::CheckId id) const {
+    // Asked for at every step of every judgement: the test of one bit here,
+    // the verifying out of line.
+    const auto i = static_cast<std::uint32_t>(id);
+    if (i >= bytes_.checks || (verified_[i / 64].load(std::memory_order_relaxed) & (std::uint64_t{1} << (i % 64))) == 0) {
+      verify(i);
+    }
+    return checks::CheckView(bytes_, bytes_.records + std::size_t{i} * checks::kRecordWords * 4);
+  }
   [[nodiscard]] std::size_t size() const { return bytes_.checks; }
   [[nodiscard]] checks::CheckId root() const { return bytes_.root; }
   [[nodiscard]] std::string_view pattern(std::size_t index) const { return bytes_.pattern(index); }
@@ -81,6 +89,8 @@ class CompiledChecks {
   std::vector<const LazyRegex*> regexes;  ///< the patterns, ready to search (link_regexes())
 
  private:
+  void verify(std::uint32_t index) const;  // throws for bytes that are not a check
+
   std::shared_ptr<const std::string> owner_;
   checks::Bytes bytes_;
   std::unique_ptr<std::atomic<std::uint64_t>[]> verified_;  // a bit per check

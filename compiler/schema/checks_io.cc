@@ -190,18 +190,12 @@ CompiledChecks::CompiledChecks(const Bytes& bytes, std::shared_ptr<const std::st
       bytes_(bytes),
       verified_(std::make_unique<std::atomic<std::uint64_t>[]>((bytes.checks + 63) / 64)) {}
 
-CheckView CompiledChecks::check(CheckId id) const {
-  if (id < 0 || static_cast<std::uint32_t>(id) >= bytes_.checks) throw std::logic_error("no check with this index");
-  const auto i = static_cast<std::uint32_t>(id);
+void CompiledChecks::verify(std::uint32_t index) const {
+  if (index >= bytes_.checks) throw std::logic_error("no check with this index");
+  if (!verify_check(bytes_, index)) throw std::logic_error("pipec's compiled schema checks are damaged; rebuild pipec");
   // The bytes never change, so a bit set by any thread, in any order, only
   // says what every thread would find.
-  auto& verified = verified_[i / 64];
-  const std::uint64_t bit = std::uint64_t{1} << (i % 64);
-  if ((verified.load(std::memory_order_relaxed) & bit) == 0) {
-    if (!verify_check(bytes_, i)) throw std::logic_error("pipec's compiled schema checks are damaged; rebuild pipec");
-    verified.fetch_or(bit, std::memory_order_relaxed);
-  }
-  return CheckView(bytes_, bytes_.records + std::size_t{i} * kRecordWords * 4);
+  verified_[index / 64].fetch_or(std::uint64_t{1} << (index % 64), std::memory_order_relaxed);
 }
 
 std::string write_checks(const CheckSet& compiled) { return Writer(compiled).write(); }
