@@ -6,6 +6,8 @@
 #include <array>
 #include <cctype>
 
+#include "util/byte_scan.h"
+
 namespace pipec::model {
 
 namespace {
@@ -91,7 +93,7 @@ class Scanner {
       return;
     }
     if (s != '{' && s != '[') {
-      while (!at_end() && std::string_view(",}]\n").find(text_[pos_]) == std::string_view::npos) ++pos_;
+      pos_ = util::find_first<0, ',', '}', ']', '\n'>(text_, pos_);
       return;
     }
     std::size_t depth = 0;
@@ -99,6 +101,10 @@ class Scanner {
       const char c = text_[pos_];
       if (c == '"') {
         read_string_fast();
+        continue;
+      }
+      if (c == ' ') {
+        pos_ = util::skip_run(text_, pos_, ' ');  // indentation
         continue;
       }
       ++pos_;
@@ -113,13 +119,14 @@ class Scanner {
   void read_string_fast() {
     ++pos_;
     while (!at_end()) {
-      const char c = text_[pos_];
-      if (c == '\\') {
+      pos_ = util::find_first<0, '\\', '"', '\n'>(text_, pos_);
+      if (at_end()) return;
+      if (text_[pos_] == '\\') {
         pos_ += 2;
         continue;
       }
       ++pos_;
-      if (c == '"' || c == '\n') return;
+      return;  // the closing quote, or the end of the line
     }
   }
 

@@ -4,6 +4,7 @@
 
 #include "syntax/json/json_text.h"
 #include "syntax/pending_children.h"
+#include "util/byte_scan.h"
 
 namespace pipec::syntax::json {
 
@@ -68,7 +69,11 @@ class StrictReader {
   void skip_space() {
     while (pos_ < text_.size()) {
       const char c = text_[pos_];
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
+      if (c == ' ') {
+        pos_ = util::skip_run(text_, pos_, ' ');  // indentation, mostly
+        continue;
+      }
+      if (c != '\n' && c != '\r' && c != '\t') return;
       ++pos_;
     }
   }
@@ -78,16 +83,12 @@ class StrictReader {
     const auto begin = static_cast<std::uint32_t>(pos_);
     std::size_t i = pos_ + 1;
     bool plain = true;
-    while (i < text_.size()) {
-      const auto c = static_cast<unsigned char>(text_[i]);
-      if (c == '"') break;
-      if (c == '\\') {
-        plain = false;
-        i += 2;
-        continue;
-      }
-      if (c < 0x20) return false;
-      ++i;
+    for (;;) {
+      i = util::find_first<0x20, '"', '\\'>(text_, i);
+      if (i >= text_.size() || text_[i] == '"') break;
+      if (text_[i] != '\\') return false;  // a control byte
+      plain = false;
+      i += 2;
     }
     if (i >= text_.size()) return false;
     const auto end = static_cast<std::uint32_t>(i);
