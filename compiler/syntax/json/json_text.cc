@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <numeric>
 
+#include "util/byte_scan.h"
 #include "util/text.h"
 #include "util/utf8.h"
 
@@ -48,8 +50,22 @@ void decode(std::string_view source, std::uint32_t begin, std::uint32_t end, std
     out.append(bytes);
     if (offsets != nullptr) offsets->insert(offsets->end(), bytes.size(), at);
   };
+  // The bytes that stand for themselves come in runs, each copied at once:
+  // most strings are one run.
+  const std::string_view literal = source.substr(0, end);
   std::uint32_t i = begin;
   while (i < end) {
+    const auto run_end = static_cast<std::uint32_t>(util::find_first<0x20, '\\'>(literal, i));
+    if (run_end > i) {
+      out.append(source.substr(i, run_end - i));
+      if (offsets != nullptr) {
+        const std::size_t first = offsets->size();
+        offsets->resize(first + (run_end - i));
+        std::iota(offsets->begin() + static_cast<std::ptrdiff_t>(first), offsets->end(), i);
+      }
+      i = run_end;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(source[i]);
     if (c == '\\' && i + 1 < end) {
       const char e = source[i + 1];
