@@ -38,9 +38,11 @@ constexpr std::string_view kMagic = "pipec-checks-4";
 // The header's words.
 enum HeaderWord : std::uint32_t { kRoot, kCheckCount, kPatternCount, kWordCount, kStringSize, kHeaderWords };
 
-// A check's words. An index is stored plus one, so that 0 is "none"; a list
-// is where its first word is in the list words, and how many items it has;
-// a 64-bit count or a double is two words, read when its flag is set.
+// A check's words. A check or pattern index that may be none is stored plus
+// one, so that 0 is "none" (the root, and a pattern property's pattern, are
+// stored as they are); a list is where its first word is in the list words,
+// and how many items it has; a 64-bit count or a double is two words, read
+// when its flag is set.
 enum RecordWord : std::uint32_t {
   kFlags,
   kTypes,

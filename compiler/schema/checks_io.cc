@@ -155,32 +155,34 @@ std::optional<Bytes> find_parts(std::string_view all) {
 // Whether check `index`'s words are one check: known flags and types, every
 // index within its table, every list within the list words, every string
 // within the strings.
-bool verify_check(const Bytes& b, std::uint32_t index) {
-  const char* r = b.records + std::size_t{index} * kRecordWords * 4;
-  const auto w = [&](std::uint32_t i) { return word_at(r + i * 4); };
-  const auto is_id = [&](std::uint32_t v) { return v <= b.checks; };  // 0: none
-  const auto is_text = [&](const char* at) { return std::uint64_t{word_at(at)} + word_at(at + 4) <= b.string_size; };
-  if ((w(kFlags) & ~std::uint32_t{kAllFlags}) != 0 || w(kTypes) > kAnyType || w(kPattern) > b.patterns) return false;
+bool verify_check(const Bytes& bytes, std::uint32_t index) {
+  const char* record = bytes.records + std::size_t{index} * kRecordWords * 4;
+  const auto word = [&](std::uint32_t i) { return word_at(record + i * 4); };
+  const auto is_id = [&](std::uint32_t v) { return v <= bytes.checks; };  // 0: none
+  const auto is_present_id = [&](const char* at) { return word_at(at) != 0 && is_id(word_at(at)); };
+  const auto is_text = [&](const char* at) { return std::uint64_t{word_at(at)} + word_at(at + 4) <= bytes.string_size; };
+  if ((word(kFlags) & ~std::uint32_t{kAllFlags}) != 0 || word(kTypes) > kAnyType || word(kPattern) > bytes.patterns) {
+    return false;
+  }
   for (const auto i : {kAdditional, kItems, kNot, kIf, kThen, kElse}) {
-    if (!is_id(w(i))) return false;
+    if (!is_id(word(i))) return false;
   }
   // Each list within the words, then each of its items as its kind must be.
   const auto items = [&](RecordWord at, std::uint32_t width, const auto& item_ok) {
-    const std::uint64_t first = w(at), count = w(at + 1);
-    if (first + count * width > b.word_count) return false;
+    const std::uint64_t first = word(at), count = word(at + 1);
+    if (first + count * width > bytes.word_count) return false;
     for (std::uint64_t i = 0; i < count; ++i) {
-      if (!item_ok(b.words + (first + i * width) * 4)) return false;
+      if (!item_ok(bytes.words + (first + i * width) * 4)) return false;
     }
     return true;
   };
-  const auto check_list = [&](const char* at) { return word_at(at) != 0 && is_id(word_at(at)); };
   return items(kEnumStrings, 2, is_text) &&
          items(kEnumNumbers, 3, [&](const char* at) { return word_at(at) == kInteger || word_at(at) == kDouble; }) &&
          items(kProperties, 3, [&](const char* at) { return is_text(at) && is_id(word_at(at + 8)); }) &&
          items(kPatternProperties, 2,
-               [&](const char* at) { return word_at(at) < b.patterns && is_id(word_at(at + 4)); }) &&
-         items(kRequired, 2, is_text) && items(kAllOf, 1, check_list) && items(kAnyOf, 1, check_list) &&
-         items(kOneOf, 1, check_list);
+               [&](const char* at) { return word_at(at) < bytes.patterns && is_id(word_at(at + 4)); }) &&
+         items(kRequired, 2, is_text) && items(kAllOf, 1, is_present_id) && items(kAnyOf, 1, is_present_id) &&
+         items(kOneOf, 1, is_present_id);
 }
 
 }  // namespace
@@ -210,10 +212,14 @@ std::shared_ptr<CompiledChecks> read_checks(std::string bytes) {
   auto owner = std::make_shared<const std::string>(std::move(bytes));
   const auto parts = find_parts(*owner);
   if (!parts) return nullptr;
-  for (std::uint32_t i = 0; i < parts->checks; ++i) {
-    if (!verify_check(*parts, i)) return nullptr;
+  auto out = std::make_shared<CompiledChecks>(*parts, std::move(owner));
+  // Each check verified now, and marked so, as a run would on first use.
+  try {
+    for (std::uint32_t i = 0; i < parts->checks; ++i) (void)out->check(static_cast<CheckId>(i));
+  } catch (const std::logic_error&) {
+    return nullptr;
   }
-  return std::make_shared<CompiledChecks>(*parts, std::move(owner));
+  return out;
 }
 
 CheckSet unpack(const CompiledChecks& compiled) {

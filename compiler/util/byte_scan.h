@@ -1,14 +1,16 @@
 #pragma once
 // Scans for a byte eight bytes at a time, where a loop over one byte at a
 // time with a test per byte (or ByteSet, a load per byte) is the cost of
-// reading a file: the JSON readers' strings and indentation, the YAML
-// reader's spaces. Each word of eight bytes is tested with the bit tricks
-// that find a zero byte ("haszero", Hacker's Delight 6-1): `(v - 0x01…) & ~v
-// & 0x80…` sets the high bit of each zero byte, and of no byte below the
-// first zero byte, so the lowest bit set says where the first match is. On a
-// big-endian machine, which would read the word's bytes the other way round,
-// the scans test one byte at a time.
+// reading a file: the strict JSON reader's strings and indentation, the scan
+// that tells a JSON file's kind, the decoding of JSON strings. (The YAML
+// reader's runs of spaces are too short to gain.) Each word of eight bytes is
+// tested with the bit trick that finds a zero byte ("haszero", Hacker's
+// Delight 6-1): `(v - 0x01…) & ~v & 0x80…` sets the high bit of each zero
+// byte, and of no byte below the first zero byte, so the lowest bit set says
+// where the first match is. On a big-endian machine, which would read the
+// word's bytes the other way round, the scans test one byte at a time.
 
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -62,7 +64,7 @@ template <unsigned char Below, char... Bytes>
 }
 
 /// The index of the first byte of `text`, from `from` on, that is not `c`,
-/// or text.size(): the end of a run of spaces.
+/// or text.size() when none is: the end of a run of spaces.
 [[nodiscard]] inline std::size_t skip_run(std::string_view text, std::size_t from, char c) {
   using namespace byte_scan;
   if constexpr (kByWords) {
@@ -73,7 +75,7 @@ template <unsigned char Below, char... Bytes>
     }
   }
   while (from < text.size() && text[from] == c) ++from;
-  return from;
+  return std::min(from, text.size());
 }
 
 }  // namespace pipec::util

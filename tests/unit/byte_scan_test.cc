@@ -25,8 +25,10 @@ std::size_t naive_find(std::string_view text, std::size_t from, std::string_view
 }
 
 std::size_t naive_skip(std::string_view text, std::size_t from, char c) {
-  while (from < text.size() && text[from] == c) ++from;
-  return from;
+  for (; from < text.size(); ++from) {
+    if (text[from] != c) return from;
+  }
+  return text.size();
 }
 
 }  // namespace
@@ -50,10 +52,8 @@ TEST_CASE("find_first and skip_run answer as a scan of one byte at a time") {
       CHECK(find_first<0, '\\', '"', '\n'>(text, from) == naive_find(text, from, "\\\"\n", 0));
       CHECK(find_first<0, ',', '}', ']', '\n'>(text, from) == naive_find(text, from, ",}]\n", 0));
       CHECK(find_first<0x80>(text, from) == naive_find(text, from, "", 0x80));
-      if (from <= text.size()) {
-        CHECK(skip_run(text, from, 'a') == naive_skip(text, from, 'a'));
-        CHECK(skip_run(text, from, ' ') == naive_skip(text, from, ' '));
-      }
+      CHECK(skip_run(text, from, 'a') == naive_skip(text, from, 'a'));
+      CHECK(skip_run(text, from, ' ') == naive_skip(text, from, ' '));
     }
   }
 }

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -94,6 +95,39 @@ TEST_CASE("every bundled schema compiles to validity checks, at build time as no
     const auto opened = schema::open_checks(damaged);
     REQUIRE(opened != nullptr);
     CHECK_THROWS_AS(opened->check(0), std::logic_error);
+  }
+  // And the guards of what lies outside the record: a string, a pattern, a
+  // pattern property's pattern, an enum number's kind. Places are found the
+  // way a reader finds them (check_view.h).
+  const std::string rich = schema::write_checks(*schema::compile_schema_checks(nlohmann::json::parse(
+      R"({"required": ["name"], "patternProperties": {"^p": true},
+          "properties": {"name": {"pattern": "^[a-z]+$", "enum": ["x", 1.5]}}})")));
+  REQUIRE(schema::read_checks(rich) != nullptr);
+  const auto word = [&](std::size_t at) { return word_at(rich.data() + at); };
+  const auto header = [&](std::uint32_t w) { return word(kMagic.size() + w * 4); };
+  const std::size_t records = kMagic.size() + kHeaderWords * 4 + header(kPatternCount) * 8;
+  const std::size_t words = records + std::size_t{header(kCheckCount)} * kRecordWords * 4;
+  const auto in_record = [&](std::uint32_t check, std::uint32_t w) { return records + (check * kRecordWords + w) * 4; };
+  const auto in_list = [&](std::uint32_t check, std::uint32_t list, std::uint32_t w) {
+    return words + (word(in_record(check, list)) + w) * 4;
+  };
+  const std::uint32_t root = header(kRoot);
+  const std::uint32_t name = word(in_list(root, kProperties, 2)) - 1;  // stored plus one
+  const std::tuple<std::uint32_t, std::size_t, std::uint32_t> outside[] = {
+      {root, in_list(root, kRequired, 1), 0xFFFF},               // a string's length past the strings
+      {root, in_list(root, kPatternProperties, 0), 99},          // no such pattern
+      {name, in_record(name, kPattern), 99},                     // no such pattern
+      {name, in_list(name, kEnumNumbers, 0), 3},                 // neither integer nor double
+      {name, in_list(name, kEnumStrings, 0), 0xFFFFFF},          // a string's start past the strings
+  };
+  for (const auto& [check, at, value] : outside) {
+    INFO("check " << check << ", byte " << at);
+    std::string damaged = rich;
+    std::memcpy(damaged.data() + at, &value, 4);
+    CHECK(schema::read_checks(damaged) == nullptr);
+    const auto opened = schema::open_checks(damaged);
+    REQUIRE(opened != nullptr);
+    CHECK_THROWS_AS(opened->check(static_cast<CheckId>(check)), std::logic_error);
   }
 }
 

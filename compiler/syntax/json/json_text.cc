@@ -52,10 +52,10 @@ void decode(std::string_view source, std::uint32_t begin, std::uint32_t end, std
   };
   // The bytes that stand for themselves come in runs, each copied at once:
   // most strings are one run.
-  const std::string_view literal = source.substr(0, end);
+  const std::string_view bounded = source.substr(0, end);
   std::uint32_t i = begin;
   while (i < end) {
-    const auto run_end = static_cast<std::uint32_t>(util::find_first<0x20, '\\'>(literal, i));
+    const auto run_end = static_cast<std::uint32_t>(util::find_first<0x20, '\\'>(bounded, i));
     if (run_end > i) {
       out.append(source.substr(i, run_end - i));
       if (offsets != nullptr) {
