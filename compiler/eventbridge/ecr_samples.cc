@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "eventbridge/match.h"
 #include "model/ecr_sample_events.h"
 #include "syntax/json/json_reader.h"
 
@@ -83,10 +84,25 @@ std::optional<syntax::Document> ecr_sample_about(const EcrSample& sample, std::s
   return event;
 }
 
-CompiledPattern by_kind(const CompiledPattern& pattern, const model::EcrEventType* type) {
-  CompiledPattern out = pattern;
-  for (auto& b : out.branches) {
-    std::erase_if(b.fields, [&](std::uint32_t index) { return !tells_kind(out.fields[index], type); });
+std::vector<const EcrSample*> samples_of_kinds(const CompiledPattern& pattern) {
+  // One explainer for every sample, judging with the pattern's branches each
+  // cut down to the fields that tell its kind: the fields and their order
+  // stay, so the branches judge as the pattern's own would with the other
+  // fields removed. Samples of one type share their branches.
+  Explainer explainer(pattern);
+  std::vector<std::pair<const model::EcrEventType*, std::vector<Branch>>> kinds;
+  std::vector<const EcrSample*> out;
+  for (const auto& sample : ecr_samples()) {
+    const model::EcrEventType* type = model::find_ecr_event_type(sample.detail_type);
+    auto kind = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == type; });
+    if (kind == kinds.end()) {
+      std::vector<Branch> branches = pattern.branches;
+      for (auto& b : branches) {
+        std::erase_if(b.fields, [&](std::uint32_t index) { return !tells_kind(pattern.fields[index], type); });
+      }
+      kind = kinds.insert(kinds.end(), {type, std::move(branches)});
+    }
+    if (explainer.accepts(sample.event, kind->second)) out.push_back(&sample);
   }
   return out;
 }

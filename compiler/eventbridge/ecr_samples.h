@@ -38,12 +38,12 @@ struct EcrSample {
 [[nodiscard]] std::optional<syntax::Document> ecr_sample_about(const EcrSample& sample, std::string_view repository,
                                                                std::string_view tag);
 
-/// The pattern as it judges a sample of `type`: only the fields that tell
-/// events apart by their kind (source, detail-type, a detail field with a
-/// fixed set of values such as result or action-type) are kept, not those
-/// saying which repository, image, tag or account an event is about. A
-/// sample stands for every event of its kind, so it reaches a target when
-/// the pattern accepts it on those fields.
-[[nodiscard]] CompiledPattern by_kind(const CompiledPattern& pattern, const model::EcrEventType* type);
+/// The samples of the kinds of event `pattern` takes, in ecr_samples()
+/// order: those it accepts on the fields that tell events apart by their
+/// kind (source, detail-type, a detail field with a fixed set of values such
+/// as result or action-type), not on those saying which repository, image,
+/// tag or account an event is about. A sample stands for every event of its
+/// kind, so it reaches a target when the pattern accepts it on those fields.
+[[nodiscard]] std::vector<const EcrSample*> samples_of_kinds(const CompiledPattern& pattern);
 
 }  // namespace pipec::eventbridge

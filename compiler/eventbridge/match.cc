@@ -110,9 +110,11 @@ MatchResult Explainer::match(const syntax::Document& event) {
   return decide(&event);
 }
 
-bool Explainer::accepts(const syntax::Document& event) {
+bool Explainer::accepts(const syntax::Document& event) { return accepts(event, pattern_.branches); }
+
+bool Explainer::accepts(const syntax::Document& event, std::span<const Branch> branches) {
   flatten(event, trie_, flat_);
-  return std::any_of(pattern_.branches.begin(), pattern_.branches.end(),
+  return std::any_of(branches.begin(), branches.end(),
                      [&](const Branch& branch) { return evaluator_.evaluate(pattern_, branch, paths_, flat_); });
 }
 

@@ -6,6 +6,7 @@
 // into the event.
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,9 @@ class Explainer {
   [[nodiscard]] MatchResult match(const syntax::Document& event);
   /// match(event).matched, without the decisions.
   [[nodiscard]] bool accepts(const syntax::Document& event);
+  /// Whether one of `branches` (of the pattern's fields, or some of them,
+  /// in the same order) accepts the event.
+  [[nodiscard]] bool accepts(const syntax::Document& event, std::span<const Branch> branches);
   /// match() of the event this JSON text is, read straight from the text
   /// (eventbridge/event_text.h), with the same decisions but no spans into
   /// the event (Decision::event_value is invalid); nullopt when the text

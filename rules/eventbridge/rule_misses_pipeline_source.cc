@@ -103,13 +103,8 @@ class Checker {
   // The samples of the kinds of ECR event the pattern takes that are about
   // one repository and tag (a push, a replication, …).
   std::vector<const eventbridge::EcrSample*> kinds(const eventbridge::CompiledPattern& pattern) {
-    std::vector<const eventbridge::EcrSample*> out;
-    for (const auto& s : eventbridge::ecr_samples()) {
-      if (!eventbridge::ecr_sample_names_an_image(s)) continue;
-      if (eventbridge::matches(eventbridge::by_kind(pattern, model::find_ecr_event_type(s.detail_type)), s.event)) {
-        out.push_back(&s);
-      }
-    }
+    std::vector<const eventbridge::EcrSample*> out = eventbridge::samples_of_kinds(pattern);
+    std::erase_if(out, [](const eventbridge::EcrSample* s) { return !eventbridge::ecr_sample_names_an_image(*s); });
     return out;
   }
 

@@ -11,8 +11,6 @@
 #include "eventbridge/transform.h"
 #include "check/rule.h"
 #include "model/cloudformation.h"
-#include "model/ecr_events.h"
-#include "model/ecr_sample_events.h"
 #include "model/pipeline_payload.h"
 #include "syntax/json/json_reader.h"
 #include "util/spelling.h"
@@ -131,10 +129,8 @@ void check(const check::Context& context, check::Reporter& out) {
       // The same mistake shows in many events (with their own values in the
       // message): report each place in the template once, with the first event.
       std::set<std::tuple<source::FileId, std::uint32_t, std::uint32_t>> seen;
-      for (const auto& sample : eventbridge::ecr_samples()) {
-        const auto* type = model::find_ecr_event_type(sample.detail_type);
-        if (!eventbridge::matches(eventbridge::by_kind(pattern->pattern, type), sample.event)) continue;
-        const auto rendered = eventbridge::render(t, ws.sources, sample.event, options);
+      for (const auto* sample : eventbridge::samples_of_kinds(pattern->pattern)) {
+        const auto rendered = eventbridge::render(t, ws.sources, sample->event, options);
         // check_transformer's errors are the transformer's whatever the event
         // (CP4001 for an undefined placeholder, CP0106 for the paths map);
         // an undefined placeholder also breaks the rendered JSON, so that
@@ -161,7 +157,7 @@ void check(const check::Context& context, check::Reporter& out) {
           f.with_note(
               fmt::format("rendered with the bundled {} sample event (samples/ecr-events/{}), an event of a kind the "
                           "rule's pattern matches",
-                          util::quote(sample.detail_type), sample.name));
+                          util::quote(sample->detail_type), sample->name));
           // A value that rendered as an empty string: its path missed.
           for (const auto& p : rendered.placeholders) {
             if (!p.missing || !overlaps(p.span, e.span)) continue;
@@ -170,7 +166,7 @@ void check(const check::Context& context, check::Reporter& out) {
             if (entry == t.paths.end()) continue;
             f.with_note(
                 fmt::format("<{}> is {}, which selects nothing in this event", p.name, util::quote(entry->path.value)));
-            if (const auto better = nearer_path(entry->path.value, sample.event)) {
+            if (const auto better = nearer_path(entry->path.value, sample->event)) {
               f.with_help(fmt::format("did you mean {}?", util::quote(*better)));
             }
           }

@@ -213,3 +213,32 @@ TEST_CASE("a sample about another repository and tag is the sample's text with t
   }
   CHECK(compared >= 6);
 }
+
+TEST_CASE("the samples of a pattern's kinds are judged on the fields that tell kinds apart", "[eventbridge][samples]") {
+  const auto kinds = [](const std::string& pattern) {
+    const Json p{pattern};
+    const auto compiled = pipec::eventbridge::test::compile(p);
+    REQUIRE(compiled.ok());
+    std::vector<std::string> out;
+    for (const auto* s : samples_of_kinds(compiled.pattern)) out.push_back(s->name);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  // The repository and the tag say which image, not which kind: a push to
+  // another repository is a push.
+  CHECK(kinds(R"({"source": ["aws.ecr"], "detail-type": ["ECR Image Action"],
+                  "detail": {"action-type": ["PUSH"], "result": ["SUCCESS"], "repository-name": ["web"], "image-tag": ["v1"]}})") ==
+        V{"image-action-push.json"});
+  CHECK(kinds(R"({"detail-type": ["ECR Replication Action"], "detail": {"result": ["SUCCESS"], "repository-name": ["web"]}})") ==
+        V{"replication-action-success.json"});
+  // Every kind, in ecr_samples() order: a push first, then a replication.
+  const auto every = kinds(R"({"source": ["aws.ecr"]})");
+  REQUIRE(every.size() == 8);
+  CHECK(every[0] == "image-action-push.json");
+  // In an $or, each branch is cut down on its own.
+  CHECK(kinds(R"({"$or": [{"detail-type": ["ECR Image Scan"]}, {"detail": {"action-type": ["DELETE"], "repository-name": ["web"]}}]})") ==
+        V{"image-action-delete.json", "image-scan.json"});
+  // A field events of the type never have tells its kind: nothing matches.
+  CHECK(kinds(R"({"detail-type": ["ECR Image Action"], "detail": {"no-such-field": ["x"]}})").empty());
+  CHECK(kinds(R"({"source": ["aws.s3"]})").empty());
+}
