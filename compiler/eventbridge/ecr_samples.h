@@ -42,8 +42,11 @@ struct EcrSample {
 /// order: those it accepts on the fields that tell events apart by their
 /// kind (source, detail-type, a detail field with a fixed set of values such
 /// as result or action-type), not on those saying which repository, image,
-/// tag or account an event is about. A sample stands for every event of its
-/// kind, so it reaches a target when the pattern accepts it on those fields.
+/// tag or account an event is about. A detail field events of the type
+/// never have counts too (no sample of the type passes: CP3004's finding);
+/// for a type pipec does not model, only source and detail-type count. A
+/// sample stands for every event of its kind, so it reaches a target when
+/// the pattern accepts it on those fields.
 [[nodiscard]] std::vector<const EcrSample*> samples_of_kinds(const CompiledPattern& pattern);
 
 }  // namespace pipec::eventbridge

@@ -5,7 +5,6 @@
 
 #include "eventbridge/ecr_samples.h"
 #include "eventbridge/json_path.h"
-#include "eventbridge/match.h"
 #include "eventbridge/model_pattern.h"
 #include "eventbridge/pipeline_input.h"
 #include "eventbridge/transform.h"
