@@ -110,18 +110,25 @@ struct Bytes {
 
   std::string_view text(const char* at) const { return {strings + word_at(at), word_at(at + 4)}; }
   std::string_view pattern(std::size_t index) const { return text(patterns_at + index * 8); }
+
+  // What verifying asks of the words (checks_io.cc).
+  bool holds_text(const char* at) const { return std::uint64_t{word_at(at)} + word_at(at + 4) <= string_size; }
+  bool check_or_none(std::uint32_t stored) const { return stored <= checks; }  // stored plus one: 0 is none
 };
 
-// The items of a list: how many words each takes, and what it reads as.
+// The items of a list: how many words each takes, what it reads as, and
+// whether its words are one (verified before it is read).
 struct IdItem {
   using value_type = CheckId;
   static constexpr std::size_t kWords = 1;
   static CheckId read(const Bytes&, const char* at) { return static_cast<CheckId>(word_at(at)) - 1; }
+  static bool valid(const Bytes& b, const char* at) { return word_at(at) != 0 && b.check_or_none(word_at(at)); }
 };
 struct StringItem {
   using value_type = std::string_view;
   static constexpr std::size_t kWords = 2;
   static std::string_view read(const Bytes& b, const char* at) { return b.text(at); }
+  static bool valid(const Bytes& b, const char* at) { return b.holds_text(at); }
 };
 struct NumberItem {  // (kInteger or kDouble, value)
   using value_type = std::pair<std::uint8_t, double>;
@@ -131,11 +138,13 @@ struct NumberItem {  // (kInteger or kDouble, value)
     std::memcpy(&v, at + 4, sizeof v);
     return {static_cast<std::uint8_t>(word_at(at)), v};
   }
+  static bool valid(const Bytes&, const char* at) { return word_at(at) == kInteger || word_at(at) == kDouble; }
 };
 struct PropertyItem {  // (key, check)
   using value_type = std::pair<std::string_view, CheckId>;
   static constexpr std::size_t kWords = 3;
   static value_type read(const Bytes& b, const char* at) { return {b.text(at), static_cast<CheckId>(word_at(at + 8)) - 1}; }
+  static bool valid(const Bytes& b, const char* at) { return b.holds_text(at) && b.check_or_none(word_at(at + 8)); }
 };
 struct PatternPropertyItem {  // (pattern index, check)
   using value_type = std::pair<int, CheckId>;
@@ -143,6 +152,7 @@ struct PatternPropertyItem {  // (pattern index, check)
   static value_type read(const Bytes&, const char* at) {
     return {static_cast<int>(word_at(at)), static_cast<CheckId>(word_at(at + 4)) - 1};
   }
+  static bool valid(const Bytes& b, const char* at) { return word_at(at) < b.patterns && b.check_or_none(word_at(at + 4)); }
 };
 
 template <typename Item>
@@ -235,9 +245,9 @@ class CheckView {
     std::size_t low = 0, high = word(kProperties + 1);
     while (low < high) {
       const std::size_t mid = low + (high - low) / 2;
-      const char* at = first + mid * PropertyItem::kWords * 4;
-      const int order = bytes_->text(at).compare(key);
-      if (order == 0) return static_cast<CheckId>(word_at(at + 8)) - 1;
+      const auto [name, check] = PropertyItem::read(*bytes_, first + mid * PropertyItem::kWords * 4);
+      const int order = name.compare(key);
+      if (order == 0) return check;
       if (order < 0) {
         low = mid + 1;
       } else {

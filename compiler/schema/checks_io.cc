@@ -153,36 +153,28 @@ std::optional<Bytes> find_parts(std::string_view all) {
 }
 
 // Whether check `index`'s words are one check: known flags and types, every
-// index within its table, every list within the list words, every string
-// within the strings.
+// index within its table, every list within the list words, and every item
+// of a list one of its kind (check_view.h says what each must be).
 bool verify_check(const Bytes& bytes, std::uint32_t index) {
   const char* record = bytes.records + std::size_t{index} * kRecordWords * 4;
   const auto word = [&](std::uint32_t i) { return word_at(record + i * 4); };
-  const auto is_id = [&](std::uint32_t v) { return v <= bytes.checks; };  // 0: none
-  const auto is_present_id = [&](const char* at) { return word_at(at) != 0 && is_id(word_at(at)); };
-  const auto is_text = [&](const char* at) { return std::uint64_t{word_at(at)} + word_at(at + 4) <= bytes.string_size; };
   if ((word(kFlags) & ~std::uint32_t{kAllFlags}) != 0 || word(kTypes) > kAnyType || word(kPattern) > bytes.patterns) {
     return false;
   }
   for (const auto i : {kAdditional, kItems, kNot, kIf, kThen, kElse}) {
-    if (!is_id(word(i))) return false;
+    if (!bytes.check_or_none(word(i))) return false;
   }
-  // Each list within the words, then each of its items as its kind must be.
-  const auto items = [&](RecordWord at, std::uint32_t width, const auto& item_ok) {
+  const auto items = [&]<typename Item>(Item, RecordWord at) {
     const std::uint64_t first = word(at), count = word(at + 1);
-    if (first + count * width > bytes.word_count) return false;
+    if (first + count * Item::kWords > bytes.word_count) return false;
     for (std::uint64_t i = 0; i < count; ++i) {
-      if (!item_ok(bytes.words + (first + i * width) * 4)) return false;
+      if (!Item::valid(bytes, bytes.words + (first + i * Item::kWords) * 4)) return false;
     }
     return true;
   };
-  return items(kEnumStrings, 2, is_text) &&
-         items(kEnumNumbers, 3, [&](const char* at) { return word_at(at) == kInteger || word_at(at) == kDouble; }) &&
-         items(kProperties, 3, [&](const char* at) { return is_text(at) && is_id(word_at(at + 8)); }) &&
-         items(kPatternProperties, 2,
-               [&](const char* at) { return word_at(at) < bytes.patterns && is_id(word_at(at + 4)); }) &&
-         items(kRequired, 2, is_text) && items(kAllOf, 1, is_present_id) && items(kAnyOf, 1, is_present_id) &&
-         items(kOneOf, 1, is_present_id);
+  return items(StringItem{}, kEnumStrings) && items(NumberItem{}, kEnumNumbers) && items(PropertyItem{}, kProperties) &&
+         items(PatternPropertyItem{}, kPatternProperties) && items(StringItem{}, kRequired) &&
+         items(IdItem{}, kAllOf) && items(IdItem{}, kAnyOf) && items(IdItem{}, kOneOf);
 }
 
 }  // namespace
