@@ -215,22 +215,22 @@ class CheckView {
   bool enum_false() const { return has(kEnumFalse); }
   bool enum_null() const { return has(kEnumNull); }
   bool enum_other() const { return has(kEnumOther); }
-  std::optional<std::uint64_t> min_length() const { return count(kHasMinLength, kMinLength); }
-  std::optional<std::uint64_t> max_length() const { return count(kHasMaxLength, kMaxLength); }
+  std::optional<std::uint64_t> min_length() const { return wide<std::uint64_t>(kHasMinLength, kMinLength); }
+  std::optional<std::uint64_t> max_length() const { return wide<std::uint64_t>(kHasMaxLength, kMaxLength); }
   int pattern() const { return static_cast<int>(word(kPattern)) - 1; }
   List<PropertyItem> properties() const { return list<PropertyItem>(kProperties); }
   List<PatternPropertyItem> pattern_properties() const { return list<PatternPropertyItem>(kPatternProperties); }
   CheckId additional() const { return id(kAdditional); }
   bool no_additional() const { return has(kNoAdditional); }
   List<StringItem> required() const { return list<StringItem>(kRequired); }
-  std::optional<std::uint64_t> min_properties() const { return count(kHasMinProperties, kMinProperties); }
-  std::optional<std::uint64_t> max_properties() const { return count(kHasMaxProperties, kMaxProperties); }
+  std::optional<std::uint64_t> min_properties() const { return wide<std::uint64_t>(kHasMinProperties, kMinProperties); }
+  std::optional<std::uint64_t> max_properties() const { return wide<std::uint64_t>(kHasMaxProperties, kMaxProperties); }
   CheckId items() const { return id(kItems); }
-  std::optional<std::uint64_t> min_items() const { return count(kHasMinItems, kMinItems); }
-  std::optional<std::uint64_t> max_items() const { return count(kHasMaxItems, kMaxItems); }
+  std::optional<std::uint64_t> min_items() const { return wide<std::uint64_t>(kHasMinItems, kMinItems); }
+  std::optional<std::uint64_t> max_items() const { return wide<std::uint64_t>(kHasMaxItems, kMaxItems); }
   bool unique_items() const { return has(kUniqueItems); }
-  std::optional<double> minimum() const { return real(kHasMinimum, kMinimum); }
-  std::optional<double> maximum() const { return real(kHasMaximum, kMaximum); }
+  std::optional<double> minimum() const { return wide<double>(kHasMinimum, kMinimum); }
+  std::optional<double> maximum() const { return wide<double>(kHasMaximum, kMaximum); }
   List<IdItem> all_of() const { return list<IdItem>(kAllOf); }
   List<IdItem> any_of() const { return list<IdItem>(kAnyOf); }
   List<IdItem> one_of() const { return list<IdItem>(kOneOf); }
@@ -261,15 +261,12 @@ class CheckView {
   std::uint32_t word(std::uint32_t i) const { return word_at(record_ + i * 4); }
   bool has(Flag f) const { return (flags_ & f) != 0; }
   CheckId id(std::uint32_t i) const { return static_cast<CheckId>(word(i)) - 1; }
-  std::optional<std::uint64_t> count(Flag f, std::uint32_t i) const {
+  // A count or a double in words i and i + 1, when flag `f` says it is there.
+  template <typename T>
+  std::optional<T> wide(Flag f, std::uint32_t i) const {
+    static_assert(sizeof(T) == 8);
     if (!has(f)) return std::nullopt;
-    std::uint64_t v;
-    std::memcpy(&v, record_ + i * 4, sizeof v);
-    return v;
-  }
-  std::optional<double> real(Flag f, std::uint32_t i) const {
-    if (!has(f)) return std::nullopt;
-    double v;
+    T v;
     std::memcpy(&v, record_ + i * 4, sizeof v);
     return v;
   }

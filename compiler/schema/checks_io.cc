@@ -68,24 +68,20 @@ class Writer {
     std::uint32_t flags = bit(c.never, kNever) | bit(c.has_enum, kHasEnum) | bit(c.enum_true, kEnumTrue) |
                           bit(c.enum_false, kEnumFalse) | bit(c.enum_null, kEnumNull) | bit(c.enum_other, kEnumOther) |
                           bit(c.no_additional, kNoAdditional) | bit(c.unique_items, kUniqueItems);
-    const auto count = [&](const std::optional<std::uint64_t>& v, Flag f, RecordWord w) {
+    // A count or a double, in two words, and the flag saying it is there.
+    const auto optional = [&](const auto& v, Flag f, RecordWord w) {
       if (!v) return;
       flags |= f;
       wide(r + w, &*v);
     };
-    const auto real = [&](const std::optional<double>& v, Flag f, RecordWord w) {
-      if (!v) return;
-      flags |= f;
-      wide(r + w, &*v);
-    };
-    count(c.min_length, kHasMinLength, kMinLength);
-    count(c.max_length, kHasMaxLength, kMaxLength);
-    count(c.min_properties, kHasMinProperties, kMinProperties);
-    count(c.max_properties, kHasMaxProperties, kMaxProperties);
-    count(c.min_items, kHasMinItems, kMinItems);
-    count(c.max_items, kHasMaxItems, kMaxItems);
-    real(c.minimum, kHasMinimum, kMinimum);
-    real(c.maximum, kHasMaximum, kMaximum);
+    optional(c.min_length, kHasMinLength, kMinLength);
+    optional(c.max_length, kHasMaxLength, kMaxLength);
+    optional(c.min_properties, kHasMinProperties, kMinProperties);
+    optional(c.max_properties, kHasMaxProperties, kMaxProperties);
+    optional(c.min_items, kHasMinItems, kMinItems);
+    optional(c.max_items, kHasMaxItems, kMaxItems);
+    optional(c.minimum, kHasMinimum, kMinimum);
+    optional(c.maximum, kHasMaximum, kMaximum);
     r[kFlags] = flags;
     r[kTypes] = c.types;
     r[kPattern] = static_cast<std::uint32_t>(c.pattern + 1);
