@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -10,6 +9,7 @@
 #include "eventbridge/number.h"
 #include "syntax/json/json_reader.h"
 #include "syntax/json/json_text.h"
+#include "util/byte_scan.h"
 
 namespace pipec::eventbridge {
 
@@ -18,16 +18,6 @@ namespace {
 // The strict reader's depth limit: a container deeper than this makes it
 // give up, so it makes us give up too.
 constexpr int kMaxEventDepth = static_cast<int>(syntax::JsonOptions{}.max_depth);
-
-// Bytes that end the plain run of a string: the closing quote, a backslash,
-// and the raw control characters JSON forbids.
-constexpr std::array<bool, 256> kStringStop = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 0x20; ++c) t[c] = true;
-  t['"'] = true;
-  t['\\'] = true;
-  return t;
-}();
 
 // The bytes the strict reader takes into a number before checking it.
 constexpr std::array<bool, 256> kNumberByte = [] {
@@ -42,16 +32,7 @@ std::uint64_t load8(const unsigned char* p) {
   return w;
 }
 
-constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-
-// Of the eight bytes at `p` (in memory order), a mask with the high bit set
-// in each byte that is one of kStringStop (a quote, a backslash, a byte below
-// 0x20), exact up to the first such byte (after it, a borrow may mark more).
-std::uint64_t stop_bytes(const unsigned char* p) {
-  const std::uint64_t w = load8(p);
-  const auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  return zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\')) | ((w - kOnes * 0x20) & ~w & kHigh);
-}
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
 
 // Whether the eight bytes at `p` are all digits.
 bool eight_digits(const unsigned char* p) {
@@ -100,21 +81,12 @@ class TextFlattener {
     const std::size_t begin = pos_;
     std::size_t i = pos_ + 1;
     bool escaped = false;
-    const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
-    const std::size_t size = text_.size();
     for (;;) {
-      // Eight bytes at a time, up to the first that ends the run.
-      if constexpr (std::endian::native == std::endian::little) {
-        for (; i + 8 <= size; i += 8) {
-          if (const std::uint64_t stops = stop_bytes(bytes + i); stops != 0) {
-            i += static_cast<std::size_t>(std::countr_zero(stops)) / 8;
-            break;
-          }
-        }
-      }
-      while (i < size && !kStringStop[bytes[i]]) ++i;
-      if (i >= size) return false;
-      const unsigned char c = bytes[i];
+      // The end of the plain run: the closing quote, a backslash, or a raw
+      // control character.
+      i = util::find_first<0x20, '"', '\\'>(text_, i);
+      if (i >= text_.size()) return false;
+      const char c = text_[i];
       if (c == '"') break;
       if (c != '\\') return false;  // a raw control character
       escaped = true;

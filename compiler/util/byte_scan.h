@@ -1,8 +1,9 @@
 #pragma once
 // Scans for a byte eight bytes at a time, where a loop over one byte at a
 // time with a test per byte (or ByteSet, a load per byte) is the cost of
-// reading a file: the strict JSON reader's strings and indentation, the scan
-// that tells a JSON file's kind, the decoding of JSON strings. (The YAML
+// reading a file: the strict JSON reader's strings and indentation, the
+// reader of events straight from their text (eventbridge/event_text.cc), the
+// scan that tells a JSON file's kind, the decoding of JSON strings. (The YAML
 // reader's runs of spaces are too short to gain.) Each word of eight bytes is
 // tested with the bit trick that finds a zero byte ("haszero", Hacker's
 // Delight 6-1): `(v - 0x01…) & ~v & 0x80…` sets the high bit of each zero
@@ -11,6 +12,7 @@
 // word's bytes the other way round, the scans test one byte at a time.
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -56,11 +58,15 @@ template <unsigned char Below, char... Bytes>
       if (hit != 0) return from + static_cast<std::size_t>(std::countr_zero(hit)) / 8;
     }
   }
-  for (; from < text.size(); ++from) {
-    const char c = text[from];
-    if (((c == Bytes) || ...) || static_cast<unsigned char>(c) < Below) return from;
-  }
-  return text.size();
+  // The last bytes, or all of them on a big-endian machine: a table lookup each.
+  static constexpr auto kStops = [] {
+    std::array<bool, 256> t{};
+    for (unsigned c = 0; c < Below; ++c) t[c] = true;
+    ((t[static_cast<unsigned char>(Bytes)] = true), ...);
+    return t;
+  }();
+  while (from < text.size() && !kStops[static_cast<unsigned char>(text[from])]) ++from;
+  return std::min(from, text.size());
 }
 
 /// The index of the first byte of `text`, from `from` on, that is not `c`,
