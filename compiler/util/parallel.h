@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "util/huge_pages.h"
+
 namespace pipec::util {
 
 /// Calls job(i) for every i in [0, count), on up to one thread per core,
@@ -65,7 +67,12 @@ void parallel_for(std::size_t count, Job&& job, std::size_t jobs_per_worker = 1)
   {
     std::vector<std::jthread> threads;
     threads.reserve(workers - 1);
-    for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(work);
+    for (std::size_t t = 1; t < workers; ++t) {
+      threads.emplace_back([&] {
+        prefer_huge_pages_on_this_thread();
+        work();
+      });
+    }
     work();
   }
   if (failure) std::rethrow_exception(failure);

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "util/huge_pages.h"
@@ -52,7 +53,23 @@ TEST_CASE("the heap is advised as huge pages, even for a small input, and malloc
     std::free(block);
   }
 
-  // Blocks of many sizes, on two threads sharing the heap, hold what was
+  // A worker thread's arena is advised too, from its second huge page on
+  // (the first holds the arena's header, and a block that fills it).
+  if (advised) {
+    std::string flags;
+    std::thread worker([&] {
+      prefer_huge_pages_on_this_thread();
+      // Catch's assertions are not for other threads: the answer is checked after join.
+      if (void* block = std::malloc(1 << 20)) {
+        flags = mapping_flags(block);
+        std::free(block);
+      }
+    });
+    worker.join();
+    CHECK(flags.find(" hg ") != std::string::npos);
+  }
+
+  // Blocks of many sizes, on two threads with an arena each, hold what was
   // written to them, past the 16 MiB set aside for a small input too.
   std::vector<std::vector<std::vector<std::uint32_t>>> made(2);
   parallel_for(2, [&](std::size_t t) {
