@@ -201,7 +201,9 @@ class TextFlattener {
       }
       if (at_end()) return false;
       const char c = text_[pos_];
-      if (counted && (c == '{' || c == '[')) {
+      if (next == PathTrie::kNone && !unique_keys_) {
+        if (!skip(depth)) return false;
+      } else if (counted && (c == '{' || c == '[')) {
         stack_.emplace_back(array_id, index);
         ++version_;
         if (!container(next, depth + 1)) return false;
@@ -239,6 +241,48 @@ class TextFlattener {
     }
     keys_.erase(first, keys_.end());
     return unique;
+  }
+
+  // A value no pattern reads, inside a container `depth` levels down, with
+  // keys of any kind: only checked, as value() and container() check it,
+  // without their bookkeeping (most of an event's bytes are in such values).
+  bool skip(int depth) {
+    const char c = text_[pos_];
+    if (c == '"') return string(nullptr, false);
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      std::string_view unused;
+      return number(unused);
+    }
+    if (c != '{' && c != '[') return c == 't' ? word("true") : c == 'f' ? word("false") : c == 'n' && word("null");
+    if (depth + 1 > kMaxEventDepth) return false;
+    const bool object = c == '{';
+    const char close = object ? '}' : ']';
+    ++pos_;
+    skip_space();
+    if (!at_end() && text_[pos_] == close) {
+      ++pos_;
+      return true;
+    }
+    for (;;) {
+      if (object) {
+        if (at_end() || text_[pos_] != '"' || !string(nullptr, false)) return false;
+        skip_space();
+        if (at_end() || text_[pos_] != ':') return false;
+        ++pos_;
+        skip_space();
+      }
+      if (at_end() || !skip(depth + 1)) return false;
+      skip_space();
+      if (at_end()) return false;
+      if (text_[pos_] == ',') {
+        ++pos_;
+        skip_space();
+        continue;
+      }
+      if (text_[pos_] != close) return false;
+      ++pos_;
+      return true;
+    }
   }
 
   // The value at pos_, inside a container `depth` levels down.
