@@ -50,6 +50,17 @@ std::vector<std::size_t> walk_forward(const Units& units, const Quoted& value, s
   return at;
 }
 
+// Whether `value` holds, from `from`, one of two spellings byte by byte:
+// lower[k] or upper[k] at each k.
+bool spelled_at(std::string_view lower, std::string_view upper, const Quoted& value, std::size_t from) {
+  if (from + lower.size() > value.size()) return false;
+  for (std::size_t k = 0; k < lower.size(); ++k) {
+    const char c = value.at(from + k);
+    if (c != lower[k] && c != upper[k]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool prefix_matches(std::string_view prefix, std::string_view value) {
@@ -75,21 +86,33 @@ IgnoreCase::IgnoreCase(std::string_view operand) {
     }
     units_.push_back(std::move(u));
   }
+  one_byte_units_ = std::all_of(units_.begin(), units_.end(),
+                                [](const Unit& u) { return u.lower.size() == 1 && u.upper.size() <= 1; });
+  if (one_byte_units_) {
+    for (const auto& u : units_) {
+      lower_bytes_ += u.lower;
+      upper_bytes_ += u.upper.empty() ? u.lower : u.upper;
+    }
+  }
 }
 
 bool IgnoreCase::equals(std::string_view value) const {
   const Quoted q{value};
+  if (one_byte_units_) return q.size() == lower_bytes_.size() && spelled_at(lower_bytes_, upper_bytes_, q, 0);
   const auto ends = walk_forward(units_, q, 0);
   return std::find(ends.begin(), ends.end(), q.size()) != ends.end();
 }
 
 bool IgnoreCase::prefix_of(std::string_view value) const {
-  return !walk_forward(units_, Quoted{value, false, true}, 0).empty();
+  const Quoted q{value, false, true};
+  if (one_byte_units_) return spelled_at(lower_bytes_, upper_bytes_, q, 0);
+  return !walk_forward(units_, q, 0).empty();
 }
 
 bool IgnoreCase::suffix_of(std::string_view value) const {
   // Backwards from the end of '"' + value.
   const Quoted q{value, true, false};
+  if (one_byte_units_) return lower_bytes_.size() <= q.size() && spelled_at(lower_bytes_, upper_bytes_, q, q.size() - lower_bytes_.size());
   std::vector<std::size_t> at{q.size()}, next;
   for (auto it = units_.rbegin(); it != units_.rend(); ++it) {
     next.clear();

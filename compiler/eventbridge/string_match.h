@@ -40,6 +40,11 @@ class IgnoreCase {
     std::string lower, upper;  ///< upper empty when the same as lower
   };
   std::vector<Unit> units_;
+  // When each unit's spellings are one byte each (every operand in ASCII),
+  // each unit takes exactly one byte of the value: the spellings side by
+  // side, compared byte for byte, without the general walk's position sets.
+  bool one_byte_units_ = false;
+  std::string lower_bytes_, upper_bytes_;
 };
 
 /// A wildcard operand: '*' is any run of bytes; "\*" and "\\" are a literal

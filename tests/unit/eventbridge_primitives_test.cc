@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cctype>
+
 #include <string>
 
 #include <algorithm>
@@ -182,6 +184,40 @@ TEST_CASE("ignore-case operands", "[eventbridge][primitives]") {
   CHECK_FALSE(IgnoreCase("ǅ").equals("ǅ"));  // not itself
   CHECK(IgnoreCase("İ").equals("i\u0307"));
   CHECK(IgnoreCase("ß").suffix_of("STRASS"));
+}
+
+TEST_CASE("an ASCII ignore-case operand matches byte by byte as the general walk does", "[eventbridge][primitives]") {
+  // An ASCII operand takes the byte-by-byte path; the same operand with "é"
+  // at its open end takes the general walk, whose answer on the value with
+  // "é" or "É" there must be the same.
+  std::mt19937 rng(11);
+  const std::string alphabet = "aAbBkKsSzZ09\"-_. ";
+  std::uniform_int_distribution<std::size_t> letter(0, alphabet.size() - 1), length(0, 5), coin(0, 3);
+  const auto random_text = [&](std::size_t n) {
+    std::string t;
+    for (std::size_t i = 0; i < n; ++i) t += alphabet[letter(rng)];
+    return t;
+  };
+  std::size_t matched = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const std::string operand = random_text(length(rng));
+    // Values near the operand (its case flipped here and there) and far from it.
+    std::string value = operand;
+    for (auto& c : value) {
+      if (coin(rng) == 0) c = static_cast<char>(std::isupper(static_cast<unsigned char>(c)) ? std::tolower(c) : std::toupper(c));
+    }
+    if (coin(rng) == 0) value = random_text(length(rng));
+    if (coin(rng) == 0) value = random_text(length(rng)) + value + random_text(length(rng));
+    INFO("operand \"" << operand << "\", value \"" << value << "\"");
+    const std::string e = coin(rng) == 0 ? "É" : "é";
+    const IgnoreCase ascii(operand);
+    const bool equals = ascii.equals(value), prefix = ascii.prefix_of(value), suffix = ascii.suffix_of(value);
+    CHECK(equals == IgnoreCase(operand + "é").equals(value + e));
+    CHECK(prefix == IgnoreCase("é" + operand).prefix_of(e + value));
+    CHECK(suffix == IgnoreCase(operand + "é").suffix_of(value + e));
+    matched += equals + prefix + suffix;
+  }
+  CHECK(matched > 5000);  // the values were near enough to match often
 }
 
 TEST_CASE("Java's string order", "[eventbridge][primitives]") {
