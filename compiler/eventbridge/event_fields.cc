@@ -20,6 +20,15 @@ PathTrie::NodeId PathTrie::add(std::span<const std::string> segments) {
     }
     const auto id = static_cast<NodeId>(nodes_.size());
     children.insert(it, {segment, id});
+    // An empty segment is found only by an empty key: every key's first byte
+    // is let through then.
+    auto& first = nodes_[at].first_bytes;
+    if (segment.empty()) {
+      first.fill(~std::uint64_t{0});
+    } else {
+      const auto c = static_cast<unsigned char>(segment.front());
+      first[c >> 6] |= std::uint64_t{1} << (c & 63);
+    }
     nodes_.emplace_back();
     at = id;
   }
@@ -41,6 +50,10 @@ PathTrie::NodeId PathTrie::step(NodeId node, std::string_view segment) const {
 }
 
 PathTrie::NodeId PathTrie::child(NodeId node, std::string_view key) const {
+  if (!key.empty()) {
+    const auto c = static_cast<unsigned char>(key.front());
+    if (((nodes_[node].first_bytes[c >> 6] >> (c & 63)) & 1) == 0) return kNone;
+  }
   // Segments never hold dots, so a key found whole is the common case; only
   // a key that is not found can still be a dotted path ("a.b" is the key "a"
   // holding the key "b", as event-ruler joins paths with dots).

@@ -10,6 +10,7 @@
 // Only paths some pattern reads are collected (the PathTrie), as event-ruler
 // skips every key no rule uses.
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <span>
@@ -47,6 +48,9 @@ class PathTrie {
   [[nodiscard]] NodeId step(NodeId node, std::string_view segment) const;
   struct Node {
     std::vector<std::pair<std::string, NodeId>> children;  ///< sorted by segment
+    /// The first bytes of the children's segments: a key starting with no
+    /// other byte leads nowhere, whole or dotted (most keys of an event).
+    std::array<std::uint64_t, 4> first_bytes{};
     bool read = false;
   };
   std::vector<Node> nodes_;
