@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -34,13 +35,22 @@ std::uint64_t load8(const unsigned char* p) {
 
 constexpr std::uint64_t kOnes = 0x0101010101010101ull;
 
-// Whether the eight bytes at `p` are all digits.
-bool eight_digits(const unsigned char* p) {
-  const std::uint64_t w = load8(p);
-  return (w & (kOnes * 0xF0)) == kOnes * 0x30 && ((w + kOnes * 0x06) & (kOnes * 0xF0)) == kOnes * 0x30;
+// How many of the eight bytes at `p` lead with digits (8 when all are).
+// With the '0' bits cleared, a digit is a byte below 10: its high nibble
+// is clear, and adding 6 leaves it clear. The first byte that is not a
+// digit sets a bit there; a carry out of a byte comes only from a byte
+// that is already not a digit, and so lands beyond the first.
+unsigned leading_digits(const unsigned char* p) {
+  const std::uint64_t x = load8(p) ^ (kOnes * 0x30);
+  const std::uint64_t not_digit = (x | (x + kOnes * 0x06)) & (kOnes * 0xF0);
+  return not_digit == 0 ? 8 : static_cast<unsigned>(std::countr_zero(not_digit)) / 8;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+// Bytes above the space are never JSON whitespace: one comparison for the
+// commonest answer.
+bool is_space(char c) {
+  return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+}
 
 bool is_alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -121,8 +131,15 @@ class TextFlattener {
     std::size_t i = pos_;
     const auto digits = [&] {
       const std::size_t from = i;
-      while (i + 8 <= size && eight_digits(reinterpret_cast<const unsigned char*>(t) + i)) i += 8;
-      while (i < size && t[i] >= '0' && t[i] <= '9') ++i;
+      for (;;) {
+        if (i + 8 > size) {
+          while (i < size && t[i] >= '0' && t[i] <= '9') ++i;
+          break;
+        }
+        const unsigned n = leading_digits(reinterpret_cast<const unsigned char*>(t) + i);
+        i += n;
+        if (n < 8) break;
+      }
       return i > from;
     };
     if (t[i] == '-') ++i;

@@ -193,6 +193,31 @@ TEST_CASE("strings and numbers of every length read alike", "[eventbridge][event
   }
 }
 
+TEST_CASE("a number is read as the strict reader reads it, whatever byte follows its digits", "[eventbridge][event_text]") {
+  // The digits are counted eight bytes at a time: every byte must end a run
+  // of them, or not, as the strict reader says, at every place in the eight.
+  const auto machine = build({R"({"n": [{"numeric": [">", 0]}]})", R"({"m": [5]})"});
+  std::size_t taken = 0;
+  for (int byte = 0; byte < 256; ++byte) {
+    for (std::size_t length = 1; length <= 17; ++length) {
+      const std::string digits(length, '3');
+      const std::string after(1, static_cast<char>(byte));
+      for (const std::string& text : {"{\"n\": " + digits + after + "1}", "{\"n\": 0." + digits + after + "1}",
+                                      "{\"skip\": [" + digits + after + "1], \"m\": 5}",
+                                      "{\"skip\": -" + digits + "e" + digits + after + "1, \"m\": 5}"}) {
+        INFO("byte " << byte << ": " << text);
+        const auto a = answers(machine, text);
+        CHECK(a.fast == Json(text).clean());
+        if (a.fast) {
+          CHECK(a.from_text == a.from_document);
+          ++taken;
+        }
+      }
+    }
+  }
+  CHECK(taken > 17 * 4 * 10);  // digits, ',', ']', '}', '.', 'e' and spaces end numbers the reader takes
+}
+
 TEST_CASE("decisions read off the text are the document's, without spans into the event", "[eventbridge][event_text]") {
   const std::vector<std::string> patterns = {
       R"({"detail": {"state": ["RUNNING"]}})",
