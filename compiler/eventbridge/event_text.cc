@@ -230,17 +230,27 @@ class TextFlattener {
         return false;
       }
       ++index;
-      skip_space();
-      if (at_end()) return false;
-      if (text_[pos_] == ',') {
-        ++pos_;
-        skip_space();
-        continue;
-      }
-      if (text_[pos_] != close) return false;
-      ++pos_;
-      return !object || !unique_keys_ || unique_keys(keys_begin);
+      const After after = after_item(close);
+      if (after == After::more) continue;
+      return after == After::closed && (!object || !unique_keys_ || unique_keys(keys_begin));
     }
+  }
+
+  // What follows a member or an element: a comma and the next one (passed
+  // over, with the spaces around it), the container's closing bracket
+  // (passed over), or anything else.
+  enum class After { more, closed, bad };
+  After after_item(char close) {
+    skip_space();
+    if (at_end()) return After::bad;
+    if (text_[pos_] == ',') {
+      ++pos_;
+      skip_space();
+      return After::more;
+    }
+    if (text_[pos_] != close) return After::bad;
+    ++pos_;
+    return After::closed;
   }
 
   // Whether the keys of the object read since `begin` are all different
@@ -289,16 +299,8 @@ class TextFlattener {
         skip_space();
       }
       if (at_end() || !skip(depth + 1)) return false;
-      skip_space();
-      if (at_end()) return false;
-      if (text_[pos_] == ',') {
-        ++pos_;
-        skip_space();
-        continue;
-      }
-      if (text_[pos_] != close) return false;
-      ++pos_;
-      return true;
+      const After after = after_item(close);
+      if (after != After::more) return after == After::closed;
     }
   }
 
