@@ -4,10 +4,11 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
+#include <cstring>
 #include <iterator>
 #include <mutex>
 
-#include "util/parallel.h"
+#include "util/cores.h"
 #include "util/sanitizers.h"
 
 // glibc's malloc, 2.33 or later (mallinfo2), on a kernel that takes the
@@ -41,33 +42,49 @@ constexpr std::size_t kMostHeap = std::size_t{512} << 20;
 // glibc refuses a larger M_MMAP_THRESHOLD (HEAP_MAX_SIZE / 2 on 64 bits).
 constexpr int kLargestHeapBlock = 32 << 20;
 
+// The most arenas pipec asks glibc for, and so the most thread arenas it
+// advises (below).
+constexpr std::size_t kMostArenas = 64;
+
 // Set by the first call that acts, and never freed: see below. Volatile,
 // or the compiler drops a malloc whose block nothing reads.
 void* volatile filler = nullptr;
-// Set once the main heap is advised: where it begins, and that the threads'
+// Set once the main heap is advised: where it begins (what the main arena
+// hands out lies between there and the break), and whether the threads'
 // arenas are to be advised too.
-std::atomic<bool> advised{false};
-std::uintptr_t main_heap_begin = 0;
+std::atomic<bool> advise_threads{false};
+std::uintptr_t main_heap_start = 0;
+
+// Whether GLIBC_TUNABLES asks glibc's malloc for huge pages itself: it then
+// advises its memory, and sizes the threads' heaps after the huge page.
+bool glibc_takes_huge_pages() {
+  const char* tunables = std::getenv("GLIBC_TUNABLES");
+  return tunables != nullptr && std::strstr(tunables, "glibc.malloc.hugetlb") != nullptr;
+}
 
 bool advise(std::uint64_t input_bytes) {
   const std::size_t heap = std::clamp<std::uint64_t>(input_bytes * kHeapPerInputByte, kLeastHeap, kMostHeap);
+  // Only the main arena exists yet, and it has grown only by the break.
+  main_heap_start = reinterpret_cast<std::uintptr_t>(sbrk(0)) - mallinfo2().arena;
   // One arena per core. With one arena for all, its lock was the threads'
   // bottleneck: a thread that misses its per-thread cache (a vector that
-  // grows, a document's node table) sleeps until the other lets go, and
-  // 100 templates took 40 ms, with 1.4 of 2 cores busy; 36 ms with an
-  // arena per core, for 4 MiB more at the peak (bench/README.md). The
+  // grows, a document's node table) sleeps until the other lets go; 100
+  // templates took 39.3 ms with 1.4 of 2 cores busy, 34.8 ms with an arena
+  // per core, for about 2.5 MB more at the peak (bench/README.md). The
   // threads' arenas are mapped apart from this heap, and each worker
   // advises its own (prefer_huge_pages_on_this_thread).
-  mallopt(M_ARENA_MAX, static_cast<int>(core_count()));
+  mallopt(M_ARENA_MAX, static_cast<int>(std::min(core_count(), kMostArenas)));
   // Blocks up to 32 MiB come from the heap rather than from mappings of
   // their own; the heap grows by `heap` at once, and what is freed stays.
   mallopt(M_MMAP_THRESHOLD, kLargestHeapBlock);
   mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<std::size_t>(2 * heap, INT32_MAX)));
   mallopt(M_TOP_PAD, static_cast<int>(heap));
 
-  // Grow the heap now: ask for a little more than its free top holds, and
-  // give it back.
-  const std::size_t probe_size = mallinfo2().keepcost + 4096;
+  // Grow the heap now: ask for more than all its free space holds, so that
+  // no freed block can serve the probe and it comes from the grown top (a
+  // lint of 1,000 templates had freed a block large enough for the top's
+  // size alone, and took no huge page), and give it back.
+  const std::size_t probe_size = mallinfo2().fordblks + 4096;
   void* probe = std::malloc(probe_size);
   if (probe == nullptr) return false;
   const auto begin = reinterpret_cast<std::uintptr_t>(probe);
@@ -88,34 +105,43 @@ bool advise(std::uint64_t input_bytes) {
   // that fills the heap up to there is taken and never written past its
   // header: it costs address space, not memory.
   filler = std::malloc(first - begin);
-  main_heap_begin = begin;
-  advised = true;
+  advise_threads = !glibc_takes_huge_pages();
   return true;
 }
 
-// glibc maps each thread arena's heap as a block of this size aligned to
-// it (HEAP_MAX_SIZE: twice the largest mmap threshold on 64 bits), with
-// the arena's header at its start; it grows by making more of the block
-// writable, so advice given once covers what the arena later uses.
+// glibc maps each heap of a thread arena as a block of this size aligned to
+// it (HEAP_MAX_SIZE: twice the largest mmap threshold on 64 bits, unless
+// the hugetlb tunable is set), with the heap's header at its start. A heap
+// grows by making more of its block writable, so advice given to the block
+// covers all the heap grows into. An arena that fills its heap gets another
+// block, which only a thread whose first block lies there advises.
 constexpr std::uintptr_t kThreadHeap = std::uintptr_t{64} << 20;
+// A fresh arena hands a new thread its first blocks just past the heap's and
+// the arena's headers and the thread's cache, a few KiB in.
+constexpr std::uintptr_t kFreshArenaReach = std::uintptr_t{64} << 10;
 
-// The thread arenas advised so far, and the blocks that fill their first
-// huge page (volatile, as `filler`).
+// The thread heaps advised so far, and the blocks that fill their first huge
+// page (volatile, as `filler`).
 std::mutex thread_heaps_mutex;
-std::uintptr_t thread_heaps[64];
-void* volatile thread_fillers[64];
+std::uintptr_t thread_heaps[kMostArenas];
+void* volatile thread_fillers[kMostArenas];
 std::size_t thread_heap_count = 0;
 
 void advise_thread_arena() {
-  if (!advised) return;
+  if (!advise_threads) return;
   // The block malloc gives this thread shows its arena.
   void* probe = std::malloc(64);
   if (probe == nullptr) return;
   const auto at = reinterpret_cast<std::uintptr_t>(probe);
   std::free(probe);
-  if (at >= main_heap_begin && at < reinterpret_cast<std::uintptr_t>(sbrk(0))) return;  // the main heap: advised
+  // A thread sharing the main arena (there are more threads than arenas when
+  // a job runs a parallel_for of its own) gets a block of the main heap,
+  // which is advised already; no other block may overlap it.
+  const auto brk = reinterpret_cast<std::uintptr_t>(sbrk(0));
   const std::uintptr_t heap = at & ~(kThreadHeap - 1);
-  // Each arena once: threads come and go, and a later one reuses the arena.
+  if (at >= main_heap_start && at < brk) return;
+  if (heap < brk && heap + kThreadHeap > main_heap_start) return;
+  // Each heap once: threads come and go, and a later one reuses the arena.
   const std::lock_guard lock(thread_heaps_mutex);
   const auto seen_end = thread_heaps + thread_heap_count;
   if (std::find(thread_heaps, seen_end, heap) != seen_end || thread_heap_count == std::size(thread_heaps)) return;
@@ -123,9 +149,10 @@ void advise_thread_arena() {
   thread_heaps[slot] = heap;
   if (madvise(reinterpret_cast<void*>(heap), kThreadHeap, MADV_HUGEPAGE) != 0) return;
   // As for the main heap: the first 2 MiB already holds a small page (the
-  // arena's header), so a block fills it, never written past its header.
-  // A new arena has handed out little more than the probe.
-  if (at - heap < kHugePage / 2) thread_fillers[slot] = std::malloc(heap + kHugePage - at - 64);
+  // headers), so a block fills it, never written past its header. Only in a
+  // fresh arena: in one that other threads used, the block could take freed
+  // memory that is already written, and that would be lost.
+  if (at - heap < kFreshArenaReach) thread_fillers[slot] = std::malloc(heap + kHugePage - at - 64);
 }
 
 #else

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "util/cores.h"
 #include "util/huge_pages.h"
 
 namespace pipec::util {
@@ -29,14 +30,6 @@ inline constexpr std::uint64_t kBytesWorthAThread = 128 << 10;
 /// parallel_for's jobs_per_worker for `count` jobs over `bytes` of input.
 [[nodiscard]] inline std::size_t jobs_per_worker_for(std::size_t count, std::uint64_t bytes) {
   return bytes < kBytesWorthAThread ? count + 1 : 1;
-}
-
-/// The cores this process may use, asked once: glibc answers
-/// hardware_concurrency by reading /sys/devices/system/cpu/online, three
-/// system calls that a lint of one file made 21 times.
-[[nodiscard]] inline std::size_t core_count() {
-  static const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  return cores;
 }
 
 template <typename Job>

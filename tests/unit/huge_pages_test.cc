@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "util/cores.h"
 #include "util/huge_pages.h"
 #include "util/parallel.h"
 
@@ -15,12 +16,17 @@ using namespace pipec::util;
 
 namespace {
 
-// The flags /proc/self/smaps gives the mapping that holds `address`
-// ("rd wr mr mw me ac hg" …), or "" if none does.
-std::string mapping_flags(const void* address) {
+struct Mapping {
+  std::uintptr_t from = 0, to = 0;
+  std::string flags;  ///< as /proc/self/smaps gives them ("rd wr mr mw me ac hg" …)
+};
+
+// The mapping that holds `address`, or an empty one if none does.
+Mapping mapping_of(const void* address) {
   const auto at = reinterpret_cast<std::uintptr_t>(address);
   std::ifstream smaps("/proc/self/smaps");
   std::string line;
+  Mapping found;
   bool inside = false;
   while (std::getline(smaps, line)) {
     std::uintptr_t from = 0, to = 0;
@@ -28,12 +34,16 @@ std::string mapping_flags(const void* address) {
     std::istringstream head(line);
     if (head >> std::hex >> from >> dash >> to && dash == '-') {
       inside = from <= at && at < to;
+      if (inside) found = {from, to, ""};
     } else if (inside && line.starts_with("VmFlags:")) {
-      return line.substr(8) + " ";
+      found.flags = line.substr(8) + " ";
+      return found;
     }
   }
-  return "";
+  return {};
 }
+
+std::string mapping_flags(const void* address) { return mapping_of(address).flags; }
 
 }  // namespace
 
@@ -53,20 +63,32 @@ TEST_CASE("the heap is advised as huge pages, even for a small input, and malloc
     std::free(block);
   }
 
-  // A worker thread's arena is advised too, from its second huge page on
-  // (the first holds the arena's header, and a block that fills it).
-  if (advised) {
-    std::string flags;
+  // With an arena for each of several cores, a worker thread gets an arena
+  // of its own, mapped apart from the main heap; it is advised too, and the
+  // worker's blocks lie past its first huge page (the arena's headers, and
+  // a block that fills the rest).
+  if (advised && core_count() > 1) {
+    void* main_block = std::malloc(64);
+    REQUIRE(main_block != nullptr);
+    const Mapping main_heap = mapping_of(main_block);
+    std::free(main_block);
+    Mapping worker_heap;
+    std::uintptr_t worker_block = 0;
     std::thread worker([&] {
       prefer_huge_pages_on_this_thread();
-      // Catch's assertions are not for other threads: the answer is checked after join.
+      // Catch's assertions are not for other threads: the answers are checked after join.
       if (void* block = std::malloc(1 << 20)) {
-        flags = mapping_flags(block);
+        worker_block = reinterpret_cast<std::uintptr_t>(block);
+        worker_heap = mapping_of(block);
         std::free(block);
       }
     });
     worker.join();
-    CHECK(flags.find(" hg ") != std::string::npos);
+    REQUIRE(worker_block != 0);
+    CHECK(worker_heap.from != main_heap.from);
+    CHECK(worker_heap.flags.find(" hg ") != std::string::npos);
+    const std::uintptr_t heap = worker_block & ~((std::uintptr_t{64} << 20) - 1);
+    CHECK(worker_block >= heap + (std::uintptr_t{2} << 20));
   }
 
   // Blocks of many sizes, on two threads with an arena each, hold what was
