@@ -20,15 +20,10 @@ PathTrie::NodeId PathTrie::add(std::span<const std::string> segments) {
     }
     const auto id = static_cast<NodeId>(nodes_.size());
     children.insert(it, {segment, id});
-    // An empty segment is found only by an empty key: every key's first byte
-    // is let through then.
-    auto& first = nodes_[at].first_bytes;
-    if (segment.empty()) {
-      first.fill(~std::uint64_t{0});
-    } else {
-      const auto c = static_cast<unsigned char>(segment.front());
-      first[c >> 6] |= std::uint64_t{1} << (c & 63);
-    }
+    // An empty segment is found by an empty key (which child() lets through
+    // unasked) or by a dotted key that starts with its dot (".b").
+    const auto c = static_cast<unsigned char>(segment.empty() ? '.' : segment.front());
+    nodes_[at].first_bytes[c >> 6] |= std::uint64_t{1} << (c & 63);
     nodes_.emplace_back();
     at = id;
   }

@@ -48,8 +48,9 @@ class PathTrie {
   [[nodiscard]] NodeId step(NodeId node, std::string_view segment) const;
   struct Node {
     std::vector<std::pair<std::string, NodeId>> children;  ///< sorted by segment
-    /// The first bytes of the children's segments: a key starting with no
-    /// other byte leads nowhere, whole or dotted (most keys of an event).
+    /// The first bytes of the children's segments ('.' for an empty one): a
+    /// key starting with no other byte leads nowhere, whole or dotted (most
+    /// keys of an event).
     std::array<std::uint64_t, 4> first_bytes{};
     bool read = false;
   };

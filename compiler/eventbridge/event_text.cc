@@ -132,7 +132,9 @@ class TextFlattener {
     const auto digits = [&] {
       const std::size_t from = i;
       for (;;) {
-        if (i + 8 > size) {
+        // leading_digits() counts from the word's low byte, which is the
+        // first byte in memory only on a little-endian machine.
+        if (std::endian::native != std::endian::little || i + 8 > size) {
           while (i < size && t[i] >= '0' && t[i] <= '9') ++i;
           break;
         }

@@ -215,7 +215,7 @@ TEST_CASE("a number is read as the strict reader reads it, whatever byte follows
       }
     }
   }
-  CHECK(taken > 17 * 4 * 10);  // digits, ',', ']', '}', '.', 'e' and spaces end numbers the reader takes
+  CHECK(taken > 17 * 4 * 10);  // after a digit, ',' (in the list), a digit, '.', 'e' or 'E' make texts the reader takes
 }
 
 TEST_CASE("decisions read off the text are the document's, without spans into the event", "[eventbridge][event_text]") {

@@ -196,6 +196,32 @@ TEST_CASE("the machine returns the patterns that match", "[eventbridge][machine]
   CHECK(machine.match(not_object.doc()).empty());
 }
 
+TEST_CASE("a key is found by its first byte, whole, dotted or with an empty segment", "[eventbridge][machine]") {
+  // The trie passes over a key whose first byte starts none of the segments
+  // below: each key here starts with the one byte that must let it through.
+  const Json dotted{R"({"a.b": [1]})"};
+  const Json empty_first{R"({"": {"q": [2]}})"};
+  const Json empty_last{R"({"x": {"": [3]}})"};
+  const auto machine = build({&dotted, &empty_first, &empty_last});
+  for (const auto& [text, expected] : std::vector<std::pair<std::string, std::vector<std::uint32_t>>>{
+           {R"({"a": {"b": 1}})", {0}},
+           {R"({"a.b": 1})", {0}},
+           {R"({"": {"q": 2}})", {1}},
+           {R"({".q": 2})", {1}},
+           {R"({"x": {"": 3}})", {2}},
+           {R"({"x.": 3})", {2}},
+           {R"({"b": 1, "q": 2, "x": 3, "a": {"c": 1}})", {}},
+       }) {
+    INFO(text);
+    const Json event{text};
+    CHECK(machine.match(event.doc()) == expected);
+    std::vector<std::uint32_t> from_text;
+    Machine::Scratch scratch;
+    CHECK(machine.match_text(text, from_text, scratch));
+    CHECK(from_text == expected);
+  }
+}
+
 TEST_CASE("the machine agrees with matching each pattern alone", "[eventbridge][machine]") {
   // Both readings of exact numbers: as text (the user guide) and by value (event-ruler).
   CompileOptions options;

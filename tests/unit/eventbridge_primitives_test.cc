@@ -5,11 +5,10 @@
 
 #include <catch2/catch.hpp>
 
-#include <cctype>
-
 #include <string>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <random>
