@@ -23,10 +23,9 @@ namespace pipec::util {
 /// was. True if this call gave it.
 ///
 /// The price is memory: a huge page is 2 MiB of memory once one byte of it
-/// is written, so a run's peak grows by up to 2 MiB for each arena in use
-/// (a lint of one template: 5.9 -> 7.7 MiB; 100 templates, with a second
-/// arena: 20.4 -> 22.9 MiB), for a third less time on small runs and more
-/// on large ones (bench/README.md).
+/// is written, so each arena in use may hold a partly written one at the
+/// peak (100 templates, with a second arena: about 2.5 MB more), for a third
+/// less time on small runs and more on large ones (bench/README.md).
 bool prefer_huge_pages_for(std::uint64_t input_bytes);
 
 /// Called first on a thread that will allocate: once the process has taken
