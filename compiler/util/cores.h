@@ -8,7 +8,8 @@
 
 namespace pipec::util {
 
-/// The cores this process may use, asked once: glibc answers
+/// The CPUs online (hardware_concurrency, which sees no affinity mask or
+/// cgroup quota), asked once: glibc answers
 /// hardware_concurrency by reading /sys/devices/system/cpu/online, three
 /// system calls that a lint of one file made 21 times.
 [[nodiscard]] inline std::size_t core_count() {

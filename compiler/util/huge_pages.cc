@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iterator>
 #include <mutex>
+#include <string_view>
 
 #include "util/cores.h"
 #include "util/sanitizers.h"
@@ -42,7 +43,7 @@ constexpr std::size_t kMostHeap = std::size_t{512} << 20;
 // glibc refuses a larger M_MMAP_THRESHOLD (HEAP_MAX_SIZE / 2 on 64 bits).
 constexpr int kLargestHeapBlock = 32 << 20;
 
-// The most arenas pipec asks glibc for, and so the most thread arenas it
+// The most arenas pipec asks glibc for, and the most thread heaps it
 // advises (below).
 constexpr std::size_t kMostArenas = 64;
 
@@ -55,42 +56,54 @@ void* volatile filler = nullptr;
 std::atomic<bool> advise_threads{false};
 std::uintptr_t main_heap_start = 0;
 
-// Whether GLIBC_TUNABLES asks glibc's malloc for huge pages itself: it then
-// advises its memory, and sizes the threads' heaps after the huge page.
+// Whether GLIBC_TUNABLES asks glibc's malloc for huge pages itself
+// (glibc.malloc.hugetlb not 0): it then advises its own memory (1), or
+// sizes the threads' heaps after the huge page (2).
 bool glibc_takes_huge_pages() {
   const char* tunables = std::getenv("GLIBC_TUNABLES");
-  return tunables != nullptr && std::strstr(tunables, "glibc.malloc.hugetlb") != nullptr;
+  if (tunables == nullptr) return false;
+  constexpr std::string_view kName = "glibc.malloc.hugetlb=";
+  const char* at = std::strstr(tunables, kName.data());
+  return at != nullptr && at[kName.size()] != '\0' && at[kName.size()] != '0';
 }
 
 bool advise(std::uint64_t input_bytes) {
   const std::size_t heap = std::clamp<std::uint64_t>(input_bytes * kHeapPerInputByte, kLeastHeap, kMostHeap);
-  // Only the main arena exists yet, and it has grown only by the break.
-  main_heap_start = reinterpret_cast<std::uintptr_t>(sbrk(0)) - mallinfo2().arena;
+  // Only the main arena exists yet (the caller's promise), and it has grown
+  // only by the break; mallinfo2 sums every arena, so a break below what
+  // the arenas hold says the promise was broken.
+  const struct mallinfo2 before = mallinfo2();
+  const auto brk = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  if (before.arena > brk) return false;
+  main_heap_start = brk - before.arena;
+  // The probe below asks for more than all the free space, so that no freed
+  // block can serve it and it comes from the grown top (a lint of 1,000
+  // templates had freed a block larger than the top, and took no huge
+  // page). A probe that large would be a mapping of its own.
+  const std::size_t probe_size = before.fordblks + 4096;
+  if (probe_size >= static_cast<std::size_t>(kLargestHeapBlock)) return false;
   // One arena per core. With one arena for all, its lock was the threads'
   // bottleneck: a thread that misses its per-thread cache (a vector that
   // grows, a document's node table) sleeps until the other lets go; 100
   // templates took 39.3 ms with 1.4 of 2 cores busy, 34.8 ms with an arena
-  // per core, for about 2.5 MB more at the peak (bench/README.md). The
-  // threads' arenas are mapped apart from this heap, and each worker
-  // advises its own (prefer_huge_pages_on_this_thread).
+  // per core (bench/README.md). The threads' arenas are mapped apart from
+  // this heap, and each worker advises its own
+  // (prefer_huge_pages_on_this_thread).
   mallopt(M_ARENA_MAX, static_cast<int>(std::min(core_count(), kMostArenas)));
   // Blocks up to 32 MiB come from the heap rather than from mappings of
-  // their own; the heap grows by `heap` at once, and what is freed stays.
+  // their own; the heap grows by `heap` at once, and what is freed stays
+  // (the probe's size too, so that freeing it does not trim the heap back).
   mallopt(M_MMAP_THRESHOLD, kLargestHeapBlock);
-  mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<std::size_t>(2 * heap, INT32_MAX)));
+  mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<std::size_t>(2 * heap + probe_size, INT32_MAX)));
   mallopt(M_TOP_PAD, static_cast<int>(heap));
 
-  // Grow the heap now: ask for more than all its free space holds, so that
-  // no freed block can serve the probe and it comes from the grown top (a
-  // lint of 1,000 templates had freed a block large enough for the top's
-  // size alone, and took no huge page), and give it back.
-  const std::size_t probe_size = mallinfo2().fordblks + 4096;
+  // Grow the heap now, and give the probe back.
   void* probe = std::malloc(probe_size);
   if (probe == nullptr) return false;
   const auto begin = reinterpret_cast<std::uintptr_t>(probe);
   std::free(probe);
   const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  if (end <= begin) return false;  // not from the heap after all
+  if (begin < main_heap_start || end <= begin) return false;  // not from the heap after all
   // malloc wrote the header of the free space after the probe: the huge
   // pages start past it.
   const std::uintptr_t written = begin + probe_size + 64;
@@ -103,7 +116,8 @@ bool advise(std::uint64_t input_bytes) {
   // The kernel gives a huge page only for a whole aligned 2 MiB, so what
   // malloc would hand out below `first` would stay on small pages. A block
   // that fills the heap up to there is taken and never written past its
-  // header: it costs address space, not memory.
+  // header: it costs address space, and keeps what the top held before the
+  // probe (a few KiB when a run starts) from being used again.
   filler = std::malloc(first - begin);
   advise_threads = !glibc_takes_huge_pages();
   return true;
@@ -111,7 +125,7 @@ bool advise(std::uint64_t input_bytes) {
 
 // glibc maps each heap of a thread arena as a block of this size aligned to
 // it (HEAP_MAX_SIZE: twice the largest mmap threshold on 64 bits, unless
-// the hugetlb tunable is set), with the heap's header at its start. A heap
+// glibc.malloc.hugetlb is 2), with the heap's header at its start. A heap
 // grows by making more of its block writable, so advice given to the block
 // covers all the heap grows into. An arena that fills its heap gets another
 // block, which only a thread whose first block lies there advises.
@@ -120,8 +134,9 @@ constexpr std::uintptr_t kThreadHeap = std::uintptr_t{64} << 20;
 // the arena's headers and the thread's cache, a few KiB in.
 constexpr std::uintptr_t kFreshArenaReach = std::uintptr_t{64} << 10;
 
-// The thread heaps advised so far, and the blocks that fill their first huge
-// page (volatile, as `filler`).
+// The thread heaps advised so far (an arena that outgrows its heap has
+// several; past the last slot, heaps go unadvised), and the blocks that fill
+// their first huge page (volatile, as `filler`).
 std::mutex thread_heaps_mutex;
 std::uintptr_t thread_heaps[kMostArenas];
 void* volatile thread_fillers[kMostArenas];

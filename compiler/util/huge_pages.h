@@ -24,7 +24,7 @@ namespace pipec::util {
 ///
 /// The price is memory: a huge page is 2 MiB of memory once one byte of it
 /// is written, so each arena in use may hold a partly written one at the
-/// peak (100 templates, with a second arena: about 2.5 MB more), for a third
+/// peak (100 files, with a second arena: 0.5 to 2.6 MB more), for a third
 /// less time on small runs and more on large ones (bench/README.md).
 bool prefer_huge_pages_for(std::uint64_t input_bytes);
 
