@@ -200,23 +200,17 @@ class TextFlattener {
     for (;;) {
       PathTrie::NodeId next = at;
       if (object) {
-        if (at_end() || text_[pos_] != '"') return false;
-        if (!unique_keys_ && at == PathTrie::kNone) {
-          if (!string(nullptr, false)) return false;
-        } else {
-          std::string_view key;
-          bool escaped = false;
-          if (!string(&key, false, &escaped)) return false;
-          if (unique_keys_) {
-            if (escaped) return false;  // see unique_keys
-            keys_.push_back(key);
-          }
-          if (at != PathTrie::kNone) next = trie_.child(at, key);
+        // (Below a key no pattern reads, only a caller that wants unique
+        // keys comes here: skip() takes the rest.)
+        std::string_view key;
+        bool escaped = false;
+        if (at_end() || text_[pos_] != '"' || !string(&key, false, &escaped)) return false;
+        if (unique_keys_) {
+          if (escaped) return false;  // see unique_keys
+          keys_.push_back(key);
         }
-        skip_space();
-        if (at_end() || text_[pos_] != ':') return false;
-        ++pos_;
-        skip_space();
+        if (at != PathTrie::kNone) next = trie_.child(at, key);
+        if (!colon()) return false;
       }
       if (at_end()) return false;
       const char c = text_[pos_];
@@ -236,6 +230,15 @@ class TextFlattener {
       if (after == After::more) continue;
       return after == After::closed && (!object || !unique_keys_ || unique_keys(keys_begin));
     }
+  }
+
+  // After a key: past the spaces, the colon and the spaces before the value.
+  bool colon() {
+    skip_space();
+    if (at_end() || text_[pos_] != ':') return false;
+    ++pos_;
+    skip_space();
+    return true;
   }
 
   // What follows a member or an element: a comma and the next one (passed
@@ -294,11 +297,7 @@ class TextFlattener {
     }
     for (;;) {
       if (object) {
-        if (at_end() || text_[pos_] != '"' || !string(nullptr, false)) return false;
-        skip_space();
-        if (at_end() || text_[pos_] != ':') return false;
-        ++pos_;
-        skip_space();
+        if (at_end() || text_[pos_] != '"' || !string(nullptr, false) || !colon()) return false;
       }
       if (at_end() || !skip(depth + 1)) return false;
       const After after = after_item(close);
@@ -310,15 +309,8 @@ class TextFlattener {
   bool value(PathTrie::NodeId at, int depth) {
     const char c = text_[pos_];
     if (c == '{' || c == '[') return container(at, depth + 1);
-    const bool record = at != PathTrie::kNone && trie_.read(at);
-    if (!record) {
-      if (c == '"') return string(nullptr, false);
-      if (c == '-' || (c >= '0' && c <= '9')) {
-        std::string_view text;
-        return number(text);
-      }
-      return c == 't' ? word("true") : c == 'f' ? word("false") : c == 'n' && word("null");
-    }
+    // A leaf no pattern reads is only checked, as skip() checks one.
+    if (at == PathTrie::kNone || !trie_.read(at)) return skip(depth);
     FlatField f;
     if (c == '"') {
       f.value.kind = ValueKind::string;

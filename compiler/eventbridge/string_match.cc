@@ -86,9 +86,7 @@ IgnoreCase::IgnoreCase(std::string_view operand) {
     }
     units_.push_back(std::move(u));
   }
-  one_byte_units_ = std::all_of(units_.begin(), units_.end(),
-                                [](const Unit& u) { return u.lower.size() == 1 && u.upper.size() <= 1; });
-  if (one_byte_units_) {
+  if (std::all_of(units_.begin(), units_.end(), [](const Unit& u) { return u.lower.size() == 1 && u.upper.size() <= 1; })) {
     for (const auto& u : units_) {
       lower_bytes_ += u.lower;
       upper_bytes_ += u.upper.empty() ? u.lower : u.upper;
@@ -98,21 +96,23 @@ IgnoreCase::IgnoreCase(std::string_view operand) {
 
 bool IgnoreCase::equals(std::string_view value) const {
   const Quoted q{value};
-  if (one_byte_units_) return q.size() == lower_bytes_.size() && spelled_at(lower_bytes_, upper_bytes_, q, 0);
+  if (one_byte_units()) return q.size() == lower_bytes_.size() && spelled_at(lower_bytes_, upper_bytes_, q, 0);
   const auto ends = walk_forward(units_, q, 0);
   return std::find(ends.begin(), ends.end(), q.size()) != ends.end();
 }
 
 bool IgnoreCase::prefix_of(std::string_view value) const {
   const Quoted q{value, false, true};
-  if (one_byte_units_) return spelled_at(lower_bytes_, upper_bytes_, q, 0);
+  if (one_byte_units()) return spelled_at(lower_bytes_, upper_bytes_, q, 0);
   return !walk_forward(units_, q, 0).empty();
 }
 
 bool IgnoreCase::suffix_of(std::string_view value) const {
   // Backwards from the end of '"' + value.
   const Quoted q{value, true, false};
-  if (one_byte_units_) return lower_bytes_.size() <= q.size() && spelled_at(lower_bytes_, upper_bytes_, q, q.size() - lower_bytes_.size());
+  if (one_byte_units()) {
+    return lower_bytes_.size() <= q.size() && spelled_at(lower_bytes_, upper_bytes_, q, q.size() - lower_bytes_.size());
+  }
   std::vector<std::size_t> at{q.size()}, next;
   for (auto it = units_.rbegin(); it != units_.rend(); ++it) {
     next.clear();

@@ -43,8 +43,9 @@ class IgnoreCase {
   // When each unit's spellings are one byte each (every operand in ASCII),
   // each unit takes exactly one byte of the value: the spellings side by
   // side, compared byte for byte, without the general walk's position sets.
-  bool one_byte_units_ = false;
+  // Set only then, so they are as long as units_ exactly then.
   std::string lower_bytes_, upper_bytes_;
+  [[nodiscard]] bool one_byte_units() const { return lower_bytes_.size() == units_.size(); }
 };
 
 /// A wildcard operand: '*' is any run of bytes; "\*" and "\\" are a literal
