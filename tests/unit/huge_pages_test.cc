@@ -50,8 +50,19 @@ std::string mapping_flags(const void* address) { return mapping_of(address).flag
 
 // Each test case runs in a process of its own (catch_discover_tests), so the
 // advice given here reaches no other test.
-TEST_CASE("the heap is advised as huge pages, even for a small input, and malloc keeps working on every thread") {
-  const bool advised = prefer_huge_pages_for(17 << 10);  // one template
+TEST_CASE("an input below 32 KiB leaves the heap on small pages, and decides for the process") {
+  CHECK_FALSE(prefer_huge_pages_for((32 << 10) - 1));  // one template of 20 KB is less
+  CHECK_FALSE(prefer_huge_pages_for(std::uint64_t{64} << 20));  // the first call decided
+  void* block = std::malloc(1 << 20);
+  REQUIRE(block != nullptr);
+  // Advised, malloc would hand out a block this size from the heap, in a
+  // mapping marked for huge pages.
+  CHECK(mapping_flags(block).find(" hg ") == std::string::npos);
+  std::free(block);
+}
+
+TEST_CASE("the heap is advised as huge pages from 32 KiB of input, and malloc keeps working on every thread") {
+  const bool advised = prefer_huge_pages_for(32 << 10);  // two templates
   CHECK_FALSE(prefer_huge_pages_for(std::uint64_t{64} << 20));  // once a process
 
   // Where the advice was given (glibc, a kernel with transparent huge
@@ -95,7 +106,7 @@ TEST_CASE("the heap is advised as huge pages, even for a small input, and malloc
   }
 
   // Blocks of many sizes, on two threads with an arena each, hold what was
-  // written to them, past the 16 MiB set aside for a small input too.
+  // written to them, past the 16 MiB set aside for the least input advised.
   std::vector<std::vector<std::vector<std::uint32_t>>> made(2);
   parallel_for(2, [&](std::size_t t) {
     for (std::uint32_t k = 0; k < 2000; ++k) made[t].emplace_back(1 + (k * 37) % 3000, k * 2 + static_cast<std::uint32_t>(t));
