@@ -3,6 +3,7 @@
 // the workspace. The loader knows files only through this interface, so the
 // model does not depend on the languages built on top of it.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,9 +34,17 @@ class FileLoader {
                                               std::string& error) = 0;
 };
 
+/// The heap a lint takes for each byte of a file it reads (util/heap_pages.h
+/// readies that much): what one held at its peak was 9-12 bytes a byte (100
+/// templates, a 1 MB and a 10 MB template).
+inline constexpr std::uint64_t kHeapPerByte = 16;
+
 class FrontEnd {
  public:
   virtual ~FrontEnd() = default;
+  /// The heap a run takes for each byte of this front end's files, the
+  /// documents they compile to included.
+  [[nodiscard]] virtual std::uint64_t heap_per_byte() const { return kHeapPerByte; }
   /// Whether this front end reads the file at `path` (by its name).
   [[nodiscard]] virtual bool handles(std::string_view path) const = 0;
   /// The kind its files are.

@@ -15,7 +15,7 @@
 #include "model/secrets.h"
 #include "syntax/json/json_reader.h"
 #include "syntax/yaml/yaml_reader.h"
-#include "util/huge_pages.h"
+#include "util/heap_pages.h"
 #include "util/parallel.h"
 #include "util/text.h"
 #include "util/utf8.h"
@@ -52,7 +52,6 @@ class Loader final : public FileLoader {
         case source::EntryType::directory: walk(path); break;
         case source::EntryType::file:
           add_candidate(path, true, entry.size);
-          input_bytes_ += entry.size;
           break;
         case source::EntryType::missing:
           if (!seen_.contains(path)) fail(path, "no such file or directory");
@@ -63,7 +62,7 @@ class Loader final : public FileLoader {
       }
     }
     // Before the first thread: malloc's arenas are chosen as threads start.
-    util::prefer_huge_pages_for(input_bytes_);
+    util::prepare_heap_for(expected_heap_);
     load_all();
     link_targets_to_rules();
     lower_image_uris(ws_);
@@ -77,6 +76,9 @@ class Loader final : public FileLoader {
     if (options_.excluded && options_.excluded(path)) return;
     if (!seen_.insert(path).second) return;
     candidates_.push_back({path, named, options_.configured_kind ? options_.configured_kind(path) : std::nullopt, size});
+    // A file too large to read takes nothing.
+    const FrontEnd* front_end = front_end_for(path);
+    if (size <= options_.max_file_size) expected_heap_ += size * (front_end != nullptr ? front_end->heap_per_byte() : kHeapPerByte);
   }
 
   // A path given on the command line that cannot be read. Paths first met
@@ -95,10 +97,7 @@ class Loader final : public FileLoader {
       return is_candidate_file(name) || front_end_for(path) != nullptr;
     };
     Walk walk = walk_folder(fs_, root, take);
-    for (const auto& file : walk.files) {
-      input_bytes_ += file.size;
-      add_candidate(file.path, false, file.size);
-    }
+    for (const auto& file : walk.files) add_candidate(file.path, false, file.size);
     for (auto& [path, reason] : walk.unreadable) {
       if (!seen_.contains(path)) fail(path, std::move(reason));
     }
@@ -447,7 +446,7 @@ class Loader final : public FileLoader {
   Workspace ws_;
   std::vector<Candidate> candidates_;
   std::set<std::string> seen_;
-  std::uint64_t input_bytes_ = 0;  ///< the candidates' sizes, as listed (a guess at what will be read)
+  std::uint64_t expected_heap_ = 0;  ///< the heap the candidates will take, by their sizes as listed
 };
 
 }  // namespace

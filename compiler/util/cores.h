@@ -1,6 +1,6 @@
 #pragma once
 // How many cores a run may use: the threads util::parallel_for starts, and
-// the malloc arenas util::prefer_huge_pages_for asks for.
+// the malloc arenas util::prepare_heap_for asks for.
 
 #include <algorithm>
 #include <cstddef>

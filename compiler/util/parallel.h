@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "util/cores.h"
-#include "util/huge_pages.h"
+#include "util/heap_pages.h"
 
 namespace pipec::util {
 
