@@ -34,9 +34,9 @@ class FileLoader {
                                               std::string& error) = 0;
 };
 
-/// The heap a lint takes for each byte of a file it reads (util/heap_pages.h
-/// readies that much): what one held at its peak was 9-12 bytes a byte (100
-/// templates, a 1 MB and a 10 MB template).
+/// The heap a lint takes for each byte of a file it reads, which the loader
+/// asks util/heap_pages.h to ready: what one held at its peak was 9-12 bytes
+/// a byte (100 templates, a 1 MB and a 10 MB template).
 inline constexpr std::uint64_t kHeapPerByte = 16;
 
 class FrontEnd {

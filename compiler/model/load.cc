@@ -76,9 +76,7 @@ class Loader final : public FileLoader {
     if (options_.excluded && options_.excluded(path)) return;
     if (!seen_.insert(path).second) return;
     candidates_.push_back({path, named, options_.configured_kind ? options_.configured_kind(path) : std::nullopt, size});
-    // A file too large to read takes nothing.
-    const FrontEnd* front_end = front_end_for(path);
-    if (size <= options_.max_file_size) expected_heap_ += size * (front_end != nullptr ? front_end->heap_per_byte() : kHeapPerByte);
+    expected_heap_ += heap_for(candidates_.back());
   }
 
   // A path given on the command line that cannot be read. Paths first met
@@ -133,16 +131,10 @@ class Loader final : public FileLoader {
       return f;
     }
     f.nul = read.text.find('\0');
-    const auto forced = std::find_if(options_.path_kinds.begin(), options_.path_kinds.end(),
-                                     [&](const auto& p) { return p.first == c.path; });
     if (kind) {
       f.kind = *kind;
-    } else if (options_.kind) {
-      f.kind = *options_.kind;
-    } else if (forced != options_.path_kinds.end()) {
-      f.kind = forced->second;
-    } else if (c.configured) {
-      f.kind = *c.configured;
+    } else if (const auto given = given_kind(c)) {
+      f.kind = *given;
     } else if (const FrontEnd* front_end = front_end_for(c.path)) {
       f.kind = front_end->kind();
     } else if (f.nul == std::string::npos) {
@@ -166,6 +158,26 @@ class Loader final : public FileLoader {
     f.skip = !c.named && (f.nul != std::string::npos || f.kind == Kind::unknown);
     f.text = std::move(read.text);
     return f;
+  }
+
+  // The kind a candidate is given before it is read: --kind, then its
+  // path's own, then the configuration's; nothing when its name or text
+  // decides.
+  std::optional<Kind> given_kind(const Candidate& c) const {
+    if (options_.kind) return options_.kind;
+    const auto forced = std::find_if(options_.path_kinds.begin(), options_.path_kinds.end(),
+                                     [&](const auto& p) { return p.first == c.path; });
+    if (forced != options_.path_kinds.end()) return forced->second;
+    return c.configured;
+  }
+
+  // The heap reading a candidate will take: by its size, and by the front
+  // end that reads it, if one does. A file too large to read takes nothing.
+  std::uint64_t heap_for(const Candidate& c) const {
+    if (!c.size || *c.size > options_.max_file_size) return 0;
+    const auto given = given_kind(c);
+    const FrontEnd* front_end = given ? front_end_for_kind(*given) : front_end_for(c.path);
+    return *c.size * (front_end != nullptr ? front_end->heap_per_byte() : kHeapPerByte);
   }
 
   FrontEnd* front_end_for(std::string_view path) const {

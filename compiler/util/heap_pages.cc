@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iterator>
 #include <mutex>
+#include <optional>
 #include <string_view>
 
 #include "util/cores.h"
@@ -24,7 +25,13 @@
 #if defined(PIPEC_ADVISES_HEAP)
 #include <malloc.h>
 #include <sys/mman.h>
+#include <sys/single_threaded.h>
 #include <unistd.h>
+// Linux's number for it since 5.14, where glibc's headers (before 2.35) do
+// not name it; an older kernel refuses it, and the heap is left as it is.
+#if !defined(MADV_POPULATE_WRITE)
+#define MADV_POPULATE_WRITE 23
+#endif
 #endif
 
 namespace pipec::util {
@@ -33,10 +40,12 @@ namespace {
 
 #if defined(PIPEC_ADVISES_HEAP) && defined(MADV_HUGEPAGE)
 
-constexpr std::uintptr_t kPage = 4096;
 constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
-constexpr std::size_t kLeastHeap = std::size_t{16} << 20;
-constexpr std::size_t kMostHeap = std::size_t{512} << 20;
+// What a heap advised as huge pages grows by at once, at least and at most.
+constexpr std::size_t kLeastHugeReserve = std::size_t{16} << 20;
+constexpr std::size_t kMostHugeReserve = std::size_t{512} << 20;
+// glibc's M_TOP_PAD when nobody sets it (DEFAULT_TOP_PAD).
+constexpr int kGlibcTopPad = 128 << 10;
 // glibc refuses a larger M_MMAP_THRESHOLD (HEAP_MAX_SIZE / 2 on 64 bits).
 constexpr int kLargestHeapBlock = 32 << 20;
 
@@ -51,7 +60,7 @@ void* volatile filler = nullptr;
 // hands out lies between there and the break), and whether the threads'
 // arenas are to be advised too.
 std::atomic<bool> advise_threads{false};
-std::uintptr_t main_heap_start = 0;
+std::uintptr_t advised_heap_start = 0;
 
 // Whether GLIBC_TUNABLES asks glibc's malloc for huge pages itself
 // (glibc.malloc.hugetlb not 0): it then advises its own memory (1), or
@@ -64,7 +73,18 @@ bool glibc_takes_huge_pages() {
   return at != nullptr && at[kName.size()] != '\0' && at[kName.size()] != '0';
 }
 
-std::uintptr_t page_up(std::uintptr_t at) { return (at + kPage - 1) & ~(kPage - 1); }
+// Where the main heap starts: the break less what the main arena holds.
+// Nothing once a thread has run (its arena is counted too), the caller's
+// promise broken. A main arena that brk could not grow maps the rest
+// elsewhere, and the start found lies below the heap: madvise then fails,
+// or makes pipec's own data present, which does no harm.
+std::optional<std::uintptr_t> main_heap_start() {
+  if (!__libc_single_threaded) return std::nullopt;
+  const auto brk = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  const std::size_t arena = mallinfo2().arena;
+  if (arena > brk) return std::nullopt;
+  return brk - arena;
+}
 
 // Below kLeastHugeHeap: the main heap grown until its free top holds
 // `expected` bytes, and its pages, from its start to there, made present
@@ -73,43 +93,45 @@ std::uintptr_t page_up(std::uintptr_t at) { return (at + kPage - 1) & ~(kPage - 
 // made present beforehand, 0.6 µs, and 4 µs more at its first write (timed
 // in a small C program, 128 pages).
 bool make_present(std::uint64_t expected) {
-#if defined(MADV_POPULATE_WRITE)
-  const std::size_t want = static_cast<std::size_t>(expected);
+  const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+  const auto page_up = [&](std::uintptr_t at) { return (at + page - 1) & ~(page - 1); };
+  const auto heap_start = main_heap_start();
+  if (!heap_start) return false;
+  const std::uintptr_t from = page_up(*heap_start);
+  // Asked of no page: 0 where the kernel knows the advice (Linux 5.14 or
+  // later), EINVAL where it does not, before malloc is changed in any way.
+  if (madvise(reinterpret_cast<void*>(from), 0, MADV_POPULATE_WRITE) != 0) return false;
+  const auto want = static_cast<std::size_t>(expected);
   const struct mallinfo2 before = mallinfo2();
-  const auto brk = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  if (before.arena > brk) return false;  // threads ran first: see advise_huge
-  const std::uintptr_t heap_start = brk - before.arena;
-  // What is freed stays (a trim would give back the pages made present).
-  mallopt(M_TRIM_THRESHOLD, static_cast<int>(4 * want + (std::size_t{1} << 20)));
-  // keepcost is the free top. A probe larger than it comes from the grown
-  // top, which M_TOP_PAD makes `want` bytes larger than the probe, and not
-  // from a mapping of its own.
+  // A free top larger than this goes back to the kernel: glibc's 128 KiB
+  // beyond the top the probe below leaves.
+  mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<std::size_t>(before.fordblks + want + (128 << 10), INT32_MAX)));
   if (before.keepcost < want) {
+    // A probe larger than all the free space comes from the top, which
+    // then grows by M_TOP_PAD beyond it; freed, it leaves a top of at
+    // least `want` bytes. Blocks up to that size come from the heap, not
+    // from mappings of their own (glibc's threshold would start at
+    // 128 KiB); the pad goes back to glibc's own once the heap has grown.
+    const std::size_t probe_size = before.fordblks + page;
+    if (probe_size >= static_cast<std::size_t>(kLargestHeapBlock)) return false;
+    mallopt(M_MMAP_THRESHOLD, static_cast<int>(std::max({probe_size + page, want, std::size_t{128} << 10})));
     mallopt(M_TOP_PAD, static_cast<int>(want - before.keepcost));
-    mallopt(M_MMAP_THRESHOLD, static_cast<int>(std::max<std::size_t>(before.keepcost + 2 * kPage, std::size_t{128} << 10)));
-    void* volatile probe = std::malloc(before.keepcost + kPage);
+    void* volatile probe = std::malloc(probe_size);
     std::free(probe);
+    mallopt(M_TOP_PAD, kGlibcTopPad);
   }
-  const auto grown = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  const std::uintptr_t used_end = grown - mallinfo2().keepcost;
-  const std::uintptr_t from = page_up(heap_start);
-  const std::uintptr_t to = std::min(grown, page_up(used_end + want));
+  const auto brk = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  const std::uintptr_t used_end = brk - mallinfo2().keepcost;
+  const std::uintptr_t to = std::min(brk, page_up(used_end + want));
   return to > from && madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE) == 0;
-#else
-  (void)expected;
-  return false;
-#endif
 }
 
 bool advise_huge(std::uint64_t expected) {
-  const std::size_t heap = std::clamp<std::uint64_t>(expected, kLeastHeap, kMostHeap);
-  // Only the main arena exists yet (the caller's promise), and it has grown
-  // only by the break; mallinfo2 sums every arena, so a break below what
-  // the arenas hold says the promise was broken.
+  const std::size_t heap = std::clamp<std::uint64_t>(expected, kLeastHugeReserve, kMostHugeReserve);
+  const auto start = main_heap_start();
+  if (!start) return false;
+  advised_heap_start = *start;
   const struct mallinfo2 before = mallinfo2();
-  const auto brk = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  if (before.arena > brk) return false;
-  main_heap_start = brk - before.arena;
   // The probe below asks for more than all the free space, so that no freed
   // block can serve it and it comes from the grown top (a lint of 1,000
   // templates had freed a block larger than the top, and took no huge
@@ -137,7 +159,7 @@ bool advise_huge(std::uint64_t expected) {
   const auto begin = reinterpret_cast<std::uintptr_t>(probe);
   std::free(probe);
   const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  if (begin < main_heap_start || end <= begin) return false;  // not from the heap after all
+  if (begin < advised_heap_start || end <= begin) return false;  // not from the heap after all
   // malloc wrote the header of the free space after the probe: the huge
   // pages start past it.
   const std::uintptr_t written = begin + probe_size + 64;
@@ -188,8 +210,8 @@ void advise_thread_arena() {
   // which is advised already; no other block may overlap it.
   const auto brk = reinterpret_cast<std::uintptr_t>(sbrk(0));
   const std::uintptr_t heap = at & ~(kThreadHeap - 1);
-  if (at >= main_heap_start && at < brk) return;
-  if (heap < brk && heap + kThreadHeap > main_heap_start) return;
+  if (at >= advised_heap_start && at < brk) return;
+  if (heap < brk && heap + kThreadHeap > advised_heap_start) return;
   // Each heap once: threads come and go, and a later one reuses the arena.
   const std::lock_guard lock(thread_heaps_mutex);
   const auto seen_end = thread_heaps + thread_heap_count;

@@ -3,19 +3,20 @@
 // holds about ten bytes of memory for each byte it reads (the documents, the
 // model, the findings). The kernel gives that memory one 4 KiB page at a
 // time, each at its first write, and on the virtual machines CI and a hook
-// run on such a page fault costs about 12 µs: one template took about 60 of
-// them, 100 templates 4,100. Two ways round it, by the heap a run expects:
+// run on such a page fault is a trap to the host, 10-13 µs: one 17 KB
+// template's heap took 73 of them, 100 templates' 4,100. Two ways round it,
+// by the heap a run expects (bench/README.md):
 // - from 512 KiB, huge pages: a 2 MiB page costs one fault and 80-180 µs to
-//   clear, and a whole run more, which a run this large wins back (100
-//   templates in half the time). Debian's kernels give huge pages only where
-//   a program asks (madvise); glibc asks for them only if GLIBC_TUNABLES says
-//   so when the process starts, so pipec asks for itself once it knows what
-//   it will read;
-// - below, the small pages made present at once (MADV_POPULATE_WRITE): one
-//   system call for all of them, where each fault is a trap to the host.
-//   One template: 73 faults in the heap became 13, and 5.7 ms 5.3 ms; the
-//   build of seed 001 6.0 ms 5.5 ms (bench/README.md). A huge page made
-//   these runs no faster, and a lint of an empty folder 0.6 ms slower.
+//   clear, which a run this large wins back (100 templates in half the
+//   time). Debian's kernels give huge pages only where a program asks
+//   (madvise); glibc asks for them only if GLIBC_TUNABLES says so when the
+//   process starts, so pipec asks for itself once it knows what it will read;
+// - below, the small pages made present at once (MADV_POPULATE_WRITE), in
+//   one system call. One template's 73 faults in the heap become 13. What a
+//   huge page costs such a run moves with the host (for one template, 0.2 ms
+//   less than pages made present in one sitting, 0.5 and 0.9 ms more in
+//   two), and it holds 2 MiB of memory where the run writes a few hundred
+//   KiB.
 
 #include <cstdint>
 
