@@ -174,10 +174,11 @@ class Loader final : public FileLoader {
   // The heap reading a candidate will take: by its size, and by the front
   // end that reads it, if one does. A file too large to read takes nothing.
   std::uint64_t heap_for(const Candidate& c) const {
-    if (!c.size || *c.size > options_.max_file_size) return 0;
+    const std::uint64_t size = c.size.value_or(0);
+    if (size > options_.max_file_size) return 0;
     const auto given = given_kind(c);
     const FrontEnd* front_end = given ? front_end_for_kind(*given) : front_end_for(c.path);
-    return *c.size * (front_end != nullptr ? front_end->heap_per_byte() : kHeapPerByte);
+    return size * (front_end != nullptr ? front_end->heap_per_byte() : kHeapPerByte);
   }
 
   FrontEnd* front_end_for(std::string_view path) const {

@@ -93,7 +93,7 @@ std::optional<std::uintptr_t> main_heap_start() {
 // made present beforehand, 0.6 µs, and 4 µs more at its first write (timed
 // in a small C program, 128 pages).
 bool make_present(std::uint64_t expected) {
-  const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+  const auto page = static_cast<std::uintptr_t>(getpagesize());
   const auto page_up = [&](std::uintptr_t at) { return (at + page - 1) & ~(page - 1); };
   const auto heap_start = main_heap_start();
   if (!heap_start) return false;
@@ -103,26 +103,30 @@ bool make_present(std::uint64_t expected) {
   if (madvise(reinterpret_cast<void*>(from), 0, MADV_POPULATE_WRITE) != 0) return false;
   const auto want = static_cast<std::size_t>(expected);
   const struct mallinfo2 before = mallinfo2();
-  // A free top larger than this goes back to the kernel: glibc's 128 KiB
-  // beyond the top the probe below leaves.
-  mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<std::size_t>(before.fordblks + want + (128 << 10), INT32_MAX)));
-  if (before.keepcost < want) {
-    // A probe larger than all the free space comes from the top, which
-    // then grows by M_TOP_PAD beyond it; freed, it leaves a top of at
-    // least `want` bytes. Blocks up to that size come from the heap, not
-    // from mappings of their own (glibc's threshold would start at
-    // 128 KiB); the pad goes back to glibc's own once the heap has grown.
-    const std::size_t probe_size = before.fordblks + page;
-    if (probe_size >= static_cast<std::size_t>(kLargestHeapBlock)) return false;
-    mallopt(M_MMAP_THRESHOLD, static_cast<int>(std::max({probe_size + page, want, std::size_t{128} << 10})));
+  // A probe larger than all the free space comes from the top, which then
+  // grows by M_TOP_PAD beyond it; freed, it leaves a top of more than
+  // `want` bytes. Blocks up to that size come from the heap, not from
+  // mappings of their own (glibc's threshold would start at 128 KiB); the
+  // pad goes back to glibc's own once the heap has grown.
+  const bool grow = before.keepcost < want;
+  const std::size_t probe_size = before.fordblks + page;
+  if (grow && probe_size + 2 * page > static_cast<std::size_t>(kLargestHeapBlock)) return false;
+  // The top is trimmed once it holds more than this: glibc's 128 KiB (and
+  // two pages of headers) more than the probe leaves.
+  mallopt(M_TRIM_THRESHOLD, static_cast<int>(before.fordblks + want + (std::size_t{128} << 10) + 2 * page));
+  if (grow) {
+    mallopt(M_MMAP_THRESHOLD, static_cast<int>(std::max<std::size_t>({probe_size + page, want, std::size_t{128} << 10})));
     mallopt(M_TOP_PAD, static_cast<int>(want - before.keepcost));
     void* volatile probe = std::malloc(probe_size);
+    const auto at = reinterpret_cast<std::uintptr_t>(probe);
     std::free(probe);
     mallopt(M_TOP_PAD, kGlibcTopPad);
+    if (at < *heap_start || at >= reinterpret_cast<std::uintptr_t>(sbrk(0))) return false;  // not from the heap after all
   }
   const auto brk = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  const std::uintptr_t used_end = brk - mallinfo2().keepcost;
-  const std::uintptr_t to = std::min(brk, page_up(used_end + want));
+  const std::size_t top = mallinfo2().keepcost;
+  if (top < want || top > brk - *heap_start) return false;
+  const std::uintptr_t to = std::min(brk, page_up(brk - top + want));
   return to > from && madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE) == 0;
 }
 
@@ -136,7 +140,7 @@ bool advise_huge(std::uint64_t expected) {
   // block can serve it and it comes from the grown top (a lint of 1,000
   // templates had freed a block larger than the top, and took no huge
   // page). A probe that large would be a mapping of its own.
-  const std::size_t probe_size = before.fordblks + 4096;
+  const std::size_t probe_size = before.fordblks + static_cast<std::size_t>(getpagesize());
   if (probe_size >= static_cast<std::size_t>(kLargestHeapBlock)) return false;
   // One arena per core. With one arena for all, its lock was the threads'
   // bottleneck: a thread that misses its per-thread cache (a vector that
@@ -240,7 +244,7 @@ void prefer_huge_pages_on_this_thread() { advise_thread_arena(); }
 
 HeapPages prepare_heap_for(std::uint64_t heap_bytes) {
   static std::atomic<bool> done{false};
-  if (done.exchange(true)) return HeapPages::as_is;
+  if (done.exchange(true)) return HeapPages::decided;
   if (heap_bytes < kLeastHugeHeap) return make_present(heap_bytes) ? HeapPages::present : HeapPages::as_is;
   return advise_huge(heap_bytes) ? HeapPages::huge : HeapPages::as_is;
 }

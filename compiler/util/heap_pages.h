@@ -24,7 +24,8 @@ namespace pipec::util {
 
 /// What prepare_heap_for did.
 enum class HeapPages {
-  as_is,    ///< nothing: another call came first, or glibc, the kernel or a sanitizer's malloc does not take it
+  decided,  ///< nothing: another call came first
+  as_is,    ///< nothing taken: a sanitizer's malloc, another C library, a kernel without the advice, a thread already run
   present,  ///< the heap grown to hold the bytes expected, its pages made present
   huge,     ///< the heap grown and advised as huge pages, with an arena per core for the threads
 };
@@ -37,7 +38,9 @@ inline constexpr std::uint64_t kLeastHugeHeap = std::uint64_t{512} << 10;
 /// (16 MiB at least, only address space until written) advised to the
 /// kernel as huge pages, and an arena per core for the threads. Call before
 /// any thread allocates; the first call decides, later calls do nothing.
-/// Only advice: where it is not taken, the run is as it was.
+/// Only advice: where it is not taken, the run goes on with small pages
+/// faulted one by one (malloc's settings may have been changed first where
+/// the kernel refuses huge pages).
 ///
 /// The price is memory: a huge page is 2 MiB of memory once one byte of it
 /// is written, so each arena in use may hold a partly written one at the
