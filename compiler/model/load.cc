@@ -37,7 +37,7 @@ std::string format_size(std::uint64_t bytes) {
 struct Candidate {
   std::string path;
   bool named;
-  std::optional<Kind> configured;  ///< the kind the configuration gives its path
+  std::optional<Kind> given;  ///< the kind it is given before it is read (given_kind)
   std::optional<std::uint64_t> size = std::nullopt;  ///< its size when found, if it was stat'ed then
 };
 
@@ -75,7 +75,7 @@ class Loader final : public FileLoader {
     // The configuration is asked here, on one thread, not while files are read.
     if (options_.excluded && options_.excluded(path)) return;
     if (!seen_.insert(path).second) return;
-    candidates_.push_back({path, named, options_.configured_kind ? options_.configured_kind(path) : std::nullopt, size});
+    candidates_.push_back({path, named, given_kind(path), size});
     expected_heap_ += heap_for(candidates_.back());
   }
 
@@ -133,8 +133,8 @@ class Loader final : public FileLoader {
     f.nul = read.text.find('\0');
     if (kind) {
       f.kind = *kind;
-    } else if (const auto given = given_kind(c)) {
-      f.kind = *given;
+    } else if (c.given) {
+      f.kind = *c.given;
     } else if (const FrontEnd* front_end = front_end_for(c.path)) {
       f.kind = front_end->kind();
     } else if (f.nul == std::string::npos) {
@@ -160,15 +160,14 @@ class Loader final : public FileLoader {
     return f;
   }
 
-  // The kind a candidate is given before it is read: --kind, then its
-  // path's own, then the configuration's; nothing when its name or text
-  // decides.
-  std::optional<Kind> given_kind(const Candidate& c) const {
+  // The kind a file is given before it is read: --kind, then its path's
+  // own, then the configuration's; nothing when its name or text decides.
+  std::optional<Kind> given_kind(const std::string& path) const {
     if (options_.kind) return options_.kind;
     const auto forced = std::find_if(options_.path_kinds.begin(), options_.path_kinds.end(),
-                                     [&](const auto& p) { return p.first == c.path; });
+                                     [&](const auto& p) { return p.first == path; });
     if (forced != options_.path_kinds.end()) return forced->second;
-    return c.configured;
+    return options_.configured_kind ? options_.configured_kind(path) : std::nullopt;
   }
 
   // The heap reading a candidate will take: by its size, and by the front
@@ -176,8 +175,7 @@ class Loader final : public FileLoader {
   std::uint64_t heap_for(const Candidate& c) const {
     const std::uint64_t size = c.size.value_or(0);
     if (size > options_.max_file_size) return 0;
-    const auto given = given_kind(c);
-    const FrontEnd* front_end = given ? front_end_for_kind(*given) : front_end_for(c.path);
+    const FrontEnd* front_end = c.given ? front_end_for_kind(*c.given) : front_end_for(c.path);
     return size * (front_end != nullptr ? front_end->heap_per_byte() : kHeapPerByte);
   }
 

@@ -86,6 +86,19 @@ std::optional<std::uintptr_t> main_heap_start() {
   return brk - arena;
 }
 
+// Grows the main heap from its top by M_TOP_PAD (the caller's), with a
+// probe of `probe_size`, more than all the free space so that no freed
+// block can serve it (a lint of 1,000 templates had freed a block larger
+// than the top), taken and given back. Where the probe lay, or nothing when
+// it did not come from the heap (between `heap_start` and the break).
+std::optional<std::uintptr_t> grow_main_heap(std::size_t probe_size, std::uintptr_t heap_start) {
+  void* volatile probe = std::malloc(probe_size);
+  const auto at = reinterpret_cast<std::uintptr_t>(probe);
+  std::free(probe);
+  if (probe == nullptr || at < heap_start || at >= reinterpret_cast<std::uintptr_t>(sbrk(0))) return std::nullopt;
+  return at;
+}
+
 // Below kLeastHugeHeap: the main heap grown until its free top holds
 // `expected` bytes, and its pages, from its start to there, made present
 // in one system call (pages already written are left as they are). On this
@@ -103,11 +116,10 @@ bool make_present(std::uint64_t expected) {
   if (madvise(reinterpret_cast<void*>(from), 0, MADV_POPULATE_WRITE) != 0) return false;
   const auto want = static_cast<std::size_t>(expected);
   const struct mallinfo2 before = mallinfo2();
-  // A probe larger than all the free space comes from the top, which then
-  // grows by M_TOP_PAD beyond it; freed, it leaves a top of more than
-  // `want` bytes. Blocks up to that size come from the heap, not from
-  // mappings of their own (glibc's threshold would start at 128 KiB); the
-  // pad goes back to glibc's own once the heap has grown.
+  // Grown by `want` less the free top, the top holds more than `want` once
+  // the probe is given back. Blocks up to that size come from the heap, not
+  // from mappings of their own (glibc's threshold would start at 128 KiB);
+  // the pad goes back to glibc's own once the heap has grown.
   const bool grow = before.keepcost < want;
   const std::size_t probe_size = before.fordblks + page;
   if (grow && probe_size + 2 * page > static_cast<std::size_t>(kLargestHeapBlock)) return false;
@@ -117,11 +129,9 @@ bool make_present(std::uint64_t expected) {
   if (grow) {
     mallopt(M_MMAP_THRESHOLD, static_cast<int>(std::max<std::size_t>({probe_size + page, want, std::size_t{128} << 10})));
     mallopt(M_TOP_PAD, static_cast<int>(want - before.keepcost));
-    void* volatile probe = std::malloc(probe_size);
-    const auto at = reinterpret_cast<std::uintptr_t>(probe);
-    std::free(probe);
+    const auto grown = grow_main_heap(probe_size, *heap_start);
     mallopt(M_TOP_PAD, kGlibcTopPad);
-    if (at < *heap_start || at >= reinterpret_cast<std::uintptr_t>(sbrk(0))) return false;  // not from the heap after all
+    if (!grown) return false;
   }
   const auto brk = reinterpret_cast<std::uintptr_t>(sbrk(0));
   const std::size_t top = mallinfo2().keepcost;
@@ -136,10 +146,8 @@ bool advise_huge(std::uint64_t expected) {
   if (!start) return false;
   advised_heap_start = *start;
   const struct mallinfo2 before = mallinfo2();
-  // The probe below asks for more than all the free space, so that no freed
-  // block can serve it and it comes from the grown top (a lint of 1,000
-  // templates had freed a block larger than the top, and took no huge
-  // page). A probe that large would be a mapping of its own.
+  // A probe past all the free space (grow_main_heap) larger than this would
+  // be a mapping of its own.
   const std::size_t probe_size = before.fordblks + static_cast<std::size_t>(getpagesize());
   if (probe_size >= static_cast<std::size_t>(kLargestHeapBlock)) return false;
   // One arena per core. With one arena for all, its lock was the threads'
@@ -157,13 +165,10 @@ bool advise_huge(std::uint64_t expected) {
   mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<std::size_t>(2 * heap + probe_size, INT32_MAX)));
   mallopt(M_TOP_PAD, static_cast<int>(heap));
 
-  // Grow the heap now, and give the probe back.
-  void* probe = std::malloc(probe_size);
-  if (probe == nullptr) return false;
-  const auto begin = reinterpret_cast<std::uintptr_t>(probe);
-  std::free(probe);
+  const auto grown = grow_main_heap(probe_size, advised_heap_start);
+  if (!grown) return false;
+  const std::uintptr_t begin = *grown;
   const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  if (begin < advised_heap_start || end <= begin) return false;  // not from the heap after all
   // malloc wrote the header of the free space after the probe: the huge
   // pages start past it.
   const std::uintptr_t written = begin + probe_size + 64;
