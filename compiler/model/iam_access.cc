@@ -15,20 +15,30 @@ namespace {
 using syntax::NodeId;
 using syntax::NodeKind;
 
-// `wanted` is the resource as a pattern already.
-bool statement_covers(const PolicyStatement& s, std::string_view action, std::string_view wanted) {
-  if (!s.allows()) return false;
-  if (s.actions_unresolved || s.resources_unresolved) return true;  // cannot tell: lenient
+// What a statement says of an action, before its resources are read.
+enum class ForAction {
+  silent,        ///< a Deny, or the action not listed (or listed under NotAction)
+  allows_all,    ///< cannot tell which actions or resources it lists: lenient, it allows
+  on_resources,  ///< allows the action on the resources it lists
+};
+
+ForAction for_action(const PolicyStatement& s, std::string_view action) {
+  if (!s.allows()) return ForAction::silent;
+  if (s.actions_unresolved || s.resources_unresolved) return ForAction::allows_all;
   const auto action_listed = std::any_of(s.actions.begin(), s.actions.end(), [&](const PolicyValue& v) {
     return !v.literal || aws::iam::action_matches(v.pattern(), action);
   });
-  if (action_listed == s.not_action) return false;
-  const auto resource_listed = std::any_of(s.resources.begin(), s.resources.end(), [&](const PolicyValue& v) {
-    return aws::patterns_overlap(v.pattern(), wanted);
-  });
+  return action_listed == s.not_action ? ForAction::silent : ForAction::on_resources;
+}
+
+// Whether a statement that allows the action allows it on `wanted` (a
+// pattern already).
+bool covers_resource(const PolicyStatement& s, std::string_view wanted) {
   // NotResource: allowed unless every resource the action may mean is listed;
   // pipec cannot tell, so it counts as allowed.
-  return s.not_resource || resource_listed;
+  if (s.not_resource) return true;
+  return std::any_of(s.resources.begin(), s.resources.end(),
+                     [&](const PolicyValue& v) { return aws::patterns_overlap(v.pattern(), wanted); });
 }
 
 }  // namespace
@@ -68,35 +78,62 @@ const Role* role_named_by(const Workspace& ws, const syntax::Document& doc, Node
   return nullptr;
 }
 
-Grant role_allows(const Workspace& ws, const Role& role, std::string_view action, std::string_view resource) {
-  bool any_policy = false;
-  std::string scratch;
-  const std::string_view wanted = as_pattern(resource, scratch);
-  // Whether policy `p` settles the question; marks it as one of the role's.
-  const auto decides = [&](const Policy& p) -> std::optional<Grant> {
-    if (p.use != PolicyUse::identity || p.document == nullptr || !p.in_template) return std::nullopt;
-    // Logical IDs are a template's own: the policy must be declared beside the role.
-    if (!p.logical_id || p.logical_id->span.file != role.logical_id.span.file) return std::nullopt;
-    if (std::find(p.roles.begin(), p.roles.end(), role.logical_id.value) == p.roles.end()) return std::nullopt;
-    any_policy = true;
-    if (p.statements_unresolved) return Grant::unknown;
-    for (const auto& s : p.statements) {
-      if (statement_covers(s, action, wanted)) return Grant::yes;
-    }
-    return std::nullopt;
+RoleAccess::RoleAccess(const Workspace& ws, const Role& role) : role_(&role) {
+  // A policy of the role's: an identity policy of its template (logical IDs
+  // are a template's own, so it must be declared beside the role) that
+  // names it.
+  const auto ours = [&](const Policy& p) {
+    return p.use == PolicyUse::identity && p.document != nullptr && p.in_template && p.logical_id &&
+           p.logical_id->span.file == role.logical_id.span.file &&
+           std::find(p.roles.begin(), p.roles.end(), role.logical_id.value) != p.roles.end();
   };
   if (const auto* declared = ws.policies_of_role(role.logical_id.span.file, role.logical_id.value)) {
     for (const std::size_t i : *declared) {
-      if (const auto grant = decides(ws.policies[i])) return *grant;
+      if (ours(ws.policies[i])) policies_.push_back(&ws.policies[i]);
     }
   } else {
     for (const auto& p : ws.policies) {
-      if (const auto grant = decides(p)) return *grant;
+      if (ours(p)) policies_.push_back(&p);
     }
   }
+}
+
+const RoleAccess::Statements& RoleAccess::statements_for(std::string_view action) {
+  for (const auto& known : by_action_) {
+    if (known.action == action) return known;
+  }
+  Statements found{std::string(action), {}, false};
+  for (const Policy* p : policies_) {
+    // A policy pipec cannot read could allow anything: what comes after it
+    // is not asked.
+    if (p->statements_unresolved) {
+      found.then_unknown = true;
+      break;
+    }
+    for (const auto& s : p->statements) {
+      const ForAction says = for_action(s, action);
+      if (says != ForAction::silent) found.allowing.push_back({&s, says == ForAction::allows_all});
+    }
+  }
+  by_action_.push_back(std::move(found));
+  return by_action_.back();
+}
+
+Grant RoleAccess::allows(std::string_view action, std::string_view resource) {
+  const Statements& statements = statements_for(action);
+  std::string scratch;
+  const std::string_view wanted = as_pattern(resource, scratch);
+  for (const auto& [statement, any_resource] : statements.allowing) {
+    if (any_resource || covers_resource(*statement, wanted)) return Grant::yes;
+  }
+  if (statements.then_unknown) return Grant::unknown;
   // A role the template gives no policy at all gets them elsewhere (another
   // stack, the console): pipec cannot say what it lacks.
-  return role.policies_known && any_policy ? Grant::no : Grant::unknown;
+  return role_->policies_known && !policies_.empty() ? Grant::no : Grant::unknown;
+}
+
+Grant role_allows(const Workspace& ws, const Role& role, std::string_view action, std::string_view resource) {
+  return RoleAccess(ws, role).allows(action, resource);
 }
 
 std::string_view as_pattern(std::string_view shape, std::string& scratch) {

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/workspace.h"
 
@@ -22,8 +23,40 @@ enum class Grant { yes, no, unknown };
 /// RoleName. Null when the role is not one pipec read.
 [[nodiscard]] const Role* role_named_by(const Workspace& ws, const syntax::Document& doc, syntax::NodeId arn);
 
-/// Whether `role`'s identity policies allow `action` on `resource`, an ARN
-/// in which kUnknownPart stands for a part only a deployment knows.
+/// What a role's identity policies allow, worked out once per action: a
+/// pipeline asks of its role for every action it runs (CP6004 asks about a
+/// hundred times for one template, about a dozen distinct IAM actions), and
+/// finding the policies and matching their actions each time was most of
+/// the answer. Asked on one thread.
+class RoleAccess {
+ public:
+  RoleAccess(const Workspace& ws, const Role& role);
+
+  /// Whether the policies allow `action` on `resource`, an ARN in which
+  /// kUnknownPart (or '*') stands for a part only a deployment knows.
+  [[nodiscard]] Grant allows(std::string_view action, std::string_view resource);
+  [[nodiscard]] const Role& role() const { return *role_; }
+
+ private:
+  /// The statements that may allow an action, in the order they are read,
+  /// and whether a policy pipec cannot read comes after them.
+  struct Statements {
+    std::string action;
+    struct Allowing {
+      const PolicyStatement* statement;
+      bool any_resource;  ///< lenient: its actions or resources cannot be read
+    };
+    std::vector<Allowing> allowing;
+    bool then_unknown = false;
+  };
+  const Statements& statements_for(std::string_view action);
+
+  const Role* role_;
+  std::vector<const Policy*> policies_;  ///< the role's, declared beside it, in the workspace's order
+  std::vector<Statements> by_action_;    ///< the actions asked about so far: a few, searched in order
+};
+
+/// RoleAccess(ws, role).allows(action, resource), for one question.
 [[nodiscard]] Grant role_allows(const Workspace& ws, const Role& role, std::string_view action, std::string_view resource);
 
 /// A policy value's shape as an IAM pattern: each part only a deployment

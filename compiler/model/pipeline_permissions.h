@@ -4,8 +4,9 @@
 // the resources it calls them on; for the artifact store, S3 and KMS. From
 // the CodePipeline User Guide, "Manage the CodePipeline service role" (the
 // statements it lists per action type) and each action's reference page
-// ("Service role permissions"). Resources are ARN shapes: kUnknownPart
-// stands for what the pipeline does not say (its Region and account).
+// ("Service role permissions"). Resources are ARN patterns: '*' stands for
+// what the pipeline does not say (its partition, Region and account), as
+// IAM matches them and as a statement to add would write them.
 
 #include <optional>
 #include <string>
@@ -18,7 +19,7 @@ namespace pipec::model {
 
 struct Permission {
   std::string_view action;  ///< "ecr:DescribeImages" (a literal)
-  std::string resource;     ///< an ARN shape
+  std::string resource;     ///< an ARN pattern, '*' where the pipeline does not say
   std::string_view noun;    ///< what it is needed on, for messages: "repository" (a literal)
   std::optional<std::string> name;  ///< and its name, if the noun takes one: "web"
 

@@ -18,7 +18,7 @@ namespace {
 std::string statements(const std::vector<const model::Permission*>& missing) {
   std::vector<std::pair<std::string, std::vector<std::string>>> by_resource;
   for (const auto* m : missing) {
-    const std::string r = model::unknown_as_wildcards(m->resource);
+    const std::string r = model::unknown_as_wildcards(m->resource);  // a store's own ARN may have unknown parts
     auto it = std::find_if(by_resource.begin(), by_resource.end(), [&](const auto& e) { return e.first == r; });
     if (it == by_resource.end()) it = by_resource.insert(by_resource.end(), {r, {}});
     it->second.push_back(util::quote(m->action));
@@ -54,13 +54,14 @@ class Checker {
     const char* key = p.dialect == model::Dialect::cloudformation ? "RoleArn" : "roleArn";
     const model::Role* role = model::role_named_by(ws_, *p.document, p.document->get(p.declaration, key));
     if (role == nullptr) return;
+    model::RoleAccess access(ws_, *role);
     const auto owner = [&] { return fmt::format("pipeline {}", util::quote(p.display_name())); };
     for (const auto& stage : p.stages) {
       for (const auto& a : stage.actions) {
         // An action with a role of its own runs with that role.
         if (a.role_arn || p.document->get(a.node, p.dialect == model::Dialect::cloudformation ? "RoleArn" : "roleArn") != syntax::kNoNode) continue;
         const auto needed = model::action_permissions(a);
-        report(*role, needed, a.anchor(),
+        report(access, needed, a.anchor(),
                [&] { return fmt::format("{} action {} of {}", a.provider(), util::quote(a.display_name()), owner()); },
                "the pipeline's role");
       }
@@ -73,8 +74,8 @@ class Checker {
       std::vector<model::Permission> bucket, key;
       for (auto& n : model::store_permissions(*s)) (n.action.starts_with("kms:") ? key : bucket).push_back(std::move(n));
       const auto who = [&] { return "the artifact store of " + owner(); };
-      report(*role, bucket, s->location ? s->location->span : s->span, who, "the pipeline's role");
-      report(*role, key, s->kms_key ? s->kms_key->span : s->span, who, "the pipeline's role");
+      report(access, bucket, s->location ? s->location->span : s->span, who, "the pipeline's role");
+      report(access, key, s->kms_key ? s->kms_key->span : s->span, who, "the pipeline's role");
     }
     codebuild_roles(p, stores);
   }
@@ -104,7 +105,8 @@ class Checker {
           for (auto& n : model::store_permissions(*s)) {
             if (n.action.starts_with("kms:")) needed.push_back(std::move(n));
           }
-          report(*role, needed, s->kms_key ? s->kms_key->span : s->span, who, "the project's service role");
+          model::RoleAccess access(ws_, *role);
+          report(access, needed, s->kms_key ? s->kms_key->span : s->span, who, "the project's service role");
         }
       }
     }
@@ -119,7 +121,8 @@ class Checker {
     const std::string name = p.name ? p.name->value : std::string(1, model::kUnknownPart);
     const std::vector<model::Permission> needed{{"codepipeline:StartPipelineExecution", model::arn_shape("codepipeline", "", "", name),
                                                  "pipeline", std::string(p.display_name())}};
-    report(*role, needed, targeted->at,
+    model::RoleAccess access(ws_, *role);
+    report(access, needed, targeted->at,
            [&] { return fmt::format("the target that starts pipeline {}", util::quote(p.display_name())); },
            "the role EventBridge uses");
   }
@@ -127,13 +130,14 @@ class Checker {
   // `who` names what needs the permissions, for the message: made only
   // when one is missing (most actions lack none).
   template <typename Who>
-  void report(const model::Role& role, const std::vector<model::Permission>& needed, source::Span at, const Who& who,
+  void report(model::RoleAccess& access, const std::vector<model::Permission>& needed, source::Span at, const Who& who,
               const std::string& role_label) {
     std::vector<const model::Permission*> missing;
     for (const auto& n : needed) {
-      if (model::role_allows(ws_, role, n.action, n.resource) == model::Grant::no) missing.push_back(&n);
+      if (access.allows(n.action, n.resource) == model::Grant::no) missing.push_back(&n);
     }
     if (missing.empty()) return;
+    const model::Role& role = access.role();
     // "kms:GenerateDataKey and kms:Decrypt on the store's KMS key, and …"
     std::vector<std::pair<std::string, std::vector<std::string>>> by_what;
     for (const auto* m : missing) {
