@@ -65,23 +65,39 @@ bool ecr_sample_names_an_image(const EcrSample& sample) {
   return e.string(e.get(detail, "repository-name")) == kSampleRepository && e.is(e.get(detail, "image-tag"), syntax::NodeKind::string);
 }
 
-std::optional<syntax::Document> ecr_sample_about(const EcrSample& sample, std::string_view repository,
-                                                 std::string_view tag) {
-  if (!plain(repository, false) || !plain(tag, true) || !ecr_sample_names_an_image(sample)) return std::nullopt;
+EcrSampleRewriter::EcrSampleRewriter(const EcrSample& sample) : event_(sample.event.subtree(sample.event.root())) {
   // The sample's document with its strings rewritten, rather than its text
   // rewritten and read again: both names need no escaping in JSON, so a
   // string's value is its text in the file.
-  syntax::Document event = sample.event.subtree(sample.event.root());
-  for (syntax::NodeId id = 0; id < event.size(); ++id) {
-    if (!event.is(id, syntax::NodeKind::string) || event.node(id).text.find(kSampleRepository) == std::string_view::npos) continue;
-    std::string text(event.node(id).text);
-    for (auto at = text.find(kSampleRepository); at != std::string::npos; at = text.find(kSampleRepository, at + repository.size())) {
-      text.replace(at, kSampleRepository.size(), repository);
+  for (syntax::NodeId id = 0; id < event_.size(); ++id) {
+    if (event_.is(id, syntax::NodeKind::string) && event_.node(id).text.find(kSampleRepository) != std::string_view::npos) {
+      naming_repository_.push_back({id, event_.node(id).text});
     }
-    event.mutable_node(id).text = event.keep(text);
   }
-  event.mutable_node(event.get(event.get(event.root(), "detail"), "image-tag")).text = event.keep(tag);
-  return event;
+  const syntax::NodeId tag = event_.get(event_.get(event_.root(), "detail"), "image-tag");
+  if (event_.is(tag, syntax::NodeKind::string)) tag_ = tag;
+}
+
+const syntax::Document* EcrSampleRewriter::about(std::string_view repository, std::string_view tag) {
+  if (!plain(repository, false) || !plain(tag, true) || tag_ == syntax::kNoNode) return nullptr;
+  for (const auto& [id, sample_text] : naming_repository_) {
+    scratch_.assign(sample_text);
+    for (auto at = scratch_.find(kSampleRepository); at != std::string::npos;
+         at = scratch_.find(kSampleRepository, at + repository.size())) {
+      scratch_.replace(at, kSampleRepository.size(), repository);
+    }
+    event_.mutable_node(id).text = event_.keep(scratch_);
+  }
+  event_.mutable_node(tag_).text = event_.keep(tag);
+  return &event_;
+}
+
+std::optional<syntax::Document> ecr_sample_about(const EcrSample& sample, std::string_view repository,
+                                                 std::string_view tag) {
+  if (!ecr_sample_names_an_image(sample)) return std::nullopt;
+  EcrSampleRewriter rewriter(sample);
+  if (rewriter.about(repository, tag) == nullptr) return std::nullopt;
+  return std::move(rewriter).take();
 }
 
 std::vector<const EcrSample*> samples_of_kinds(const CompiledPattern& pattern) {

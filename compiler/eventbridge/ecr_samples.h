@@ -31,10 +31,36 @@ struct EcrSample {
 /// replication, …): one `ecr_sample_about` can rewrite.
 [[nodiscard]] bool ecr_sample_names_an_image(const EcrSample& sample);
 
-/// The sample as it would be for an image of `repository` tagged `tag`: its
-/// repository name (also inside ARNs) and its image tag replaced. Nothing
-/// when the sample is not about one repository and tag, or a name is not
-/// one ECR allows. Its spans are the sample's (nothing is reported in it).
+/// A sample rewritten for one image after another: copied once, then only
+/// the strings that name the repository (also inside ARNs) or the tag
+/// written again for each image (CP3009 tries a rule's samples on every
+/// source of every pipeline it starts; a copy each time was half its work).
+/// The sample must be about one image (ecr_sample_names_an_image).
+class EcrSampleRewriter {
+ public:
+  explicit EcrSampleRewriter(const EcrSample& sample);
+
+  /// The sample as it would be for an image of `repository` tagged `tag`,
+  /// valid until the next call; null when a name is not one ECR allows.
+  /// Its spans are the sample's (nothing is reported in it).
+  [[nodiscard]] const syntax::Document* about(std::string_view repository, std::string_view tag);
+  /// The document as the last about() left it.
+  [[nodiscard]] const syntax::Document& document() const { return event_; }
+  [[nodiscard]] syntax::Document take() && { return std::move(event_); }
+
+ private:
+  struct Naming {
+    syntax::NodeId node;
+    std::string_view sample_text;  ///< in event_'s own text, which never moves
+  };
+  syntax::Document event_;
+  std::vector<Naming> naming_repository_;
+  syntax::NodeId tag_ = syntax::kNoNode;
+  std::string scratch_;
+};
+
+/// EcrSampleRewriter for one image: nothing when the sample is not about one
+/// repository and tag, or a name is not one ECR allows.
 [[nodiscard]] std::optional<syntax::Document> ecr_sample_about(const EcrSample& sample, std::string_view repository,
                                                                std::string_view tag);
 

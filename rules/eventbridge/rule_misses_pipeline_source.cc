@@ -108,28 +108,19 @@ class Checker {
     return out;
   }
 
-  // The events of `samples`' kinds about `source`'s image; nothing when its
-  // repository or tag is not a name ECR allows (CP0102's to report).
-  std::optional<std::vector<syntax::Document>> events_about(const EcrSource& source,
-                                                            const std::vector<const eventbridge::EcrSample*>& samples) {
-    std::vector<syntax::Document> out;
-    for (const auto* s : samples) {
-      auto event = eventbridge::ecr_sample_about(*s, source.repository->value.value, source.tag_value());
-      if (!event) return std::nullopt;
-      out.push_back(std::move(*event));
+  // Whether an event of `samples`' kinds about `source`'s image gets
+  // through `pattern`; if not, why not (for the first). Nothing as well when
+  // its repository or tag is not a name ECR allows (CP0102's to report).
+  static std::optional<eventbridge::Decision> misses(eventbridge::Explainer& pattern, const EcrSource& source,
+                                                     std::vector<eventbridge::EcrSampleRewriter>& samples) {
+    for (auto& sample : samples) {
+      const syntax::Document* event = sample.about(source.repository->value.value, source.tag_value());
+      if (event == nullptr || pattern.accepts(*event)) return std::nullopt;
     }
-    return out;
-  }
-
-  // Whether one of `events` gets through `pattern`; if not, why not (for the first).
-  static std::optional<eventbridge::Decision> misses(eventbridge::Explainer& explainer,
-                                                     const std::vector<syntax::Document>& events) {
-    for (const auto& event : events) {
-      if (explainer.accepts(event)) return std::nullopt;
-    }
-    // None does: the reasons, which only a miss needs.
-    for (const auto& event : events) {
-      auto result = explainer.match(event);
+    // None does: the reasons, which only a miss needs. Each sample is still
+    // about this source.
+    for (const auto& sample : samples) {
+      auto result = pattern.match(sample.document());
       if (!result.decisions.empty()) return std::move(result.decisions.front());
     }
     return std::nullopt;
@@ -138,16 +129,16 @@ class Checker {
   void check(const model::EventRule& rule, eventbridge::Explainer& pattern, eventbridge::Explainer& any_tag,
              const std::vector<const eventbridge::EcrSample*>& samples, const model::Workspace::TargetedPipeline& targeted,
              const std::vector<EcrSource>& sources) {
-    std::vector<std::optional<std::vector<syntax::Document>>> events;
-    for (const auto& s : sources) events.push_back(events_about(s, samples));
+    std::vector<eventbridge::EcrSampleRewriter> rewriters;
+    rewriters.reserve(samples.size());
+    for (const auto* s : samples) rewriters.emplace_back(*s);
     const std::string rule_name = rule.name ? rule.name->value : rule.logical_id ? rule.logical_id->value : "the rule";
     const std::string pipeline(targeted.pipeline->display_name());
     // Which repository: any pattern on the tag set aside, a push to none of
     // the sources' repositories gets through.
     std::optional<Miss> repository_miss;
-    for (std::size_t k = 0; k < sources.size(); ++k) {
-      const auto& s = sources[k];
-      const auto miss = events[k] ? misses(any_tag, *events[k]) : std::nullopt;
+    for (const auto& s : sources) {
+      const auto miss = misses(any_tag, s, rewriters);
       if (!miss) {
         repository_miss.reset();
         break;
@@ -166,10 +157,9 @@ class Checker {
     }
     // Which tag: a source the target does not override deploys its ImageTag,
     // whatever image the event was about.
-    for (std::size_t k = 0; k < sources.size(); ++k) {
-      const auto& s = sources[k];
-      if (s.overridden || !events[k]) continue;
-      const auto miss = misses(pattern, *events[k]);
+    for (const auto& s : sources) {
+      if (s.overridden) continue;
+      const auto miss = misses(pattern, s, rewriters);
       if (!miss) continue;
       auto& f = report(*miss, fmt::format("rule {} starts pipeline {} for images it does not deploy: {}, and source action {} deploys {}",
                                           util::quote(rule_name), util::quote(pipeline), miss->message,

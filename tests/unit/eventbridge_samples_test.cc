@@ -192,6 +192,9 @@ TEST_CASE("a sample about another repository and tag is the sample's text with t
   std::size_t compared = 0;
   for (const auto& sample : ecr_samples()) {
     if (!ecr_sample_names_an_image(sample)) continue;
+    // One rewriter for every image in turn, as CP3009 uses it: each image's
+    // event holds no name of the one before.
+    EcrSampleRewriter rewriter(sample);
     std::string_view original;
     for (const auto& f : model::ecr_sample_events()) {
       if (f.name == sample.name) original = f.text;
@@ -207,9 +210,15 @@ TEST_CASE("a sample about another repository and tag is the sample's text with t
       write_json(*about, about->root(), a);
       write_json(expected.doc(), expected.doc().root(), b);
       CHECK(a == b);
+      const syntax::Document* reused = rewriter.about(repository, tag);
+      REQUIRE(reused != nullptr);
+      std::string c;
+      write_json(*reused, reused->root(), c);
+      CHECK(c == b);
       ++compared;
     }
     CHECK_FALSE(ecr_sample_about(sample, "Not Allowed", "latest").has_value());
+    CHECK(rewriter.about("web", "Not Allowed!") == nullptr);
   }
   CHECK(compared >= 6);
 }
