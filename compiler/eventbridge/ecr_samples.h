@@ -42,7 +42,8 @@ class EcrSampleRewriter {
 
   /// The sample as it would be for an image of `repository` tagged `tag`,
   /// valid until the next call; null when a name is not one ECR allows.
-  /// Its spans are the sample's (nothing is reported in it).
+  /// Its spans are the sample's (nothing is reported in it). Each call
+  /// keeps its few strings in the document until the rewriter is gone.
   [[nodiscard]] const syntax::Document* about(std::string_view repository, std::string_view tag);
   /// The document as the last about() left it.
   [[nodiscard]] const syntax::Document& document() const { return event_; }

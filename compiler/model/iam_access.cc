@@ -148,27 +148,47 @@ std::string unknown_as_wildcards(std::string_view shape) {
   return out;
 }
 
-std::string arn_shape(std::string_view service, std::string_view region, std::string_view account, std::string_view resource) {
-  // Written into one string: CP6004 makes one or two for most actions of
-  // every pipeline, and a chain of `+` made a string for each part.
-  std::string out;
-  out.reserve(service.size() + region.size() + account.size() + resource.size() + 12);
+namespace {
+
+// "arn:<partition>:<service>:<region>:<account>:", a part not given (and the
+// partition, always) as `unknown`.
+void arn_prefix(std::string& out, std::string_view service, std::string_view region, std::string_view account,
+                char unknown) {
   const auto part = [&](std::string_view p) {
     if (p.empty()) {
-      out += kUnknownPart;
+      out += unknown;
     } else {
       out += p;
     }
     out += ':';
   };
   out += "arn:";
-  out += kUnknownPart;  // the partition
+  out += unknown;  // the partition
   out += ':';
   out += service;
   out += ':';
   part(region);
   part(account);
+}
+
+}  // namespace
+
+std::string arn_shape(std::string_view service, std::string_view region, std::string_view account, std::string_view resource) {
+  // Written into one string: a chain of `+` made a string for each part.
+  std::string out;
+  out.reserve(service.size() + region.size() + account.size() + resource.size() + 12);
+  arn_prefix(out, service, region, account, kUnknownPart);
   out += resource;
+  return out;
+}
+
+std::string arn_pattern(std::string_view service, std::string_view resource_type, std::string_view name) {
+  std::string out;
+  out.reserve(service.size() + resource_type.size() + name.size() + 12);
+  arn_prefix(out, service, "", "", '*');
+  out += resource_type;
+  out += name;
+  std::replace(out.begin(), out.end(), kUnknownPart, '*');
   return out;
 }
 

@@ -71,5 +71,10 @@ class RoleAccess {
 /// does the partition, always.
 [[nodiscard]] std::string arn_shape(std::string_view service, std::string_view region, std::string_view account,
                                     std::string_view resource);
+/// A resource of `service` in any partition, Region and account, as an IAM
+/// pattern, in one string: "arn:*:ecr:*:*:repository/web" for ("ecr",
+/// "repository/", "web"); a part of `name` only a deployment knows is '*'
+/// too. What a role is asked about.
+[[nodiscard]] std::string arn_pattern(std::string_view service, std::string_view resource_type, std::string_view name);
 
 }  // namespace pipec::model

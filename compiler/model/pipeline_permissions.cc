@@ -1,8 +1,7 @@
 #include "model/pipeline_permissions.h"
 
-#include <algorithm>
-
 #include "aws/arn.h"
+#include "model/iam_access.h"
 #include "model/iam_policy.h"
 #include "util/text.h"
 
@@ -15,29 +14,6 @@ const ConfigEntry* name_of(const Action& a, std::string_view key) {
   const auto* e = a.config(key);
   if (e == nullptr || e->value.value.empty() || e->value.value.find("#{") != std::string::npos) return nullptr;
   return e;
-}
-
-// A value as the pattern a role is asked about: each part only a
-// deployment knows (kUnknownPart) as '*', in place. Made once per
-// permission, not on each question (CP6004 asks about each permission of
-// every action).
-std::string as_wildcards(std::string shape) {
-  std::replace(shape.begin(), shape.end(), kUnknownPart, '*');
-  return shape;
-}
-
-// The ARN of a resource of `service` named `type` + `name`, in whatever
-// partition, Region and account: "arn:*:ecr:*:*:repository/web". One
-// string, written once.
-std::string resource_pattern(std::string_view service, std::string_view type, std::string_view name) {
-  std::string out;
-  out.reserve(service.size() + type.size() + name.size() + 12);
-  out += "arn:*:";
-  out += service;
-  out += ":*:*:";
-  out += type;
-  out += name;
-  return as_wildcards(std::move(out));
 }
 
 // A name, or the last part of an ARN written in its place.
@@ -58,12 +34,12 @@ std::vector<Permission> action_permissions(const Action& a) {
   };
   if (a.is("AWS", "Source", "ECR")) {
     if (const auto* repo = name_of(a, "RepositoryName")) {
-      add("ecr:DescribeImages", resource_pattern("ecr", "repository/", repo->value.value), "repository", repo->value.value);
+      add("ecr:DescribeImages", arn_pattern("ecr", "repository/", repo->value.value), "repository", repo->value.value);
     }
   } else if (a.provider() == "CodeBuild") {
     if (const auto* project = name_of(a, "ProjectName")) {
       const std::string name = plain_name(project->value.value, '/');
-      const std::string arn = resource_pattern("codebuild", "project/", name);
+      const std::string arn = arn_pattern("codebuild", "project/", name);
       add("codebuild:StartBuild", arn, "project", name);
       add("codebuild:BatchGetBuilds", arn, "project", name);
     }
@@ -72,29 +48,29 @@ std::vector<Permission> action_permissions(const Action& a) {
     const auto* service = name_of(a, "ServiceName");
     if (cluster && service) {
       const std::string name = plain_name(cluster->value.value, '/') + "/" + plain_name(service->value.value, '/');
-      const std::string arn = resource_pattern("ecs", "service/", name);
+      const std::string arn = arn_pattern("ecs", "service/", name);
       add("ecs:UpdateService", arn, "service", name);
       add("ecs:DescribeServices", arn, "service", name);
     }
     add("ecs:RegisterTaskDefinition", "*", "task definitions");
-    add("iam:PassRole", resource_pattern("iam", "role/", "*"), "the task's roles");
+    add("iam:PassRole", arn_pattern("iam", "role/", "*"), "the task's roles");
   } else if (a.is("AWS", "Deploy", "CodeDeployToECS")) {
     const auto* app = name_of(a, "ApplicationName");
     const auto* group = name_of(a, "DeploymentGroupName");
     if (app && group) {
       const std::string name = app->value.value + "/" + group->value.value;
-      add("codedeploy:CreateDeployment", resource_pattern("codedeploy", "deploymentgroup:", name), "deployment group", name);
+      add("codedeploy:CreateDeployment", arn_pattern("codedeploy", "deploymentgroup:", name), "deployment group", name);
     }
     add("ecs:RegisterTaskDefinition", "*", "task definitions");
-    add("iam:PassRole", resource_pattern("iam", "role/", "*"), "the task's roles");
+    add("iam:PassRole", arn_pattern("iam", "role/", "*"), "the task's roles");
   } else if (a.is("AWS", "Invoke", "Lambda")) {
     if (const auto* function = name_of(a, "FunctionName")) {
       const std::string name = plain_name(function->value.value, ':');
-      add("lambda:InvokeFunction", resource_pattern("lambda", "function:", name), "function", name);
+      add("lambda:InvokeFunction", arn_pattern("lambda", "function:", name), "function", name);
     }
   } else if (a.is("AWS", "Approval", "Manual")) {
     if (const auto* topic = name_of(a, "NotificationArn"); topic && topic->value.value.starts_with("arn:")) {
-      add("sns:Publish", as_wildcards(topic->value.value), "topic", plain_name(topic->value.value, ':'));
+      add("sns:Publish", unknown_as_wildcards(topic->value.value), "topic", plain_name(topic->value.value, ':'));
     }
   }
   return out;
@@ -103,14 +79,15 @@ std::vector<Permission> action_permissions(const Action& a) {
 std::vector<Permission> store_permissions(const ArtifactStore& store) {
   std::vector<Permission> out;
   if (store.location && !store.location->value.empty()) {
-    const std::string objects = as_wildcards("arn:*:s3:::" + store.location->value + "/*");
+    // S3's ARNs name no Region or account.
+    const std::string objects = unknown_as_wildcards("arn:*:s3:::" + store.location->value + "/*");
     out.push_back({"s3:PutObject", objects, "bucket", store.location->value});
     out.push_back({"s3:GetObject", objects, "bucket", store.location->value});
   }
   if (store.kms_key && !store.kms_key->value.empty()) {
     // A key ID, an alias or an ARN: only an ARN says which key.
-    const std::string key = store.kms_key->value.starts_with("arn:") ? as_wildcards(store.kms_key->value)
-                                                                      : resource_pattern("kms", "", "*");
+    const std::string key = store.kms_key->value.starts_with("arn:") ? unknown_as_wildcards(store.kms_key->value)
+                                                                      : arn_pattern("kms", "", "*");
     out.push_back({"kms:GenerateDataKey", key, "the store's KMS key", std::nullopt});
     out.push_back({"kms:Decrypt", key, "the store's KMS key", std::nullopt});
   }

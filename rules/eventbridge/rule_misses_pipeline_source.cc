@@ -61,7 +61,9 @@ class Checker {
       // The rule's pattern, the kinds of ECR event it takes, and the pattern
       // with any test of the tag set aside: worked out once per rule.
       std::optional<std::optional<eventbridge::ModelPattern>> pattern;
-      std::vector<const eventbridge::EcrSample*> samples;
+      // Its samples, each copied once and rewritten for one source after
+      // another.
+      std::vector<eventbridge::EcrSampleRewriter> samples;
       std::optional<eventbridge::CompiledPattern> any_tag, image_only;
       // Their matchers, made once per rule for every source of every target.
       std::optional<eventbridge::Explainer> any_tag_matcher, image_only_matcher;
@@ -74,7 +76,7 @@ class Checker {
         if (!pattern) {
           pattern = eventbridge::compile_model_pattern(*rule.pattern, context_.patterns);
           if (*pattern) {
-            samples = kinds((*pattern)->pattern);
+            for (const auto* s : kinds((*pattern)->pattern)) samples.emplace_back(*s);
             image_only = about_the_image((*pattern)->pattern);
             any_tag = without(*image_only, {"detail.image-tag"});
             image_only_matcher.emplace(*image_only);
@@ -127,18 +129,15 @@ class Checker {
   }
 
   void check(const model::EventRule& rule, eventbridge::Explainer& pattern, eventbridge::Explainer& any_tag,
-             const std::vector<const eventbridge::EcrSample*>& samples, const model::Workspace::TargetedPipeline& targeted,
+             std::vector<eventbridge::EcrSampleRewriter>& samples, const model::Workspace::TargetedPipeline& targeted,
              const std::vector<EcrSource>& sources) {
-    std::vector<eventbridge::EcrSampleRewriter> rewriters;
-    rewriters.reserve(samples.size());
-    for (const auto* s : samples) rewriters.emplace_back(*s);
     const std::string rule_name = rule.name ? rule.name->value : rule.logical_id ? rule.logical_id->value : "the rule";
     const std::string pipeline(targeted.pipeline->display_name());
     // Which repository: any pattern on the tag set aside, a push to none of
     // the sources' repositories gets through.
     std::optional<Miss> repository_miss;
     for (const auto& s : sources) {
-      const auto miss = misses(any_tag, s, rewriters);
+      const auto miss = misses(any_tag, s, samples);
       if (!miss) {
         repository_miss.reset();
         break;
@@ -159,7 +158,7 @@ class Checker {
     // whatever image the event was about.
     for (const auto& s : sources) {
       if (s.overridden) continue;
-      const auto miss = misses(pattern, s, rewriters);
+      const auto miss = misses(pattern, s, samples);
       if (!miss) continue;
       auto& f = report(*miss, fmt::format("rule {} starts pipeline {} for images it does not deploy: {}, and source action {} deploys {}",
                                           util::quote(rule_name), util::quote(pipeline), miss->message,

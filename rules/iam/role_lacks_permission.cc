@@ -18,7 +18,7 @@ namespace {
 std::string statements(const std::vector<const model::Permission*>& missing) {
   std::vector<std::pair<std::string, std::vector<std::string>>> by_resource;
   for (const auto* m : missing) {
-    const std::string r = model::unknown_as_wildcards(m->resource);  // a store's own ARN may have unknown parts
+    const std::string& r = m->resource;  // a pattern already, as a statement writes it
     auto it = std::find_if(by_resource.begin(), by_resource.end(), [&](const auto& e) { return e.first == r; });
     if (it == by_resource.end()) it = by_resource.insert(by_resource.end(), {r, {}});
     it->second.push_back(util::quote(m->action));
@@ -100,12 +100,12 @@ class Checker {
           return fmt::format("project {} (run by CodeBuild action {} on pipeline {}'s artifacts)",
                              util::quote(doc.node(ref).text), util::quote(a.display_name()), util::quote(p.display_name()));
         };
+        model::RoleAccess access(ws_, *role);
         for (const auto* s : stores) {
           std::vector<model::Permission> needed;
           for (auto& n : model::store_permissions(*s)) {
             if (n.action.starts_with("kms:")) needed.push_back(std::move(n));
           }
-          model::RoleAccess access(ws_, *role);
           report(access, needed, s->kms_key ? s->kms_key->span : s->span, who, "the project's service role");
         }
       }
@@ -119,7 +119,7 @@ class Checker {
     if (role == nullptr) return;
     const auto& p = *targeted->pipeline;
     const std::string name = p.name ? p.name->value : std::string(1, model::kUnknownPart);
-    const std::vector<model::Permission> needed{{"codepipeline:StartPipelineExecution", model::arn_shape("codepipeline", "", "", name),
+    const std::vector<model::Permission> needed{{"codepipeline:StartPipelineExecution", model::arn_pattern("codepipeline", "", name),
                                                  "pipeline", std::string(p.display_name())}};
     model::RoleAccess access(ws_, *role);
     report(access, needed, targeted->at,
