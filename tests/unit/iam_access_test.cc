@@ -20,10 +20,7 @@ Resources:
   Listed:
     Type: AWS::IAM::Role
     Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - {Effect: Allow, Principal: {Service: codepipeline.amazonaws.com}, Action: sts:AssumeRole}
+      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: codepipeline.amazonaws.com}, Action: sts:AssumeRole}]}
       Policies:
         - PolicyName: first
           PolicyDocument:
@@ -36,10 +33,7 @@ Resources:
   Unreadable:
     Type: AWS::IAM::Role
     Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - {Effect: Allow, Principal: {Service: codepipeline.amazonaws.com}, Action: sts:AssumeRole}
+      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: codepipeline.amazonaws.com}, Action: sts:AssumeRole}]}
       Policies:
         - PolicyName: readable
           PolicyDocument:
@@ -55,11 +49,15 @@ Resources:
   Bare:
     Type: AWS::IAM::Role
     Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - {Effect: Allow, Principal: {Service: codepipeline.amazonaws.com}, Action: sts:AssumeRole}
+      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: codepipeline.amazonaws.com}, Action: sts:AssumeRole}]}
 )";
+
+pipec::model::Workspace loaded(const std::string& text) {
+  pipec::source::MemoryFileSystem fs;
+  fs.add("template.yaml", text);
+  const std::vector<std::string> paths{"template.yaml"};
+  return pipec::model::load(fs, paths, {});
+}
 
 const pipec::model::Role& role(const pipec::model::Workspace& ws, const std::string& logical_id) {
   for (const auto& r : ws.roles) {
@@ -72,10 +70,7 @@ const pipec::model::Role& role(const pipec::model::Workspace& ws, const std::str
 }  // namespace
 
 TEST_CASE("a role's access: each action's statements found once, each resource judged on its own") {
-  pipec::source::MemoryFileSystem fs;
-  fs.add("template.yaml", kTemplate);
-  const std::vector<std::string> paths{"template.yaml"};
-  const auto ws = pipec::model::load(fs, paths, {});
+  const auto ws = loaded(kTemplate);
 
   RoleAccess listed(ws, role(ws, "Listed"));
   // The second statement; the Deny before it is not read (lenient).
@@ -104,16 +99,11 @@ TEST_CASE("a role's access: each action's statements found once, each resource j
 }
 
 TEST_CASE("a role's access: a policy pipec cannot read leaves what no earlier statement allows unknown") {
-  pipec::source::MemoryFileSystem fs;
-  // The unreadable policy alone, with the statement that would allow after it.
+  // The unreadable policy after a readable one whose Action pipec reads.
   std::string text = kTemplate;
-  const auto cut = text.find("  Bare:");
-  text = text.substr(0, cut);
-  text.replace(text.find("Action: !ImportValue SharedActions"), std::string("Action: !ImportValue SharedActions").size(),
-               "Action: s3:GetObject");
-  fs.add("template.yaml", text);
-  const std::vector<std::string> paths{"template.yaml"};
-  const auto ws = pipec::model::load(fs, paths, {});
+  const std::string unreadable_action = "Action: !ImportValue SharedActions";
+  text.replace(text.find(unreadable_action), unreadable_action.size(), "Action: s3:GetObject");
+  const auto ws = loaded(text);
   RoleAccess access(ws, role(ws, "Unreadable"));
   CHECK(access.allows("s3:GetObject", "arn:*:s3:::shared/a") == Grant::yes);
   CHECK(access.allows("kms:Decrypt", "arn:*:kms:*:*:key/k") == Grant::unknown);
