@@ -16,6 +16,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "util/populate_advice.h"
+
 namespace {
 
 // In .bss, and never written: present only if something made it so.
@@ -75,7 +77,7 @@ int main(int argc, char** argv) {
   // A kernel before 5.14 refuses the advice (EINVAL even for no pages), and
   // the entry point then leaves every page to fault as before; so does a
   // sandbox that forbids madvise (EPERM).
-  if (madvise(fresh, 0, 23 /* MADV_POPULATE_WRITE */) != 0 && (errno == EINVAL || errno == EPERM)) {
+  if (madvise(fresh, 0, MADV_POPULATE_WRITE) != 0 && (errno == EINVAL || errno == EPERM)) {
     std::fprintf(stderr, "static entry: MADV_POPULATE_WRITE is refused here; skipped\n");
     return failures == 0 ? 77 : 1;
   }

@@ -27,8 +27,11 @@
 #endif
 
 #include <elf.h>
+#include <sys/syscall.h>
 
 #include <cstdint>
+
+#include "util/populate_advice.h"
 
 extern "C" {
 // The ELF header of the binary itself, which the linker defines at the
@@ -39,16 +42,13 @@ void pipec_make_writable_pages_present() __attribute__((visibility("hidden"), us
 
 namespace {
 
-// Linux's number for the advice since 5.14 (older C library headers lack it).
-constexpr long kPopulateWrite = 23;
-constexpr long kMadviseCall = 28;  // __NR_madvise on x86-64
 constexpr std::uintptr_t kPage = 4096;  // the smallest page x86-64 has: rounds out, never in
 
 __attribute__((always_inline)) inline void advise(std::uintptr_t begin, std::uintptr_t end, long advice) {
   long result;
   asm volatile("syscall"
                : "=a"(result)
-               : "0"(kMadviseCall), "D"(begin), "S"(end - begin), "d"(advice)
+               : "0"(long{SYS_madvise}), "D"(begin), "S"(end - begin), "d"(advice)
                : "rcx", "r11", "memory");
   (void)result;  // refused: the pages fault one by one, as without this
 }
@@ -64,7 +64,7 @@ extern "C" __attribute__((no_stack_protector)) void pipec_make_writable_pages_pr
     if (s.p_type != PT_LOAD || (s.p_flags & PF_W) == 0 || s.p_memsz == 0) continue;
     const std::uintptr_t begin = (base + s.p_vaddr) & ~(kPage - 1);
     const std::uintptr_t end = (base + s.p_vaddr + s.p_memsz + kPage - 1) & ~(kPage - 1);
-    advise(begin, end, kPopulateWrite);
+    advise(begin, end, MADV_POPULATE_WRITE);
   }
 }
 

@@ -27,11 +27,8 @@
 #include <sys/mman.h>
 #include <sys/single_threaded.h>
 #include <unistd.h>
-// Linux's number for it since 5.14, where glibc's headers (before 2.35) do
-// not name it; an older kernel refuses it, and the heap is left as it is.
-#if !defined(MADV_POPULATE_WRITE)
-#define MADV_POPULATE_WRITE 23
-#endif
+
+#include "util/populate_advice.h"
 #endif
 
 namespace pipec::util {

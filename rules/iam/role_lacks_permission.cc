@@ -118,7 +118,7 @@ class Checker {
     const model::Role* role = model::role_named_by(ws_, *set.document, set.document->get(target.node, "RoleArn"));
     if (role == nullptr) return;
     const auto& p = *targeted->pipeline;
-    const std::string name = p.name ? p.name->value : std::string(1, model::kUnknownPart);
+    const std::string_view name = p.name ? std::string_view(p.name->value) : "*";
     const std::vector<model::Permission> needed{{"codepipeline:StartPipelineExecution", model::arn_pattern("codepipeline", "", name),
                                                  "pipeline", std::string(p.display_name())}};
     model::RoleAccess access(ws_, *role);

@@ -18,6 +18,7 @@
 #include "util/cores.h"
 #include "util/heap_pages.h"
 #include "util/parallel.h"
+#include "util/populate_advice.h"
 #include "util/sanitizers.h"
 
 using namespace pipec::util;
@@ -69,12 +70,12 @@ std::size_t pages_present(const void* block, std::size_t size) {
 
 // Whether this process's malloc and kernel take what prepare_heap_for asks:
 // glibc's own malloc (no sanitizer's), and for pages made present, Linux
-// 5.14 or later (which knows MADV_POPULATE_WRITE, 23, asked here of no page).
+// 5.14 or later (which knows MADV_POPULATE_WRITE, asked here of no page).
 bool heap_can_be_made_present() {
 #if defined(__GLIBC__) && __GLIBC_PREREQ(2, 33) && !defined(PIPEC_SANITIZED)
   const auto page = static_cast<std::uintptr_t>(getpagesize());
   const auto at = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(page - 1);
-  return madvise(reinterpret_cast<void*>(at), 0, 23) == 0;
+  return madvise(reinterpret_cast<void*>(at), 0, MADV_POPULATE_WRITE) == 0;
 #else
   return false;
 #endif
